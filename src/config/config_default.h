@@ -1,0 +1,39 @@
+/* The built-in config: what applies with no config file, and what
+ * `frontdesk init` writes as a starter.  It is the example of SPEC §4. */
+#ifndef FRONTDESK_CONFIG_DEFAULT_H
+#define FRONTDESK_CONFIG_DEFAULT_H
+
+#define CONFIG_DEFAULT_TEXT                                                                        \
+    "# frontdesk configuration (see frontdesk(1)).\n"                                              \
+    "clinic_name        = \"Riverside Sports Massage\"\n"                                          \
+    "timezone           = \"Europe/London\"\n"                                                     \
+    "working_days       = {mon, tue, wed, thu, fri}\n"                                             \
+    "close_of_business  = \"18:00\"\n"                                                             \
+    "opens              = \"08:00\"   # \"am\" starts here\n"                                      \
+    "closes             = \"20:00\"   # \"evening\" ends here\n"                                   \
+    "request_reply_days = 2\n"                                                                     \
+    "slot_step          = 15\n"                                                                    \
+    "suggest_horizon_days = 21\n"                                                                  \
+    "holidays           = \"england-and-wales\"     # a file in data/holidays/\n"                  \
+    "closed             = {\"2026-12-24\"}\n"                                                      \
+    "sendmail           = \"/usr/sbin/sendmail -t -i\"\n"                                          \
+    "from               = \"Front desk <desk@example.org>\"\n"                                     \
+    "\n"                                                                                           \
+    "clinic \"Clinic\"          { rooms = 3 }\n"                                                   \
+    "clinic \"Low Cost Clinic\" { rooms = 1 }\n"                                                   \
+    "\n"                                                                                           \
+    "service \"Sports massage 60\"   { minutes = 60 price = \"55.00\" buffer = 15 clinics = "      \
+    "{\"Clinic\"} }\n"                                                                             \
+    "service \"Sports massage 30\"   { minutes = 30 price = \"35.00\" buffer = 15 clinics = "      \
+    "{\"Clinic\"} }\n"                                                                             \
+    "service \"Deep tissue 90\"      { minutes = 90 price = \"80.00\" buffer = 15 clinics = "      \
+    "{\"Clinic\"} }\n"                                                                             \
+    "service \"Low cost massage 45\" { minutes = 45 price = \"30.00\" clinics = {\"Low Cost "      \
+    "Clinic\"} }\n"                                                                                \
+    "\n"                                                                                           \
+    "template confirmation {\n"                                                                    \
+    "  subject = \"Your appointment on ${date} at ${time}\"\n"                                     \
+    "  body    = \"confirmation.txt\"                  # a file in data/templates/\n"              \
+    "}\n"
+
+#endif

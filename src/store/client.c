@@ -1,0 +1,131 @@
+/* Clients in the store: found again by email or phone, created otherwise. */
+#include "store_internal.h"
+
+#include <string.h>
+
+static int find_by(struct fd_store *store, int id, const char *sql, const char *value,
+                   int64_t *found, struct fd_error *err)
+{
+    *found = 0;
+    if (!value || !*value)
+        return 0;
+    sqlite3_stmt *statement = store_statement(store, id, sql, err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    store_bind_text(statement, 1, value, false);
+    int rc = sqlite3_step(statement);
+    if (rc == SQLITE_ROW)
+        *found = sqlite3_column_int64(statement, 0);
+    sqlite3_reset(statement);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(store, err, "finding the client");
+}
+
+int store_client_find_or_create(struct fd_store *store, const char *name, const char *email,
+                                const char *phone, int64_t *id, struct fd_error *err)
+{
+    int rc = find_by(store, STMT_CLIENT_BY_EMAIL,
+                     "SELECT id FROM client WHERE email = ?1 ORDER BY id LIMIT 1", email, id, err);
+    if (rc == 0 && *id == 0)
+        rc = find_by(store, STMT_CLIENT_BY_PHONE,
+                     "SELECT id FROM client WHERE phone = ?1 ORDER BY id LIMIT 1", phone, id, err);
+    if (rc < 0)
+        return rc;
+    if (*id) {
+        if (!phone || !*phone)
+            return 0;
+        sqlite3_stmt *statement = store_statement(
+            store, STMT_CLIENT_SET_PHONE,
+            "UPDATE client SET phone = ?2 WHERE id = ?1 AND (phone IS NULL OR phone = '')", err);
+        if (!statement)
+            return -FD_ERR_SOFTWARE;
+        sqlite3_bind_int64(statement, 1, *id);
+        store_bind_text(statement, 2, phone, true);
+        return store_step_done(store, statement, err, "updating the client");
+    }
+    sqlite3_stmt *statement = store_statement(
+        store, STMT_CLIENT_INSERT,
+        "INSERT INTO client(name, email, phone, created) VALUES (?1, ?2, ?3, 0)", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    store_bind_text(statement, 1, name, false);
+    store_bind_text(statement, 2, email, true);
+    store_bind_text(statement, 3, phone, true);
+    rc = store_step_done(store, statement, err, "adding the client");
+    if (rc == 0)
+        *id = sqlite3_last_insert_rowid(store->db);
+    return rc;
+}
+
+static void read_client(sqlite3_stmt *statement, struct fd_client *out)
+{
+    out->id = sqlite3_column_int64(statement, 0);
+    store_column_text(statement, 1, out->name, sizeof out->name);
+    store_column_text(statement, 2, out->email, sizeof out->email);
+    store_column_text(statement, 3, out->phone, sizeof out->phone);
+    store_column_text(statement, 4, out->notes, sizeof out->notes);
+}
+
+int store_client_get(struct fd_store *store, int64_t id, struct fd_client *out,
+                     struct fd_error *err)
+{
+    sqlite3_stmt *statement =
+        store_statement(store, STMT_CLIENT_GET,
+                        "SELECT id, name, email, phone, notes FROM client WHERE id = ?1", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    sqlite3_bind_int64(statement, 1, id);
+    int rc = sqlite3_step(statement);
+    if (rc == SQLITE_ROW)
+        read_client(statement, out);
+    sqlite3_reset(statement);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc == SQLITE_DONE)
+        return fd_fail(err, FD_ERR_DATA, "there is no client %lld", (long long)id);
+    return store_fail(store, err, "reading the client");
+}
+
+int store_client_search(struct fd_store *store, const char *text, size_t limit,
+                        struct fd_client **out, size_t *count, struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    /* instr() rather than LIKE: the search text may hold % or _. */
+    sqlite3_stmt *statement = store_statement(
+        store, STMT_CLIENT_SEARCH,
+        "SELECT id, name, email, phone, notes FROM client"
+        " WHERE instr(lower(name), lower(?1)) OR instr(lower(coalesce(email, '')), lower(?1))"
+        " OR instr(coalesce(phone, ''), ?1) ORDER BY name LIMIT ?2",
+        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    store_bind_text(statement, 1, text, false);
+    sqlite3_bind_int64(statement, 2, (sqlite3_int64)limit);
+    size_t capacity = 0;
+    int rc;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        if (store_grow((void **)out, &capacity, *count, sizeof **out) < 0) {
+            sqlite3_reset(statement);
+            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        }
+        read_client(statement, &(*out)[(*count)++]);
+    }
+    sqlite3_reset(statement);
+    return rc == SQLITE_DONE ? 0 : store_fail(store, err, "searching clients");
+}
+
+int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id)
+{
+    sqlite3_stmt *statement = store_statement(
+        store, STMT_CLIENT_LAST_THERAPIST,
+        "SELECT therapist_id FROM appointment WHERE client_id = ?1 AND status <> 'cancelled'"
+        " ORDER BY start DESC LIMIT 1",
+        NULL);
+    if (!statement)
+        return 0;
+    sqlite3_bind_int64(statement, 1, client_id);
+    int64_t therapist =
+        sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+    sqlite3_reset(statement);
+    return therapist;
+}

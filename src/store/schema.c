@@ -1,0 +1,179 @@
+/*
+ * The schema and its migrations.  Each entry of MIGRATIONS moves the
+ * database up one PRAGMA user_version; a database is migrated inside one
+ * transaction, so a crash mid-way leaves it at the old version.
+ *
+ * Times are integers: minutes since 1970-01-01 00:00 in the clinic's
+ * wall-clock time (see date.h); days are day numbers.  Overlap triggers
+ * bound their search with "start > NEW.start - 1440", which the CHECK on
+ * appointment length (at most a day including the buffer) makes exact, so
+ * each check is a short index range scan however long the history grows.
+ * A migration is a NULL-terminated list of scripts (C limits string length).
+ */
+#include <stddef.h>
+
+#include "schema.h"
+
+static const char *const MIGRATION_1[] = {
+    "CREATE TABLE clinic ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  rooms INTEGER NOT NULL CHECK (rooms >= 1));",
+
+    "CREATE TABLE therapist ("
+    "  id INTEGER PRIMARY KEY,"
+    "  handle TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  name TEXT NOT NULL,"
+    "  email TEXT,"
+    "  active INTEGER NOT NULL DEFAULT 1);",
+
+    "CREATE TABLE shift_rule ("
+    "  id INTEGER PRIMARY KEY,"
+    "  therapist_id INTEGER NOT NULL REFERENCES therapist(id),"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinic(id),"
+    "  pattern TEXT NOT NULL CHECK (pattern IN ('weekly', 'monthly', 'once')),"
+    "  weekdays INTEGER NOT NULL DEFAULT 0,"
+    "  nth INTEGER NOT NULL DEFAULT 0,"
+    "  weekday INTEGER NOT NULL DEFAULT 0,"
+    "  once_day INTEGER,"
+    "  start_minute INTEGER NOT NULL,"
+    "  end_minute INTEGER NOT NULL,"
+    "  valid_from INTEGER,"
+    "  valid_until INTEGER,"
+    "  CHECK (start_minute >= 0 AND end_minute <= 1440 AND start_minute < end_minute));"
+    "CREATE INDEX shift_rule_therapist ON shift_rule(therapist_id);",
+
+    "CREATE TABLE time_off ("
+    "  id INTEGER PRIMARY KEY,"
+    "  therapist_id INTEGER NOT NULL REFERENCES therapist(id),"
+    "  from_time INTEGER NOT NULL,"
+    "  to_time INTEGER NOT NULL,"
+    "  reason TEXT,"
+    "  CHECK (from_time < to_time));"
+    "CREATE INDEX time_off_therapist ON time_off(therapist_id, from_time);",
+
+    "CREATE TABLE client ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  email TEXT COLLATE NOCASE,"
+    "  phone TEXT,"
+    "  notes TEXT,"
+    "  created INTEGER NOT NULL);"
+    "CREATE INDEX client_email ON client(email);"
+    "CREATE INDEX client_phone ON client(phone);",
+
+    "CREATE TABLE request ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER REFERENCES client(id),"
+    "  name TEXT NOT NULL,"
+    "  email TEXT NOT NULL,"
+    "  phone TEXT,"
+    "  service TEXT NOT NULL,"
+    "  prefer TEXT NOT NULL DEFAULT '',"
+    "  prefer_windows TEXT NOT NULL DEFAULT '',"
+    "  therapist_id INTEGER REFERENCES therapist(id),"
+    "  received INTEGER NOT NULL,"
+    "  due INTEGER NOT NULL,"
+    "  source TEXT NOT NULL CHECK (source IN ('web', 'phone', 'email', 'walk-in')),"
+    "  status TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (status IN ('pending', 'booked', 'declined', 'withdrawn')),"
+    "  message TEXT,"
+    "  reason TEXT,"
+    "  answered INTEGER,"
+    "  import_key TEXT UNIQUE);"
+    "CREATE INDEX request_status_due ON request(status, due);",
+
+    "CREATE TABLE appointment ("
+    "  id INTEGER PRIMARY KEY,"
+    "  therapist_id INTEGER NOT NULL REFERENCES therapist(id),"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinic(id),"
+    "  room INTEGER NOT NULL,"
+    "  client_id INTEGER NOT NULL REFERENCES client(id),"
+    "  request_id INTEGER REFERENCES request(id),"
+    "  waitlist_id INTEGER,"
+    "  service TEXT NOT NULL,"
+    "  minutes INTEGER NOT NULL,"
+    "  price_pence INTEGER NOT NULL,"
+    "  buffer INTEGER NOT NULL DEFAULT 0,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  busy_until INTEGER NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'booked'"
+    "    CHECK (status IN ('booked', 'cancelled', 'completed', 'no-show')),"
+    "  confirmation TEXT NOT NULL DEFAULT 'unsent'"
+    "    CHECK (confirmation IN ('unsent', 'sent', 'failed')),"
+    "  confirmation_at INTEGER,"
+    "  confirmation_via TEXT,"
+    "  confirmation_error TEXT,"
+    "  forced INTEGER NOT NULL DEFAULT 0,"
+    "  created INTEGER NOT NULL,"
+    "  cancel_reason TEXT,"
+    "  CHECK (start < end AND end <= busy_until AND busy_until - start <= 1440));"
+    "CREATE INDEX appointment_start ON appointment(start);"
+    "CREATE INDEX appointment_therapist ON appointment(therapist_id, start);"
+    "CREATE INDEX appointment_room ON appointment(clinic_id, room, start);"
+    "CREATE INDEX appointment_client ON appointment(client_id, start);"
+    "CREATE INDEX appointment_queue ON appointment(confirmation) WHERE confirmation <> 'sent';",
+
+    /* The guarantee against double booking (SPEC §1 rule 2). */
+    "CREATE TRIGGER appointment_insert_check BEFORE INSERT ON appointment"
+    " WHEN NEW.status <> 'cancelled' BEGIN"
+    "  SELECT RAISE(ABORT, 'frontdesk: room out of range')"
+    "   WHERE NEW.room < 1 OR NEW.room > (SELECT rooms FROM clinic WHERE id = NEW.clinic_id);"
+    "  SELECT RAISE(ABORT, 'frontdesk: therapist busy') WHERE EXISTS ("
+    "   SELECT 1 FROM appointment a WHERE a.therapist_id = NEW.therapist_id"
+    "    AND a.start > NEW.start - 1440 AND a.start < NEW.busy_until"
+    "    AND a.busy_until > NEW.start AND a.status <> 'cancelled');"
+    "  SELECT RAISE(ABORT, 'frontdesk: room busy') WHERE EXISTS ("
+    "   SELECT 1 FROM appointment a WHERE a.clinic_id = NEW.clinic_id AND a.room = NEW.room"
+    "    AND a.start > NEW.start - 1440 AND a.start < NEW.busy_until"
+    "    AND a.busy_until > NEW.start AND a.status <> 'cancelled');"
+    " END;",
+    "CREATE TRIGGER appointment_update_check"
+    " BEFORE UPDATE OF therapist_id, clinic_id, room, start, busy_until, status ON appointment"
+    " WHEN NEW.status <> 'cancelled' BEGIN"
+    "  SELECT RAISE(ABORT, 'frontdesk: room out of range')"
+    "   WHERE NEW.room < 1 OR NEW.room > (SELECT rooms FROM clinic WHERE id = NEW.clinic_id);"
+    "  SELECT RAISE(ABORT, 'frontdesk: therapist busy') WHERE EXISTS ("
+    "   SELECT 1 FROM appointment a WHERE a.therapist_id = NEW.therapist_id AND a.id <> NEW.id"
+    "    AND a.start > NEW.start - 1440 AND a.start < NEW.busy_until"
+    "    AND a.busy_until > NEW.start AND a.status <> 'cancelled');"
+    "  SELECT RAISE(ABORT, 'frontdesk: room busy') WHERE EXISTS ("
+    "   SELECT 1 FROM appointment a WHERE a.clinic_id = NEW.clinic_id AND a.room = NEW.room"
+    "    AND a.id <> NEW.id AND a.start > NEW.start - 1440 AND a.start < NEW.busy_until"
+    "    AND a.busy_until > NEW.start AND a.status <> 'cancelled');"
+    " END;",
+
+    "CREATE TABLE waitlist ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES client(id),"
+    "  service TEXT NOT NULL,"
+    "  clinic_id INTEGER REFERENCES clinic(id),"
+    "  therapist_id INTEGER REFERENCES therapist(id),"
+    "  prefer TEXT NOT NULL DEFAULT '',"
+    "  prefer_windows TEXT NOT NULL DEFAULT '',"
+    "  added INTEGER NOT NULL,"
+    "  request_id INTEGER REFERENCES request(id),"
+    "  status TEXT NOT NULL DEFAULT 'waiting'"
+    "    CHECK (status IN ('waiting', 'offered', 'booked', 'removed')));"
+    "CREATE INDEX waitlist_status ON waitlist(status, added);",
+
+    "CREATE TABLE message ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  email TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  received INTEGER NOT NULL,"
+    "  handled INTEGER);",
+
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  what TEXT NOT NULL,"
+    "  entity TEXT NOT NULL,"
+    "  entity_id INTEGER);",
+    NULL};
+
+const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1};
+const int SCHEMA_VERSION = (int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]);
