@@ -1,0 +1,108 @@
+/*
+ * Operations: what a receptionist does, each validated and run as one
+ * transaction.  The command line and the interface both come here, so a
+ * business rule lives in exactly one place.  Operations return results and
+ * errors; they never print.
+ */
+#ifndef FRONTDESK_OPS_H
+#define FRONTDESK_OPS_H
+
+#include <frontdesk/config.h>
+#include <frontdesk/date.h>
+#include <frontdesk/error.h>
+#include <frontdesk/rota.h>
+#include <frontdesk/slots.h>
+#include <frontdesk/store.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Everything an operation needs, passed explicitly. */
+struct fd_context {
+    struct fd_config config;
+    struct fd_store *store;
+    char *database_path;
+    fd_time now;
+    bool now_fixed; /* --now given: the clock does not move */
+    bool read_only;
+    char who[64]; /* login name, for the audit log */
+};
+
+struct fd_open_options {
+    const char *config_path; /* --config, or NULL */
+    const char *database;    /* --db, or NULL */
+    const char *now;         /* --now text, or NULL */
+    bool read_only;
+    bool create; /* create the database if missing (init, demo) */
+};
+
+/* Loads the config, finds and opens the database, sets the clock. */
+int ops_open(struct fd_context *ctx, const struct fd_open_options *options, struct fd_error *err);
+void ops_close(struct fd_context *ctx);
+/* The database path ops_open would use (allocated). */
+char *ops_database_path(const struct fd_config *config, const char *explicit_path);
+/* Re-reads the wall clock unless --now fixed it. */
+void ops_tick(struct fd_context *ctx);
+
+/* ---- therapists and rota ---- */
+int ops_therapist_add(struct fd_context *ctx, const char *handle, const char *name,
+                      const char *email, struct fd_therapist *out, struct fd_error *err);
+/* Resolves handle and clinic, checks the rule and stores it (rule->id set). */
+int ops_rota_add(struct fd_context *ctx, const char *handle, const char *clinic,
+                 struct rota_rule *rule, struct fd_error *err);
+int ops_rota_off(struct fd_context *ctx, const char *handle, fd_time from, fd_time to,
+                 const char *reason, int64_t *id, struct fd_error *err);
+int ops_rota_remove(struct fd_context *ctx, int64_t rule_id, struct fd_error *err);
+int ops_time_off_remove(struct fd_context *ctx, int64_t id, struct fd_error *err);
+/* Expanded shifts over [from, to] of one therapist (0: all). */
+int ops_shifts(struct fd_context *ctx, fd_day from, fd_day to, int64_t therapist_id,
+               struct shift_list *out, struct fd_error *err);
+
+/* ---- bookings ---- */
+struct booking {
+    int64_t request_id;  /* book a request: client and service come from it */
+    int64_t waitlist_id; /* book a waitlist entry: likewise */
+    const char *name;
+    const char *email;
+    const char *phone;
+    const char *service;
+    const char *therapist; /* handle */
+    const char *clinic;    /* NULL: the clinic of the therapist's shift */
+    fd_time start;
+    bool force; /* override the rota check (audited) */
+};
+int ops_book(struct fd_context *ctx, const struct booking *booking, struct fd_appointment *out,
+             struct fd_error *err);
+int ops_cancel(struct fd_context *ctx, int64_t appointment_id, const char *reason,
+               struct fd_appointment *out, struct fd_error *err);
+
+/* ---- the day ---- */
+struct day_column {
+    struct fd_therapist therapist;
+    struct shift *shifts; /* points into day_view.shifts */
+    size_t shift_count;
+    struct fd_appointment *appointments; /* points into day_view.appointments */
+    size_t appointment_count;
+    struct interval free[64];
+    size_t free_count;
+};
+struct day_view {
+    fd_day day;
+    struct day_column *columns; /* therapists on shift or with appointments */
+    size_t count;
+    struct shift_list shifts;
+    struct fd_appointment *appointments; /* by therapist, then start */
+    size_t appointment_count;
+    const char *closure; /* non-NULL when the clinic is closed that day */
+};
+int ops_day(struct fd_context *ctx, fd_day day, const char *therapist, struct day_view *out,
+            struct fd_error *err);
+void day_view_free(struct day_view *view);
+
+/* ---- demo ---- */
+/* Fills an empty database with a realistic clinic around ctx->now, and
+ * with `synthetic` extra appointments of deterministic history. */
+int ops_demo(struct fd_context *ctx, long synthetic, struct fd_error *err);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * The command line's front door: global options, the command table, help,
+ * and dispatch.  Each command is a row of a command table; the general help
+ * and each command's --help are generated from that table, so they cannot
+ * drift from what the program accepts.
+ */
+#include "cli_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each command file owns its rows; the groups are listed here in the order
+ * the general help shows them. */
+static const struct cli_command *const GROUPS[] = {
+    CLI_SETUP_COMMANDS,
+    CLI_ROTA_COMMANDS,
+    CLI_BOOK_COMMANDS,
+    /* requests */
+    /* confirmations */
+    /* waitlist */
+    /* import */
+    /* export and reports */
+    NULL,
+};
+
+#define FOR_EACH_COMMAND(c)                                                                        \
+    for (const struct cli_command *const *group_ = GROUPS; *group_; group_++)                      \
+        for (const struct cli_command *c = *group_; c->name; c++)
+
+int cli_report(const struct fd_error *err)
+{
+    fprintf(stderr, "frontdesk: %s\n", err->message[0] ? err->message : "failed");
+    return err->code ? err->code : FD_ERR_SOFTWARE;
+}
+
+void cli_print_usage(void)
+{
+    printf("usage: frontdesk [--db FILE] [--config FILE] [--now \"YYYY-MM-DD HH:MM\"] "
+           "[COMMAND ...]\n"
+           "       frontdesk --therapist HANDLE      read-only view of a therapist's day\n"
+           "\n"
+           "With no command, frontdesk opens the interface.\n\nCommands:\n");
+    FOR_EACH_COMMAND(c)
+    printf("  %-22s %s\n", c->name, c->summary);
+    printf("\nGlobal options:\n"
+           "  --db FILE        the database (default: the config's, or "
+           "$XDG_DATA_HOME/frontdesk/frontdesk.db)\n"
+           "  --config FILE    the config (default: $FRONTDESK_CONFIG, or "
+           "$XDG_CONFIG_HOME/frontdesk/frontdesk.conf)\n"
+           "  --now \"D HH:MM\"  use this as the current time\n"
+           "  --help, --version\n"
+           "\n'frontdesk COMMAND --help' describes a command.  Exit status: 0 done, 1 refused by "
+           "a rule,\n64 usage, 65 bad data, 66 missing file, 75 database busy, 78 bad config.\n");
+}
+
+static void print_command_help(const struct cli_command *command)
+{
+    printf("usage: frontdesk %s %s\n\n%s.\n", command->name, command->usage, command->summary);
+    if (command->help && *command->help)
+        printf("\n%s", command->help);
+}
+
+/* Takes an option with a value: "--db X" or "--db=X".  Returns how many
+ * arguments it used (0: not this option). */
+static int take_value(int argc, char **argv, int i, const char *name, const char **out,
+                      struct fd_error *err, int *rc)
+{
+    size_t length = strlen(name);
+    if (strncmp(argv[i], name, length) != 0)
+        return 0;
+    if (argv[i][length] == '=') {
+        *out = argv[i] + length + 1;
+        return 1;
+    }
+    if (argv[i][length] != '\0')
+        return 0;
+    if (i + 1 >= argc) {
+        *rc = fd_fail(err, FD_ERR_USAGE, "%s needs a value", name);
+        return 1;
+    }
+    *out = argv[i + 1];
+    return 2;
+}
+
+int cli_parse_globals(int argc, char **argv, struct cli_globals *out, struct fd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->argv = calloc((size_t)argc + 1, sizeof *out->argv);
+    if (!out->argv)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    bool before_command = true, after_dashes = false;
+    int rc = 0;
+    for (int i = 1; i < argc && rc == 0; i++) {
+        int used = 0;
+        if (!after_dashes) {
+            if (strcmp(argv[i], "--") == 0) {
+                after_dashes = true;
+                out->argv[out->argc++] = argv[i];
+                continue;
+            }
+            used = take_value(argc, argv, i, "--db", &out->database, err, &rc);
+            if (!used)
+                used = take_value(argc, argv, i, "--config", &out->config, err, &rc);
+            if (!used)
+                used = take_value(argc, argv, i, "--now", &out->now, err, &rc);
+            if (!used && before_command) {
+                used = take_value(argc, argv, i, "--therapist", &out->therapist, err, &rc);
+                if (!used && (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)) {
+                    out->help = true;
+                    used = 1;
+                }
+                if (!used && strcmp(argv[i], "--version") == 0) {
+                    out->version = true;
+                    used = 1;
+                }
+            }
+        }
+        if (used) {
+            i += used - 1;
+            continue;
+        }
+        if (before_command && argv[i][0] == '-' && !after_dashes) {
+            rc = fd_fail(err, FD_ERR_USAGE, "unknown option %s (see frontdesk --help)", argv[i]);
+            break;
+        }
+        before_command = false;
+        out->argv[out->argc++] = argv[i];
+    }
+    if (rc < 0)
+        cli_globals_free(out);
+    return rc;
+}
+
+void cli_globals_free(struct cli_globals *globals)
+{
+    free(globals->argv);
+    globals->argv = NULL;
+    globals->argc = 0;
+}
+
+/* Finds the command named by the first one or two words. */
+static const struct cli_command *find_command(int argc, char **argv, int *words)
+{
+    FOR_EACH_COMMAND(c)
+    {
+        const char *space = strchr(c->name, ' ');
+        if (!space) {
+            if (strcmp(argv[0], c->name) == 0) {
+                *words = 1;
+                return c;
+            }
+            continue;
+        }
+        size_t length = (size_t)(space - c->name);
+        if (argc >= 2 && strlen(argv[0]) == length && strncmp(argv[0], c->name, length) == 0 &&
+            strcmp(argv[1], space + 1) == 0) {
+            *words = 2;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static int explain_unknown(int argc, char **argv)
+{
+    /* A known group with an unknown or missing verb: list the verbs. */
+    size_t length = strlen(argv[0]);
+    bool group = false;
+    FOR_EACH_COMMAND(c)
+    if (strncmp(c->name, argv[0], length) == 0 && c->name[length] == ' ')
+        group = true;
+    if (!group) {
+        fprintf(stderr, "frontdesk: unknown command \"%s\" (see frontdesk --help)\n", argv[0]);
+        return FD_ERR_USAGE;
+    }
+    if (argc >= 2)
+        fprintf(stderr, "frontdesk: %s: unknown command \"%s\"; one of:", argv[0], argv[1]);
+    else
+        fprintf(stderr, "frontdesk: %s: name a command; one of:", argv[0]);
+    FOR_EACH_COMMAND(c)
+    if (strncmp(c->name, argv[0], length) == 0 && c->name[length] == ' ')
+        fprintf(stderr, " %s", c->name + length + 1);
+    fputc('\n', stderr);
+    return FD_ERR_USAGE;
+}
+
+int cli_run(const struct cli_globals *globals)
+{
+    int words = 0;
+    const struct cli_command *command = find_command(globals->argc, globals->argv, &words);
+    if (!command)
+        return explain_unknown(globals->argc, globals->argv);
+    for (int i = words; i < globals->argc; i++) {
+        if (strcmp(globals->argv[i], "--") == 0)
+            break;
+        if (strcmp(globals->argv[i], "--help") == 0 || strcmp(globals->argv[i], "-h") == 0) {
+            print_command_help(command);
+            return 0;
+        }
+    }
+    struct cli_call call = {.globals = globals,
+                            .command = command,
+                            .argc = globals->argc - words,
+                            .argv = globals->argv + words};
+    if (command->database != DB_NONE) {
+        struct fd_open_options options = {.config_path = globals->config,
+                                          .database = globals->database,
+                                          .now = globals->now,
+                                          .create = command->database == DB_CREATE};
+        if (ops_open(&call.ctx, &options, &call.err) < 0)
+            return cli_report(&call.err);
+    }
+    int rc = command->run(&call);
+    if (command->database != DB_NONE)
+        ops_close(&call.ctx);
+    if (rc < 0)
+        return cli_report(&call.err);
+    return rc;
+}

@@ -1,0 +1,87 @@
+/* What the command files share: the command table entry, option parsing,
+ * and output helpers for tables and JSON. */
+#ifndef FRONTDESK_CLI_INTERNAL_H
+#define FRONTDESK_CLI_INTERNAL_H
+
+#include <frontdesk/cli.h>
+#include <frontdesk/ops.h>
+
+#include <jansson.h>
+#include <stdio.h>
+
+struct cli_call {
+    const struct cli_globals *globals;
+    const struct cli_command *command;
+    int argc; /* the command's own arguments, after its name */
+    char **argv;
+    struct fd_context ctx; /* opened before run() unless the command opens it */
+    struct fd_error err;
+};
+
+enum cli_database { DB_OPEN, DB_CREATE, DB_NONE };
+
+struct cli_command {
+    const char *name; /* "rota add" */
+    int (*run)(struct cli_call *call);
+    enum cli_database database;
+    const char *usage;   /* the argument synopsis */
+    const char *summary; /* one line for the command list */
+    const char *help;    /* options, one per line, for --help */
+};
+
+/* Command tables, one per command file, each ending with a NULL name. */
+extern const struct cli_command CLI_SETUP_COMMANDS[];    /* cmd_setup.c */
+extern const struct cli_command CLI_ROTA_COMMANDS[];     /* cmd_rota.c */
+extern const struct cli_command CLI_BOOK_COMMANDS[];     /* cmd_book.c */
+extern const struct cli_command CLI_REQUEST_COMMANDS[];  /* cmd_request.c */
+extern const struct cli_command CLI_CONFIRM_COMMANDS[];  /* cmd_confirm.c */
+extern const struct cli_command CLI_WAITLIST_COMMANDS[]; /* cmd_waitlist.c */
+extern const struct cli_command CLI_IMPORT_COMMANDS[];   /* cmd_import.c */
+extern const struct cli_command CLI_EXPORT_COMMANDS[];   /* cmd_export.c (export, report) */
+
+/* An option a command accepts.  Values are stored in the pointed-to
+ * variables: `text` for options with a value, `flag` for switches. */
+struct cli_option {
+    const char *name; /* without the dashes */
+    char short_name;  /* 0: none */
+    const char **text;
+    bool *flag;
+};
+
+/* Parses call->argv against options; positional arguments go to
+ * positionals (at most max, at least min).  Usage errors fill call->err. */
+int cli_parse(struct cli_call *call, const struct cli_option *options, const char **positionals,
+              int min, int max);
+
+/* Strict value parsers that name the option in their errors. */
+int cli_parse_day(struct cli_call *call, const char *option, const char *text, fd_day *out);
+int cli_parse_time(struct cli_call *call, const char *option, const char *text, fd_time *out);
+int cli_parse_minute(struct cli_call *call, const char *option, const char *text, int *out);
+int cli_parse_id(struct cli_call *call, const char *what, const char *text, int64_t *out);
+int cli_parse_count(struct cli_call *call, const char *option, const char *text, long low,
+                    long high, long *out);
+
+/* Output. */
+void cli_print_json(json_t *document); /* steals the reference */
+json_t *cli_json_appointment(const struct fd_appointment *a);
+json_t *cli_json_shift(const struct fd_context *ctx, const struct shift *shift, const char *handle);
+/* Prints text padded or cut to `width` terminal columns (UTF-8 aware). */
+void cli_print_cell(FILE *out, const char *text, int width);
+const char *cli_therapist_handle(struct fd_context *ctx, int64_t id, char *buffer, size_t size);
+
+/* Commands. */
+int cmd_init(struct cli_call *call);
+int cmd_demo(struct cli_call *call);
+int cmd_therapist_add(struct cli_call *call);
+int cmd_therapist_list(struct cli_call *call);
+int cmd_rota_add(struct cli_call *call);
+int cmd_rota_off(struct cli_call *call);
+int cmd_rota_list(struct cli_call *call);
+int cmd_rota_remove(struct cli_call *call);
+int cmd_rota_show(struct cli_call *call);
+int cmd_book(struct cli_call *call);
+int cmd_cancel(struct cli_call *call);
+int cmd_day(struct cli_call *call);
+int cmd_audit(struct cli_call *call);
+
+#endif

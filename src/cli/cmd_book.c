@@ -1,0 +1,240 @@
+/* `frontdesk book`, `cancel`, `day` and `audit`. */
+#include "cli_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void print_appointment_line(const struct fd_appointment *a)
+{
+    char date[FD_DATE_LEN], from[FD_HM_LEN], to[FD_HM_LEN];
+    date_format(time_day(a->start), date);
+    time_format_hm(time_minute(a->start), from);
+    time_format_hm(time_minute(a->end), to);
+    printf("#%lld %s %s-%s %s with %s at %s (room %d) for %s\n", (long long)a->id, date, from, to,
+           a->service, a->therapist, a->clinic, a->room, a->client);
+}
+
+int cmd_book(struct cli_call *call)
+{
+    const char *request = NULL, *waitlist = NULL, *name = NULL, *email = NULL, *phone = NULL;
+    const char *service = NULL, *therapist = NULL, *at = NULL, *clinic = NULL;
+    bool force = false;
+    const struct cli_option options[] = {{"request", 0, &request, NULL},
+                                         {"waitlist", 0, &waitlist, NULL},
+                                         {"name", 0, &name, NULL},
+                                         {"email", 0, &email, NULL},
+                                         {"phone", 0, &phone, NULL},
+                                         {"service", 0, &service, NULL},
+                                         {"therapist", 0, &therapist, NULL},
+                                         {"at", 0, &at, NULL},
+                                         {"clinic", 0, &clinic, NULL},
+                                         {"force", 0, NULL, &force},
+                                         {0}};
+    int rc = cli_parse(call, options, NULL, 0, 0);
+    if (rc < 0)
+        return rc;
+    struct booking booking = {.name = name,
+                              .email = email,
+                              .phone = phone,
+                              .service = service,
+                              .therapist = therapist,
+                              .clinic = clinic,
+                              .force = force};
+    if (request && waitlist)
+        return fd_fail(&call->err, FD_ERR_USAGE, "book: give --request or --waitlist, not both");
+    if ((request || waitlist) && (name || email || phone || service))
+        return fd_fail(&call->err, FD_ERR_USAGE,
+                       "book: the client and service come from the %s; leave out --name, "
+                       "--email, --phone and --service",
+                       request ? "request" : "waitlist entry");
+    if (!therapist || !at)
+        return fd_fail(&call->err, FD_ERR_USAGE, "book: %s is required",
+                       !therapist ? "--therapist" : "--at");
+    if (!request && !waitlist && !service)
+        return fd_fail(&call->err, FD_ERR_USAGE, "book: --service is required");
+    if (request)
+        rc = cli_parse_id(call, "--request", request, &booking.request_id);
+    if (rc == 0 && waitlist)
+        rc = cli_parse_id(call, "--waitlist", waitlist, &booking.waitlist_id);
+    if (rc == 0)
+        rc = cli_parse_time(call, "--at", at, &booking.start);
+    struct fd_appointment appointment;
+    if (rc == 0)
+        rc = ops_book(&call->ctx, &booking, &appointment, &call->err);
+    if (rc == 0) {
+        printf("Booked ");
+        print_appointment_line(&appointment);
+    }
+    return rc;
+}
+
+int cmd_cancel(struct cli_call *call)
+{
+    const char *id_text, *reason = NULL;
+    const struct cli_option options[] = {{"reason", 0, &reason, NULL}, {0}};
+    int rc = cli_parse(call, options, &id_text, 1, 1);
+    int64_t id;
+    if (rc == 0)
+        rc = cli_parse_id(call, "APPOINTMENT_ID", id_text, &id);
+    struct fd_appointment appointment;
+    if (rc == 0)
+        rc = ops_cancel(&call->ctx, id, reason, &appointment, &call->err);
+    if (rc == 0) {
+        printf("Cancelled ");
+        print_appointment_line(&appointment);
+    }
+    return rc;
+}
+
+static json_t *day_json(const struct fd_context *ctx, const struct day_view *view)
+{
+    char date[FD_DATE_LEN];
+    date_format(view->day, date);
+    json_t *therapists = json_array();
+    for (size_t c = 0; c < view->count; c++) {
+        const struct day_column *column = &view->columns[c];
+        json_t *shifts = json_array(), *appointments = json_array(), *free_list = json_array();
+        for (size_t i = 0; i < column->shift_count; i++)
+            json_array_append_new(
+                shifts, cli_json_shift(ctx, &column->shifts[i], column->therapist.handle));
+        for (size_t i = 0; i < column->appointment_count; i++)
+            json_array_append_new(appointments, cli_json_appointment(&column->appointments[i]));
+        for (size_t i = 0; i < column->free_count; i++) {
+            char a[FD_HM_LEN], b[FD_HM_LEN];
+            time_format_hm(time_minute(column->free[i].start), a);
+            time_format_hm(column->free[i].end - time_make(view->day, 0) >= FD_MINUTES_PER_DAY
+                               ? FD_MINUTES_PER_DAY
+                               : time_minute(column->free[i].end),
+                           b);
+            json_array_append_new(free_list, json_pack("{s:s, s:s}", "start", a, "end", b));
+        }
+        json_array_append_new(therapists,
+                              json_pack("{s:s, s:s, s:o, s:o, s:o}", "therapist",
+                                        column->therapist.handle, "name", column->therapist.name,
+                                        "shifts", shifts, "appointments", appointments, "free",
+                                        free_list));
+    }
+    json_t *o = json_pack("{s:s, s:o}", "date", date, "therapists", therapists);
+    json_object_set_new(o, "closed", json_boolean(view->closure != NULL));
+    return o;
+}
+
+/* Day sheet: one block per therapist, fits 80 columns, prints cleanly. */
+static void day_text(const struct fd_context *ctx, const struct day_view *view)
+{
+    char date[FD_DATE_LEN];
+    date_format(view->day, date);
+    static const char *const LONG_NAMES[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                             "Friday", "Saturday", "Sunday"};
+    printf("%s %s  %s%s\n", LONG_NAMES[date_weekday(view->day)], date, ctx->config.clinic_name,
+           view->closure ? "  (closed)" : "");
+    if (view->count == 0)
+        printf("\nNobody is on shift and nothing is booked.\n");
+    for (size_t c = 0; c < view->count; c++) {
+        const struct day_column *column = &view->columns[c];
+        printf("\n%s  %s\n", column->therapist.handle, column->therapist.name);
+        for (size_t i = 0; i < column->shift_count; i++) {
+            char a[FD_HM_LEN], b[FD_HM_LEN];
+            const struct fd_clinic *clinic =
+                config_clinic_by_id(&ctx->config, column->shifts[i].clinic_id);
+            time_format_hm(column->shifts[i].start, a);
+            time_format_hm(column->shifts[i].end, b);
+            printf("  shift %s-%s  %s\n", a, b, clinic ? clinic->name : "?");
+        }
+        /* Appointments and free gaps interleaved by time. */
+        size_t ai = 0, fi = 0;
+        while (ai < column->appointment_count || fi < column->free_count) {
+            bool take_free = ai >= column->appointment_count ||
+                             (fi < column->free_count &&
+                              column->free[fi].start < column->appointments[ai].start);
+            char a[FD_HM_LEN], b[FD_HM_LEN];
+            if (take_free) {
+                time_format_hm(time_minute(column->free[fi].start), a);
+                time_format_hm(time_minute(column->free[fi].end), b);
+                printf("  %s-%s  free\n", a, b);
+                fi++;
+                continue;
+            }
+            const struct fd_appointment *x = &column->appointments[ai++];
+            time_format_hm(time_minute(x->start), a);
+            time_format_hm(time_minute(x->end), b);
+            printf("  %s-%s  ", a, b);
+            cli_print_cell(stdout, x->client, 22);
+            putchar(' ');
+            cli_print_cell(stdout, x->service, 20);
+            printf(" %-7s #%lld\n", x->confirmation, (long long)x->id);
+        }
+    }
+}
+
+int cmd_day(struct cli_call *call)
+{
+    const char *date = NULL, *handle = NULL;
+    bool json = false;
+    const struct cli_option options[] = {
+        {"date", 0, &date, NULL}, {"therapist", 0, &handle, NULL}, {"json", 0, NULL, &json}, {0}};
+    int rc = cli_parse(call, options, NULL, 0, 0);
+    fd_day day = time_day(call->ctx.now);
+    if (rc == 0 && date)
+        rc = cli_parse_day(call, "--date", date, &day);
+    struct day_view view;
+    if (rc == 0)
+        rc = ops_day(&call->ctx, day, handle, &view, &call->err);
+    if (rc < 0)
+        return rc;
+    if (json)
+        cli_print_json(day_json(&call->ctx, &view));
+    else
+        day_text(&call->ctx, &view);
+    day_view_free(&view);
+    return 0;
+}
+
+int cmd_audit(struct cli_call *call)
+{
+    const char *limit_text = NULL;
+    bool json = false;
+    const struct cli_option options[] = {
+        {"limit", 0, &limit_text, NULL}, {"json", 0, NULL, &json}, {0}};
+    int rc = cli_parse(call, options, NULL, 0, 0);
+    long limit = 20;
+    if (rc == 0 && limit_text)
+        rc = cli_parse_count(call, "--limit", limit_text, 1, 100000, &limit);
+    struct fd_audit_entry *entries = NULL;
+    size_t count = 0;
+    if (rc == 0)
+        rc = store_audit_list(call->ctx.store, (size_t)limit, &entries, &count, &call->err);
+    if (rc < 0)
+        return rc;
+    json_t *list = json ? json_array() : NULL;
+    for (size_t i = 0; i < count; i++) {
+        char at[FD_DATETIME_LEN];
+        datetime_format(entries[i].at, at);
+        if (json)
+            json_array_append_new(
+                list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)entries[i].id,
+                                "at", at, "who", entries[i].who, "what", entries[i].what, "entity",
+                                entries[i].entity, "entity_id", (json_int_t)entries[i].entity_id));
+        else
+            printf("%s  %-10s %s %s #%lld\n", at, entries[i].who, entries[i].what,
+                   entries[i].entity, (long long)entries[i].entity_id);
+    }
+    if (json)
+        cli_print_json(list);
+    free(entries);
+    return 0;
+}
+
+const struct cli_command CLI_BOOK_COMMANDS[] = {
+    {"book", cmd_book, DB_OPEN,
+     "(--request ID | --name N --email E [--phone P] --service S) --therapist H --at \"D HH:MM\" "
+     "[--clinic C] [--force]",
+     "book an appointment",
+     "  --force   book outside the therapist's shifts (recorded in the audit log)\n"},
+    {"cancel", cmd_cancel, DB_OPEN, "APPOINTMENT_ID [--reason TEXT]", "cancel an appointment", ""},
+    {"day", cmd_day, DB_OPEN, "[--date D] [--therapist H] [--json]",
+     "shifts, appointments and free gaps of a day", ""},
+    {"audit", cmd_audit, DB_OPEN, "[--limit N] [--json]",
+     "show the latest changes and who made them", ""},
+    {NULL, NULL, DB_NONE, NULL, NULL, NULL},
+};

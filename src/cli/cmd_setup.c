@@ -1,0 +1,108 @@
+/* `frontdesk init` and `frontdesk demo`: creating a database. */
+#include "cli_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int open_created(struct cli_call *call)
+{
+    struct fd_open_options options = {.config_path = call->globals->config,
+                                      .database = call->globals->database,
+                                      .now = call->globals->now,
+                                      .create = true};
+    return ops_open(&call->ctx, &options, &call->err);
+}
+
+int cmd_init(struct cli_call *call)
+{
+    int rc = cli_parse(call, NULL, NULL, 0, 0);
+    if (rc < 0)
+        return rc;
+    /* A starter config where the config would be looked for, if none is. */
+    const char *explicit_path =
+        call->globals->config ? call->globals->config : getenv("FRONTDESK_CONFIG");
+    char *config_path =
+        explicit_path && *explicit_path ? strdup(explicit_path) : config_default_path();
+    if (!config_path)
+        return fd_fail(&call->err, FD_ERR_SOFTWARE, "out of memory");
+    bool wrote_config = false;
+    if (access(config_path, F_OK) != 0) {
+        rc = config_write_starter(config_path, &call->err);
+        wrote_config = rc == 0;
+    }
+    if (rc == 0)
+        rc = open_created(call);
+    if (rc == 0) {
+        if (wrote_config)
+            printf("Wrote a starter config to %s\n", config_path);
+        printf("Database ready at %s\n", call->ctx.database_path);
+        ops_close(&call->ctx);
+    }
+    free(config_path);
+    return rc;
+}
+
+static int remove_database(struct cli_call *call, const char *path)
+{
+    static const char *const SUFFIXES[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char file[4096];
+        snprintf(file, sizeof file, "%s%s", path, SUFFIXES[i]);
+        if (unlink(file) < 0 && errno != ENOENT)
+            return fd_fail(&call->err, FD_ERR_IO, "%s: cannot remove: %s", file, strerror(errno));
+    }
+    return 0;
+}
+
+int cmd_demo(struct cli_call *call)
+{
+    const char *appointments = NULL;
+    bool force = false;
+    const struct cli_option options[] = {
+        {"appointments", 0, &appointments, NULL}, {"force", 0, NULL, &force}, {0}};
+    int rc = cli_parse(call, options, NULL, 0, 0);
+    long synthetic = 0;
+    if (rc == 0 && appointments)
+        rc = cli_parse_count(call, "--appointments", appointments, 0, 100000000, &synthetic);
+    if (rc < 0)
+        return rc;
+    /* Find the path first, so --force can clear it before opening. */
+    struct fd_config config;
+    rc = config_load(call->globals->config, &config, &call->err);
+    if (rc < 0)
+        return rc;
+    char *path = ops_database_path(&config, call->globals->database);
+    config_free(&config);
+    if (!path)
+        return fd_fail(&call->err, FD_ERR_SOFTWARE, "out of memory");
+    if (access(path, F_OK) == 0 && !force)
+        rc = fd_fail(&call->err, FD_ERR_RULE,
+                     "%s already exists; use --force to replace it with the demo", path);
+    else if (force)
+        rc = remove_database(call, path);
+    free(path);
+    if (rc == 0)
+        rc = open_created(call);
+    if (rc < 0)
+        return rc;
+    rc = ops_demo(&call->ctx, synthetic, &call->err);
+    if (rc == 0) {
+        char now[FD_DATETIME_LEN];
+        datetime_format(call->ctx.now, now);
+        printf("Demo clinic created at %s (around %s)\n", call->ctx.database_path, now);
+    }
+    ops_close(&call->ctx);
+    return rc;
+}
+
+const struct cli_command CLI_SETUP_COMMANDS[] = {
+    {"init", cmd_init, DB_NONE, "[--db FILE]",
+     "create an empty database (and a starter config if there is none)", ""},
+    {"demo", cmd_demo, DB_NONE, "[--db FILE] [--appointments N] [--force]",
+     "create a ready demo clinic around --now",
+     "  --appointments N   add a deterministic history of N appointments (benchmarks)\n"
+     "  --force            replace an existing database\n"},
+    {NULL, NULL, DB_NONE, NULL, NULL, NULL},
+};

@@ -1,0 +1,119 @@
+/*
+ * Parsing a command's options with getopt_long, and strict parsers for the
+ * values (dates, times, ids) that name the offending option in their error.
+ */
+#include "cli_internal.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_OPTIONS 32
+
+int cli_parse(struct cli_call *call, const struct cli_option *options, const char **positionals,
+              int min, int max)
+{
+    struct option long_options[MAX_OPTIONS + 1];
+    char short_options[2 * MAX_OPTIONS + 2] = ":";
+    size_t count = 0, short_length = 1;
+    for (; options && options[count].name && count < MAX_OPTIONS; count++) {
+        long_options[count] = (struct option){options[count].name,
+                                              options[count].text ? required_argument : no_argument,
+                                              NULL, (int)(256 + count)};
+        if (options[count].short_name) {
+            short_options[short_length++] = options[count].short_name;
+            if (options[count].text)
+                short_options[short_length++] = ':';
+        }
+    }
+    long_options[count] = (struct option){NULL, 0, NULL, 0};
+    short_options[short_length] = '\0';
+
+    /* getopt wants argv[0] to be the program: the command's last word is. */
+    int argc = call->argc + 1;
+    char **argv = call->argv - 1;
+    int found = 0, c;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+        int index = -1;
+        if (c >= 256)
+            index = c - 256;
+        for (size_t i = 0; index < 0 && i < count; i++)
+            if (options[i].short_name && options[i].short_name == c)
+                index = (int)i;
+        if (c == ':')
+            return fd_fail(&call->err, FD_ERR_USAGE, "%s: %s needs a value", call->command->name,
+                           argv[optind - 1]);
+        if (index < 0)
+            return fd_fail(&call->err, FD_ERR_USAGE,
+                           "%s: unknown option %s (see frontdesk %s --help)", call->command->name,
+                           argv[optind - 1], call->command->name);
+        if (options[index].text)
+            *options[index].text = optarg;
+        else if (options[index].flag)
+            *options[index].flag = true;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (found >= max)
+            return fd_fail(&call->err, FD_ERR_USAGE,
+                           "%s: unexpected argument \"%s\" (usage: frontdesk %s %s)",
+                           call->command->name, argv[i], call->command->name, call->command->usage);
+        positionals[found++] = argv[i];
+    }
+    if (found < min)
+        return fd_fail(&call->err, FD_ERR_USAGE, "%s: missing argument (usage: frontdesk %s %s)",
+                       call->command->name, call->command->name, call->command->usage);
+    for (int i = found; i < max; i++)
+        positionals[i] = NULL;
+    return 0;
+}
+
+int cli_parse_day(struct cli_call *call, const char *option, const char *text, fd_day *out)
+{
+    if (date_parse(text, out) < 0)
+        return fd_fail(&call->err, FD_ERR_USAGE, "%s: \"%s\" is not a date (YYYY-MM-DD)", option,
+                       text);
+    return 0;
+}
+
+int cli_parse_time(struct cli_call *call, const char *option, const char *text, fd_time *out)
+{
+    if (datetime_parse(text, out) < 0)
+        return fd_fail(&call->err, FD_ERR_USAGE,
+                       "%s: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)", option, text);
+    return 0;
+}
+
+int cli_parse_minute(struct cli_call *call, const char *option, const char *text, int *out)
+{
+    if (time_parse_hm(text, out) < 0)
+        return fd_fail(&call->err, FD_ERR_USAGE, "%s: \"%s\" is not a time (HH:MM)", option, text);
+    return 0;
+}
+
+int cli_parse_id(struct cli_call *call, const char *what, const char *text, int64_t *out)
+{
+    char *end;
+    errno = 0;
+    long long value = strtoll(text, &end, 10);
+    if (errno || end == text || *end || value <= 0)
+        return fd_fail(&call->err, FD_ERR_USAGE, "%s: \"%s\" is not an id (a positive number)",
+                       what, text);
+    *out = value;
+    return 0;
+}
+
+int cli_parse_count(struct cli_call *call, const char *option, const char *text, long low,
+                    long high, long *out)
+{
+    char *end;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno || end == text || *end || value < low || value > high)
+        return fd_fail(&call->err, FD_ERR_USAGE, "%s: \"%s\" is not a number from %ld to %ld",
+                       option, text, low, high);
+    *out = value;
+    return 0;
+}

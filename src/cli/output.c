@@ -1,0 +1,104 @@
+/*
+ * Output helpers: JSON documents (jansson) with the field names of SPEC §2,
+ * and table cells padded by terminal columns rather than bytes, so that
+ * accented and wide names line up.
+ */
+#include "cli_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+void cli_print_json(json_t *document)
+{
+    if (!document)
+        return;
+    json_dumpf(document, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    fputc('\n', stdout);
+    json_decref(document);
+}
+
+static json_t *json_hm(int minute)
+{
+    char text[FD_HM_LEN];
+    time_format_hm(minute, text);
+    return json_string(text);
+}
+
+static json_t *json_date(fd_day day)
+{
+    char text[FD_DATE_LEN];
+    date_format(day, text);
+    return json_string(text);
+}
+
+json_t *cli_json_appointment(const struct fd_appointment *a)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(a->id));
+    json_object_set_new(o, "date", json_date(time_day(a->start)));
+    json_object_set_new(o, "start", json_hm(time_minute(a->start)));
+    json_object_set_new(
+        o, "end",
+        json_hm(time_day(a->end) > time_day(a->start) ? FD_MINUTES_PER_DAY : time_minute(a->end)));
+    json_object_set_new(o, "therapist", json_string(a->therapist));
+    json_object_set_new(o, "clinic", json_string(a->clinic));
+    json_object_set_new(o, "room", json_integer(a->room));
+    json_object_set_new(o, "service", json_string(a->service));
+    json_object_set_new(o, "client", json_string(a->client));
+    json_object_set_new(o, "status", json_string(a->status));
+    json_object_set_new(o, "confirmation", json_string(a->confirmation));
+    return o;
+}
+
+json_t *cli_json_shift(const struct fd_context *ctx, const struct shift *shift, const char *handle)
+{
+    const struct fd_clinic *clinic = config_clinic_by_id(&ctx->config, shift->clinic_id);
+    json_t *o = json_object();
+    json_object_set_new(o, "therapist", json_string(handle));
+    json_object_set_new(o, "clinic", json_string(clinic ? clinic->name : "?"));
+    json_object_set_new(o, "date", json_date(shift->day));
+    json_object_set_new(o, "start", json_hm(shift->start));
+    json_object_set_new(o, "end", json_hm(shift->end));
+    return o;
+}
+
+void cli_print_cell(FILE *out, const char *text, int width)
+{
+    mbstate_t state;
+    memset(&state, 0, sizeof state);
+    const char *p = text;
+    int used = 0;
+    while (*p) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, p, strlen(p), &state);
+        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+            memset(&state, 0, sizeof state);
+            wc = L'?';
+            n = 1;
+        }
+        int w = wcwidth(wc);
+        if (w < 0)
+            w = 1;
+        if (used + w > width)
+            break;
+        fwrite(p, 1, n, out);
+        used += w;
+        p += n;
+    }
+    for (; used < width; used++)
+        fputc(' ', out);
+}
+
+const char *cli_therapist_handle(struct fd_context *ctx, int64_t id, char *buffer, size_t size)
+{
+    struct fd_therapist *all = NULL;
+    size_t count = 0;
+    snprintf(buffer, size, "?");
+    if (store_therapist_list(ctx->store, &all, &count, NULL) == 0)
+        for (size_t i = 0; i < count; i++)
+            if (all[i].id == id)
+                snprintf(buffer, size, "%s", all[i].handle);
+    free(all);
+    return buffer;
+}

@@ -1,0 +1,341 @@
+/*
+ * Booking and cancelling (SPEC §1 rules 2, 3 and 7).
+ *
+ * The checks a receptionist can understand (closed that day, time off,
+ * outside the shift, therapist or room taken) run inside the same write
+ * transaction as the insert, so they see exactly what the insert will
+ * see.  The schema's triggers are the final word on overlaps: if another
+ * program slipped something past these checks, the insert itself fails
+ * with "that slot was just taken".
+ */
+#include "ops_internal.h"
+
+#include <frontdesk/text.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct book_plan {
+    const struct booking *in;
+    struct fd_appointment *out;
+    const struct fd_service *service;
+    struct fd_therapist therapist;
+    const struct fd_clinic *clinic; /* NULL until chosen */
+    char name[FD_NAME_SIZE];
+    char email[FD_EMAIL_SIZE];
+    char phone[FD_PHONE_SIZE];
+    char service_name[FD_SERVICE_SIZE];
+};
+
+static void describe_shifts(struct fd_context *ctx, const struct shift_list *shifts, char *out,
+                            size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < shifts->count && used + 1 < size; i++) {
+        char from[FD_HM_LEN], to[FD_HM_LEN];
+        const struct fd_clinic *clinic =
+            config_clinic_by_id(&ctx->config, shifts->items[i].clinic_id);
+        time_format_hm(shifts->items[i].start, from);
+        time_format_hm(shifts->items[i].end, to);
+        int n = snprintf(out + used, size - used, "%s%s-%s at %s", used ? ", " : "", from, to,
+                         clinic ? clinic->name : "?");
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+/* Finds the shift that holds the appointment and settles the clinic. */
+static int check_rota(struct fd_context *ctx, struct book_plan *plan, fd_time start, fd_time end,
+                      struct fd_error *err)
+{
+    fd_day day = time_day(start);
+    struct shift_list shifts = {0};
+    int rc = ops_shifts(ctx, day, day, plan->therapist.id, &shifts, err);
+    if (rc < 0)
+        return rc;
+    const struct shift *covering = NULL;
+    for (size_t i = 0; i < shifts.count && !covering; i++) {
+        const struct fd_clinic *clinic =
+            config_clinic_by_id(&ctx->config, shifts.items[i].clinic_id);
+        if (!clinic || (plan->clinic && plan->clinic != clinic) ||
+            !config_service_offered_at(plan->service, clinic->name))
+            continue;
+        covering = slots_covering_shift(&shifts, plan->therapist.id, clinic->id, start, end);
+        if (covering)
+            plan->clinic = clinic;
+    }
+    if (!covering && !plan->in->force) {
+        char when[FD_DATETIME_LEN], until[FD_HM_LEN], worked[256];
+        datetime_format(start, when);
+        time_format_hm(time_minute(end), until);
+        describe_shifts(ctx, &shifts, worked, sizeof worked);
+        rc = fd_fail(
+            err, FD_ERR_RULE,
+            "%s has no shift%s%s covering %s-%s (%s%s); use --force to book outside the rota",
+            plan->therapist.handle, plan->clinic ? " at " : "",
+            plan->clinic ? plan->clinic->name : "", when, until,
+            worked[0] ? "shifts that day: " : "no shifts that day", worked);
+    } else if (!covering && !plan->clinic) {
+        if (plan->service->clinic_count == 1)
+            plan->clinic = config_find_clinic(&ctx->config, plan->service->clinics[0]);
+        else
+            rc = fd_fail(err, FD_ERR_USAGE,
+                         "--clinic: name the clinic, since the booking is outside %s's shifts",
+                         plan->therapist.handle);
+    }
+    shift_list_free(&shifts);
+    return rc;
+}
+
+static int check_time_off(struct fd_context *ctx, const struct book_plan *plan, fd_time start,
+                          fd_time until, struct fd_error *err)
+{
+    struct fd_time_off_record *offs = NULL;
+    size_t count = 0;
+    int rc = store_time_off_list(ctx->store, plan->therapist.id, start, until, &offs, &count, err);
+    if (rc == 0 && count > 0) {
+        char from[FD_DATETIME_LEN], to[FD_DATETIME_LEN];
+        datetime_format(offs[0].off.from, from);
+        datetime_format(offs[0].off.to, to);
+        rc = fd_fail(err, FD_ERR_RULE, "%s has time off from %s to %s%s%s", plan->therapist.handle,
+                     from, to, offs[0].reason[0] ? ": " : "", offs[0].reason);
+    }
+    free(offs);
+    return rc;
+}
+
+static int check_free(struct fd_context *ctx, struct book_plan *plan, fd_time start, fd_time until,
+                      int *room, struct fd_error *err)
+{
+    struct busy *busy = NULL;
+    size_t count = 0;
+    int rc = store_busy_list(ctx->store, start, until, &busy, &count, err);
+    if (rc < 0)
+        return rc;
+    struct clinic_rooms rooms = {plan->clinic->id, plan->clinic->rooms};
+    if (!slots_therapist_free(busy, count, plan->therapist.id, start, until))
+        rc = fd_fail(err, FD_ERR_RULE, "that slot is taken: %s is already booked then",
+                     plan->therapist.handle);
+    else if ((*room = slots_free_room(busy, count, &rooms, 1, plan->clinic->id, start, until)) == 0)
+        rc = fd_fail(err, FD_ERR_RULE, "that slot is taken: no room is free at %s then",
+                     plan->clinic->name);
+    free(busy);
+    return rc;
+}
+
+/* Inside the transaction: the request or waitlist entry being booked is
+ * still open (another desk may have booked it a moment ago). */
+static int check_source_still_open(struct fd_context *ctx, const struct booking *in,
+                                   struct fd_error *err)
+{
+    if (in->request_id) {
+        struct fd_request request;
+        int rc = store_request_get(ctx->store, in->request_id, &request, err);
+        if (rc == 0 && strcmp(request.status, "pending") != 0)
+            rc = fd_fail(err, FD_ERR_RULE, "request %lld is already %s", (long long)in->request_id,
+                         request.status);
+        return rc;
+    }
+    if (in->waitlist_id) {
+        struct fd_waitlist_entry entry;
+        int rc = store_waitlist_get(ctx->store, in->waitlist_id, &entry, err);
+        if (rc == 0 && strcmp(entry.status, "waiting") != 0 && strcmp(entry.status, "offered") != 0)
+            rc = fd_fail(err, FD_ERR_RULE, "waitlist entry %lld is already %s",
+                         (long long)in->waitlist_id, entry.status);
+        return rc;
+    }
+    return 0;
+}
+
+static int book_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct book_plan *plan = arg;
+    const struct booking *in = plan->in;
+    fd_time start = in->start, end = start + plan->service->minutes;
+    fd_time until = end + plan->service->buffer;
+    fd_day day = time_day(start);
+    char when[FD_DATETIME_LEN];
+    datetime_format(start, when);
+
+    if (calendar_is_closure(&ctx->config.calendar, day))
+        return fd_fail(err, FD_ERR_RULE, "the clinic is closed on %.10s", when);
+    int rc = check_time_off(ctx, plan, start, until, err);
+    if (rc == 0)
+        rc = check_rota(ctx, plan, start, end, err);
+    int room = 0;
+    if (rc == 0)
+        rc = check_free(ctx, plan, start, until, &room, err);
+    int64_t client_id = 0;
+    if (rc == 0)
+        rc = store_client_find_or_create(ctx->store, plan->name, plan->email, plan->phone,
+                                         &client_id, err);
+    if (rc < 0)
+        return rc;
+
+    rc = check_source_still_open(ctx, in, err);
+    if (rc < 0)
+        return rc;
+
+    struct fd_appointment *a = plan->out;
+    memset(a, 0, sizeof *a);
+    a->therapist_id = plan->therapist.id;
+    a->clinic_id = plan->clinic->id;
+    a->room = room;
+    a->client_id = client_id;
+    a->request_id = in->request_id;
+    text_copy(a->service, sizeof a->service, plan->service->name);
+    a->minutes = plan->service->minutes;
+    a->price_pence = plan->service->price_pence;
+    a->buffer = plan->service->buffer;
+    a->start = start;
+    a->end = end;
+    a->forced = in->force;
+    a->created = ctx->now;
+    rc = store_appointment_insert(ctx->store, a, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "appointment", a->id, err, "booked %s with %s at %s, %s%s",
+                       plan->service->name, plan->therapist.handle, plan->clinic->name, when,
+                       in->force ? " (rota check overridden with --force)" : "");
+    if (rc == 0 && in->request_id)
+        rc = store_request_set_status(ctx->store, in->request_id, "booked", NULL, ctx->now,
+                                      client_id, err);
+    if (rc == 0 && in->waitlist_id)
+        rc = store_waitlist_set_status(ctx->store, in->waitlist_id, "booked", err);
+    if (rc == 0)
+        rc = store_appointment_get(ctx->store, a->id, a, err);
+    return rc;
+}
+
+static int validate_client(struct book_plan *plan, const struct booking *in, struct fd_error *err)
+{
+    text_copy_trimmed(plan->name, sizeof plan->name, in->name);
+    text_copy_trimmed(plan->email, sizeof plan->email, in->email);
+    text_copy_trimmed(plan->phone, sizeof plan->phone, in->phone);
+    if (!plan->name[0])
+        return fd_fail(err, FD_ERR_USAGE, "--name: the client's name is required");
+    if (!text_is_clean_utf8(plan->name, strlen(plan->name), false))
+        return fd_fail(err, FD_ERR_DATA, "--name: not valid UTF-8 text");
+    if (!plan->email[0] && !plan->phone[0])
+        return fd_fail(err, FD_ERR_USAGE, "--email: the client's email (or --phone) is required");
+    if (plan->email[0] && !text_is_email(plan->email))
+        return fd_fail(err, FD_ERR_DATA, "--email: \"%s\" is not an email address", plan->email);
+    if (plan->phone[0] && !text_is_phone(plan->phone))
+        return fd_fail(err, FD_ERR_DATA, "--phone: \"%s\" is not a phone number", plan->phone);
+    return 0;
+}
+
+/* A booking of a request or waitlist entry takes the client and service
+ * from it; the copy lives in plan so the caller's booking is untouched. */
+static int fill_from_source(struct fd_context *ctx, struct book_plan *plan,
+                            struct booking *effective, struct fd_error *err)
+{
+    if (effective->request_id) {
+        struct fd_request request;
+        int rc = store_request_get(ctx->store, effective->request_id, &request, err);
+        if (rc < 0)
+            return rc;
+        if (strcmp(request.status, "pending") != 0)
+            return fd_fail(err, FD_ERR_RULE, "request %lld is already %s",
+                           (long long)effective->request_id, request.status);
+        text_copy(plan->name, sizeof plan->name, request.name);
+        text_copy(plan->email, sizeof plan->email, request.email);
+        text_copy(plan->phone, sizeof plan->phone, request.phone);
+        text_copy(plan->service_name, sizeof plan->service_name, request.service);
+    } else if (effective->waitlist_id) {
+        struct fd_waitlist_entry entry;
+        int rc = store_waitlist_get(ctx->store, effective->waitlist_id, &entry, err);
+        if (rc < 0)
+            return rc;
+        if (strcmp(entry.status, "waiting") != 0 && strcmp(entry.status, "offered") != 0)
+            return fd_fail(err, FD_ERR_RULE, "waitlist entry %lld is already %s",
+                           (long long)effective->waitlist_id, entry.status);
+        struct fd_client client;
+        rc = store_client_get(ctx->store, entry.client_id, &client, err);
+        if (rc < 0)
+            return rc;
+        text_copy(plan->name, sizeof plan->name, client.name);
+        text_copy(plan->email, sizeof plan->email, client.email);
+        text_copy(plan->phone, sizeof plan->phone, client.phone);
+        text_copy(plan->service_name, sizeof plan->service_name, entry.service);
+    } else {
+        return 0;
+    }
+    effective->name = plan->name;
+    effective->email = plan->email;
+    effective->phone = plan->phone;
+    effective->service = plan->service_name;
+    return 0;
+}
+
+int ops_book(struct fd_context *ctx, const struct booking *request_in, struct fd_appointment *out,
+             struct fd_error *err)
+{
+    struct booking effective = *request_in;
+    const struct booking *booking = &effective;
+    struct book_plan plan = {.in = booking, .out = out};
+    int rc = fill_from_source(ctx, &plan, &effective, err);
+    if (rc == 0)
+        rc = validate_client(&plan, booking, err);
+    if (rc < 0)
+        return rc;
+    plan.service = config_find_service(&ctx->config, booking->service ? booking->service : "");
+    if (!plan.service)
+        return fd_fail(err, FD_ERR_DATA, "--service: no service is named \"%s\"",
+                       booking->service ? booking->service : "");
+    rc = store_therapist_find(ctx->store, booking->therapist ? booking->therapist : "",
+                              &plan.therapist, err);
+    if (rc < 0)
+        return rc;
+    if (!plan.therapist.active)
+        return fd_fail(err, FD_ERR_RULE, "%s no longer works here", plan.therapist.handle);
+    if (booking->clinic) {
+        plan.clinic = config_find_clinic(&ctx->config, booking->clinic);
+        if (!plan.clinic)
+            return fd_fail(err, FD_ERR_DATA, "--clinic: no clinic is named \"%s\"",
+                           booking->clinic);
+        if (!config_service_offered_at(plan.service, plan.clinic->name))
+            return fd_fail(err, FD_ERR_RULE, "%s does not offer \"%s\"", plan.clinic->name,
+                           plan.service->name);
+    }
+    if (booking->start < ctx->now) {
+        char when[FD_DATETIME_LEN];
+        datetime_format(booking->start, when);
+        return fd_fail(err, FD_ERR_RULE, "%s is in the past", when);
+    }
+    return ops_run(ctx, book_step, &plan, err);
+}
+
+struct cancel_plan {
+    int64_t id;
+    const char *reason;
+    struct fd_appointment *out;
+};
+
+static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct cancel_plan *plan = arg;
+    int rc = store_appointment_get(ctx->store, plan->id, plan->out, err);
+    if (rc < 0)
+        return rc;
+    if (strcmp(plan->out->status, "booked") != 0)
+        return fd_fail(err, FD_ERR_RULE, "appointment %lld is %s, not booked", (long long)plan->id,
+                       plan->out->status);
+    rc = store_appointment_set_status(ctx->store, plan->id, "cancelled", err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "appointment", plan->id, err, "cancelled%s%s",
+                       plan->reason && *plan->reason ? ": " : "", plan->reason ? plan->reason : "");
+    if (rc == 0)
+        text_copy(plan->out->status, sizeof plan->out->status, "cancelled");
+    return rc;
+}
+
+int ops_cancel(struct fd_context *ctx, int64_t appointment_id, const char *reason,
+               struct fd_appointment *out, struct fd_error *err)
+{
+    struct fd_appointment scratch;
+    struct cancel_plan plan = {appointment_id, reason, out ? out : &scratch};
+    return ops_run(ctx, cancel_step, &plan, err);
+}

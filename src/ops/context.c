@@ -1,0 +1,98 @@
+/*
+ * Opening a session: config, database and clock.  Both faces of the
+ * program (command line and interface) start here.
+ */
+#include <frontdesk/ops.h>
+#include <frontdesk/text.h>
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+char *ops_database_path(const struct fd_config *config, const char *explicit_path)
+{
+    if (explicit_path)
+        return strdup(explicit_path);
+    if (config->database && *config->database)
+        return strdup(config->database);
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    char *path = malloc(4096);
+    if (!path)
+        return NULL;
+    if (xdg && *xdg)
+        snprintf(path, 4096, "%s/frontdesk/frontdesk.db", xdg);
+    else
+        snprintf(path, 4096, "%s/.local/share/frontdesk/frontdesk.db", home ? home : ".");
+    return path;
+}
+
+void ops_tick(struct fd_context *ctx)
+{
+    if (ctx->now_fixed)
+        return;
+    time_t now = time(NULL);
+    struct tm local;
+    localtime_r(&now, &local);
+    ctx->now = time_make(date_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
+                         local.tm_hour * 60 + local.tm_min);
+}
+
+static void find_login_name(char *out, size_t size)
+{
+    const char *name = getenv("USER");
+    if (!name || !*name) {
+        struct passwd *pw = getpwuid(getuid());
+        name = pw ? pw->pw_name : "unknown";
+    }
+    text_copy(out, size, name);
+}
+
+int ops_open(struct fd_context *ctx, const struct fd_open_options *options, struct fd_error *err)
+{
+    memset(ctx, 0, sizeof *ctx);
+    find_login_name(ctx->who, sizeof ctx->who);
+    ctx->read_only = options->read_only;
+    if (options->now) {
+        if (datetime_parse(options->now, &ctx->now) < 0)
+            return fd_fail(err, FD_ERR_USAGE,
+                           "--now: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)", options->now);
+        ctx->now_fixed = true;
+    }
+    int rc = config_load(options->config_path, &ctx->config, err);
+    if (rc < 0)
+        return rc;
+    /* The clinic's wall clock is the only clock the program reads. */
+    setenv("TZ", ctx->config.timezone, 1);
+    tzset();
+    ops_tick(ctx);
+    ctx->database_path = ops_database_path(&ctx->config, options->database);
+    if (!ctx->database_path) {
+        ops_close(ctx);
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
+    if (!options->create && access(ctx->database_path, F_OK) != 0) {
+        rc = fd_fail(err, FD_ERR_NOINPUT,
+                     "%s: no database here; create one with 'frontdesk init' or 'frontdesk demo'",
+                     ctx->database_path);
+        ops_close(ctx);
+        return rc;
+    }
+    rc = store_open(ctx->database_path, options->read_only, &ctx->store, err);
+    if (rc == 0)
+        rc = store_sync_clinics(ctx->store, &ctx->config, err);
+    if (rc < 0)
+        ops_close(ctx);
+    return rc;
+}
+
+void ops_close(struct fd_context *ctx)
+{
+    store_close(ctx->store);
+    config_free(&ctx->config);
+    free(ctx->database_path);
+    memset(ctx, 0, sizeof *ctx);
+}

@@ -1,0 +1,162 @@
+/*
+ * The day at a glance: for each therapist on shift (or with appointments)
+ * that day, the shifts, the appointments and the free gaps between them.
+ * Read in one snapshot so the three agree with each other.
+ */
+#include "ops_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct day_column *column_for(struct day_view *view, size_t *capacity,
+                                     const struct fd_therapist *therapists, size_t therapist_count,
+                                     int64_t therapist_id)
+{
+    for (size_t i = 0; i < view->count; i++)
+        if (view->columns[i].therapist.id == therapist_id)
+            return &view->columns[i];
+    if (view->count == *capacity) {
+        size_t wanted = *capacity ? *capacity * 2 : 8;
+        struct day_column *grown = realloc(view->columns, wanted * sizeof *grown);
+        if (!grown)
+            return NULL;
+        view->columns = grown;
+        *capacity = wanted;
+    }
+    struct day_column *column = &view->columns[view->count++];
+    memset(column, 0, sizeof *column);
+    for (size_t i = 0; i < therapist_count; i++)
+        if (therapists[i].id == therapist_id)
+            column->therapist = therapists[i];
+    return column;
+}
+
+static int compare_columns(const void *a, const void *b)
+{
+    const struct day_column *x = a, *y = b;
+    return strcmp(x->therapist.handle, y->therapist.handle);
+}
+
+static int build_columns(struct fd_context *ctx, struct day_view *view, int64_t therapist_id,
+                         struct fd_error *err)
+{
+    struct fd_therapist *therapists = NULL;
+    size_t therapist_count = 0, capacity = 0;
+    int rc = store_therapist_list(ctx->store, &therapists, &therapist_count, err);
+    for (size_t i = 0; rc == 0 && i < view->shifts.count; i++)
+        if (!column_for(view, &capacity, therapists, therapist_count,
+                        view->shifts.items[i].therapist_id))
+            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    for (size_t i = 0; rc == 0 && i < view->appointment_count; i++)
+        if (!column_for(view, &capacity, therapists, therapist_count,
+                        view->appointments[i].therapist_id))
+            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    free(therapists);
+    if (rc < 0)
+        return rc;
+    (void)therapist_id;
+    qsort(view->columns, view->count, sizeof *view->columns, compare_columns);
+    /* Shifts and appointments are sorted by therapist id; point each
+     * column at its run. */
+    for (size_t c = 0; c < view->count; c++) {
+        struct day_column *column = &view->columns[c];
+        int64_t id = column->therapist.id;
+        for (size_t i = 0; i < view->shifts.count; i++) {
+            if (view->shifts.items[i].therapist_id != id)
+                continue;
+            if (!column->shifts)
+                column->shifts = &view->shifts.items[i];
+            column->shift_count++;
+        }
+        for (size_t i = 0; i < view->appointment_count; i++) {
+            if (view->appointments[i].therapist_id != id)
+                continue;
+            if (!column->appointments)
+                column->appointments = &view->appointments[i];
+            column->appointment_count++;
+        }
+    }
+    return 0;
+}
+
+static int compare_by_therapist(const void *a, const void *b)
+{
+    const struct fd_appointment *x = a, *y = b;
+    if (x->therapist_id != y->therapist_id)
+        return x->therapist_id < y->therapist_id ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int compare_shifts(const void *a, const void *b)
+{
+    const struct shift *x = a, *y = b;
+    if (x->therapist_id != y->therapist_id)
+        return x->therapist_id < y->therapist_id ? -1 : 1;
+    return x->start - y->start;
+}
+
+static int fill_free(struct fd_context *ctx, struct day_view *view, struct fd_error *err)
+{
+    struct busy *busy = NULL;
+    size_t count = 0;
+    int rc = store_busy_list(ctx->store, time_make(view->day, 0), time_make(view->day + 1, 0),
+                             &busy, &count, err);
+    if (rc < 0)
+        return rc;
+    for (size_t c = 0; c < view->count; c++) {
+        struct day_column *column = &view->columns[c];
+        for (size_t s = 0; s < column->shift_count; s++) {
+            size_t room = sizeof column->free / sizeof column->free[0] - column->free_count;
+            size_t found = slots_free_in_shift(&column->shifts[s], busy, count,
+                                               column->free + column->free_count, room);
+            column->free_count += found < room ? found : room;
+        }
+    }
+    free(busy);
+    return 0;
+}
+
+int ops_day(struct fd_context *ctx, fd_day day, const char *therapist, struct day_view *out,
+            struct fd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->day = day;
+    struct fd_therapist only = {0};
+    if (therapist) {
+        int rc = store_therapist_find(ctx->store, therapist, &only, err);
+        if (rc < 0)
+            return rc;
+    }
+    int rc = store_begin_read(ctx->store, err);
+    if (rc < 0)
+        return rc;
+    rc = ops_shifts(ctx, day, day, only.id, &out->shifts, err);
+    if (rc == 0) {
+        struct fd_appointment_filter filter = {
+            .from = time_make(day, 0), .to = time_make(day + 1, 0), .therapist_id = only.id};
+        rc = store_appointment_list(ctx->store, &filter, &out->appointments,
+                                    &out->appointment_count, err);
+    }
+    if (rc == 0) {
+        qsort(out->appointments, out->appointment_count, sizeof *out->appointments,
+              compare_by_therapist);
+        qsort(out->shifts.items, out->shifts.count, sizeof *out->shifts.items, compare_shifts);
+        rc = build_columns(ctx, out, only.id, err);
+    }
+    if (rc == 0)
+        rc = fill_free(ctx, out, err);
+    store_rollback(ctx->store);
+    if (calendar_is_closure(&ctx->config.calendar, day))
+        out->closure = "closed";
+    if (rc < 0)
+        day_view_free(out);
+    return rc;
+}
+
+void day_view_free(struct day_view *view)
+{
+    free(view->columns);
+    free(view->appointments);
+    shift_list_free(&view->shifts);
+    memset(view, 0, sizeof *view);
+}

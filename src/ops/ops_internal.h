@@ -1,0 +1,17 @@
+/* What the operation files share: running one step as one transaction. */
+#ifndef FRONTDESK_OPS_INTERNAL_H
+#define FRONTDESK_OPS_INTERNAL_H
+
+#include <frontdesk/ops.h>
+
+typedef int (*ops_step)(struct fd_context *ctx, void *arg, struct fd_error *err);
+
+/* BEGIN IMMEDIATE, step, COMMIT; any failure rolls everything back, so an
+ * operation happens wholly or not at all. */
+int ops_run(struct fd_context *ctx, ops_step step, void *arg, struct fd_error *err);
+
+/* Audits with a formatted description. */
+int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif
