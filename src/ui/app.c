@@ -1,0 +1,305 @@
+/*
+ * The interface's main loop: screen set-up, header, tabs, status line,
+ * footer, and dispatch of actions to the current pane.
+ *
+ * The loop wakes at least four times a second without a key press, to
+ * notice changes another desk made (SQLite's data_version moves when
+ * another connection commits) and to move the clock; panes reload only
+ * when the data changed, so an idle desk costs almost nothing.
+ */
+#include "ui.h"
+#include "ui_internal.h"
+
+#include <frontdesk/cli.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MIN_COLUMNS 60
+#define MIN_ROWS    12
+#define TICK_MS     250
+
+static const char *const PANE_NAMES[PANE_COUNT] = {"Day", "Rota", "Requests", "Confirmations",
+                                                   "Waitlist"};
+
+static void setup_colors(struct ui *ui)
+{
+    const char *no_color = getenv("NO_COLOR");
+    ui->color = has_colors() && !(no_color && *no_color);
+    if (!ui->color)
+        return;
+    start_color();
+    use_default_colors();
+    init_pair(COLOR_HEADER, COLOR_WHITE, COLOR_BLUE);
+    init_pair(COLOR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+    init_pair(COLOR_APPOINTMENT, COLOR_BLACK, COLOR_GREEN);
+    init_pair(COLOR_FREE, COLOR_GREEN, -1);
+    init_pair(COLOR_OVERDUE, COLOR_RED, -1);
+    init_pair(COLOR_DUE_TODAY, COLOR_YELLOW, -1);
+    init_pair(COLOR_CLINIC_A, COLOR_BLACK, COLOR_CYAN);
+    init_pair(COLOR_CLINIC_B, COLOR_BLACK, COLOR_MAGENTA);
+    init_pair(COLOR_OFF, COLOR_WHITE, COLOR_RED);
+    init_pair(COLOR_ERROR, COLOR_RED, -1);
+    init_pair(COLOR_OK, COLOR_GREEN, -1);
+}
+
+static void load_counts(struct ui *ui)
+{
+    struct fd_error err = {0};
+    store_counts(ui->ctx.store, ui->ctx.now, &ui->counts, &err);
+}
+
+static void reload(struct ui *ui)
+{
+    load_counts(ui);
+    for (int p = 0; p < PANE_COUNT; p++)
+        if (ui->panes[p].ops && ui->panes[p].ops->load)
+            ui->panes[p].ops->load(ui, ui->panes[p].state);
+}
+
+static void draw_header(struct ui *ui, int width)
+{
+    char now[FD_DATETIME_LEN], line[512];
+    datetime_format(ui->ctx.now, now);
+    attr_t header = ui_attr(ui, COLOR_HEADER);
+    move(0, 0);
+    attron(header);
+    for (int x = 0; x < width; x++)
+        addch(' ');
+    attroff(header);
+    int used = draw_text(stdscr, 0, 1, ui->ctx.config.clinic_name, width / 2, header | A_BOLD);
+    snprintf(line, sizeof line, "  %s %s%s%s",
+             date_weekday_name(date_weekday(time_day(ui->ctx.now))), now,
+             ui->read_only ? "  read-only: " : "", ui->read_only ? ui->therapist : "");
+    used += draw_text(stdscr, 0, 1 + used, line, width - used - 2, header);
+    snprintf(line, sizeof line, "pending %d  overdue %d  unsent %d ", ui->counts.pending,
+             ui->counts.overdue, ui->counts.unsent);
+    int columns = text_columns(line);
+    if (1 + used + columns < width)
+        draw_text(stdscr, 0, width - columns, line, columns, header);
+}
+
+static void draw_tabs(struct ui *ui, int width)
+{
+    move(1, 0);
+    clrtoeol();
+    int x = 0;
+    for (int p = 0; p < PANE_COUNT && x < width; p++) {
+        if (!ui->panes[p].ops)
+            continue;
+        char tab[48];
+        snprintf(tab, sizeof tab, " %d %s ", p + 1, PANE_NAMES[p]);
+        x += draw_text(stdscr, 1, x, tab, width - x,
+                       p == (int)ui->current ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_NORMAL);
+    }
+}
+
+static void draw_footer(struct ui *ui, int rows, int width)
+{
+    move(rows - 2, 0);
+    clrtoeol();
+    if (ui->status[0])
+        draw_text(stdscr, rows - 2, 0, ui->status, width,
+                  ui->status_is_error ? ui_attr(ui, COLOR_ERROR) | A_BOLD : ui_attr(ui, COLOR_OK));
+    move(rows - 1, 0);
+    clrtoeol();
+    int x = 0;
+    const enum action *footer = ui->panes[ui->current].ops->footer;
+    for (; footer && *footer != ACT_NONE && x < width; footer++) {
+        const char *label = keys_label(*footer);
+        int w = text_columns(label);
+        if (x + w > width)
+            break;
+        draw_text(stdscr, rows - 1, x, label, width - x, A_REVERSE);
+        x += w + 1;
+    }
+    static const enum action GLOBAL[] = {ACT_FIND, ACT_HELP, ACT_QUIT};
+    for (size_t i = 0; i < 3; i++) {
+        const char *label = keys_label(GLOBAL[i]);
+        int w = text_columns(label);
+        if (x + w > width)
+            break;
+        draw_text(stdscr, rows - 1, x, label, width - x, A_REVERSE);
+        x += w + 1;
+    }
+}
+
+static void draw_too_small(int rows, int columns)
+{
+    erase();
+    char message[96];
+    snprintf(message, sizeof message, "Terminal too small: %dx%d, need %dx%d", columns, rows,
+             MIN_COLUMNS, MIN_ROWS);
+    int y = rows / 2, width = text_columns(message);
+    int x = width < columns ? (columns - width) / 2 : 0;
+    draw_text(stdscr, y < rows ? y : 0, x, message, columns - x, A_BOLD);
+    refresh();
+}
+
+static void draw(struct ui *ui, bool help, int *help_scroll)
+{
+    int rows, columns;
+    getmaxyx(stdscr, rows, columns);
+    if (rows < MIN_ROWS || columns < MIN_COLUMNS) {
+        draw_too_small(rows, columns);
+        return;
+    }
+    erase();
+    draw_header(ui, columns);
+    draw_tabs(ui, columns);
+    WINDOW *pane = derwin(stdscr, rows - 4, columns, 2, 0);
+    if (pane) {
+        if (help)
+            keys_draw_help(ui, pane, rows - 4, columns, help_scroll);
+        else
+            ui->panes[ui->current].ops->draw(ui, ui->panes[ui->current].state, pane, rows - 4,
+                                             columns);
+        delwin(pane);
+    }
+    draw_footer(ui, rows, columns);
+    refresh();
+}
+
+static void switch_pane(struct ui *ui, int step, int target)
+{
+    if (target >= 0) {
+        if (target < PANE_COUNT && ui->panes[target].ops)
+            ui->current = (enum pane_id)target;
+        return;
+    }
+    int p = (int)ui->current;
+    do
+        p = (p + step + PANE_COUNT) % PANE_COUNT;
+    while (!ui->panes[p].ops);
+    ui->current = (enum pane_id)p;
+}
+
+static void handle_action(struct ui *ui, enum action action)
+{
+    switch (action) {
+    case ACT_QUIT:
+        ui->running = false;
+        return;
+    case ACT_NEXT_PANE:
+        switch_pane(ui, 1, -1);
+        return;
+    case ACT_PREV_PANE:
+        switch_pane(ui, -1, -1);
+        return;
+    case ACT_PANE_1:
+    case ACT_PANE_2:
+    case ACT_PANE_3:
+    case ACT_PANE_4:
+    case ACT_PANE_5:
+        switch_pane(ui, 0, action - ACT_PANE_1);
+        return;
+    default:
+        break;
+    }
+    struct pane *pane = &ui->panes[ui->current];
+    if (action != ACT_NONE && !pane->ops->handle(ui, pane->state, action) && action != ACT_HELP)
+        ui_set_status(ui, false, "That key does nothing here; ? lists the keys.");
+}
+
+static int open_context(struct ui *ui, const struct cli_globals *globals)
+{
+    struct fd_error err = {0};
+    struct fd_open_options options = {.config_path = globals->config,
+                                      .database = globals->database,
+                                      .now = globals->now,
+                                      .read_only = globals->therapist != NULL};
+    if (ops_open(&ui->ctx, &options, &err) < 0)
+        return cli_report(&err);
+    if (globals->therapist) {
+        struct fd_therapist therapist;
+        if (store_therapist_find(ui->ctx.store, globals->therapist, &therapist, &err) < 0) {
+            ops_close(&ui->ctx);
+            return cli_report(&err);
+        }
+    }
+    return 0;
+}
+
+int ui_main(const struct cli_globals *globals)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "frontdesk: the interface needs a terminal; for scripts use a command "
+                        "(see frontdesk --help)\n");
+        return FD_ERR_USAGE;
+    }
+    struct ui ui = {
+        .running = true, .therapist = globals->therapist, .read_only = globals->therapist != NULL};
+    int rc = open_context(&ui, globals);
+    if (rc)
+        return rc;
+    ui.day = time_day(ui.ctx.now);
+    ui.data_version = store_data_version(ui.ctx.store);
+
+    initscr();
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    timeout(TICK_MS);
+    setup_colors(&ui);
+
+    ui.panes[PANE_DAY] = (struct pane){&PANE_DAY_OPS, pane_day_new(&ui)};
+    reload(&ui);
+    if (ui.read_only)
+        ui_set_status(&ui, false, "Read-only view of %s's day: nothing here can be changed.",
+                      ui.therapist);
+
+    bool help = false;
+    int help_scroll = 0;
+    while (ui.running) {
+        draw(&ui, help, &help_scroll);
+        int key = getch();
+        if (key == ERR) {
+            fd_time before = ui.ctx.now;
+            ops_tick(&ui.ctx);
+            int64_t version = store_data_version(ui.ctx.store);
+            if (version != ui.data_version || time_day(before) != time_day(ui.ctx.now)) {
+                ui.data_version = version;
+                reload(&ui);
+            } else if (before != ui.ctx.now) {
+                load_counts(&ui);
+            }
+            continue;
+        }
+        if (key == KEY_RESIZE)
+            continue;
+        if (help) {
+            if (key == KEY_UP || key == 'k')
+                help_scroll--;
+            else if (key == KEY_DOWN || key == 'j')
+                help_scroll++;
+            else
+                help = false;
+            continue;
+        }
+        ui.status[0] = '\0';
+        enum action action = keys_action(key, ui.current);
+        if (action == ACT_HELP) {
+            help = true;
+            help_scroll = 0;
+            continue;
+        }
+        handle_action(&ui, action);
+        /* data_version moves only for other connections' commits: a pane
+         * that changed something itself says so with `dirty`. */
+        if (ui.dirty) {
+            ui.dirty = false;
+            reload(&ui);
+        }
+    }
+    endwin();
+    for (int p = 0; p < PANE_COUNT; p++)
+        if (ui.panes[p].ops && ui.panes[p].ops->free)
+            ui.panes[p].ops->free(ui.panes[p].state);
+    ops_close(&ui.ctx);
+    return 0;
+}
