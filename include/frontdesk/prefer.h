@@ -38,7 +38,8 @@ struct prefer {
 
 /* Parses text with the clinic's opening and closing minutes.  On error
  * returns -FD_ERR_DATA with a message naming the offending word and its
- * 1-based character position: `prefer: "tursday" at 5 is not a day or time`. */
+ * 1-based character position, `"tursday" at 5 is not a day or a time of
+ * day`; the caller puts the field name in front ("prefer: "). */
 int prefer_parse(const char *text, int opens, int closes, struct prefer *out, struct fd_error *err);
 
 /* True when no preference was given (empty text). */

@@ -296,13 +296,13 @@ struct parser {
     struct fd_error *err;
 };
 
-/* Fails with `prefer: "<text from..to>" at <position> <complaint>`. */
+/* Fails with `"<text from..to>" at <position> <complaint>`. */
 static int parser_fail_at(const struct parser *parser, size_t from, size_t to,
                           const char *complaint)
 {
     char quoted[4 * QUOTE_CHARACTERS + 8];
     text_quote(parser->text + from, to - from, quoted, sizeof quoted);
-    return fd_fail(parser->err, FD_ERR_DATA, "prefer: \"%s\" at %zu %s", quoted,
+    return fd_fail(parser->err, FD_ERR_DATA, "\"%s\" at %zu %s", quoted,
                    text_character_position(parser->text, from), complaint);
 }
 
@@ -526,11 +526,11 @@ static int parser_read_clause(struct parser *parser, struct clause *clause, stru
 int prefer_parse(const char *text, int opens, int closes, struct prefer *out, struct fd_error *err)
 {
     if (!out)
-        return fd_fail(err, FD_ERR_SOFTWARE, "prefer: nowhere to put the windows");
+        return fd_fail(err, FD_ERR_SOFTWARE, "nowhere to put the windows");
     out->count = 0;
     if (opens < 0 || closes > FD_MINUTES_PER_DAY || opens >= closes)
-        return fd_fail(err, FD_ERR_CONFIG, "prefer: opening hours %d-%d (minutes) are not valid",
-                       opens, closes);
+        return fd_fail(err, FD_ERR_CONFIG, "opening hours %d-%d (minutes) are not valid", opens,
+                       closes);
     struct parser parser = {text ? text : "", 0, opens, closes, err};
     struct token ended = {TOKEN_COMMA, 0, 0}, comma = {TOKEN_END, 0, 0};
     while (ended.kind == TOKEN_COMMA) {
@@ -546,7 +546,7 @@ int prefer_parse(const char *text, int opens, int closes, struct prefer *out, st
                 return 0;
             out->count = 0;
             bool before = ended.kind == TOKEN_COMMA;
-            return fd_fail(err, FD_ERR_DATA, "prefer: nothing %s the comma at %zu",
+            return fd_fail(err, FD_ERR_DATA, "nothing %s the comma at %zu",
                            before ? "before" : "after",
                            text_character_position(parser.text, (before ? ended : comma).offset));
         }
