@@ -77,6 +77,69 @@ int ops_book(struct fd_context *ctx, const struct booking *booking, struct fd_ap
 int ops_cancel(struct fd_context *ctx, int64_t appointment_id, const char *reason,
                struct fd_appointment *out, struct fd_error *err);
 
+/* ---- requests ---- */
+/* A request as typed or imported; every field is text so that errors can
+ * name the field ("email: \"bob@\" is not an email address"). */
+struct request_input {
+    const char *name;
+    const char *email;
+    const char *phone;
+    const char *service;
+    const char *prefer;
+    const char *therapist; /* handle, optional */
+    const char *received;  /* "YYYY-MM-DD HH:MM"; NULL or empty: now */
+    const char *source;    /* web, phone, email, walk-in; NULL: web */
+    const char *message;
+};
+/* Checks and converts an input into a request ready to store (status
+ * pending, due computed).  Errors carry FD_ERR_DATA (or FD_ERR_USAGE for a
+ * missing field) and start with the field name. */
+int ops_request_check(struct fd_context *ctx, const struct request_input *in,
+                      struct fd_request *out, struct fd_error *err);
+int ops_request_add(struct fd_context *ctx, const struct request_input *in, struct fd_request *out,
+                    struct fd_error *err);
+enum request_filter { REQUESTS_PENDING, REQUESTS_OVERDUE, REQUESTS_ALL };
+/* Ordered by due time. */
+int ops_request_list(struct fd_context *ctx, enum request_filter filter, struct fd_request **out,
+                     size_t *count, struct fd_error *err);
+bool ops_request_overdue(const struct fd_context *ctx, const struct fd_request *request);
+int ops_request_decline(struct fd_context *ctx, int64_t id, const char *reason,
+                        struct fd_error *err);
+/* Puts the request's client on the waitlist and answers the request. */
+int ops_request_to_waitlist(struct fd_context *ctx, int64_t id, struct fd_waitlist_entry *out,
+                            struct fd_error *err);
+
+/* ---- suggestions ---- */
+/* Free slots for a request or a waitlist entry, ranked (SPEC §1 rule 6).
+ * Allocates *out; free with free(). */
+int ops_request_suggest(struct fd_context *ctx, int64_t request_id, size_t limit, struct slot **out,
+                        size_t *count, struct fd_error *err);
+int ops_waitlist_suggest(struct fd_context *ctx, int64_t entry_id, size_t limit, struct slot **out,
+                         size_t *count, struct fd_error *err);
+
+/* ---- waitlist ---- */
+struct waitlist_input {
+    const char *name;
+    const char *email;
+    const char *phone;
+    const char *service;
+    const char *prefer;
+    const char *therapist; /* optional */
+    const char *clinic;    /* optional */
+};
+int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
+                     struct fd_waitlist_entry *out, struct fd_error *err);
+int ops_waitlist_remove(struct fd_context *ctx, int64_t id, struct fd_error *err);
+/* Waiting entries that the freed appointment's slot fits, oldest first
+ * (SPEC §1 rule 7).  Allocates *out. */
+int ops_waitlist_matches(struct fd_context *ctx, const struct fd_appointment *freed,
+                         struct fd_waitlist_entry **out, size_t *count, struct fd_error *err);
+
+/* ---- contact messages ---- */
+int ops_message_add(struct fd_context *ctx, const char *name, const char *email, const char *text,
+                    struct fd_message *out, struct fd_error *err);
+int ops_message_handle(struct fd_context *ctx, int64_t id, struct fd_error *err);
+
 /* ---- the day ---- */
 struct day_column {
     struct fd_therapist therapist;

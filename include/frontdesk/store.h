@@ -114,6 +114,10 @@ struct fd_client {
     char phone[FD_PHONE_SIZE];
     char notes[FD_TEXT_SIZE];
 };
+/* Finds a client by email (case-insensitive) or else phone; *id is 0 when
+ * neither matches. */
+int store_client_find(struct fd_store *store, const char *email, const char *phone, int64_t *id,
+                      struct fd_error *err);
 /* Finds a client by email (case-insensitive) or else phone; creates one
  * when neither matches.  Fills the missing phone of a found client. */
 int store_client_find_or_create(struct fd_store *store, const char *name, const char *email,

@@ -15,9 +15,9 @@ static const struct cli_command *const GROUPS[] = {
     CLI_SETUP_COMMANDS,
     CLI_ROTA_COMMANDS,
     CLI_BOOK_COMMANDS,
-    /* requests */
+    CLI_REQUEST_COMMANDS,
     /* confirmations */
-    /* waitlist */
+    CLI_WAITLIST_COMMANDS,
     /* import */
     /* export and reports */
     NULL,

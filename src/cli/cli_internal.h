@@ -69,6 +69,11 @@ json_t *cli_json_shift(const struct fd_context *ctx, const struct shift *shift, 
 void cli_print_cell(FILE *out, const char *text, int width);
 const char *cli_therapist_handle(struct fd_context *ctx, int64_t id, char *buffer, size_t size);
 
+/* Suggestions and waitlist entries, shared by several commands. */
+int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t count, bool json);
+json_t *cli_json_waitlist_entry(const struct fd_waitlist_entry *entry);
+void cli_print_waitlist_entry(const struct fd_waitlist_entry *entry);
+
 /* Commands. */
 int cmd_init(struct cli_call *call);
 int cmd_demo(struct cli_call *call);

@@ -79,11 +79,27 @@ int cmd_cancel(struct cli_call *call)
     struct fd_appointment appointment;
     if (rc == 0)
         rc = ops_cancel(&call->ctx, id, reason, &appointment, &call->err);
-    if (rc == 0) {
-        printf("Cancelled ");
-        print_appointment_line(&appointment);
+    if (rc < 0)
+        return rc;
+    printf("Cancelled ");
+    print_appointment_line(&appointment);
+    /* The freed slot may suit someone waiting (SPEC §1 rule 7). */
+    struct fd_waitlist_entry *matches = NULL;
+    size_t count = 0;
+    if (ops_waitlist_matches(&call->ctx, &appointment, &matches, &count, &call->err) < 0) {
+        fprintf(stderr, "frontdesk: cancelled, but the waitlist could not be read: %s\n",
+                call->err.message);
+        return 0;
     }
-    return rc;
+    if (count) {
+        printf("The freed slot suits %zu waiting client%s (oldest first; book with 'frontdesk "
+               "book --waitlist ID'):\n",
+               count, count == 1 ? "" : "s");
+        for (size_t i = 0; i < count; i++)
+            cli_print_waitlist_entry(&matches[i]);
+    }
+    free(matches);
+    return 0;
 }
 
 static json_t *day_json(const struct fd_context *ctx, const struct day_view *view)

@@ -20,14 +20,21 @@ static int find_by(struct fd_store *store, int id, const char *sql, const char *
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(store, err, "finding the client");
 }
 
-int store_client_find_or_create(struct fd_store *store, const char *name, const char *email,
-                                const char *phone, int64_t *id, struct fd_error *err)
+int store_client_find(struct fd_store *store, const char *email, const char *phone, int64_t *id,
+                      struct fd_error *err)
 {
     int rc = find_by(store, STMT_CLIENT_BY_EMAIL,
                      "SELECT id FROM client WHERE email = ?1 ORDER BY id LIMIT 1", email, id, err);
     if (rc == 0 && *id == 0)
         rc = find_by(store, STMT_CLIENT_BY_PHONE,
                      "SELECT id FROM client WHERE phone = ?1 ORDER BY id LIMIT 1", phone, id, err);
+    return rc;
+}
+
+int store_client_find_or_create(struct fd_store *store, const char *name, const char *email,
+                                const char *phone, int64_t *id, struct fd_error *err)
+{
+    int rc = store_client_find(store, email, phone, id, err);
     if (rc < 0)
         return rc;
     if (*id) {

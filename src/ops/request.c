@@ -1,0 +1,277 @@
+/*
+ * Booking requests and contact messages: checking what was typed or
+ * imported, storing it with its reply promise (due time), listing by due
+ * time, and answering (declining, or moving the client to the waitlist).
+ * Booking a request is ops_book() with booking.request_id set.
+ */
+#include "ops_internal.h"
+
+#include <frontdesk/prefer.h>
+#include <frontdesk/text.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const SOURCES[] = {"web", "phone", "email", "walk-in"};
+
+static int check_text(const char *field, const char *value, char *out, size_t size,
+                      bool allow_newline, struct fd_error *err)
+{
+    text_copy_trimmed(out, size, value);
+    if (value && strlen(value) >= size)
+        return fd_fail(err, FD_ERR_DATA, "%s: longer than %zu bytes", field, size - 1);
+    if (!text_is_clean_utf8(out, strlen(out), allow_newline))
+        return fd_fail(err, FD_ERR_DATA, "%s: not valid UTF-8 text (or has control characters)",
+                       field);
+    return 0;
+}
+
+int ops_request_check(struct fd_context *ctx, const struct request_input *in,
+                      struct fd_request *out, struct fd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = check_text("name", in->name, out->name, sizeof out->name, false, err);
+    if (rc == 0 && !out->name[0])
+        rc = fd_fail(err, FD_ERR_DATA, "name: is empty");
+    if (rc == 0)
+        rc = check_text("email", in->email, out->email, sizeof out->email, false, err);
+    if (rc == 0 && !text_is_email(out->email))
+        rc = fd_fail(err, FD_ERR_DATA, "email: \"%s\" is not an email address", out->email);
+    if (rc == 0)
+        rc = check_text("phone", in->phone, out->phone, sizeof out->phone, false, err);
+    if (rc == 0 && out->phone[0] && !text_is_phone(out->phone))
+        rc = fd_fail(err, FD_ERR_DATA, "phone: \"%s\" is not a phone number", out->phone);
+    if (rc < 0)
+        return rc;
+
+    char service[FD_SERVICE_SIZE];
+    rc = check_text("service", in->service, service, sizeof service, false, err);
+    const struct fd_service *found = rc == 0 ? config_find_service(&ctx->config, service) : NULL;
+    if (rc == 0 && !found)
+        rc = fd_fail(err, FD_ERR_DATA, "service: no service is named \"%s\"", service);
+    if (rc < 0)
+        return rc;
+    text_copy(out->service, sizeof out->service, found->name);
+
+    rc = check_text("prefer", in->prefer, out->prefer, sizeof out->prefer, false, err);
+    struct prefer parsed;
+    if (rc == 0 &&
+        prefer_parse(out->prefer, ctx->config.opens, ctx->config.closes, &parsed, err) < 0) {
+        char message[sizeof err->message];
+        text_copy(message, sizeof message, err->message);
+        rc = fd_fail(err, FD_ERR_DATA, "prefer: %s", message);
+    }
+    if (rc < 0)
+        return rc;
+    prefer_encode(&parsed, out->prefer_windows, sizeof out->prefer_windows);
+
+    char handle[FD_HANDLE_SIZE];
+    rc = check_text("therapist", in->therapist, handle, sizeof handle, false, err);
+    if (rc == 0 && handle[0]) {
+        struct fd_therapist therapist;
+        if (store_therapist_find(ctx->store, handle, &therapist, NULL) < 0)
+            return fd_fail(err, FD_ERR_DATA, "therapist: no therapist has the handle \"%s\"",
+                           handle);
+        out->therapist_id = therapist.id;
+        text_copy(out->therapist, sizeof out->therapist, therapist.handle);
+    }
+    if (rc < 0)
+        return rc;
+
+    char received[FD_DATETIME_LEN + 8];
+    rc = check_text("received", in->received, received, sizeof received, false, err);
+    if (rc == 0 && received[0] && datetime_parse(received, &out->received) < 0)
+        rc = fd_fail(err, FD_ERR_DATA, "received: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)",
+                     received);
+    if (rc < 0)
+        return rc;
+    if (!received[0])
+        out->received = ctx->now;
+    if (out->received > ctx->now)
+        return fd_fail(err, FD_ERR_DATA, "received: \"%s\" is in the future", received);
+
+    const char *source = in->source && *in->source ? in->source : "web";
+    size_t s = 0;
+    while (s < 4 && strcmp(source, SOURCES[s]) != 0)
+        s++;
+    if (s == 4)
+        return fd_fail(err, FD_ERR_DATA, "source: \"%s\" is not web, phone, email or walk-in",
+                       source);
+    text_copy(out->source, sizeof out->source, SOURCES[s]);
+
+    if (in->message && strlen(in->message) >= sizeof out->message)
+        return fd_fail(err, FD_ERR_DATA, "message: longer than %zu bytes", sizeof out->message - 1);
+    text_copy_trimmed(out->message, sizeof out->message, in->message);
+    if (!text_is_clean_utf8(out->message, strlen(out->message), true))
+        return fd_fail(err, FD_ERR_DATA, "message: not valid UTF-8 text");
+
+    text_copy(out->status, sizeof out->status, "pending");
+    out->due = calendar_due(&ctx->config.calendar, out->received, ctx->config.request_reply_days);
+    return 0;
+}
+
+static int request_add(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct fd_request *request = arg;
+    int rc = store_request_insert(ctx->store, request, NULL, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "request", request->id, err, "request added: %s for %s", request->name,
+                       request->service);
+    return rc;
+}
+
+int ops_request_add(struct fd_context *ctx, const struct request_input *in, struct fd_request *out,
+                    struct fd_error *err)
+{
+    struct fd_request request;
+    int rc = ops_request_check(ctx, in, &request, err);
+    if (rc == 0)
+        rc = ops_run(ctx, request_add, &request, err);
+    if (rc == 0 && out)
+        *out = request;
+    return rc;
+}
+
+bool ops_request_overdue(const struct fd_context *ctx, const struct fd_request *request)
+{
+    return strcmp(request->status, "pending") == 0 && request->due < ctx->now;
+}
+
+int ops_request_list(struct fd_context *ctx, enum request_filter filter, struct fd_request **out,
+                     size_t *count, struct fd_error *err)
+{
+    int rc =
+        store_request_list(ctx->store, filter == REQUESTS_ALL ? NULL : "pending", out, count, err);
+    if (rc < 0 || filter != REQUESTS_OVERDUE)
+        return rc;
+    size_t kept = 0;
+    for (size_t i = 0; i < *count; i++)
+        if (ops_request_overdue(ctx, &(*out)[i]))
+            (*out)[kept++] = (*out)[i];
+    *count = kept;
+    return 0;
+}
+
+struct answer {
+    int64_t id;
+    const char *reason;
+    struct fd_waitlist_entry *entry; /* set: move to the waitlist */
+};
+
+static int pending_request(struct fd_context *ctx, int64_t id, struct fd_request *out,
+                           struct fd_error *err)
+{
+    int rc = store_request_get(ctx->store, id, out, err);
+    if (rc == 0 && strcmp(out->status, "pending") != 0)
+        rc = fd_fail(err, FD_ERR_RULE, "request %lld is already %s", (long long)id, out->status);
+    return rc;
+}
+
+static int decline_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct answer *answer = arg;
+    struct fd_request request;
+    int rc = pending_request(ctx, answer->id, &request, err);
+    if (rc == 0)
+        rc = store_request_set_status(ctx->store, answer->id, "declined", answer->reason, ctx->now,
+                                      0, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "request", answer->id, err, "request declined%s%s",
+                       answer->reason && *answer->reason ? ": " : "",
+                       answer->reason ? answer->reason : "");
+    return rc;
+}
+
+int ops_request_decline(struct fd_context *ctx, int64_t id, const char *reason,
+                        struct fd_error *err)
+{
+    struct answer answer = {.id = id, .reason = reason};
+    return ops_run(ctx, decline_step, &answer, err);
+}
+
+static int to_waitlist_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct answer *answer = arg;
+    struct fd_request request;
+    int rc = pending_request(ctx, answer->id, &request, err);
+    int64_t client_id = 0;
+    if (rc == 0)
+        rc = store_client_find_or_create(ctx->store, request.name, request.email, request.phone,
+                                         &client_id, err);
+    if (rc < 0)
+        return rc;
+    struct fd_waitlist_entry *entry = answer->entry;
+    memset(entry, 0, sizeof *entry);
+    entry->client_id = client_id;
+    text_copy(entry->service, sizeof entry->service, request.service);
+    entry->therapist_id = request.therapist_id;
+    text_copy(entry->prefer, sizeof entry->prefer, request.prefer);
+    text_copy(entry->prefer_windows, sizeof entry->prefer_windows, request.prefer_windows);
+    entry->added = ctx->now;
+    entry->request_id = request.id;
+    rc = store_waitlist_insert(ctx->store, entry, err);
+    char reason[64];
+    snprintf(reason, sizeof reason, "moved to the waitlist (entry %lld)", (long long)entry->id);
+    if (rc == 0)
+        rc = store_request_set_status(ctx->store, request.id, "declined", reason, ctx->now,
+                                      client_id, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "request", request.id, err, "request %s", reason);
+    if (rc == 0)
+        rc = store_waitlist_get(ctx->store, entry->id, entry, err);
+    return rc;
+}
+
+int ops_request_to_waitlist(struct fd_context *ctx, int64_t id, struct fd_waitlist_entry *out,
+                            struct fd_error *err)
+{
+    struct fd_waitlist_entry scratch;
+    struct answer answer = {.id = id, .entry = out ? out : &scratch};
+    return ops_run(ctx, to_waitlist_step, &answer, err);
+}
+
+static int message_add(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct fd_message *message = arg;
+    int rc = store_message_insert(ctx->store, message, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "message", message->id, err, "message from %s", message->name);
+    return rc;
+}
+
+int ops_message_add(struct fd_context *ctx, const char *name, const char *email, const char *text,
+                    struct fd_message *out, struct fd_error *err)
+{
+    struct fd_message message = {.received = ctx->now};
+    int rc = check_text("name", name, message.name, sizeof message.name, false, err);
+    if (rc == 0 && !message.name[0])
+        rc = fd_fail(err, FD_ERR_DATA, "name: is empty");
+    if (rc == 0)
+        rc = check_text("email", email, message.email, sizeof message.email, false, err);
+    if (rc == 0 && !text_is_email(message.email))
+        rc = fd_fail(err, FD_ERR_DATA, "email: \"%s\" is not an email address", message.email);
+    if (rc == 0)
+        rc = check_text("text", text, message.text, sizeof message.text, true, err);
+    if (rc == 0 && !message.text[0])
+        rc = fd_fail(err, FD_ERR_DATA, "text: is empty");
+    if (rc == 0)
+        rc = ops_run(ctx, message_add, &message, err);
+    if (rc == 0 && out)
+        *out = message;
+    return rc;
+}
+
+static int message_handle(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    int64_t id = *(int64_t *)arg;
+    int rc = store_message_set_handled(ctx->store, id, ctx->now, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "message", id, err, "message handled");
+    return rc;
+}
+
+int ops_message_handle(struct fd_context *ctx, int64_t id, struct fd_error *err)
+{
+    return ops_run(ctx, message_handle, &id, err);
+}

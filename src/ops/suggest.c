@@ -1,0 +1,120 @@
+/*
+ * Suggestions: free slots for a request or a waitlist entry (SPEC §1
+ * rule 6).  This file gathers what the pure ranking in core/slots.c needs
+ * — shifts over the horizon, busy intervals, rooms, the client's
+ * preferences and previous therapist — in one read snapshot.
+ */
+#include "ops_internal.h"
+
+#include <frontdesk/prefer.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+struct suggest_input {
+    const char *service;
+    int64_t therapist_id;
+    int64_t client_id; /* 0: look up by email/phone */
+    const char *email;
+    const char *phone;
+    const char *prefer_windows;
+    size_t limit;
+};
+
+static int suggest(struct fd_context *ctx, const struct suggest_input *in, struct slot **out,
+                   size_t *count, struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    const struct fd_service *service = config_find_service(&ctx->config, in->service);
+    if (!service)
+        return fd_fail(err, FD_ERR_CONFIG,
+                       "the service \"%s\" is no longer in the config; decline or rebook it",
+                       in->service);
+    int64_t clinic_ids[32];
+    struct clinic_rooms rooms[32];
+    size_t clinic_count = 0, room_count = 0;
+    for (size_t i = 0; i < ctx->config.clinic_count && i < 32; i++) {
+        const struct fd_clinic *clinic = &ctx->config.clinics[i];
+        rooms[room_count++] = (struct clinic_rooms){clinic->id, clinic->rooms};
+        if (config_service_offered_at(service, clinic->name))
+            clinic_ids[clinic_count++] = clinic->id;
+    }
+    struct prefer prefer = {0};
+    if (in->prefer_windows && *in->prefer_windows && prefer_decode(in->prefer_windows, &prefer) < 0)
+        memset(&prefer, 0, sizeof prefer);
+
+    fd_day first = time_day(ctx->now), last = first + ctx->config.suggest_horizon_days;
+    int rc = store_begin_read(ctx->store, err);
+    if (rc < 0)
+        return rc;
+    int64_t client_id = in->client_id;
+    if (!client_id)
+        rc = store_client_find(ctx->store, in->email, in->phone, &client_id, err);
+    int64_t previous = client_id ? store_client_last_therapist(ctx->store, client_id) : 0;
+    struct shift_list shifts = {0};
+    struct busy *busy = NULL;
+    size_t busy_count = 0;
+    if (rc == 0)
+        rc = ops_shifts(ctx, first, last, in->therapist_id, &shifts, err);
+    if (rc == 0)
+        rc = store_busy_list(ctx->store, time_make(first, 0), time_make(last + 1, 0), &busy,
+                             &busy_count, err);
+    store_rollback(ctx->store);
+    struct slot_query query = {.minutes = service->minutes,
+                               .buffer = service->buffer,
+                               .step = ctx->config.slot_step,
+                               .clinic_ids = clinic_ids,
+                               .clinic_count = clinic_count,
+                               .therapist_id = in->therapist_id,
+                               .previous_therapist = previous,
+                               .not_before = ctx->now,
+                               .prefer = &prefer,
+                               .limit = in->limit};
+    if (rc == 0)
+        rc = slots_find(&shifts, busy, busy_count, rooms, room_count, &query, out, count, err);
+    free(busy);
+    shift_list_free(&shifts);
+    return rc;
+}
+
+int ops_request_suggest(struct fd_context *ctx, int64_t request_id, size_t limit, struct slot **out,
+                        size_t *count, struct fd_error *err)
+{
+    struct fd_request request;
+    int rc = store_request_get(ctx->store, request_id, &request, err);
+    if (rc < 0)
+        return rc;
+    struct suggest_input in = {.service = request.service,
+                               .therapist_id = request.therapist_id,
+                               .client_id = request.client_id,
+                               .email = request.email,
+                               .phone = request.phone,
+                               .prefer_windows = request.prefer_windows,
+                               .limit = limit};
+    return suggest(ctx, &in, out, count, err);
+}
+
+int ops_waitlist_suggest(struct fd_context *ctx, int64_t entry_id, size_t limit, struct slot **out,
+                         size_t *count, struct fd_error *err)
+{
+    struct fd_waitlist_entry entry;
+    int rc = store_waitlist_get(ctx->store, entry_id, &entry, err);
+    if (rc < 0)
+        return rc;
+    struct suggest_input in = {.service = entry.service,
+                               .therapist_id = entry.therapist_id,
+                               .client_id = entry.client_id,
+                               .prefer_windows = entry.prefer_windows,
+                               .limit = limit};
+    rc = suggest(ctx, &in, out, count, err);
+    /* An entry tied to one clinic only takes slots there. */
+    if (rc == 0 && entry.clinic_id) {
+        size_t kept = 0;
+        for (size_t i = 0; i < *count; i++)
+            if ((*out)[i].clinic_id == entry.clinic_id)
+                (*out)[kept++] = (*out)[i];
+        *count = kept;
+    }
+    return rc;
+}

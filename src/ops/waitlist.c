@@ -1,0 +1,130 @@
+/*
+ * The waitlist: clients waiting for a slot to free up.  Adding and
+ * removing entries, and — when an appointment is cancelled — finding the
+ * waiting entries the freed slot fits, oldest first (SPEC §1 rule 7).
+ * Booking an entry is ops_book() with booking.waitlist_id set.
+ */
+#include "ops_internal.h"
+
+#include <frontdesk/prefer.h>
+#include <frontdesk/text.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+struct waitlist_add {
+    const struct waitlist_input *in;
+    struct fd_waitlist_entry *entry;
+};
+
+static int waitlist_add_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct waitlist_add *add = arg;
+    int rc = store_client_find_or_create(ctx->store, add->in->name, add->in->email, add->in->phone,
+                                         &add->entry->client_id, err);
+    if (rc == 0)
+        rc = store_waitlist_insert(ctx->store, add->entry, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "waitlist", add->entry->id, err, "waitlist entry added: %s for %s",
+                       add->in->name, add->entry->service);
+    if (rc == 0)
+        rc = store_waitlist_get(ctx->store, add->entry->id, add->entry, err);
+    return rc;
+}
+
+int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
+                     struct fd_waitlist_entry *out, struct fd_error *err)
+{
+    /* The same checks as a request: one place for what a valid client and
+     * service look like. */
+    struct request_input as_request = {.name = in->name,
+                                       .email = in->email,
+                                       .phone = in->phone,
+                                       .service = in->service,
+                                       .prefer = in->prefer,
+                                       .therapist = in->therapist};
+    struct fd_request checked;
+    int rc = ops_request_check(ctx, &as_request, &checked, err);
+    if (rc < 0)
+        return rc;
+    struct fd_waitlist_entry entry = {.therapist_id = checked.therapist_id, .added = ctx->now};
+    text_copy(entry.service, sizeof entry.service, checked.service);
+    text_copy(entry.prefer, sizeof entry.prefer, checked.prefer);
+    text_copy(entry.prefer_windows, sizeof entry.prefer_windows, checked.prefer_windows);
+    if (in->clinic && *in->clinic) {
+        const struct fd_clinic *clinic = config_find_clinic(&ctx->config, in->clinic);
+        if (!clinic)
+            return fd_fail(err, FD_ERR_DATA, "clinic: no clinic is named \"%s\"", in->clinic);
+        if (!config_service_offered_at(config_find_service(&ctx->config, entry.service),
+                                       clinic->name))
+            return fd_fail(err, FD_ERR_DATA, "clinic: %s does not offer \"%s\"", clinic->name,
+                           entry.service);
+        entry.clinic_id = clinic->id;
+    }
+    struct waitlist_input cleaned = {
+        .name = checked.name, .email = checked.email, .phone = checked.phone};
+    struct waitlist_add add = {.in = &cleaned, .entry = &entry};
+    rc = ops_run(ctx, waitlist_add_step, &add, err);
+    if (rc == 0 && out)
+        *out = entry;
+    return rc;
+}
+
+static int waitlist_remove_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    int64_t id = *(int64_t *)arg;
+    struct fd_waitlist_entry entry;
+    int rc = store_waitlist_get(ctx->store, id, &entry, err);
+    if (rc == 0 && strcmp(entry.status, "removed") == 0)
+        rc = fd_fail(err, FD_ERR_RULE, "waitlist entry %lld was already removed", (long long)id);
+    if (rc == 0)
+        rc = store_waitlist_set_status(ctx->store, id, "removed", err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "waitlist", id, err, "waitlist entry removed");
+    return rc;
+}
+
+int ops_waitlist_remove(struct fd_context *ctx, int64_t id, struct fd_error *err)
+{
+    return ops_run(ctx, waitlist_remove_step, &id, err);
+}
+
+/* Does the freed slot suit this entry: same clinic and therapist when the
+ * entry names them, a service offered there that fits in the freed time,
+ * and inside the client's preferred times? */
+static bool slot_fits(const struct fd_context *ctx, const struct fd_appointment *freed,
+                      const struct fd_waitlist_entry *entry)
+{
+    const struct fd_service *service = config_find_service(&ctx->config, entry->service);
+    if (!service || (entry->therapist_id && entry->therapist_id != freed->therapist_id) ||
+        (entry->clinic_id && entry->clinic_id != freed->clinic_id) ||
+        !config_service_offered_at(service, freed->clinic))
+        return false;
+    fd_time freed_until = freed->end + freed->buffer;
+    if (freed->start + service->minutes + service->buffer > freed_until)
+        return false;
+    struct prefer prefer;
+    if (!entry->prefer_windows[0] || prefer_decode(entry->prefer_windows, &prefer) < 0)
+        return true;
+    int start = time_minute(freed->start);
+    return prefer_is_empty(&prefer) || prefer_matches(&prefer, date_weekday(time_day(freed->start)),
+                                                      start, start + service->minutes);
+}
+
+int ops_waitlist_matches(struct fd_context *ctx, const struct fd_appointment *freed,
+                         struct fd_waitlist_entry **out, size_t *count, struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    if (freed->start < ctx->now)
+        return 0; /* a slot in the past frees nothing */
+    int rc = store_waitlist_list(ctx->store, "waiting", out, count, err);
+    if (rc < 0)
+        return rc;
+    size_t kept = 0;
+    for (size_t i = 0; i < *count; i++)
+        if (slot_fits(ctx, freed, &(*out)[i]))
+            (*out)[kept++] = (*out)[i];
+    *count = kept;
+    return 0;
+}
