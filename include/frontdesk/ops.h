@@ -51,6 +51,9 @@ int ops_therapist_add(struct fd_context *ctx, const char *handle, const char *na
 /* Resolves handle and clinic, checks the rule and stores it (rule->id set). */
 int ops_rota_add(struct fd_context *ctx, const char *handle, const char *clinic,
                  struct rota_rule *rule, struct fd_error *err);
+/* Edits a rule: the old one is removed and the new one added, together. */
+int ops_rota_replace(struct fd_context *ctx, int64_t old_id, const char *handle, const char *clinic,
+                     struct rota_rule *rule, struct fd_error *err);
 int ops_rota_off(struct fd_context *ctx, const char *handle, fd_time from, fd_time to,
                  const char *reason, int64_t *id, struct fd_error *err);
 int ops_rota_remove(struct fd_context *ctx, int64_t rule_id, struct fd_error *err);

@@ -68,8 +68,9 @@ static int rota_add(struct fd_context *ctx, void *arg, struct fd_error *err)
     return rc;
 }
 
-int ops_rota_add(struct fd_context *ctx, const char *handle, const char *clinic,
-                 struct rota_rule *rule, struct fd_error *err)
+/* Resolves the handle and clinic into the rule and checks its shape. */
+static int check_rule(struct fd_context *ctx, const char *handle, const char *clinic,
+                      struct rota_rule *rule, struct fd_error *err)
 {
     struct fd_therapist therapist;
     int rc = store_therapist_find(ctx->store, handle ? handle : "", &therapist, err);
@@ -88,7 +89,39 @@ int ops_rota_add(struct fd_context *ctx, const char *handle, const char *clinic,
         return fd_fail(err, FD_ERR_USAGE, "--weekly: name at least one day");
     rule->therapist_id = therapist.id;
     rule->clinic_id = found->id;
-    return ops_run(ctx, rota_add, rule, err);
+    return 0;
+}
+
+int ops_rota_add(struct fd_context *ctx, const char *handle, const char *clinic,
+                 struct rota_rule *rule, struct fd_error *err)
+{
+    int rc = check_rule(ctx, handle, clinic, rule, err);
+    return rc < 0 ? rc : ops_run(ctx, rota_add, rule, err);
+}
+
+struct rule_replacement {
+    int64_t old_id;
+    struct rota_rule *rule;
+};
+
+static int rota_replace(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct rule_replacement *change = arg;
+    int rc = store_rule_delete(ctx->store, change->old_id, err);
+    if (rc == 0)
+        rc = rota_add(ctx, change->rule, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "shift_rule", change->old_id, err, "rota rule replaced by rule %lld",
+                       (long long)change->rule->id);
+    return rc;
+}
+
+int ops_rota_replace(struct fd_context *ctx, int64_t old_id, const char *handle, const char *clinic,
+                     struct rota_rule *rule, struct fd_error *err)
+{
+    int rc = check_rule(ctx, handle, clinic, rule, err);
+    struct rule_replacement change = {old_id, rule};
+    return rc < 0 ? rc : ops_run(ctx, rota_replace, &change, err);
 }
 
 struct time_off_change {

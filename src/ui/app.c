@@ -45,15 +45,34 @@ static void setup_colors(struct ui *ui)
     init_pair(COLOR_OK, COLOR_GREEN, -1);
 }
 
+void ui_tick_now(struct ui *ui)
+{
+    ops_tick(&ui->ctx);
+}
+
 static void load_counts(struct ui *ui)
 {
     struct fd_error err = {0};
     store_counts(ui->ctx.store, ui->ctx.now, &ui->counts, &err);
 }
 
+const char *ui_therapist_handle(struct ui *ui, int64_t id, char *buffer, size_t size)
+{
+    snprintf(buffer, size, "?");
+    for (size_t i = 0; i < ui->therapist_count; i++)
+        if (ui->therapists[i].id == id)
+            snprintf(buffer, size, "%s", ui->therapists[i].handle);
+    return buffer;
+}
+
 static void reload(struct ui *ui)
 {
     load_counts(ui);
+    struct fd_error err = {0};
+    free(ui->therapists);
+    ui->therapists = NULL;
+    ui->therapist_count = 0;
+    store_therapist_list(ui->ctx.store, &ui->therapists, &ui->therapist_count, &err);
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui->panes[p].ops && ui->panes[p].ops->load)
             ui->panes[p].ops->load(ui, ui->panes[p].state);
@@ -195,6 +214,9 @@ static void handle_action(struct ui *ui, enum action action)
     case ACT_PANE_5:
         switch_pane(ui, 0, action - ACT_PANE_1);
         return;
+    case ACT_FIND:
+        ui_find_client(ui);
+        return;
     default:
         break;
     }
@@ -248,6 +270,19 @@ int ui_main(const struct cli_globals *globals)
     setup_colors(&ui);
 
     ui.panes[PANE_DAY] = (struct pane){&PANE_DAY_OPS, pane_day_new(&ui)};
+    ui.panes[PANE_ROTA] = (struct pane){&PANE_ROTA_OPS, pane_rota_new(&ui)};
+    if (!ui.read_only) {
+        /* A therapist's own view is their day and week; the desk's queues
+         * are not theirs to work. */
+        ui.panes[PANE_REQUESTS] = (struct pane){&PANE_REQUESTS_OPS, pane_requests_new(&ui)};
+        ui.panes[PANE_WAITLIST] = (struct pane){&PANE_WAITLIST_OPS, pane_waitlist_new(&ui)};
+    }
+    for (int p = 0; p < PANE_COUNT; p++)
+        if (ui.panes[p].ops && !ui.panes[p].state) {
+            endwin();
+            fprintf(stderr, "frontdesk: out of memory\n");
+            return FD_ERR_SOFTWARE;
+        }
     reload(&ui);
     if (ui.read_only)
         ui_set_status(&ui, false, "Read-only view of %s's day: nothing here can be changed.",
@@ -300,6 +335,7 @@ int ui_main(const struct cli_globals *globals)
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui.panes[p].ops && ui.panes[p].ops->free)
             ui.panes[p].ops->free(ui.panes[p].state);
+    free(ui.therapists);
     ops_close(&ui.ctx);
     return 0;
 }

@@ -282,12 +282,48 @@ static void cancel_selected(struct ui *ui, struct day_state *s)
     }
     struct fd_error err = {0};
     int64_t id = a->id;
-    if (ops_cancel(&ui->ctx, id, NULL, NULL, &err) < 0) {
+    struct fd_appointment cancelled;
+    ui_tick_now(ui);
+    if (ops_cancel(&ui->ctx, id, NULL, &cancelled, &err) < 0) {
         ui_set_status(ui, true, "%s", err.message);
         return;
     }
-    ui_set_status(ui, false, "Cancelled #%lld.", (long long)id);
     ui->dirty = true;
+    /* SPEC §1 rule 7: name who is waiting for a slot like this one. */
+    struct fd_waitlist_entry *matches = NULL;
+    size_t count = 0;
+    if (ops_waitlist_matches(&ui->ctx, &cancelled, &matches, &count, &err) < 0 || count == 0) {
+        ui_set_status(ui, false, "Cancelled #%lld.", (long long)id);
+        free(matches);
+        return;
+    }
+    char names[192] = "";
+    for (size_t i = 0; i < count && strlen(names) + 40 < sizeof names; i++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s (#%lld)", i ? ", " : "",
+                 matches[i].name, (long long)matches[i].id);
+    ui_set_status(ui, false,
+                  "Cancelled #%lld. The slot suits %zu waiting: %s. See the Waitlist (5).",
+                  (long long)id, count, names);
+    free(matches);
+}
+
+/* Opens the booking form at the cursor: its therapist, its time, and the
+ * clinic of the shift there (if any). */
+static void book_at_cursor(struct ui *ui, const struct day_state *s)
+{
+    int minute = s->grid_start + s->row * s->step;
+    const char *therapist = NULL, *clinic = NULL;
+    if (s->view.count) {
+        const struct day_column *column = &s->view.columns[s->column];
+        therapist = column->therapist.handle;
+        for (size_t i = 0; i < column->shift_count; i++)
+            if (column->shifts[i].start <= minute && column->shifts[i].end > minute) {
+                const struct fd_clinic *c =
+                    config_clinic_by_id(&ui->ctx.config, column->shifts[i].clinic_id);
+                clinic = c ? c->name : NULL;
+            }
+    }
+    ui_book_form(ui, therapist, clinic, time_make(s->view.day, minute));
 }
 
 static bool day_handle(struct ui *ui, void *state, enum action action)
@@ -332,6 +368,9 @@ static bool day_handle(struct ui *ui, void *state, enum action action)
         return true;
     case ACT_CANCEL_ITEM:
         cancel_selected(ui, s);
+        return true;
+    case ACT_NEW:
+        book_at_cursor(ui, s);
         return true;
     default:
         return false;

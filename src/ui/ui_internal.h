@@ -52,6 +52,9 @@ enum action {
     ACT_TIME_OFF,
     ACT_REMOVE,
     ACT_EDIT,
+    ACT_PREV_ITEM, /* the previous / next suggested slot */
+    ACT_NEXT_ITEM,
+    ACT_BACK, /* Escape: leave a list inside a pane */
     ACT_COUNT
 };
 
@@ -102,6 +105,8 @@ struct ui {
     int64_t data_version;
     bool dirty; /* this desk changed something: reload every pane */
     struct fd_counts counts;
+    struct fd_therapist *therapists; /* for showing handles; reloaded with the panes */
+    size_t therapist_count;
     char status[256]; /* one line of feedback under the pane */
     bool status_is_error;
     fd_day day; /* the day the Day pane shows; shared with Requests */
@@ -123,8 +128,95 @@ bool ui_confirm(struct ui *ui, const char *question);
 /* Reads a line of text on the status line; false when Escape was pressed. */
 bool ui_prompt(struct ui *ui, const char *label, char *buffer, size_t size);
 
+/* The list widget (after htop's Panel): a selection and a scroll offset;
+ * the pane draws each visible row through a callback. */
+struct list_view {
+    int selected;
+    int top;
+};
+typedef void (*list_row_fn)(struct ui *ui, void *data, int index, WINDOW *win, int y, int width,
+                            bool selected);
+void list_draw(struct ui *ui, struct list_view *list, int count, WINDOW *win, int y, int x,
+               int height, int width, list_row_fn row, void *data);
+/* Moves the selection for Up/Down/PgUp/PgDn/Home/End; false for other actions. */
+bool list_handle(struct list_view *list, int count, enum action action, int page);
+void list_clamp(struct list_view *list, int count);
+
+/* The form widget: labelled fields checked as they are typed; Enter
+ * submits through the form's submit callback, which runs the operation
+ * and may refuse with a message that keeps the form open; Escape leaves
+ * without change. */
+#define FORM_VALUE_SIZE 256
+struct form_field {
+    const char *label;
+    char value[FORM_VALUE_SIZE];
+    const char *const *choices; /* non-NULL: Left/Right/Space pick one; no typing */
+    int choice_count;
+    /* Fills message and returns false when the value is not acceptable. */
+    bool (*check)(struct ui *ui, const struct form_field *field, char *message, size_t size);
+    const char *hint; /* shown when the field has focus and is valid */
+};
+struct form {
+    const char *title;
+    struct form_field *fields;
+    int count;
+    /* Runs the operation; false keeps the form open with message shown. */
+    bool (*submit)(struct ui *ui, struct form *form, void *data, char *message, size_t size);
+    void *data;
+};
+/* Runs the form until it is submitted (true) or left with Escape (false). */
+bool form_run(struct ui *ui, struct form *form);
+/* Field checks shared by several forms (format only: rules live in ops). */
+bool form_check_required(struct ui *ui, const struct form_field *field, char *message, size_t size);
+bool form_check_email(struct ui *ui, const struct form_field *field, char *message, size_t size);
+bool form_check_phone(struct ui *ui, const struct form_field *field, char *message, size_t size);
+bool form_check_datetime(struct ui *ui, const struct form_field *field, char *message, size_t size);
+bool form_check_date(struct ui *ui, const struct form_field *field, char *message, size_t size);
+bool form_check_optional_date(struct ui *ui, const struct form_field *field, char *message,
+                              size_t size);
+bool form_check_time(struct ui *ui, const struct form_field *field, char *message, size_t size);
+bool form_check_prefer(struct ui *ui, const struct form_field *field, char *message, size_t size);
+int form_choice_index(const struct form_field *field);
+
+/* A scrollable text popup (message previews, details); any key but
+ * Up/Down/PgUp/PgDn closes it. */
+void ui_show_text(struct ui *ui, const char *title, const char *text);
+/* Choice lists built from the config and the store, for form fields.
+ * Owned by the ui; valid until ui_choices_free(). */
+struct ui_choices {
+    const char **services;
+    int service_count;
+    const char **clinics;
+    int clinic_count;
+    const char **therapists; /* handles; the first is UI_ANYONE when with_anyone */
+    int therapist_count;
+    struct fd_therapist *therapist_rows;
+};
+#define UI_ANYONE "anyone"
+void ui_choices_load(struct ui *ui, struct ui_choices *choices, bool with_anyone);
+void ui_choices_free(struct ui_choices *choices);
+
+/* The handle of a therapist id, into buffer ("?" when unknown). */
+const char *ui_therapist_handle(struct ui *ui, int64_t id, char *buffer, size_t size);
+/* Re-reads the clock (unless --now fixed it) before an operation. */
+void ui_tick_now(struct ui *ui);
+
+/* The client finder (/): search, pick a client, see their appointments. */
+void ui_find_client(struct ui *ui);
+
+/* Forms that several panes open. */
+void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_time start);
+
 /* Panes. */
 extern const struct pane_ops PANE_DAY_OPS;
+extern const struct pane_ops PANE_ROTA_OPS;
+extern const struct pane_ops PANE_REQUESTS_OPS;
+extern const struct pane_ops PANE_CONFIRMATIONS_OPS;
+extern const struct pane_ops PANE_WAITLIST_OPS;
 void *pane_day_new(struct ui *ui);
+void *pane_rota_new(struct ui *ui);
+void *pane_requests_new(struct ui *ui);
+void *pane_confirmations_new(struct ui *ui);
+void *pane_waitlist_new(struct ui *ui);
 
 #endif

@@ -1,0 +1,303 @@
+/*
+ * The Waitlist pane: waiting clients, oldest first, with the free slots
+ * that fit each one beside them.  ←/→ choose a slot and b books it; r
+ * takes the client off the list; n adds someone.
+ */
+#include "ui_internal.h"
+
+#include <frontdesk/text.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUGGESTIONS 8
+
+struct waitlist_state {
+    struct fd_waitlist_entry *entries;
+    size_t count;
+    struct list_view list;
+    int64_t suggested_for;
+    struct slot *slots;
+    size_t slot_count;
+    int slot;
+    char error[sizeof(struct fd_error){0}.message];
+};
+
+static const enum action FOOTER[] = {ACT_NEXT_ITEM, ACT_BOOK, ACT_REMOVE, ACT_NEW, ACT_NONE};
+
+static const struct fd_waitlist_entry *selected(const struct waitlist_state *s)
+{
+    return s->count ? &s->entries[s->list.selected] : NULL;
+}
+
+static void load_slots(struct ui *ui, struct waitlist_state *s)
+{
+    const struct fd_waitlist_entry *e = selected(s);
+    if (e && e->id == s->suggested_for)
+        return;
+    free(s->slots);
+    s->slots = NULL;
+    s->slot_count = 0;
+    s->slot = 0;
+    s->suggested_for = e ? e->id : 0;
+    s->error[0] = '\0';
+    struct fd_error err = {0};
+    if (e &&
+        ops_waitlist_suggest(&ui->ctx, e->id, SUGGESTIONS, &s->slots, &s->slot_count, &err) < 0)
+        snprintf(s->error, sizeof s->error, "%s", err.message);
+}
+
+static void waitlist_load(struct ui *ui, void *state)
+{
+    struct waitlist_state *s = state;
+    int64_t keep = selected(s) ? selected(s)->id : 0;
+    free(s->entries);
+    s->entries = NULL;
+    s->count = 0;
+    struct fd_error err = {0};
+    if (store_waitlist_list(ui->ctx.store, "waiting", &s->entries, &s->count, &err) < 0)
+        snprintf(s->error, sizeof s->error, "%s", err.message);
+    for (size_t i = 0; i < s->count; i++)
+        if (s->entries[i].id == keep)
+            s->list.selected = (int)i;
+    list_clamp(&s->list, (int)s->count);
+    s->suggested_for = -1;
+    load_slots(ui, s);
+}
+
+static void entry_row(struct ui *ui, void *data, int index, WINDOW *win, int y, int width,
+                      bool is_selected)
+{
+    struct waitlist_state *s = data;
+    const struct fd_waitlist_entry *e = &s->entries[index];
+    char added[FD_DATETIME_LEN];
+    datetime_format(e->added, added);
+    attr_t attr = is_selected ? ui_attr(ui, COLOR_SELECTED) : A_NORMAL;
+    wattr_on(win, attr, NULL);
+    mvwhline(win, y, 0, ' ', width);
+    wattr_off(win, attr, NULL);
+    draw_text(win, y, 1, added + 5, 11, attr);
+    int x = 13 + draw_text(win, y, 13, e->name, width / 2 - 8, attr) + 1;
+    if (x < width / 2 + 6)
+        x = width / 2 + 6;
+    draw_text(win, y, x, e->service, width - x - 1, attr);
+}
+
+static void draw_slots(struct ui *ui, struct waitlist_state *s, WINDOW *win, int top, int left,
+                       int height, int width)
+{
+    const struct fd_waitlist_entry *e = selected(s);
+    if (!e || height < 3)
+        return;
+    char line[FD_TEXT_SIZE + 64];
+    int y = top;
+    snprintf(line, sizeof line, "%s <%s>", e->name, e->email);
+    draw_text(win, y++, left, line, width, A_BOLD);
+    snprintf(line, sizeof line, "%s%s%s", e->service, e->therapist[0] ? " with " : "",
+             e->therapist);
+    draw_text(win, y++, left, line, width, A_NORMAL);
+    snprintf(line, sizeof line, "Prefers %s", e->prefer[0] ? e->prefer : "any time");
+    draw_text(win, y++, left, line, width, A_NORMAL);
+    y++;
+    draw_text(win, y++, left, "Free slots that fit (←/→ choose, b book):", width, A_BOLD);
+    if (s->error[0])
+        draw_text(win, y++, left, s->error, width, ui_attr(ui, COLOR_ERROR));
+    else if (s->slot_count == 0)
+        draw_text(win, y++, left, "Nothing free fits yet.", width, A_DIM);
+    for (size_t i = 0; i < s->slot_count && y < top + height; i++) {
+        const struct slot *slot = &s->slots[i];
+        char date[FD_DATE_LEN], a[FD_HM_LEN], b[FD_HM_LEN], who[FD_HANDLE_SIZE];
+        date_format(time_day(slot->start), date);
+        time_format_hm(time_minute(slot->start), a);
+        time_format_hm(time_minute(slot->end), b);
+        const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
+        snprintf(line, sizeof line, "%s %s %s %s-%s  %-8s %s%s", (int)i == s->slot ? "▸" : " ",
+                 date_weekday_name(date_weekday(time_day(slot->start))), date + 5, a, b,
+                 ui_therapist_handle(ui, slot->therapist_id, who, sizeof who),
+                 clinic ? clinic->name : "?", slot->in_preferred ? "  ★ preferred" : "");
+        draw_text(win, y++, left, line, width,
+                  (int)i == s->slot ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_NORMAL);
+    }
+}
+
+static void waitlist_draw(struct ui *ui, void *state, WINDOW *win, int height, int width)
+{
+    struct waitlist_state *s = state;
+    char title[64];
+    snprintf(title, sizeof title, "Waiting, oldest first: %zu", s->count);
+    draw_text(win, 0, 1, title, width - 2, A_BOLD);
+    if (s->count == 0) {
+        draw_text(win, 2, 1, "Nobody is waiting. n adds a client.", width - 2, A_NORMAL);
+        return;
+    }
+    if (width >= 100) {
+        int list_width = width * 45 / 100;
+        list_draw(ui, &s->list, (int)s->count, win, 1, 0, height - 1, list_width, entry_row, s);
+        draw_slots(ui, s, win, 1, list_width + 2, height - 1, width - list_width - 3);
+    } else {
+        int list_height = (height - 1) / 3 > 3 ? (height - 1) / 3 : 3;
+        list_draw(ui, &s->list, (int)s->count, win, 1, 0, list_height, width, entry_row, s);
+        draw_slots(ui, s, win, 2 + list_height, 1, height - 2 - list_height, width - 2);
+    }
+}
+
+static void book_slot(struct ui *ui, struct waitlist_state *s)
+{
+    const struct fd_waitlist_entry *e = selected(s);
+    if (!e || s->slot_count == 0) {
+        ui_set_status(ui, true, "No free slot to book.");
+        return;
+    }
+    const struct slot *slot = &s->slots[s->slot];
+    char handle[FD_HANDLE_SIZE];
+    ui_therapist_handle(ui, slot->therapist_id, handle, sizeof handle);
+    const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
+    struct booking booking = {.waitlist_id = e->id,
+                              .therapist = handle,
+                              .clinic = clinic ? clinic->name : NULL,
+                              .start = slot->start};
+    struct fd_appointment appointment;
+    struct fd_error err = {0};
+    ui_tick_now(ui);
+    if (ops_book(&ui->ctx, &booking, &appointment, &err) < 0) {
+        ui_set_status(ui, true, "%s", err.message);
+    } else {
+        char when[FD_DATETIME_LEN];
+        datetime_format(appointment.start, when);
+        ui_set_status(ui, false, "Booked #%lld: %s, %s with %s.", (long long)appointment.id,
+                      appointment.client, when, appointment.therapist);
+    }
+    ui->dirty = true;
+}
+
+static void remove_entry(struct ui *ui, struct waitlist_state *s)
+{
+    const struct fd_waitlist_entry *e = selected(s);
+    if (!e)
+        return;
+    char question[FD_NAME_SIZE + 48];
+    snprintf(question, sizeof question, "Take %s off the waitlist? (y/n)", e->name);
+    if (!ui_confirm(ui, question)) {
+        ui_set_status(ui, false, "Waitlist unchanged.");
+        return;
+    }
+    struct fd_error err = {0};
+    ui_tick_now(ui);
+    if (ops_waitlist_remove(&ui->ctx, e->id, &err) < 0)
+        ui_set_status(ui, true, "%s", err.message);
+    else
+        ui_set_status(ui, false, "Removed %s from the waitlist.", e->name);
+    ui->dirty = true;
+}
+
+enum { W_NAME, W_EMAIL, W_PHONE, W_SERVICE, W_PREFER, W_THERAPIST, W_COUNT };
+
+static bool submit_entry(struct ui *ui, struct form *form, void *data, char *message, size_t size)
+{
+    (void)data;
+    const struct form_field *f = form->fields;
+    struct waitlist_input in = {
+        .name = f[W_NAME].value,
+        .email = f[W_EMAIL].value,
+        .phone = f[W_PHONE].value,
+        .service = f[W_SERVICE].value,
+        .prefer = f[W_PREFER].value,
+        .therapist = strcmp(f[W_THERAPIST].value, UI_ANYONE) == 0 ? NULL : f[W_THERAPIST].value,
+    };
+    struct fd_waitlist_entry entry;
+    struct fd_error err = {0};
+    ui_tick_now(ui);
+    if (ops_waitlist_add(&ui->ctx, &in, &entry, &err) < 0) {
+        snprintf(message, size, "%s", err.message);
+        return false;
+    }
+    ui_set_status(ui, false, "%s is on the waitlist (entry %lld).", entry.name,
+                  (long long)entry.id);
+    ui->dirty = true;
+    return true;
+}
+
+static void entry_form(struct ui *ui)
+{
+    struct ui_choices choices;
+    ui_choices_load(ui, &choices, true);
+    struct form_field fields[W_COUNT] = {
+        [W_NAME] = {.label = "Client name", .check = form_check_required},
+        [W_EMAIL] = {.label = "Email", .check = form_check_email},
+        [W_PHONE] = {.label = "Phone", .check = form_check_phone, .hint = "optional"},
+        [W_SERVICE] = {.label = "Service",
+                       .choices = choices.services,
+                       .choice_count = choices.service_count},
+        [W_PREFER] = {.label = "Prefers",
+                      .check = form_check_prefer,
+                      .hint = "e.g. weekday evenings, not fri"},
+        [W_THERAPIST] = {.label = "Therapist",
+                         .choices = choices.therapists,
+                         .choice_count = choices.therapist_count},
+    };
+    text_copy(fields[W_SERVICE].value, FORM_VALUE_SIZE,
+              choices.service_count ? choices.services[0] : "");
+    text_copy(fields[W_THERAPIST].value, FORM_VALUE_SIZE, UI_ANYONE);
+    struct form form = {
+        .title = "Add to the waitlist", .fields = fields, .count = W_COUNT, .submit = submit_entry};
+    if (!form_run(ui, &form))
+        ui_set_status(ui, false, "Waitlist unchanged.");
+    ui_choices_free(&choices);
+}
+
+static bool waitlist_handle(struct ui *ui, void *state, enum action action)
+{
+    struct waitlist_state *s = state;
+    if ((action == ACT_BOOK || action == ACT_REMOVE || action == ACT_NEW) && ui->read_only) {
+        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
+        return true;
+    }
+    switch (action) {
+    case ACT_PREV_ITEM:
+        s->slot = s->slot > 0 ? s->slot - 1 : 0;
+        return true;
+    case ACT_NEXT_ITEM:
+        if (s->slot + 1 < (int)s->slot_count)
+            s->slot++;
+        return true;
+    case ACT_BOOK:
+        book_slot(ui, s);
+        return true;
+    case ACT_REMOVE:
+        remove_entry(ui, s);
+        return true;
+    case ACT_NEW:
+        entry_form(ui);
+        return true;
+    default:
+        break;
+    }
+    bool used = list_handle(&s->list, (int)s->count, action, 10);
+    if (used)
+        load_slots(ui, s);
+    return used;
+}
+
+static void waitlist_free(void *state)
+{
+    struct waitlist_state *s = state;
+    free(s->entries);
+    free(s->slots);
+    free(s);
+}
+
+void *pane_waitlist_new(struct ui *ui)
+{
+    (void)ui;
+    return calloc(1, sizeof(struct waitlist_state));
+}
+
+const struct pane_ops PANE_WAITLIST_OPS = {
+    .title = "Waitlist",
+    .load = waitlist_load,
+    .draw = waitlist_draw,
+    .handle = waitlist_handle,
+    .free = waitlist_free,
+    .footer = FOOTER,
+};
