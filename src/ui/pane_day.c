@@ -264,12 +264,12 @@ static void show_details(struct ui *ui, const struct day_state *s)
 static void cancel_selected(struct ui *ui, struct day_state *s)
 {
     const struct fd_appointment *a = selected_appointment(s);
-    if (!a) {
-        ui_set_status(ui, true, "No appointment under the cursor to cancel.");
-        return;
-    }
     if (ui->read_only) {
         ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
+        return;
+    }
+    if (!a) {
+        ui_set_status(ui, true, "No appointment under the cursor to cancel.");
         return;
     }
     char question[256], hm[FD_HM_LEN];

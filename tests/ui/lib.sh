@@ -64,7 +64,10 @@ expect_exited() {
     i=0
     while [ $i -lt 100 ]; do
         if [ "$(pane_dead)" = "1" ]; then
-            if [ "$(exit_status)" = "${1:-0}" ]; then pass; else fail "exit status $(exit_status)"; fi
+            sleep 0.1
+            # tmux leaves the status empty for some clean exits.
+            got=$(exit_status)
+            if [ "${got:-0}" = "${1:-0}" ]; then pass; else fail "exit status $got"; fi
             return
         fi
         sleep 0.05
