@@ -16,7 +16,7 @@ static const struct cli_command *const GROUPS[] = {
     CLI_ROTA_COMMANDS,
     CLI_BOOK_COMMANDS,
     CLI_REQUEST_COMMANDS,
-    /* confirmations */
+    CLI_CONFIRM_COMMANDS,
     CLI_WAITLIST_COMMANDS,
     /* import */
     /* export and reports */

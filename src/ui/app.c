@@ -275,6 +275,8 @@ int ui_main(const struct cli_globals *globals)
         /* A therapist's own view is their day and week; the desk's queues
          * are not theirs to work. */
         ui.panes[PANE_REQUESTS] = (struct pane){&PANE_REQUESTS_OPS, pane_requests_new(&ui)};
+        ui.panes[PANE_CONFIRMATIONS] =
+            (struct pane){&PANE_CONFIRMATIONS_OPS, pane_confirmations_new(&ui)};
         ui.panes[PANE_WAITLIST] = (struct pane){&PANE_WAITLIST_OPS, pane_waitlist_new(&ui)};
     }
     for (int p = 0; p < PANE_COUNT; p++)

@@ -146,7 +146,7 @@ static int first_bad_field(struct ui *ui, const struct form *form, char *message
 bool form_run(struct ui *ui, struct form *form)
 {
     int focus = 0;
-    char problem[512] = "";
+    char problem[1100] = "";
     curs_set(0);
     for (;;) {
         touchwin(stdscr);

@@ -1,0 +1,447 @@
+/*
+ * Confirmations (SPEC §1 rule 8; see confirm.h): the queue, the rendered
+ * message, sending through sendmail, and marking by hand.
+ *
+ * Sending runs in three steps so that no desk waits on the mail system:
+ * render every message first (a broken template stops everything before a
+ * single message leaves), then for each appointment pipe its message to
+ * sendmail with no transaction open, then record what happened in a short
+ * transaction of its own.  Running sendmail itself is sendmail.c's job.
+ */
+#include "ops_internal.h"
+
+#include <frontdesk/confirm.h>
+#include <frontdesk/message.h>
+#include <frontdesk/text.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define TEMPLATE_MAX_BYTES (64 * 1024)
+
+/* ---- the queue -------------------------------------------------------- */
+
+static int state_rank(const char *confirmation)
+{
+    if (strcmp(confirmation, "failed") == 0)
+        return 0;
+    return strcmp(confirmation, "unsent") == 0 ? 1 : 2;
+}
+
+/* Failed first (someone must act on them), then unsent, then sent; each
+ * by start, then therapist, then id, so the order never wobbles. */
+static int compare_queue(const void *left, const void *right)
+{
+    const struct fd_appointment *a = left, *b = right;
+    int rank = state_rank(a->confirmation) - state_rank(b->confirmation);
+    if (rank)
+        return rank;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    int handle = strcmp(a->therapist, b->therapist);
+    if (handle)
+        return handle;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+int ops_confirmations(struct fd_context *ctx, bool all, struct fd_appointment **out, size_t *count,
+                      struct fd_error *err)
+{
+    struct fd_appointment_filter filter = {
+        .from = ctx->now, .to = INT64_MAX, .confirmation_queue = !all};
+    int rc = store_appointment_list(ctx->store, &filter, out, count, err);
+    if (rc < 0)
+        return rc;
+    size_t kept = 0;
+    for (size_t i = 0; i < *count; i++)
+        if (strcmp((*out)[i].status, "booked") == 0)
+            (*out)[kept++] = (*out)[i];
+    *count = kept;
+    if (kept > 1)
+        qsort(*out, kept, sizeof **out, compare_queue);
+    return 0;
+}
+
+/* ---- rendering -------------------------------------------------------- */
+
+/* The body template: a file of data/templates/, named by the config. */
+struct body_template {
+    char *text;
+    char path[1024];
+};
+
+static int load_body(const struct fd_config *config, struct body_template *body,
+                     struct fd_error *err)
+{
+    const char *name = config->confirmation_body ? config->confirmation_body : "";
+    body->text = NULL;
+    snprintf(body->path, sizeof body->path, "%s/templates/%s", config_data_dir(), name);
+    if (!*name || strchr(name, '/') || name[0] == '.')
+        return fd_fail(err, FD_ERR_CONFIG,
+                       "%s: template confirmation: body \"%s\" must be the name of a file in "
+                       "%s/templates",
+                       config->source, name, config_data_dir());
+    FILE *file = fopen(body->path, "rb");
+    struct stat info;
+    int error = !file ? errno : fstat(fileno(file), &info) < 0 ? errno : 0;
+    if (!error && !S_ISREG(info.st_mode))
+        error = EISDIR;
+    if (error) {
+        if (file)
+            fclose(file);
+        return fd_fail(err, FD_ERR_CONFIG, "%s: template confirmation: body \"%s\": %s: %s",
+                       config->source, name, body->path,
+                       error == ENOENT ? "no such file" : strerror(error));
+    }
+    if (info.st_size > TEMPLATE_MAX_BYTES) {
+        fclose(file);
+        return fd_fail(err, FD_ERR_CONFIG, "%s: larger than %d bytes", body->path,
+                       TEMPLATE_MAX_BYTES);
+    }
+    body->text = malloc((size_t)info.st_size + 1);
+    size_t length = body->text ? fread(body->text, 1, (size_t)info.st_size, file) : 0;
+    int failed = ferror(file);
+    fclose(file);
+    if (!body->text)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    body->text[length] = '\0';
+    if (failed || !text_is_clean_utf8(body->text, length, true)) {
+        free(body->text);
+        body->text = NULL;
+        return fd_fail(err, FD_ERR_CONFIG, "%s: %s", body->path,
+                       failed ? "cannot be read" : "is not UTF-8 text");
+    }
+    return 0;
+}
+
+/* Minutes east of UTC of a wall-clock moment in the clinic's zone (TZ is
+ * the clinic's, set by ops_open). */
+static int utc_offset_of(fd_time local)
+{
+    int year, month, mday, minute = time_minute(local);
+    date_to_civil(time_day(local), &year, &month, &mday);
+    struct tm tm = {.tm_year = year - 1900,
+                    .tm_mon = month - 1,
+                    .tm_mday = mday,
+                    .tm_hour = minute / 60,
+                    .tm_min = minute % 60,
+                    .tm_isdst = -1};
+    if (mktime(&tm) == (time_t)-1)
+        return 0;
+    return (int)(tm.tm_gmtoff / 60);
+}
+
+/* A stored address can predate today's checks: look before sending.  The
+ * error names the client, not the appointment: callers add that. */
+static int check_recipient(const struct fd_appointment *a, struct fd_error *err)
+{
+    if (!a->client_email[0])
+        return fd_fail(err, FD_ERR_RULE, "%s has no email address; mark it sent by phone",
+                       a->client);
+    if (!text_is_email(a->client_email))
+        return fd_fail(err, FD_ERR_RULE,
+                       "\"%s\" is not an email address; correct it or mark it sent by phone",
+                       a->client_email);
+    return 0;
+}
+
+static int render_with(struct fd_context *ctx, const struct fd_appointment *a,
+                       const struct body_template *body, char **out, struct fd_error *err)
+{
+    *out = NULL;
+    int rc = check_recipient(a, err);
+    if (rc < 0)
+        return rc;
+    const struct fd_config *config = &ctx->config;
+    char sender_name[FD_NAME_SIZE], sender[FD_EMAIL_SIZE];
+    if (message_parse_address(config->from, sender_name, sizeof sender_name, sender,
+                              sizeof sender) < 0)
+        return fd_fail(err, FD_ERR_CONFIG, "%s: from: \"%s\" is not an email address",
+                       config->source, config->from);
+
+    char first[FD_NAME_SIZE], date[MESSAGE_LONG_DATE_SIZE], start[FD_HM_LEN], end[FD_HM_LEN];
+    char minutes[16], price[16], id[24];
+    text_first_name(a->client, first, sizeof first);
+    message_long_date(time_day(a->start), date);
+    time_format_hm(time_minute(a->start), start);
+    time_format_hm(time_day(a->end) > time_day(a->start) ? FD_MINUTES_PER_DAY : time_minute(a->end),
+                   end);
+    snprintf(minutes, sizeof minutes, "%d", a->minutes);
+    config_format_price(a->price_pence, price, sizeof price);
+    snprintf(id, sizeof id, "%lld", (long long)a->id);
+    const struct message_field fields[] = {
+        {"client", a->client},
+        {"first_name", first},
+        {"date", date},
+        {"time", start},
+        {"end", end},
+        {"therapist", a->therapist_name},
+        {"clinic", a->clinic},
+        {"service", a->service},
+        {"minutes", minutes},
+        {"price", price},
+        {"clinic_name", config->clinic_name},
+        {"id", id},
+    };
+    size_t field_count = sizeof fields / sizeof fields[0];
+
+    char subject_source[600];
+    snprintf(subject_source, sizeof subject_source, "%s: template confirmation: subject",
+             config->source);
+    char *subject = NULL, *text = NULL, *from = NULL, *to = NULL, *message = NULL;
+    rc = message_render(config->confirmation_subject, subject_source, fields, field_count, &subject,
+                        err);
+    if (rc == 0)
+        rc = message_render(body->text, body->path, fields, field_count, &text, err);
+    if (rc == 0) {
+        from = message_format_address(sender_name, sender);
+        to = message_format_address(a->client, a->client_email);
+        if (!from || !to)
+            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
+    if (rc == 0) {
+        char when[MESSAGE_DATE_SIZE], message_id[FD_EMAIL_SIZE + 64];
+        int year, month, mday, minute = time_minute(ctx->now);
+        date_to_civil(time_day(ctx->now), &year, &month, &mday);
+        message_format_date(ctx->now, utc_offset_of(ctx->now), when);
+        snprintf(message_id, sizeof message_id, "<appointment-%lld.%04d%02d%02d%02d%02d@%s>",
+                 (long long)a->id, year, month, mday, minute / 60, minute % 60,
+                 strchr(sender, '@') + 1);
+        struct message_envelope envelope = {
+            .from = from, .to = to, .subject = subject, .date = when, .message_id = message_id};
+        rc = message_compose(&envelope, text, &message, err);
+    }
+    free(subject);
+    free(text);
+    free(from);
+    free(to);
+    *out = message;
+    return rc;
+}
+
+int ops_confirmation_render(struct fd_context *ctx, const struct fd_appointment *appointment,
+                            char **out, struct fd_error *err)
+{
+    struct body_template body;
+    *out = NULL;
+    int rc = load_body(&ctx->config, &body, err);
+    if (rc == 0)
+        rc = render_with(ctx, appointment, &body, out, err);
+    free(body.text);
+    return rc;
+}
+
+/* ---- recording -------------------------------------------------------- */
+
+struct record_plan {
+    const struct fd_appointment *appointment;
+    bool sent;
+    const char *via;
+    const char *error;
+};
+
+static int record_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    const struct record_plan *plan = arg;
+    const struct fd_appointment *a = plan->appointment;
+    int rc = store_appointment_set_confirmation(ctx->store, a->id, plan->sent ? "sent" : "failed",
+                                                ctx->now, plan->via,
+                                                plan->sent ? NULL : plan->error, err);
+    if (rc < 0)
+        return rc;
+    if (!plan->sent)
+        return ops_audit(ctx, "appointment", a->id, err, "confirmation to %s failed: %s",
+                         a->client_email, plan->error);
+    if (strcmp(plan->via, "email") == 0)
+        return ops_audit(ctx, "appointment", a->id, err, "confirmation emailed to %s",
+                         a->client_email);
+    return ops_audit(ctx, "appointment", a->id, err, "confirmation given %s%s",
+                     strcmp(plan->via, "phone") == 0 ? "by " : "", plan->via);
+}
+
+/* ---- sending ---------------------------------------------------------- */
+
+void confirmation_report_free(struct confirmation_report *report)
+{
+    for (size_t i = 0; report->items && i < report->count; i++)
+        free(report->items[i].message);
+    free(report->items);
+    memset(report, 0, sizeof *report);
+}
+
+/* The appointments to send: the one named (booked, still to come) or the
+ * queue. */
+static int gather(struct fd_context *ctx, int64_t id, struct fd_appointment **out, size_t *count,
+                  struct fd_error *err)
+{
+    if (id == 0)
+        return ops_confirmations(ctx, false, out, count, err);
+    *out = calloc(1, sizeof **out);
+    *count = 0;
+    if (!*out)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    int rc = store_appointment_get(ctx->store, id, *out, err);
+    if (rc == 0 && strcmp((*out)->status, "booked") != 0)
+        rc = fd_fail(err, FD_ERR_RULE,
+                     "appointment %lld is %s; only booked appointments are "
+                     "confirmed",
+                     (long long)id, (*out)->status);
+    if (rc == 0 && (*out)->start < ctx->now) {
+        char when[FD_DATETIME_LEN];
+        datetime_format((*out)->start, when);
+        rc = fd_fail(err, FD_ERR_RULE, "appointment %lld was at %s, in the past", (long long)id,
+                     when);
+    }
+    if (rc < 0) {
+        free(*out);
+        *out = NULL;
+        return rc;
+    }
+    *count = 1;
+    return 0;
+}
+
+/* Renders every message before any is sent: a bad template stops here. */
+static int render_all(struct fd_context *ctx, struct fd_appointment *appointments, size_t count,
+                      struct confirmation_report *report, struct fd_error *err)
+{
+    struct body_template body;
+    int rc = load_body(&ctx->config, &body, err);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        struct confirmation_result *r = &report->items[report->count++];
+        r->appointment = appointments[i];
+        struct fd_error why = {0};
+        rc = render_with(ctx, &r->appointment, &body, &r->message, &why);
+        if (rc == -FD_ERR_RULE) {
+            r->outcome = CONFIRMATION_UNSENDABLE;
+            text_copy(r->error, sizeof r->error, why.message);
+            report->failed++;
+            rc = 0;
+        } else if (rc < 0) {
+            *err = why;
+        }
+    }
+    free(body.text);
+    return rc;
+}
+
+/* Sends one rendered message and records the outcome. */
+static int deliver(struct fd_context *ctx, char **argv, bool again, struct confirmation_result *r,
+                   struct confirmation_report *report, struct fd_error *err)
+{
+    /* Another desk may have sent or cancelled it since the queue was read. */
+    struct fd_appointment fresh;
+    int rc = store_appointment_get(ctx->store, r->appointment.id, &fresh, err);
+    if (rc < 0)
+        return rc;
+    if (strcmp(fresh.status, "booked") != 0 ||
+        (!again && strcmp(fresh.confirmation, "sent") == 0)) {
+        r->outcome = CONFIRMATION_SKIPPED;
+        snprintf(r->error, sizeof r->error, "%s meanwhile",
+                 strcmp(fresh.status, "booked") != 0 ? fresh.status : "sent");
+        report->skipped++;
+        return 0;
+    }
+    bool sent = confirm_sendmail(argv, r->message, r->error, sizeof r->error);
+    struct record_plan plan = {&r->appointment, sent, "email", r->error};
+    rc = ops_run(ctx, record_step, &plan, err);
+    if (rc < 0) {
+        char why[sizeof err->message];
+        text_copy(why, sizeof why, err->message);
+        return fd_fail(err, -rc,
+                       "the confirmation of appointment %lld %s, but that could not be "
+                       "recorded: %s",
+                       (long long)r->appointment.id, sent ? "was sent" : "failed", why);
+    }
+    r->outcome = sent ? CONFIRMATION_SENT : CONFIRMATION_FAILED;
+    if (sent) {
+        r->error[0] = '\0';
+        report->sent++;
+    } else {
+        report->failed++;
+    }
+    return 0;
+}
+
+int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
+                     struct confirmation_report *report, struct fd_error *err)
+{
+    memset(report, 0, sizeof *report);
+    char **argv = NULL;
+    int rc = message_split_command(ctx->config.sendmail, "sendmail", &argv, err);
+    struct fd_appointment *appointments = NULL;
+    size_t count = 0;
+    if (rc == 0)
+        rc = gather(ctx, id, &appointments, &count, err);
+    if (rc == 0 && count > 0) {
+        report->items = calloc(count, sizeof *report->items);
+        if (!report->items)
+            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
+    if (rc == 0)
+        rc = render_all(ctx, appointments, count, report, err);
+    free(appointments);
+    for (size_t i = 0; rc == 0 && i < report->count; i++) {
+        struct confirmation_result *r = &report->items[i];
+        if (r->outcome == CONFIRMATION_UNSENDABLE)
+            continue;
+        if (dry_run) {
+            r->outcome = CONFIRMATION_SENT;
+            report->sent++;
+        } else {
+            rc = deliver(ctx, argv, id != 0, r, report, err);
+        }
+    }
+    message_argv_free(argv);
+    if (rc < 0 || report->failed == 0)
+        return rc;
+    if (id != 0)
+        return report->items[0].outcome == CONFIRMATION_UNSENDABLE
+                   ? fd_fail(err, FD_ERR_RULE, "appointment %lld: %s", (long long)id,
+                             report->items[0].error)
+                   : fd_fail(err, FD_ERR_RULE, "confirmation of appointment %lld failed: %s",
+                             (long long)id, report->items[0].error);
+    return fd_fail(err, FD_ERR_RULE, "%zu of %zu confirmations %s; they stay in the queue",
+                   report->failed, report->count, dry_run ? "cannot be sent" : "were not sent");
+}
+
+/* ---- by hand ---------------------------------------------------------- */
+
+struct mark_plan {
+    int64_t id;
+    const char *via;
+    struct fd_appointment *out;
+};
+
+static int mark_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct mark_plan *plan = arg;
+    int rc = store_appointment_get(ctx->store, plan->id, plan->out, err);
+    if (rc < 0)
+        return rc;
+    if (strcmp(plan->out->status, "booked") != 0)
+        return fd_fail(err, FD_ERR_RULE,
+                       "appointment %lld is %s; only booked appointments are confirmed",
+                       (long long)plan->id, plan->out->status);
+    struct record_plan record = {plan->out, true, plan->via, NULL};
+    rc = record_step(ctx, &record, err);
+    if (rc == 0)
+        rc = store_appointment_get(ctx->store, plan->id, plan->out, err);
+    return rc;
+}
+
+int ops_confirm_mark_sent(struct fd_context *ctx, int64_t id, const char *via,
+                          struct fd_appointment *out, struct fd_error *err)
+{
+    if (!via)
+        via = "phone";
+    if (strcmp(via, "phone") != 0 && strcmp(via, "in-person") != 0)
+        return fd_fail(err, FD_ERR_USAGE, "--by: \"%s\" is not phone or in-person", via);
+    struct fd_appointment scratch;
+    struct mark_plan plan = {id, via, out ? out : &scratch};
+    return ops_run(ctx, mark_step, &plan, err);
+}
