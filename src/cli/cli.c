@@ -19,7 +19,7 @@ static const struct cli_command *const GROUPS[] = {
     CLI_CONFIRM_COMMANDS,
     CLI_WAITLIST_COMMANDS,
     /* import */
-    /* export and reports */
+    CLI_EXPORT_COMMANDS,
     NULL,
 };
 

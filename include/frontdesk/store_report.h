@@ -1,0 +1,40 @@
+/*
+ * Lean store queries for the reports: only the few numbers a report adds
+ * up, so that a report over a long history (100,000 imported requests, a
+ * million appointments) holds small rows rather than whole records with
+ * their text.  Part of the store: the only other place that speaks SQL.
+ */
+#ifndef FRONTDESK_STORE_REPORT_H
+#define FRONTDESK_STORE_REPORT_H
+
+#include <frontdesk/store.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What the reply-promise report needs of a request. */
+struct fd_request_times {
+    int64_t id;
+    fd_time received;
+    fd_time due;
+    fd_time answered; /* 0: not yet */
+    char status[FD_STATUS_SIZE];
+};
+/* Requests received in [from, to), ordered by received.  Allocates *out;
+ * free with free(). */
+int store_report_request_times(struct fd_store *store, fd_time from, fd_time to,
+                               struct fd_request_times **out, size_t *count, struct fd_error *err);
+
+/* What the utilisation report needs of an appointment. */
+struct fd_booked {
+    int64_t therapist_id;
+    int64_t clinic_id;
+    fd_time start;
+    int minutes; /* the service's minutes, no buffer */
+};
+/* Appointments that are not cancelled and start in [from, to), ordered by
+ * therapist, then start.  Allocates *out; free with free(). */
+int store_report_booked(struct fd_store *store, fd_time from, fd_time to, struct fd_booked **out,
+                        size_t *count, struct fd_error *err);
+
+#endif
