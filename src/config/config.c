@@ -33,9 +33,12 @@ static void on_confuse_error(cfg_t *cfg, const char *fmt, va_list ap)
 {
     if (parse_error[0])
         return; /* keep the first error: later ones are usually its echo */
-    int n = snprintf(parse_error, sizeof parse_error,
-                     "%s:%d: ", cfg && cfg->filename ? cfg->filename : parse_source,
-                     cfg ? cfg->line : 0);
+    /* cfg_parse_buf() names every buffer "[buf]": the source we were given
+     * is the name the owner knows. */
+    const char *source = parse_source           ? parse_source
+                         : cfg && cfg->filename ? cfg->filename
+                                                : "config";
+    int n = snprintf(parse_error, sizeof parse_error, "%s:%d: ", source, cfg ? cfg->line : 0);
     if (n > 0 && (size_t)n < sizeof parse_error)
         vsnprintf(parse_error + n, sizeof parse_error - (size_t)n, fmt, ap);
 }
@@ -132,7 +135,8 @@ static int validate_timezone(cfg_t *cfg, cfg_opt_t *opt)
     bool shaped = value && *value && value[0] != '/' && !strstr(value, "..");
     snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", shaped ? value : "");
     /* Without a zoneinfo folder (a minimal container) any sane name is taken. */
-    if (!shaped || (stat("/usr/share/zoneinfo", &st) == 0 && stat(path, &st) != 0)) {
+    if (!shaped ||
+        (stat("/usr/share/zoneinfo", &st) == 0 && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))) {
         cfg_error(cfg, "timezone: \"%s\" is not a known time zone (such as Europe/London)",
                   value ? value : "");
         return -1;
@@ -354,8 +358,25 @@ static int copy_options(cfg_t *cfg, struct fd_config *config, struct fd_error *e
  * has no use for environment variables, so every ${ inside a double-quoted
  * string is escaped as \${ before parsing; comments and single-quoted
  * strings are left alone.  Lines keep their numbers.  Allocates.
+ *
+ * The same pass finds what libconfuse 3.3 quietly accepts when the file
+ * ends too soon: a section never closed (a lost last "}") or a comment
+ * never closed, which swallows the rest of the file.  *unclosed is then
+ * the outermost '{' or the comment's opening, with its line.  To agree with
+ * libconfuse's lexer, "//" and "/" "*" open comments only where a token
+ * starts, and an unquoted ${NAME} is one token up to the next '}'.
  */
-static char *escape_placeholders(const char *text)
+static bool is_word_char(char c)
+{
+    return c && !strchr(" #\"'\t\n\r={}()+,*", c);
+}
+
+struct unclosed {
+    int line; /* 0: everything was closed */
+    const char *what;
+};
+
+static char *escape_placeholders(const char *text, struct unclosed *unclosed)
 {
     size_t length = strlen(text), dollars = 0;
     for (size_t i = 0; i + 1 < length; i++)
@@ -364,18 +385,37 @@ static char *escape_placeholders(const char *text)
     if (!out)
         return NULL;
     enum { CODE, DOUBLE, SINGLE, LINE_COMMENT, BLOCK_COMMENT } state = CODE;
+    int line = 1, depth = 0, brace_line = 0, comment_line = 0;
+    bool in_word = false;
     for (const char *p = text; *p; p++) {
         char c = *p;
+        const char *end;
         switch (state) {
         case CODE:
-            if (c == '"')
+            if (c == '"') {
                 state = DOUBLE;
-            else if (c == '\'')
+            } else if (c == '\'') {
                 state = SINGLE;
-            else if (c == '#' || (c == '/' && p[1] == '/'))
+            } else if (c == '#' || (!in_word && c == '/' && p[1] == '/')) {
                 state = LINE_COMMENT;
-            else if (c == '/' && p[1] == '*')
+            } else if (!in_word && c == '/' && p[1] == '*') {
+                *o++ = *p++; /* the '*' must not also close the comment */
+                c = *p;
                 state = BLOCK_COMMENT;
+                comment_line = line;
+            } else if (!in_word && c == '$' && p[1] == '{' && (end = strchr(p + 2, '}'))) {
+                for (; p < end; p++) {
+                    line += *p == '\n';
+                    *o++ = *p;
+                }
+                c = *p;
+            } else if (c == '{') {
+                if (depth++ == 0)
+                    brace_line = line;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            }
+            in_word = state == CODE && is_word_char(c);
             break;
         case DOUBLE:
         case SINGLE:
@@ -400,9 +440,15 @@ static char *escape_placeholders(const char *text)
             }
             break;
         }
+        line += c == '\n';
         *o++ = c;
     }
     *o = '\0';
+    *unclosed = (struct unclosed){0, NULL};
+    if (state == BLOCK_COMMENT)
+        *unclosed = (struct unclosed){comment_line, "comment is never closed (a '*/' is missing)"};
+    else if (depth > 0)
+        *unclosed = (struct unclosed){brace_line, "'{' is never closed (a '}' is missing)"};
     return out;
 }
 
@@ -420,12 +466,22 @@ int config_load_text(const char *text, const char *source, struct fd_config *out
     }
     parse_error[0] = '\0';
     parse_source = source;
-    char *escaped = escape_placeholders(text);
+    struct unclosed unclosed = {0, NULL};
+    char *escaped = escape_placeholders(text, &unclosed);
+    bool out_of_memory = !escaped;
     int rc = escaped ? cfg_parse_buf(cfg, escaped) : CFG_PARSE_ERROR;
     free(escaped);
-    if (rc != CFG_SUCCESS) {
-        rc = fd_fail(err, FD_ERR_CONFIG, "%s",
-                     parse_error[0] ? parse_error : "the config could not be read");
+    if (out_of_memory) {
+        rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    } else if (rc != CFG_SUCCESS) {
+        /* libconfuse fails without a word on an empty option name (""). */
+        if (parse_error[0])
+            rc = fd_fail(err, FD_ERR_CONFIG, "%s", parse_error);
+        else
+            rc = fd_fail(err, FD_ERR_CONFIG, "%s:%d: syntax error: an option name is expected",
+                         source, cfg->line);
+    } else if (unclosed.line) {
+        rc = fd_fail(err, FD_ERR_CONFIG, "%s:%d: this %s", source, unclosed.line, unclosed.what);
     } else {
         rc = copy_options(cfg, out, err);
         if (rc == 0)
@@ -450,14 +506,25 @@ int config_load_file(const char *path, struct fd_config *out, struct fd_error *e
     size_t n;
     while (buffer && (n = fread(chunk, 1, sizeof chunk, file)) > 0)
         fwrite(chunk, 1, n, buffer);
+    /* A folder opens but does not read (EISDIR): say so, rather than
+     * parse the empty text and complain that no clinic is defined. */
+    int read_errno = ferror(file) ? errno : 0;
     fclose(file);
     if (buffer)
         fclose(buffer);
+    if (read_errno) {
+        free(text);
+        return fd_fail(err, FD_ERR_CONFIG, "%s: cannot read the config: %s", path,
+                       strerror(read_errno));
+    }
     if (!text)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     if (strlen(text) != size) {
+        int line = 1;
+        for (const char *p = text; *p; p++)
+            line += *p == '\n';
         free(text);
-        return fd_fail(err, FD_ERR_CONFIG, "%s: the config contains a NUL byte", path);
+        return fd_fail(err, FD_ERR_CONFIG, "%s:%d: the config contains a NUL byte", path, line);
     }
     int rc = config_load_text(text, path, out, err);
     free(text);

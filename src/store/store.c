@@ -202,15 +202,17 @@ int store_open(const char *path, bool read_only, struct fd_store **out, struct f
     sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(store->db, 0);
     int rc = exec(store, "PRAGMA foreign_keys = ON", err);
-    if (rc == 0 && !read_only)
-        rc = exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err);
     if (rc == 0) {
-        /* A file that is not a database fails on its first read. */
+        /* A file that is not a database fails on its first read; check
+         * before the journal mode, which reads it too and would report a
+         * software error instead. */
         if (sqlite3_exec(store->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) !=
             SQLITE_OK)
             rc = fd_fail(err, FD_ERR_DATA, "%s: not a frontdesk database (%s)", path,
                          sqlite3_errmsg(store->db));
     }
+    if (rc == 0 && !read_only)
+        rc = exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err);
     if (rc == 0)
         rc = migrate(store, err);
     if (rc < 0) {

@@ -1,0 +1,93 @@
+/*
+ * libFuzzer target for the config loader (SPEC §5: no crash on any input).
+ * Each input is loaded as the text of a config file.  It must either load
+ * into a config that keeps the promises the rest of the program relies on
+ * (at least one clinic, every service offered at a clinic that exists,
+ * values within their ranges, the clinic opening before it closes), or be
+ * refused with FD_ERR_CONFIG and a message naming the source, leaving
+ * nothing allocated behind.  A broken promise traps, so the fuzzer reports
+ * it like a crash.
+ *
+ * Holiday files are read from $FRONTDESK_DATA_DIR (or the source tree's
+ * data/), so run it with FRONTDESK_DATA_DIR pointing at data/.
+ */
+#include <frontdesk/config.h>
+#include <frontdesk/error.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SOURCE "fuzz.conf"
+
+static void check(bool promise)
+{
+    if (!promise)
+        __builtin_trap();
+}
+
+static void check_loaded(const struct fd_config *config)
+{
+    check(strcmp(config->source, SOURCE) == 0);
+    check(config->clinic_name && *config->clinic_name);
+    check(config->timezone && config->sendmail && config->from && config->holidays);
+    check(config->confirmation_subject && config->confirmation_body);
+    check(config->opens >= 0 && config->opens < config->closes && config->closes <= 1440);
+    check(config->calendar.close_of_business >= 0 && config->calendar.close_of_business <= 1440);
+    check(config->calendar.working_days <= 0x7F);
+    check(config->slot_step >= 5 && config->slot_step <= 240);
+    check(config->request_reply_days >= 0 && config->request_reply_days <= 60);
+    check(config->suggest_horizon_days >= 1 && config->suggest_horizon_days <= 366);
+    for (size_t i = 1; i < config->calendar.closure_count; i++)
+        check(config->calendar.closures[i - 1] < config->calendar.closures[i]);
+
+    check(config->clinic_count >= 1);
+    for (size_t i = 0; i < config->clinic_count; i++) {
+        const struct fd_clinic *clinic = &config->clinics[i];
+        check(clinic->name && *clinic->name);
+        check(clinic->rooms >= 1 && clinic->rooms <= 99);
+        check(config_find_clinic(config, clinic->name) != NULL);
+    }
+    for (size_t i = 0; i < config->service_count; i++) {
+        const struct fd_service *service = &config->services[i];
+        check(service->name != NULL);
+        check(service->minutes >= 5 && service->minutes <= 720);
+        check(service->buffer >= 0 && service->buffer <= 240);
+        check(service->price_pence >= 0);
+        check(service->clinic_count >= 1);
+        for (size_t c = 0; c < service->clinic_count; c++) {
+            check(config_find_clinic(config, service->clinics[c]) != NULL);
+            check(config_service_offered_at(service, service->clinics[c]));
+        }
+        check(config_find_service(config, service->name) != NULL);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = malloc(size + 1);
+    if (!text)
+        return 0;
+    memcpy(text, data, size);
+    text[size] = '\0';
+
+    struct fd_config config;
+    struct fd_error err = {0};
+    int rc = config_load_text(text, SOURCE, &config, &err);
+    if (rc == 0) {
+        check(err.code == 0);
+        check_loaded(&config);
+        config_free(&config);
+    } else {
+        /* Refused: a config error naming the file, and nothing kept. */
+        check(rc == -FD_ERR_CONFIG && err.code == FD_ERR_CONFIG);
+        check(strncmp(err.message, SOURCE ":", strlen(SOURCE ":")) == 0);
+        check(strlen(err.message) < sizeof err.message);
+        check(config.source == NULL && config.clinics == NULL && config.services == NULL);
+        check(config.calendar.closures == NULL);
+    }
+    free(text);
+    return 0;
+}

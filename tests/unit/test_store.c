@@ -1,0 +1,722 @@
+/*
+ * The store: the database a desk opens is created private (0600 in a 0700
+ * folder), migrated once and only once, and refused when it is not ours or
+ * comes from a newer frontdesk.  Above all it guarantees the clinic's
+ * promise of no double booking (SPEC §1 rule 2) by itself: whatever code
+ * inserts an appointment, the schema's triggers refuse one that overlaps a
+ * non-cancelled booking of the same therapist or the same room, with the
+ * "slot was just taken" error the receptionist sees.
+ *
+ * Each test gets a fresh database in a temporary folder, with the example
+ * clinics ("Clinic", 3 rooms; "Low Cost Clinic", 1 room), two therapists
+ * (prim and anna) and one client.  sqlite3 is used directly only to set up
+ * what no store function would do (a database from the future).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <frontdesk/config.h>
+#include <frontdesk/store.h>
+
+#include "../../src/store/schema.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define EXAMPLE_CLINICS                                                                            \
+    "holidays = \"\"\n"                                                                            \
+    "clinic \"Clinic\"          { rooms = 3 }\n"                                                   \
+    "clinic \"Low Cost Clinic\" { rooms = 1 }\n"                                                   \
+    "service \"Sports massage 60\" { minutes = 60 price = \"55.00\" buffer = 15"                   \
+    " clinics = {\"Clinic\"} }\n"
+
+struct desk {
+    char dir[64];
+    char path[128]; /* the database */
+    struct fd_store *store;
+    struct fd_config config;
+    int64_t clinic, low_cost_clinic;
+    int64_t prim, anna;
+    int64_t client;
+};
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static fd_time moment(const char *text)
+{
+    fd_time t = 0;
+    if (datetime_parse(text, &t) < 0)
+        fail_msg("test bug: \"%s\" is not a date and time", text);
+    return t;
+}
+
+static void load_config(const char *text, struct fd_config *config)
+{
+    struct fd_error err = {0};
+    if (config_load_text(text, "test config", config, &err) != 0)
+        fail_msg("test bug: the config does not load: %s", err.message);
+}
+
+static struct fd_store *open_or_fail(const char *path, bool read_only)
+{
+    struct fd_store *store = NULL;
+    struct fd_error err = {0};
+    if (store_open(path, read_only, &store, &err) != 0)
+        fail_msg("store_open(%s) failed: %s", path, err.message);
+    return store;
+}
+
+static int64_t add_therapist(struct fd_store *store, const char *handle, const char *name)
+{
+    struct fd_therapist therapist = {.active = true};
+    snprintf(therapist.handle, sizeof therapist.handle, "%s", handle);
+    snprintf(therapist.name, sizeof therapist.name, "%s", name);
+    struct fd_error err = {0};
+    if (store_therapist_insert(store, &therapist, &err) != 0)
+        fail_msg("adding %s failed: %s", handle, err.message);
+    return therapist.id;
+}
+
+static int setup_desk(void **state)
+{
+    struct desk *desk = calloc(1, sizeof *desk);
+    assert_non_null(desk);
+    snprintf(desk->dir, sizeof desk->dir, "/tmp/frontdesk-store-XXXXXX");
+    assert_non_null(mkdtemp(desk->dir));
+    snprintf(desk->path, sizeof desk->path, "%s/frontdesk.db", desk->dir);
+    desk->store = open_or_fail(desk->path, false);
+    load_config(EXAMPLE_CLINICS, &desk->config);
+    struct fd_error err = {0};
+    if (store_sync_clinics(desk->store, &desk->config, &err) != 0)
+        fail_msg("store_sync_clinics failed: %s", err.message);
+    desk->clinic = config_find_clinic(&desk->config, "Clinic")->id;
+    desk->low_cost_clinic = config_find_clinic(&desk->config, "Low Cost Clinic")->id;
+    desk->prim = add_therapist(desk->store, "prim", "Primrose Hill");
+    desk->anna = add_therapist(desk->store, "anna", "Anna Kowalska");
+    if (store_client_find_or_create(desk->store, "Bob Smith", "bob@example.org", "07700 900001",
+                                    &desk->client, &err) != 0)
+        fail_msg("adding the client failed: %s", err.message);
+    *state = desk;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static int teardown_desk(void **state)
+{
+    struct desk *desk = *state;
+    store_close(desk->store);
+    config_free(&desk->config);
+    nftw(desk->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(desk);
+    return 0;
+}
+
+/* A booking of the Sports massage 60 (buffer 15) unless changed after. */
+static struct fd_appointment appointment(int64_t therapist, int64_t clinic, int room,
+                                         int64_t client, const char *start, int minutes)
+{
+    struct fd_appointment a = {
+        .therapist_id = therapist,
+        .clinic_id = clinic,
+        .room = room,
+        .client_id = client,
+        .minutes = minutes,
+        .price_pence = 5500,
+        .buffer = 15,
+        .start = moment(start),
+        .end = moment(start) + minutes,
+    };
+    snprintf(a.service, sizeof a.service, "Sports massage 60");
+    return a;
+}
+
+static int64_t book_or_fail(struct desk *desk, struct fd_appointment a)
+{
+    struct fd_error err = {0};
+    if (store_appointment_insert(desk->store, &a, &err) != 0)
+        fail_msg("booking failed: %s", err.message);
+    assert_true(a.id > 0);
+    return a.id;
+}
+
+/* The booking must be refused as a taken slot, naming why. */
+static void expect_slot_taken(struct desk *desk, struct fd_appointment a, const char *why)
+{
+    struct fd_error err = {0};
+    int rc = store_appointment_insert(desk->store, &a, &err);
+    if (rc != -FD_ERR_RULE)
+        fail_msg("expected the slot to be taken (%s), got %d: %s", why, rc, err.message);
+    assert_int_equal(err.code, FD_ERR_RULE);
+    if (!strstr(err.message, "just taken") || !strstr(err.message, why))
+        fail_msg("the message should say the slot was just taken (%s): %s", why, err.message);
+}
+
+static size_t count_appointments(struct desk *desk, bool include_cancelled)
+{
+    struct fd_appointment_filter filter = {
+        .from = moment("2000-01-01 00:00"),
+        .to = moment("2100-01-01 00:00"),
+        .include_cancelled = include_cancelled,
+    };
+    struct fd_appointment *list = NULL;
+    size_t count = 0;
+    struct fd_error err = {0};
+    if (store_appointment_list(desk->store, &filter, &list, &count, &err) != 0)
+        fail_msg("listing appointments failed: %s", err.message);
+    free(list);
+    return count;
+}
+
+static mode_t mode_of(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        fail_msg("%s: %s", path, strerror(errno));
+    return st.st_mode & 07777;
+}
+
+/* ---- opening and migrating -------------------------------------------- */
+
+static void test_a_new_database_is_private_and_migrated(void **state)
+{
+    struct desk *desk = *state;
+    /* `frontdesk --db` naming a file in folders that do not exist yet. */
+    char folder[128], inner[160], path[200];
+    snprintf(folder, sizeof folder, "%s/desk", desk->dir);
+    snprintf(inner, sizeof inner, "%s/data", folder);
+    snprintf(path, sizeof path, "%s/clinic.db", inner);
+    mode_t old_umask = umask(0); /* the modes must not rely on the umask */
+    struct fd_store *store = open_or_fail(path, false);
+    umask(old_umask);
+    assert_int_equal(mode_of(path), 0600);
+    assert_int_equal(mode_of(inner), 0700);
+    assert_int_equal(mode_of(folder), 0700);
+
+    assert_true(SCHEMA_VERSION >= 1);
+    assert_int_equal(store_schema_version(store), SCHEMA_VERSION);
+
+    /* Every table is there, empty. */
+    struct fd_error err = {0};
+    struct fd_therapist *therapists;
+    struct rota_rule *rules;
+    struct fd_time_off_record *time_off;
+    struct fd_client *clients;
+    struct fd_request *requests;
+    struct fd_waitlist_entry *waitlist;
+    struct fd_message *messages;
+    struct fd_audit_entry *audit;
+    size_t count = 99;
+    assert_int_equal(store_therapist_list(store, &therapists, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(therapists);
+    assert_int_equal(store_rule_list(store, 0, &rules, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(rules);
+    assert_int_equal(
+        store_time_off_list(store, 0, 0, moment("2100-01-01 00:00"), &time_off, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(time_off);
+    assert_int_equal(store_client_search(store, "", 10, &clients, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(clients);
+    assert_int_equal(store_request_list(store, NULL, &requests, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(requests);
+    assert_int_equal(store_waitlist_list(store, NULL, &waitlist, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(waitlist);
+    assert_int_equal(store_message_list(store, true, &messages, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(messages);
+    assert_int_equal(store_audit_list(store, 10, &audit, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(audit);
+    struct fd_counts counts;
+    assert_int_equal(store_counts(store, moment("2026-12-07 09:00"), &counts, &err), 0);
+    assert_int_equal(counts.pending + counts.overdue + counts.unsent, 0);
+    store_close(store);
+}
+
+static void test_reopening_changes_nothing(void **state)
+{
+    struct desk *desk = *state;
+    book_or_fail(desk,
+                 appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    store_close(desk->store);
+    desk->store = NULL;
+
+    /* Opened again (the other desk, the next morning): no migration runs
+     * twice, and everything is still there. */
+    desk->store = open_or_fail(desk->path, false);
+    assert_int_equal(store_schema_version(desk->store), SCHEMA_VERSION);
+    struct fd_therapist prim;
+    struct fd_error err = {0};
+    assert_int_equal(store_therapist_find(desk->store, "prim", &prim, &err), 0);
+    assert_int_equal(prim.id, desk->prim);
+    assert_int_equal(count_appointments(desk, true), 1);
+    /* And the triggers still guard it. */
+    expect_slot_taken(
+        desk, appointment(desk->prim, desk->clinic, 2, desk->client, "2026-12-07 10:30", 60),
+        "therapist");
+}
+
+static void test_a_database_from_a_newer_frontdesk_is_refused(void **state)
+{
+    struct desk *desk = *state;
+    store_close(desk->store);
+    desk->store = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(desk->path, &db), SQLITE_OK);
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", SCHEMA_VERSION + 1);
+    assert_int_equal(sqlite3_exec(db, pragma, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    for (int read_only = 0; read_only <= 1; read_only++) {
+        struct fd_store *store = NULL;
+        struct fd_error err = {0};
+        assert_int_equal(store_open(desk->path, read_only, &store, &err), -FD_ERR_DATA);
+        assert_null(store);
+        assert_int_equal(err.code, FD_ERR_DATA);
+        assert_non_null(strstr(err.message, "newer"));
+    }
+}
+
+static void test_a_file_that_is_not_a_database_is_refused(void **state)
+{
+    struct desk *desk = *state;
+    /* `--db notes.txt` by mistake: refused, and the notes are untouched. */
+    char path[128];
+    snprintf(path, sizeof path, "%s/notes.txt", desk->dir);
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    for (int i = 0; i < 100; i++)
+        fprintf(file, "%d. ring Mrs Jones back about Thursday's appointment\n", i);
+    fclose(file);
+    struct stat before;
+    assert_int_equal(stat(path, &before), 0);
+
+    for (int read_only = 0; read_only <= 1; read_only++) {
+        struct fd_store *store = NULL;
+        struct fd_error err = {0};
+        int rc = store_open(path, read_only, &store, &err);
+        if (rc != -FD_ERR_DATA)
+            fail_msg("read_only=%d: expected -FD_ERR_DATA, got %d: %s", read_only, rc, err.message);
+        assert_null(store);
+        assert_non_null(strstr(err.message, path));
+    }
+    struct stat after;
+    assert_int_equal(stat(path, &after), 0);
+    assert_int_equal(after.st_size, before.st_size);
+}
+
+static void test_a_read_only_desk_changes_nothing(void **state)
+{
+    struct desk *desk = *state;
+    /* `frontdesk --therapist prim` opens the same database read-only. */
+    struct fd_store *viewer = open_or_fail(desk->path, true);
+    struct fd_error err = {0};
+
+    struct fd_therapist prim;
+    assert_int_equal(store_therapist_find(viewer, "prim", &prim, &err), 0);
+    assert_int_equal(store_begin(viewer, &err), -FD_ERR_RULE);
+    assert_int_equal(err.code, FD_ERR_RULE);
+    assert_non_null(strstr(err.message, "read-only"));
+
+    struct fd_therapist newcomer = {.handle = "zoe", .name = "Zoe", .active = true};
+    assert_int_equal(store_therapist_insert(viewer, &newcomer, &err), -FD_ERR_RULE);
+    struct fd_appointment a =
+        appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60);
+    assert_int_equal(store_appointment_insert(viewer, &a, &err), -FD_ERR_RULE);
+    assert_non_null(strstr(err.message, "read-only"));
+    store_close(viewer);
+    assert_int_equal(store_therapist_find(desk->store, "zoe", &newcomer, &err), -FD_ERR_DATA);
+    assert_int_equal(count_appointments(desk, true), 0);
+
+    /* A read-only open never creates the file it was asked for. */
+    char missing[128];
+    snprintf(missing, sizeof missing, "%s/typo.db", desk->dir);
+    struct fd_store *store = NULL;
+    assert_int_equal(store_open(missing, true, &store, &err), -FD_ERR_NOINPUT);
+    assert_int_equal(err.code, FD_ERR_NOINPUT);
+    assert_null(store);
+    assert_int_equal(access(missing, F_OK), -1);
+}
+
+/* ---- no double booking ------------------------------------------------ */
+
+static void test_a_therapist_cannot_be_in_two_places_at_once(void **state)
+{
+    struct desk *desk = *state;
+    book_or_fail(desk,
+                 appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    /* Another room, another clinic, even: prim is still busy. */
+    expect_slot_taken(
+        desk, appointment(desk->prim, desk->clinic, 2, desk->client, "2026-12-07 10:30", 60),
+        "therapist");
+    expect_slot_taken(
+        desk,
+        appointment(desk->prim, desk->low_cost_clinic, 1, desk->client, "2026-12-07 09:30", 45),
+        "therapist");
+    /* One that starts earlier and ends later covers it as well. */
+    expect_slot_taken(
+        desk, appointment(desk->prim, desk->clinic, 3, desk->client, "2026-12-07 09:00", 180),
+        "therapist");
+    /* Exactly the same slot. */
+    expect_slot_taken(
+        desk, appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60),
+        "therapist");
+    /* Anna, in another room, at the same time, is fine. */
+    book_or_fail(desk,
+                 appointment(desk->anna, desk->clinic, 2, desk->client, "2026-12-07 10:00", 60));
+    assert_int_equal(count_appointments(desk, true), 2);
+}
+
+static void test_a_room_cannot_hold_two_treatments_at_once(void **state)
+{
+    struct desk *desk = *state;
+    book_or_fail(desk, appointment(desk->prim, desk->low_cost_clinic, 1, desk->client,
+                                   "2026-12-07 08:30", 45));
+    /* The Low Cost Clinic has one room: anna cannot use it meanwhile. */
+    expect_slot_taken(
+        desk,
+        appointment(desk->anna, desk->low_cost_clinic, 1, desk->client, "2026-12-07 09:00", 45),
+        "room");
+    /* The same room number at the other clinic is another room. */
+    book_or_fail(desk,
+                 appointment(desk->anna, desk->clinic, 1, desk->client, "2026-12-07 09:00", 45));
+    assert_int_equal(count_appointments(desk, true), 2);
+}
+
+static void test_the_buffer_ends_where_the_next_booking_may_start(void **state)
+{
+    struct desk *desk = *state;
+    /* 10:00–11:00 plus a 15-minute buffer: busy until 11:15. */
+    book_or_fail(desk,
+                 appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    expect_slot_taken(
+        desk, appointment(desk->prim, desk->clinic, 2, desk->client, "2026-12-07 11:14", 30),
+        "therapist");
+    expect_slot_taken(
+        desk, appointment(desk->anna, desk->clinic, 1, desk->client, "2026-12-07 11:00", 30),
+        "room");
+    /* Touching is not overlapping: the same therapist and room at 11:15. */
+    book_or_fail(desk,
+                 appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 11:15", 30));
+    /* And one that ends, buffer included, exactly at 10:00. */
+    book_or_fail(desk,
+                 appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 08:45", 60));
+    /* The new booking's own buffer counts too: 07:45–08:45 would leave no
+     * time to turn the room round before the 08:45. */
+    expect_slot_taken(
+        desk, appointment(desk->prim, desk->clinic, 2, desk->client, "2026-12-07 07:45", 60),
+        "therapist");
+    expect_slot_taken(
+        desk, appointment(desk->anna, desk->clinic, 1, desk->client, "2026-12-07 07:45", 60),
+        "room");
+    assert_int_equal(count_appointments(desk, true), 3);
+}
+
+static void test_a_cancelled_booking_frees_its_slot(void **state)
+{
+    struct desk *desk = *state;
+    struct fd_error err = {0};
+    int64_t first = book_or_fail(
+        desk, appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    assert_int_equal(store_appointment_set_status(desk->store, first, "cancelled", &err), 0);
+    int64_t second = book_or_fail(
+        desk, appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    assert_true(second != first);
+
+    /* Un-cancelling the first would double-book: refused, and it stays
+     * cancelled. */
+    assert_int_equal(store_appointment_set_status(desk->store, first, "booked", &err),
+                     -FD_ERR_RULE);
+    assert_non_null(strstr(err.message, "just taken"));
+    struct fd_appointment stored;
+    assert_int_equal(store_appointment_get(desk->store, first, &stored, &err), 0);
+    assert_string_equal(stored.status, "cancelled");
+
+    /* Once the slot is free again, it may come back. */
+    assert_int_equal(store_appointment_set_status(desk->store, second, "cancelled", &err), 0);
+    assert_int_equal(store_appointment_set_status(desk->store, first, "booked", &err), 0);
+    /* A booking may also be marked completed in its own slot. */
+    assert_int_equal(store_appointment_set_status(desk->store, first, "completed", &err), 0);
+    assert_int_equal(count_appointments(desk, false), 1);
+    assert_int_equal(count_appointments(desk, true), 2);
+}
+
+static void test_a_room_the_clinic_does_not_have_is_refused(void **state)
+{
+    struct desk *desk = *state;
+    struct fd_error err = {0};
+    static const struct {
+        int clinic_is_low_cost;
+        int room;
+    } NO_SUCH_ROOM[] = {{0, 4}, {1, 2}, {0, 0}, {0, -1}};
+    for (size_t i = 0; i < sizeof NO_SUCH_ROOM / sizeof NO_SUCH_ROOM[0]; i++) {
+        int64_t clinic = NO_SUCH_ROOM[i].clinic_is_low_cost ? desk->low_cost_clinic : desk->clinic;
+        struct fd_appointment a = appointment(desk->prim, clinic, NO_SUCH_ROOM[i].room,
+                                              desk->client, "2026-12-07 10:00", 60);
+        int rc = store_appointment_insert(desk->store, &a, &err);
+        if (rc != -FD_ERR_RULE || !strstr(err.message, "room"))
+            fail_msg("room %d: expected a refusal, got %d: %s", NO_SUCH_ROOM[i].room, rc,
+                     err.message);
+    }
+    book_or_fail(desk,
+                 appointment(desk->prim, desk->clinic, 3, desk->client, "2026-12-07 10:00", 60));
+    assert_int_equal(count_appointments(desk, true), 1);
+}
+
+/* ---- transactions ----------------------------------------------------- */
+
+static void test_a_rolled_back_change_leaves_nothing(void **state)
+{
+    struct desk *desk = *state;
+    struct fd_error err = {0};
+    assert_int_equal(store_begin(desk->store, &err), 0);
+    int64_t zoe = add_therapist(desk->store, "zoe", "Zoe Chen");
+    book_or_fail(desk, appointment(zoe, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    assert_int_equal(count_appointments(desk, true), 1);
+    store_rollback(desk->store);
+
+    struct fd_therapist found;
+    assert_int_equal(store_therapist_find(desk->store, "zoe", &found, &err), -FD_ERR_DATA);
+    assert_int_equal(count_appointments(desk, true), 0);
+    /* Rolling back with nothing under way is harmless. */
+    store_rollback(desk->store);
+
+    /* The same change committed stays. */
+    assert_int_equal(store_begin(desk->store, &err), 0);
+    zoe = add_therapist(desk->store, "zoe", "Zoe Chen");
+    book_or_fail(desk, appointment(zoe, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    assert_int_equal(store_commit(desk->store, &err), 0);
+    assert_int_equal(store_therapist_find(desk->store, "zoe", &found, &err), 0);
+    assert_int_equal(found.id, zoe);
+    assert_int_equal(count_appointments(desk, true), 1);
+}
+
+/* ---- clinics, clients, requests --------------------------------------- */
+
+static void test_clinics_follow_the_config(void **state)
+{
+    struct desk *desk = *state;
+    assert_true(desk->clinic > 0);
+    assert_true(desk->low_cost_clinic > 0);
+    assert_true(desk->clinic != desk->low_cost_clinic);
+    assert_ptr_equal(config_clinic_by_id(&desk->config, desk->low_cost_clinic),
+                     config_find_clinic(&desk->config, "Low Cost Clinic"));
+    struct fd_error err = {0};
+    struct fd_appointment fifth_room =
+        appointment(desk->prim, desk->clinic, 5, desk->client, "2026-12-07 10:00", 60);
+    assert_int_equal(store_appointment_insert(desk->store, &fifth_room, &err), -FD_ERR_RULE);
+
+    /* The owner adds two rooms and an annex, then a desk starts again. */
+    struct fd_config bigger;
+    load_config("holidays = \"\"\n"
+                "clinic \"Annex\"           { rooms = 2 }\n"
+                "clinic \"Clinic\"          { rooms = 5 }\n"
+                "clinic \"Low Cost Clinic\" { rooms = 1 }\n",
+                &bigger);
+    assert_int_equal(store_sync_clinics(desk->store, &bigger, &err), 0);
+    assert_int_equal(config_find_clinic(&bigger, "Clinic")->id, desk->clinic);
+    assert_int_equal(config_find_clinic(&bigger, "Low Cost Clinic")->id, desk->low_cost_clinic);
+    int64_t annex = config_find_clinic(&bigger, "Annex")->id;
+    assert_true(annex > 0 && annex != desk->clinic && annex != desk->low_cost_clinic);
+    book_or_fail(desk, fifth_room);
+    book_or_fail(desk, appointment(desk->anna, annex, 2, desk->client, "2026-12-07 10:00", 60));
+
+    /* Syncing again changes nothing; a read-only desk only learns ids. */
+    assert_int_equal(store_sync_clinics(desk->store, &bigger, &err), 0);
+    assert_int_equal(config_find_clinic(&bigger, "Annex")->id, annex);
+    struct fd_config unknown;
+    load_config("holidays = \"\"\n"
+                "clinic \"Annex\" { rooms = 2 }\n"
+                "clinic \"Pop-up\" { rooms = 1 }\n",
+                &unknown);
+    struct fd_store *viewer = open_or_fail(desk->path, true);
+    assert_int_equal(store_sync_clinics(viewer, &unknown, &err), 0);
+    assert_int_equal(config_find_clinic(&unknown, "Annex")->id, annex);
+    assert_int_equal(config_find_clinic(&unknown, "Pop-up")->id, 0);
+    store_close(viewer);
+    config_free(&unknown);
+    config_free(&bigger);
+}
+
+static void test_a_client_is_found_again_by_email_then_phone(void **state)
+{
+    struct desk *desk = *state;
+    struct fd_error err = {0};
+    int64_t ann = 0, again = 0, by_phone = 0, other = 0;
+    assert_int_equal(
+        store_client_find_or_create(desk->store, "Ann Lee", "ann@example.org", "", &ann, &err), 0);
+    assert_true(ann > 0 && ann != desk->client);
+
+    /* The same email typed differently is the same client; the phone she
+     * gives this time is kept. */
+    assert_int_equal(store_client_find_or_create(desk->store, "Ann Lee", "ANN@Example.ORG",
+                                                 "07700 900123", &again, &err),
+                     0);
+    assert_int_equal(again, ann);
+    struct fd_client client;
+    assert_int_equal(store_client_get(desk->store, ann, &client, &err), 0);
+    assert_string_equal(client.email, "ann@example.org");
+    assert_string_equal(client.phone, "07700 900123");
+
+    /* A new email but the same phone: still Ann. */
+    assert_int_equal(store_client_find_or_create(desk->store, "Ann Lee", "ann.lee@work.example",
+                                                 "07700 900123", &by_phone, &err),
+                     0);
+    assert_int_equal(by_phone, ann);
+
+    /* Someone else entirely is a new client. */
+    assert_int_equal(store_client_find_or_create(desk->store, "Carl Obi", "carl@example.org",
+                                                 "07700 900999", &other, &err),
+                     0);
+    assert_true(other != ann && other != desk->client);
+    struct fd_client *found;
+    size_t count;
+    assert_int_equal(store_client_search(desk->store, "ann", 10, &found, &count, &err), 0);
+    assert_int_equal(count, 1);
+    assert_int_equal(found[0].id, ann);
+    free(found);
+}
+
+static struct fd_request web_request(const char *name, const char *email, const char *received,
+                                     const char *due, const char *import_key)
+{
+    struct fd_request r = {.received = moment(received), .due = moment(due)};
+    snprintf(r.name, sizeof r.name, "%s", name);
+    snprintf(r.email, sizeof r.email, "%s", email);
+    snprintf(r.service, sizeof r.service, "Sports massage 60");
+    snprintf(r.prefer, sizeof r.prefer, "mon am");
+    snprintf(r.source, sizeof r.source, "web");
+    if (import_key)
+        snprintf(r.import_key, sizeof r.import_key, "%s", import_key);
+    return r;
+}
+
+static void test_an_imported_request_is_added_once(void **state)
+{
+    struct desk *desk = *state;
+    struct fd_error err = {0};
+    bool inserted = false;
+    struct fd_request first = web_request("Ann Lee", "ann@example.org", "2026-12-03 09:00",
+                                          "2026-12-07 18:00", "requests.csv:2:9f3a");
+    assert_int_equal(store_request_insert(desk->store, &first, &inserted, &err), 0);
+    assert_true(inserted);
+    assert_true(first.id > 0);
+
+    /* `import requests` of the same file again. */
+    struct fd_request again = web_request("Ann Lee", "ann@example.org", "2026-12-03 09:00",
+                                          "2026-12-07 18:00", "requests.csv:2:9f3a");
+    assert_int_equal(store_request_insert(desk->store, &again, &inserted, &err), 0);
+    assert_false(inserted);
+    /* Requests typed at the desk have no key, and two are two. */
+    struct fd_request typed =
+        web_request("Bob Smith", "bob@example.org", "2026-12-03 10:00", "2026-12-07 18:00", NULL);
+    assert_int_equal(store_request_insert(desk->store, &typed, NULL, &err), 0);
+    typed.id = 0;
+    assert_int_equal(store_request_insert(desk->store, &typed, &inserted, &err), 0);
+    assert_true(inserted);
+
+    struct fd_request *list;
+    size_t count;
+    assert_int_equal(store_request_list(desk->store, NULL, &list, &count, &err), 0);
+    assert_int_equal(count, 3);
+    assert_string_equal(list[0].import_key, "requests.csv:2:9f3a");
+    assert_string_equal(list[0].status, "pending");
+    free(list);
+}
+
+static void test_the_header_counts(void **state)
+{
+    struct desk *desk = *state;
+    struct fd_error err = {0};
+    fd_time now = moment("2026-12-07 12:00");
+
+    /* Pending: one overdue, one due exactly now (not yet overdue), one due
+     * later; a declined one does not count. */
+    struct fd_request overdue =
+        web_request("A", "a@example.org", "2026-12-01 09:00", "2026-12-03 18:00", NULL);
+    struct fd_request due_now =
+        web_request("B", "b@example.org", "2026-12-03 09:00", "2026-12-07 12:00", NULL);
+    struct fd_request later =
+        web_request("C", "c@example.org", "2026-12-07 09:00", "2026-12-09 18:00", NULL);
+    struct fd_request declined =
+        web_request("D", "d@example.org", "2026-12-01 09:00", "2026-12-03 18:00", NULL);
+    assert_int_equal(store_request_insert(desk->store, &overdue, NULL, &err), 0);
+    assert_int_equal(store_request_insert(desk->store, &due_now, NULL, &err), 0);
+    assert_int_equal(store_request_insert(desk->store, &later, NULL, &err), 0);
+    assert_int_equal(store_request_insert(desk->store, &declined, NULL, &err), 0);
+    assert_int_equal(
+        store_request_set_status(desk->store, declined.id, "declined", "full", now, 0, &err), 0);
+
+    /* Unsent: a new booking and a failed send count; a sent one and a
+     * cancelled one do not. */
+    int64_t unsent = book_or_fail(
+        desk, appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-08 10:00", 60));
+    int64_t failed = book_or_fail(
+        desk, appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-08 12:00", 60));
+    int64_t sent = book_or_fail(
+        desk, appointment(desk->anna, desk->clinic, 2, desk->client, "2026-12-08 10:00", 60));
+    int64_t cancelled = book_or_fail(
+        desk, appointment(desk->anna, desk->clinic, 2, desk->client, "2026-12-08 12:00", 60));
+    assert_int_equal(store_appointment_set_confirmation(desk->store, failed, "failed", now, "email",
+                                                        "sendmail exited with 75", &err),
+                     0);
+    assert_int_equal(
+        store_appointment_set_confirmation(desk->store, sent, "sent", now, "email", NULL, &err), 0);
+    assert_int_equal(store_appointment_set_status(desk->store, cancelled, "cancelled", &err), 0);
+    (void)unsent;
+
+    struct fd_counts counts;
+    assert_int_equal(store_counts(desk->store, now, &counts, &err), 0);
+    assert_int_equal(counts.pending, 3);
+    assert_int_equal(counts.overdue, 1);
+    assert_int_equal(counts.unsent, 2);
+
+    /* A minute later the one due now is overdue too. */
+    assert_int_equal(store_counts(desk->store, now + 1, &counts, &err), 0);
+    assert_int_equal(counts.overdue, 2);
+}
+
+int main(void)
+{
+#define DESK_TEST(name) cmocka_unit_test_setup_teardown(name, setup_desk, teardown_desk)
+    const struct CMUnitTest tests[] = {
+        DESK_TEST(test_a_new_database_is_private_and_migrated),
+        DESK_TEST(test_reopening_changes_nothing),
+        DESK_TEST(test_a_database_from_a_newer_frontdesk_is_refused),
+        DESK_TEST(test_a_file_that_is_not_a_database_is_refused),
+        DESK_TEST(test_a_read_only_desk_changes_nothing),
+        DESK_TEST(test_a_therapist_cannot_be_in_two_places_at_once),
+        DESK_TEST(test_a_room_cannot_hold_two_treatments_at_once),
+        DESK_TEST(test_the_buffer_ends_where_the_next_booking_may_start),
+        DESK_TEST(test_a_cancelled_booking_frees_its_slot),
+        DESK_TEST(test_a_room_the_clinic_does_not_have_is_refused),
+        DESK_TEST(test_a_rolled_back_change_leaves_nothing),
+        DESK_TEST(test_clinics_follow_the_config),
+        DESK_TEST(test_a_client_is_found_again_by_email_then_phone),
+        DESK_TEST(test_an_imported_request_is_added_once),
+        DESK_TEST(test_the_header_counts),
+    };
+#undef DESK_TEST
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
