@@ -246,16 +246,19 @@ static int open_context(struct ui *ui, const struct cli_globals *globals)
 
 int ui_main(const struct cli_globals *globals)
 {
+    struct ui ui = {
+        .running = true, .therapist = globals->therapist, .read_only = globals->therapist != NULL};
+    /* Config, database and --therapist are checked first, so that their
+     * errors read the same with or without a terminal. */
+    int rc = open_context(&ui, globals);
+    if (rc)
+        return rc;
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        ops_close(&ui.ctx);
         fprintf(stderr, "frontdesk: the interface needs a terminal; for scripts use a command "
                         "(see frontdesk --help)\n");
         return FD_ERR_USAGE;
     }
-    struct ui ui = {
-        .running = true, .therapist = globals->therapist, .read_only = globals->therapist != NULL};
-    int rc = open_context(&ui, globals);
-    if (rc)
-        return rc;
     ui.day = time_day(ui.ctx.now);
     ui.data_version = store_data_version(ui.ctx.store);
 

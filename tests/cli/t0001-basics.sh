@@ -83,6 +83,16 @@ expect_out "weekly mon,thu"
 expect_out "monthly 1st sun"
 expect_out "Low Cost Clinic"
 
+scenario "the therapist view names an unknown therapist"
+run fd --therapist nobody
+expect_status 65
+expect_err "no therapist has the handle \"nobody\""
+
+scenario "the interface needs a terminal, and says so"
+run fd </dev/null
+expect_status 64
+expect_err "needs a terminal"
+
 scenario "demo is deterministic for the same --now"
 first=$(sql "SELECT group_concat(start || therapist_id || client_id) FROM appointment")
 run fd demo --force

@@ -35,8 +35,4 @@ after=$(sqlite3 "$DB" "SELECT count(*), sum(id) FROM appointment; SELECT count(*
 [ "$before" = "$after" ] && pass || fail "database changed"
 keys q
 expect_exited
-
-scenario "an unknown therapist is named"
-start "$FRONTDESK" --db "$DB" --now "'$NOW'" --therapist nobody
-expect_screen "no therapist has the handle \"nobody\""
 finish
