@@ -71,7 +71,8 @@ char *config_default_path(void);
  * overwrite an existing file. */
 int config_write_starter(const char *path, struct fd_error *err);
 /* The folder holding holidays/ and templates/: $FRONTDESK_DATA_DIR, else
- * the source tree's data/ when it exists, else the installed share folder. */
+ * the source tree's data/ when it exists, else the installed share folder
+ * (PREFIX/share/frontdesk). */
 const char *config_data_dir(void);
 
 /* Case-insensitive look-ups by name; NULL when there is none. */

@@ -605,7 +605,7 @@ const char *config_data_dir(void)
         return env;
     if (access(FD_DATA_DIR "/holidays", R_OK) == 0)
         return FD_DATA_DIR;
-    return "/usr/local/share/frontdesk";
+    return FD_INSTALL_DATA_DIR;
 }
 
 static bool same_name(const char *a, const char *b)
