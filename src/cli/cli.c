@@ -18,7 +18,7 @@ static const struct cli_command *const GROUPS[] = {
     CLI_REQUEST_COMMANDS,
     CLI_CONFIRM_COMMANDS,
     CLI_WAITLIST_COMMANDS,
-    /* import */
+    CLI_IMPORT_COMMANDS,
     CLI_EXPORT_COMMANDS,
     NULL,
 };

@@ -335,7 +335,7 @@ static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 int ops_cancel(struct fd_context *ctx, int64_t appointment_id, const char *reason,
                struct fd_appointment *out, struct fd_error *err)
 {
-    struct fd_appointment scratch;
+    struct fd_appointment scratch = {0};
     struct cancel_plan plan = {appointment_id, reason, out ? out : &scratch};
     return ops_run(ctx, cancel_step, &plan, err);
 }

@@ -226,7 +226,7 @@ static int to_waitlist_step(struct fd_context *ctx, void *arg, struct fd_error *
 int ops_request_to_waitlist(struct fd_context *ctx, int64_t id, struct fd_waitlist_entry *out,
                             struct fd_error *err)
 {
-    struct fd_waitlist_entry scratch;
+    struct fd_waitlist_entry scratch = {0};
     struct answer answer = {.id = id, .entry = out ? out : &scratch};
     return ops_run(ctx, to_waitlist_step, &answer, err);
 }
