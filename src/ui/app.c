@@ -78,9 +78,12 @@ static void reload(struct ui *ui)
             ui->panes[p].ops->load(ui, ui->panes[p].state);
 }
 
+/* The header: the counts are what a receptionist glances at, so they get
+ * their room first, then the date and time, and the clinic name whatever
+ * is left. */
 static void draw_header(struct ui *ui, int width)
 {
-    char now[FD_DATETIME_LEN], line[512];
+    char now[FD_DATETIME_LEN], when[96], counts[96];
     datetime_format(ui->ctx.now, now);
     attr_t header = ui_attr(ui, COLOR_HEADER);
     move(0, 0);
@@ -88,16 +91,20 @@ static void draw_header(struct ui *ui, int width)
     for (int x = 0; x < width; x++)
         addch(' ');
     attroff(header);
-    int used = draw_text(stdscr, 0, 1, ui->ctx.config.clinic_name, width / 2, header | A_BOLD);
-    snprintf(line, sizeof line, "  %s %s%s%s",
-             date_weekday_name(date_weekday(time_day(ui->ctx.now))), now,
-             ui->read_only ? "  read-only: " : "", ui->read_only ? ui->therapist : "");
-    used += draw_text(stdscr, 0, 1 + used, line, width - used - 2, header);
-    snprintf(line, sizeof line, "pending %d  overdue %d  unsent %d ", ui->counts.pending,
+    snprintf(counts, sizeof counts, "pending %d  overdue %d  unsent %d ", ui->counts.pending,
              ui->counts.overdue, ui->counts.unsent);
-    int columns = text_columns(line);
-    if (1 + used + columns < width)
-        draw_text(stdscr, 0, width - columns, line, columns, header);
+    snprintf(when, sizeof when, "%s %s%s%s", date_weekday_name(date_weekday(time_day(ui->ctx.now))),
+             now, ui->read_only ? "  read-only: " : "", ui->read_only ? ui->therapist : "");
+    int counts_width = text_columns(counts), when_width = text_columns(when);
+    int counts_x = width - counts_width;
+    if (counts_x < 1)
+        counts_x = 1;
+    draw_text(stdscr, 0, counts_x, counts, width - counts_x, header | A_BOLD);
+    int when_x = counts_x - when_width - 2;
+    if (when_x < 1)
+        return;
+    draw_text(stdscr, 0, when_x, when, when_width, header);
+    draw_text(stdscr, 0, 1, ui->ctx.config.clinic_name, when_x - 3, header | A_BOLD);
 }
 
 static void draw_tabs(struct ui *ui, int width)

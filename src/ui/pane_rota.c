@@ -12,7 +12,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NAME_WIDTH 14
+/* The therapist column; narrower on small terminals so a shift's times
+ * still fit their day. */
+static int name_width(int width)
+{
+    return width >= 100 ? 14 : 8;
+}
+
+/* "08:30-14:30", or "0830-1430" when the cell is narrow. */
+static void format_shift(int start, int end, bool narrow, char *out, size_t size)
+{
+    char a[FD_HM_LEN], b[FD_HM_LEN];
+    time_format_hm(start, a);
+    time_format_hm(end, b);
+    if (narrow)
+        snprintf(out, size, "%.2s%.2s-%.2s%.2s", a, a + 3, b, b + 3);
+    else
+        snprintf(out, size, "%s-%s", a, b);
+}
 
 /* One row of the lower list: a rule or a stretch of time off. */
 struct rota_item {
@@ -134,10 +151,9 @@ static void draw_day_cell(struct ui *ui, const struct rota_state *s, WINDOW *win
     char text[32];
     attr_t attr = A_NORMAL;
     if (first) {
-        char a[FD_HM_LEN], b[FD_HM_LEN];
-        time_format_hm(first->start, a);
-        time_format_hm(first->end, b);
-        snprintf(text, sizeof text, "%s-%s%s", a, b, count > 1 ? "+" : "");
+        format_shift(first->start, first->end, width - 1 < 11 + (count > 1), text, sizeof text);
+        if (count > 1)
+            snprintf(text + strlen(text), sizeof text - strlen(text), "+");
         attr = clinic_attr(ui, first->clinic_id);
     } else if (calendar_is_closure(&ui->ctx.config.calendar, day)) {
         snprintf(text, sizeof text, "closed");
@@ -218,7 +234,8 @@ static void rota_draw(struct ui *ui, void *state, WINDOW *win, int height, int w
         draw_text(win, 2, 1, s->error, width - 2, ui_attr(ui, COLOR_ERROR));
         return;
     }
-    int day_width = (width - NAME_WIDTH) / 7;
+    int names = name_width(width);
+    int day_width = (width - names) / 7;
     if (day_width < 6)
         day_width = 6;
     for (int d = 0; d < 7; d++) {
@@ -227,7 +244,7 @@ static void rota_draw(struct ui *ui, void *state, WINDOW *win, int height, int w
         char head[24];
         snprintf(head, sizeof head, "%s %d%s", date_weekday_name(d), dd,
                  calendar_is_closure(&ui->ctx.config.calendar, s->week + d) ? " closed" : "");
-        draw_text(win, 1, NAME_WIDTH + d * day_width, head, day_width - 1,
+        draw_text(win, 1, names + d * day_width, head, day_width - 1,
                   s->week + d == time_day(ui->ctx.now) ? A_BOLD | A_UNDERLINE : A_BOLD);
     }
     int grid_rows = (int)s->therapist_count;
@@ -245,11 +262,10 @@ static void rota_draw(struct ui *ui, void *state, WINDOW *win, int height, int w
         const struct fd_therapist *t = &s->therapists[index];
         bool selected = index == s->people.selected;
         draw_text(win, 2 + r, 0, selected ? "▸" : " ", 1, A_BOLD);
-        draw_text(win, 2 + r, 1, t->handle, NAME_WIDTH - 2,
+        draw_text(win, 2 + r, 1, t->handle, names - 2,
                   selected && !s->in_list ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_BOLD);
         for (int d = 0; d < 7; d++)
-            draw_day_cell(ui, s, win, 2 + r, NAME_WIDTH + d * day_width, day_width, t->id,
-                          s->week + d);
+            draw_day_cell(ui, s, win, 2 + r, names + d * day_width, day_width, t->id, s->week + d);
     }
     if (s->therapist_count == 0) {
         draw_text(win, 3, 1,
