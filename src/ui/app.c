@@ -260,7 +260,14 @@ int ui_main(const struct cli_globals *globals)
     int rc = open_context(&ui, globals);
     if (rc)
         return rc;
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+    const char *replay = getenv("FRONTDESK_REPLAY");
+    if (replay && *replay) {
+        if (replay_open(&ui.replay, replay) < 0) {
+            ops_close(&ui.ctx);
+            fprintf(stderr, "frontdesk: FRONTDESK_REPLAY: cannot replay %s\n", replay);
+            return FD_ERR_NOINPUT;
+        }
+    } else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         ops_close(&ui.ctx);
         fprintf(stderr, "frontdesk: the interface needs a terminal; for scripts use a command "
                         "(see frontdesk --help)\n");
@@ -269,14 +276,15 @@ int ui_main(const struct cli_globals *globals)
     ui.day = time_day(ui.ctx.now);
     ui.data_version = store_data_version(ui.ctx.store);
 
-    initscr();
+    if (!ui.replay.active)
+        initscr();
     cbreak();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
     curs_set(0);
     set_escdelay(25);
-    timeout(TICK_MS);
+    timeout(ui.replay.active ? 0 : TICK_MS);
     setup_colors(&ui);
 
     ui.panes[PANE_DAY] = (struct pane){&PANE_DAY_OPS, pane_day_new(&ui)};
@@ -304,7 +312,13 @@ int ui_main(const struct cli_globals *globals)
     int help_scroll = 0;
     while (ui.running) {
         draw(&ui, help, &help_scroll);
+        if (ui.replay.active)
+            replay_frame_done(&ui.replay);
         int key = getch();
+        if (key == ERR && ui.replay.active)
+            break; /* the replay is over */
+        if (ui.replay.active)
+            replay_key_arrived(&ui.replay);
         if (key == ERR) {
             fd_time before = ui.ctx.now;
             ops_tick(&ui.ctx);
@@ -343,7 +357,10 @@ int ui_main(const struct cli_globals *globals)
             reload(&ui);
         }
     }
-    endwin();
+    if (ui.replay.active)
+        replay_close(&ui.replay);
+    else
+        endwin();
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui.panes[p].ops && ui.panes[p].ops->free)
             ui.panes[p].ops->free(ui.panes[p].state);

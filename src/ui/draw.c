@@ -114,7 +114,7 @@ bool ui_confirm(struct ui *ui, const char *question)
     refresh();
     int key;
     do {
-        key = getch();
+        key = ui_getch(ui);
     } while (key == ERR || key == KEY_RESIZE);
     return key == 'y' || key == 'Y';
 }
@@ -131,7 +131,7 @@ bool ui_prompt(struct ui *ui, const char *label, char *buffer, size_t size)
         draw_text(stdscr, rows - 2, used, buffer, cols - used - 1, A_NORMAL);
         refresh();
         wint_t ch;
-        int kind = get_wch(&ch);
+        int kind = ui_get_wch(ui, &ch);
         if (kind == ERR)
             continue;
         if (kind == KEY_CODE_YES) {

@@ -99,7 +99,7 @@ void ui_find_client(struct ui *ui)
             doupdate();
             delwin(box);
         }
-        int key = getch();
+        int key = ui_getch(ui);
         if (key == ERR || key == KEY_RESIZE)
             continue;
         if (key == 27 || key == 'q')

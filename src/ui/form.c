@@ -152,7 +152,7 @@ bool form_run(struct ui *ui, struct form *form)
         touchwin(stdscr);
         draw_form(ui, form, focus, problem);
         wint_t ch;
-        int kind = get_wch(&ch);
+        int kind = ui_get_wch(ui, &ch);
         if (kind == ERR)
             continue;
         struct form_field *field = &form->fields[focus];

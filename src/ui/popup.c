@@ -62,7 +62,7 @@ void ui_show_text(struct ui *ui, const char *title, const char *text)
             doupdate();
             delwin(box);
         }
-        int key = getch();
+        int key = ui_getch(ui);
         if (key == ERR || key == KEY_RESIZE)
             continue;
         if (key == KEY_UP || key == 'k')

@@ -77,6 +77,25 @@ enum ui_color {
 
 struct ui;
 
+/* Replaying keys from a file to time the interface (replay.c). */
+struct replay {
+    bool active;
+    FILE *in;
+    FILE *out;
+    SCREEN *screen;
+    double started;     /* when the interface began */
+    double first_frame; /* seconds to the end of the first frame */
+    double key_started; /* when the key being handled arrived */
+    double *times;      /* key-to-redraw times, seconds */
+    size_t count;
+    size_t capacity;
+};
+int replay_open(struct replay *replay, const char *path);
+void replay_key_arrived(struct replay *replay);
+void replay_frame_done(struct replay *replay);
+/* Ends the screen and prints the timings on stderr. */
+void replay_close(struct replay *replay);
+
 struct pane_ops {
     const char *title;
     /* Reads what the pane shows (again), e.g. after another desk changed it. */
@@ -110,6 +129,7 @@ struct ui {
     char status[256]; /* one line of feedback under the pane */
     bool status_is_error;
     fd_day day; /* the day the Day pane shows; shared with Requests */
+    struct replay replay;
 };
 
 /* Key table. */
@@ -196,6 +216,9 @@ struct ui_choices {
 void ui_choices_load(struct ui *ui, struct ui_choices *choices, bool with_anyone);
 void ui_choices_free(struct ui_choices *choices);
 
+/* getch()/get_wch() for modal loops: the end of a replay reads as Escape. */
+int ui_getch(struct ui *ui);
+int ui_get_wch(struct ui *ui, wint_t *ch);
 /* The handle of a therapist id, into buffer ("?" when unknown). */
 const char *ui_therapist_handle(struct ui *ui, int64_t id, char *buffer, size_t size);
 /* Re-reads the clock (unless --now fixed it) before an operation. */
