@@ -16,6 +16,8 @@
 
 #include <libical/ical.h>
 
+#include "ical_api.h" /* libical is loaded on first use: see there */
+
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
@@ -39,7 +41,7 @@ int ops_range_resolve(struct fd_day_range *range, fd_day default_from, fd_day de
     }
     if (range->to < range->from)
         return fd_fail(err, FD_ERR_USAGE, "--to: must not be before --from");
-    if ((int64_t)range->to - range->from >= FD_RANGE_MAX_DAYS)
+    if ((int64_t)range->to - range->from >= (int64_t)FD_RANGE_MAX_DAYS)
         return fd_fail(err, FD_ERR_USAGE, "--to: the range may cover at most %d days",
                        FD_RANGE_MAX_DAYS);
     return 0;
@@ -282,6 +284,8 @@ int ops_export_ics(struct fd_context *ctx, const char *therapist, struct fd_day_
     int rc = store_therapist_find(ctx->store, therapist ? therapist : "", &found, err);
     if (rc == 0)
         rc = resolve_export_range(ctx, range, err);
+    if (rc == 0)
+        rc = ical_api_load(err);
     struct ics_writer w = {.ctx = ctx, .out = out};
     if (rc == 0)
         rc = find_zone(&w, err);
