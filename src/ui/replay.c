@@ -81,7 +81,8 @@ void replay_close(struct replay *replay)
     delscreen(replay->screen);
     fclose(replay->in);
     fclose(replay->out);
-    qsort(replay->times, replay->count, sizeof *replay->times, compare_doubles);
+    if (replay->count > 1)
+        qsort(replay->times, replay->count, sizeof *replay->times, compare_doubles);
     fprintf(stderr, "| measure | ms |\n|---|---|\n| first frame | %.2f |\n",
             replay->first_frame * 1e3);
     if (replay->count) {
