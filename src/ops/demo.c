@@ -320,7 +320,9 @@ static int demo_step(struct fd_context *ctx, void *arg, struct fd_error *err)
          * time until N appointments are placed. */
         long budget = demo->synthetic;
         fd_day day = today - 15;
-        while (rc == 0 && budget > 0 && day > today - 36500) {
+        /* About 18 a day fit the demo rota: a million reach back some 150
+         * years, so the bound is only a guard against an endless loop. */
+        while (rc == 0 && budget > 0 && day > today - 365250) {
             rc = fill_day(demo, day, 100, &budget, err);
             day--;
         }
@@ -349,7 +351,9 @@ int ops_demo(struct fd_context *ctx, long synthetic, struct fd_error *err)
         return fd_fail(err, FD_ERR_RULE, "%s already holds a clinic; use --force to replace it",
                        ctx->database_path);
     struct demo demo = {.ctx = ctx, .synthetic = synthetic, .seed = 2463534242u};
-    rc = ops_run(ctx, demo_step, &demo, err);
+    rc = store_bulk_load_begin(ctx->store, err);
+    if (rc == 0)
+        rc = ops_run(ctx, demo_step, &demo, err);
     free(demo.clients);
     return rc;
 }

@@ -48,6 +48,20 @@ int store_appointment_insert(struct fd_store *store, struct fd_appointment *appo
     return rc;
 }
 
+/* A bulk load is one long transaction of inserts whose triggers may
+ * RAISE, so every insert keeps a statement journal; by default that
+ * journal spills to a temporary file and each insert costs a handful of
+ * write() calls.  Kept in memory, and with a page cache large enough that
+ * dirty pages are not spilled to the WAL mid-transaction, demo
+ * --appointments 1000000 takes a third of the time. */
+int store_bulk_load_begin(struct fd_store *store, struct fd_error *err)
+{
+    if (sqlite3_exec(store->db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536", NULL,
+                     NULL, NULL) != SQLITE_OK)
+        return store_fail(store, err, "preparing a bulk load");
+    return 0;
+}
+
 int store_appointment_insert_fast(struct fd_store *store, const struct fd_appointment *a,
                                   struct fd_error *err)
 {
