@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MIN_COLUMNS 60
@@ -253,6 +254,8 @@ static int open_context(struct ui *ui, const struct cli_globals *globals)
 
 int ui_main(const struct cli_globals *globals)
 {
+    struct timespec entered; /* the first frame is timed from here */
+    clock_gettime(CLOCK_MONOTONIC, &entered);
     struct ui ui = {
         .running = true, .therapist = globals->therapist, .read_only = globals->therapist != NULL};
     /* Config, database and --therapist are checked first, so that their
@@ -262,7 +265,7 @@ int ui_main(const struct cli_globals *globals)
         return rc;
     const char *replay = getenv("FRONTDESK_REPLAY");
     if (replay && *replay) {
-        if (replay_open(&ui.replay, replay) < 0) {
+        if (replay_open(&ui.replay, replay, entered) < 0) {
             ops_close(&ui.ctx);
             fprintf(stderr, "frontdesk: FRONTDESK_REPLAY: cannot replay %s\n", replay);
             return FD_ERR_NOINPUT;

@@ -24,10 +24,10 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int replay_open(struct replay *replay, const char *path)
+int replay_open(struct replay *replay, const char *path, struct timespec entered)
 {
     memset(replay, 0, sizeof *replay);
-    replay->started = seconds_now();
+    replay->started = (double)entered.tv_sec + (double)entered.tv_nsec / 1e9;
     replay->in = fopen(path, "r");
     replay->out = fopen("/dev/null", "w");
     const char *term = getenv("TERM");

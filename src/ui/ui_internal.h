@@ -14,6 +14,7 @@
 #include <frontdesk/ops.h>
 
 #include <curses.h>
+#include <time.h>
 #include <stdbool.h>
 
 enum action {
@@ -90,7 +91,8 @@ struct replay {
     size_t count;
     size_t capacity;
 };
-int replay_open(struct replay *replay, const char *path);
+/* entered: when the interface began, so the first frame counts opening. */
+int replay_open(struct replay *replay, const char *path, struct timespec entered);
 void replay_key_arrived(struct replay *replay);
 void replay_frame_done(struct replay *replay);
 /* Ends the screen and prints the timings on stderr. */
