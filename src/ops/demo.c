@@ -351,7 +351,7 @@ int ops_demo(struct fd_context *ctx, long synthetic, struct fd_error *err)
         return fd_fail(err, FD_ERR_RULE, "%s already holds a clinic; use --force to replace it",
                        ctx->database_path);
     struct demo demo = {.ctx = ctx, .synthetic = synthetic, .seed = 2463534242u};
-    rc = store_bulk_load_begin(ctx->store, err);
+    rc = store_bulk_load_begin(ctx->store, 64, err);
     if (rc == 0)
         rc = ops_run(ctx, demo_step, &demo, err);
     free(demo.clients);
