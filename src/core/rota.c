@@ -10,6 +10,7 @@
  * at the end, so the order of the rules does not matter.
  */
 #include <frontdesk/rota.h>
+#include <frontdesk/sort.h>
 
 #include <ctype.h>
 #include <stdio.h>
@@ -373,7 +374,6 @@ int rota_expand(const struct rota_rule *rules, size_t rule_count, const struct t
     }
     /* The whole list, not only the new part, so that several calls (one
      * per therapist, say) still give one list in the documented order. */
-    if (out->count > 1)
-        qsort(out->items, out->count, sizeof *out->items, compare_shifts);
+    fd_sort(out->items, out->count, sizeof *out->items, compare_shifts);
     return 0;
 }

@@ -17,6 +17,7 @@
  * Pure: no I/O, no globals.
  */
 #include <frontdesk/slots.h>
+#include <frontdesk/sort.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -159,8 +160,7 @@ static int lane_entry_compare(const void *a, const void *b)
 /* Sorts an index and fills the running maximum of until in each lane. */
 static void lane_index_prepare(struct lane_entry *entries, size_t count)
 {
-    if (count > 1)
-        qsort(entries, count, sizeof *entries, lane_entry_compare);
+    fd_sort(entries, count, sizeof *entries, lane_entry_compare);
     for (size_t i = 0; i < count; i++) {
         struct lane_entry *e = &entries[i];
         bool same_lane = i > 0 && entries[i - 1].key == e->key && entries[i - 1].room == e->room;
@@ -541,11 +541,10 @@ static void finder_walk_shift(struct finder *f, struct therapist_day *td, const 
 
 static int query_check(const struct shift_list *shifts, const struct busy *busy, size_t busy_count,
                        const struct clinic_rooms *rooms, size_t room_count,
-                       const struct slot_query *q, struct slot **out, size_t *count,
-                       struct fd_error *err)
+                       const struct slot_query *q, struct fd_error *err)
 {
-    if (!shifts || !q || !out || !count || (shifts->count && !shifts->items) ||
-        (busy_count && !busy) || (room_count && !rooms) || (q->clinic_count && !q->clinic_ids))
+    if (!shifts || !q || (shifts->count && !shifts->items) || (busy_count && !busy) ||
+        (room_count && !rooms) || (q->clinic_count && !q->clinic_ids))
         return fd_fail(err, FD_ERR_SOFTWARE, "slots: missing input");
     if (q->minutes <= 0 || q->minutes > FD_MINUTES_PER_DAY)
         return fd_fail(err, FD_ERR_DATA, "slots: service length %d minutes is not 1..1440",
@@ -572,7 +571,7 @@ static bool shift_is_candidate(const struct shift *s, const struct clinic_rooms 
     if (!query_offers_clinic(q, s->clinic_id))
         return false;
     int total = clinic_room_count(rooms, room_count, s->clinic_id);
-    if (total == 0)
+    if (total <= 0)
         return false;
     if (total > *max_rooms)
         *max_rooms = total;
@@ -621,7 +620,9 @@ int slots_find(const struct shift_list *shifts, const struct busy *busy, size_t 
         *out = NULL;
     if (count)
         *count = 0;
-    int rc = query_check(shifts, busy, busy_count, rooms, room_count, query, out, count, err);
+    if (!out || !count)
+        return fd_fail(err, FD_ERR_SOFTWARE, "slots: missing input");
+    int rc = query_check(shifts, busy, busy_count, rooms, room_count, query, err);
     if (rc < 0)
         return rc;
 
@@ -634,7 +635,7 @@ int slots_find(const struct shift_list *shifts, const struct busy *busy, size_t 
     int max_rooms = 0;
 
     if (shifts->count) {
-        order = malloc(shifts->count * sizeof *order);
+        order = malloc(shifts->count * sizeof(const struct shift *));
         if (!order)
             goto out_of_memory;
     }
@@ -643,13 +644,13 @@ int slots_find(const struct shift_list *shifts, const struct busy *busy, size_t 
             order[shift_count++] = &shifts->items[i];
     if (shift_count == 0)
         goto done;
-    qsort(order, shift_count, sizeof *order, shift_pointer_compare);
+    fd_sort(order, shift_count, sizeof(const struct shift *), shift_pointer_compare);
 
-    entries = malloc((2 * busy_count + 1) * sizeof *entries);
+    entries = calloc(2 * busy_count + 1, sizeof *entries);
     size_t room_lanes = 0;
     for (size_t k = 0; k < query->clinic_count; k++)
         room_lanes += (size_t)clinic_room_count(rooms, room_count, query->clinic_ids[k]);
-    f.room_days = malloc((room_lanes + (size_t)max_rooms) * sizeof *f.room_days);
+    f.room_days = calloc(room_lanes + (size_t)max_rooms, sizeof *f.room_days);
     f.room_lanes = f.room_days + room_lanes;
     f.ranking.bounded = query->limit > 0 && query->limit < bound;
     f.ranking.capacity = f.ranking.bounded ? query->limit : bound;
@@ -673,7 +674,7 @@ int slots_find(const struct shift_list *shifts, const struct busy *busy, size_t 
     }
 
     if (f.ranking.count) {
-        qsort(f.ranking.items, f.ranking.count, sizeof *f.ranking.items, candidate_qsort_compare);
+        fd_sort(f.ranking.items, f.ranking.count, sizeof *f.ranking.items, candidate_qsort_compare);
         *out = malloc(f.ranking.count * sizeof **out);
         if (!*out)
             goto out_of_memory;

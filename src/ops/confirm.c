@@ -9,6 +9,7 @@
  * transaction of its own.  Running sendmail itself is sendmail.c's job.
  */
 #include "ops_internal.h"
+#include <frontdesk/sort.h>
 
 #include <frontdesk/confirm.h>
 #include <frontdesk/message.h>
@@ -61,8 +62,7 @@ int ops_confirmations(struct fd_context *ctx, bool all, struct fd_appointment **
         if (strcmp((*out)[i].status, "booked") == 0)
             (*out)[kept++] = (*out)[i];
     *count = kept;
-    if (kept > 1)
-        qsort(*out, kept, sizeof **out, compare_queue);
+    fd_sort(*out, kept, sizeof **out, compare_queue);
     return 0;
 }
 
@@ -87,17 +87,17 @@ static int load_body(const struct fd_config *config, struct body_template *body,
                        config->source, name, config_data_dir());
     FILE *file = fopen(body->path, "rb");
     struct stat info;
-    int error = !file ? errno : fstat(fileno(file), &info) < 0 ? errno : 0;
-    if (!error && !S_ISREG(info.st_mode))
-        error = EISDIR;
-    if (error) {
+    /* Decided by the calls, not by errno, so info is read only once filled. */
+    bool opened = file && fstat(fileno(file), &info) == 0;
+    int error = !opened ? errno : !S_ISREG(info.st_mode) ? EISDIR : 0;
+    if (!opened || error) {
         if (file)
             fclose(file);
         return fd_fail(err, FD_ERR_CONFIG, "%s: template confirmation: body \"%s\": %s: %s",
                        config->source, name, body->path,
                        error == ENOENT ? "no such file" : strerror(error));
     }
-    if (info.st_size > TEMPLATE_MAX_BYTES) {
+    if (info.st_size > (off_t)TEMPLATE_MAX_BYTES) {
         fclose(file);
         return fd_fail(err, FD_ERR_CONFIG, "%s: larger than %d bytes", body->path,
                        TEMPLATE_MAX_BYTES);
@@ -379,8 +379,11 @@ int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
         rc = gather(ctx, id, &appointments, &count, err);
     if (rc == 0 && count > 0) {
         report->items = calloc(count, sizeof *report->items);
-        if (!report->items)
-            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        if (!report->items) {
+            free(appointments);
+            message_argv_free(argv);
+            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        }
     }
     if (rc == 0)
         rc = render_all(ctx, appointments, count, report, err);

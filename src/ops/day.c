@@ -4,6 +4,7 @@
  * Read in one snapshot so the three agree with each other.
  */
 #include "ops_internal.h"
+#include <frontdesk/sort.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,7 @@ static int build_columns(struct fd_context *ctx, struct day_view *view, int64_t 
     if (rc < 0)
         return rc;
     (void)therapist_id;
-    if (view->count > 1) /* qsort() must not be handed a NULL array */
-        qsort(view->columns, view->count, sizeof *view->columns, compare_columns);
+    fd_sort(view->columns, view->count, sizeof *view->columns, compare_columns);
     /* Shifts and appointments are sorted by therapist id; point each
      * column at its run. */
     for (size_t c = 0; c < view->count; c++) {
@@ -139,11 +139,9 @@ int ops_day(struct fd_context *ctx, fd_day day, const char *therapist, struct da
                                     &out->appointment_count, err);
     }
     if (rc == 0) {
-        if (out->appointment_count > 1)
-            qsort(out->appointments, out->appointment_count, sizeof *out->appointments,
-                  compare_by_therapist);
-        if (out->shifts.count > 1)
-            qsort(out->shifts.items, out->shifts.count, sizeof *out->shifts.items, compare_shifts);
+        fd_sort(out->appointments, out->appointment_count, sizeof *out->appointments,
+                compare_by_therapist);
+        fd_sort(out->shifts.items, out->shifts.count, sizeof *out->shifts.items, compare_shifts);
         rc = build_columns(ctx, out, only.id, err);
     }
     if (rc == 0)

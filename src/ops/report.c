@@ -9,6 +9,7 @@
  * n log n however long the range.
  */
 #include <frontdesk/report.h>
+#include <frontdesk/sort.h>
 #include <frontdesk/store_report.h>
 
 #include <stdio.h>
@@ -110,7 +111,8 @@ static int sla_weeks(struct sla_report *report, struct fd_error *err)
 {
     fd_day first = date_week_start(report->range.from);
     fd_day last = date_week_start(report->range.to);
-    report->week_count = (size_t)((last - first) / 7 + 1);
+    fd_day weeks = (last - first) / 7 + 1;
+    report->week_count = (size_t)weeks;
     report->weeks = calloc(report->week_count, sizeof *report->weeks);
     if (!report->weeks)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
@@ -146,8 +148,8 @@ static int sla_add_up(struct fd_context *ctx, struct sla_report *report,
             all[reply_count++] = minutes;
         }
     }
-    qsort(replies, reply_count, sizeof *replies, compare_replies);
-    qsort(all, reply_count, sizeof *all, compare_minutes);
+    fd_sort(replies, reply_count, sizeof *replies, compare_replies);
+    fd_sort(all, reply_count, sizeof *all, compare_minutes);
     fill_reply_times(&report->total, all, reply_count);
     /* Each week's replies are a run of the sorted array. */
     for (size_t i = 0; i < reply_count;) {
@@ -272,7 +274,7 @@ static int compare_row_names(const void *a, const void *b)
 static size_t merge_rows(struct fd_context *ctx, struct utilisation_row *rows, size_t count,
                          const struct fd_therapist *therapists, size_t therapist_count)
 {
-    qsort(rows, count, sizeof *rows, compare_row_ids);
+    fd_sort(rows, count, sizeof *rows, compare_row_ids);
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
         if (kept > 0 && compare_row_ids(&rows[kept - 1], &rows[i]) == 0) {
@@ -290,7 +292,7 @@ static size_t merge_rows(struct fd_context *ctx, struct utilisation_row *rows, s
             if (therapists[t].id == rows[i].therapist_id)
                 snprintf(rows[i].therapist, sizeof rows[i].therapist, "%s", therapists[t].handle);
     }
-    qsort(rows, kept, sizeof *rows, compare_row_names);
+    fd_sort(rows, kept, sizeof *rows, compare_row_names);
     return kept;
 }
 
@@ -299,15 +301,17 @@ static int utilisation_add_up(struct fd_context *ctx, struct utilisation_report 
                               size_t booked_count, struct fd_error *err)
 {
     size_t n = shifts->count;
-    qsort(shifts->items, n, sizeof *shifts->items, compare_shifts);
+    fd_sort(shifts->items, n, sizeof *shifts->items, compare_shifts);
     long *minutes = calloc(n ? n : 1, sizeof *minutes);
     report->rows = calloc(n ? n : 1, sizeof *report->rows);
     report->clinics = calloc(n ? n : 1, sizeof *report->clinics);
+    if (!minutes || !report->rows || !report->clinics) {
+        free(minutes);
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
     struct fd_therapist *therapists = NULL;
     size_t therapist_count = 0;
-    int rc = minutes && report->rows && report->clinics
-                 ? store_therapist_list(ctx->store, &therapists, &therapist_count, err)
-                 : fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    int rc = store_therapist_list(ctx->store, &therapists, &therapist_count, err);
     if (rc == 0) {
         book_into_shifts(shifts->items, n, booked, booked_count, minutes);
         for (size_t i = 0; i < n; i++) {

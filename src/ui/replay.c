@@ -11,6 +11,7 @@
  * the end of the replay into Escape so no form or prompt waits forever.
  */
 #include "ui_internal.h"
+#include <frontdesk/sort.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,8 +82,7 @@ void replay_close(struct replay *replay)
     delscreen(replay->screen);
     fclose(replay->in);
     fclose(replay->out);
-    if (replay->count > 1)
-        qsort(replay->times, replay->count, sizeof *replay->times, compare_doubles);
+    fd_sort(replay->times, replay->count, sizeof *replay->times, compare_doubles);
     fprintf(stderr, "| measure | ms |\n|---|---|\n| first frame | %.2f |\n",
             replay->first_frame * 1e3);
     if (replay->count) {
