@@ -12,20 +12,17 @@
 /* Each command file owns its rows; the groups are listed here in the order
  * the general help shows them. */
 static const struct cli_command *const GROUPS[] = {
-    CLI_SETUP_COMMANDS,
-    CLI_ROTA_COMMANDS,
-    CLI_BOOK_COMMANDS,
-    CLI_REQUEST_COMMANDS,
-    CLI_CONFIRM_COMMANDS,
-    CLI_WAITLIST_COMMANDS,
-    CLI_IMPORT_COMMANDS,
-    CLI_EXPORT_COMMANDS,
-    NULL,
+    CLI_SETUP_COMMANDS,   CLI_ROTA_COMMANDS,    CLI_BOOK_COMMANDS,
+    CLI_REQUEST_COMMANDS, CLI_CONFIRM_COMMANDS, CLI_WAITLIST_COMMANDS,
+    CLI_IMPORT_COMMANDS,  CLI_EXPORT_COMMANDS,  NULL,
 };
 
+/* Declares c and walks it over every command of every group. */
+// NOLINTBEGIN(bugprone-macro-parentheses): c is the name being declared, not an expression
 #define FOR_EACH_COMMAND(c)                                                                        \
     for (const struct cli_command *const *group_ = GROUPS; *group_; group_++)                      \
         for (const struct cli_command *c = *group_; c->name; c++)
+// NOLINTEND(bugprone-macro-parentheses)
 
 int cli_report(const struct fd_error *err)
 {

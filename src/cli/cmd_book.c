@@ -79,7 +79,7 @@ int cmd_cancel(struct cli_call *call)
     struct fd_appointment appointment;
     if (rc == 0)
         rc = ops_cancel(&call->ctx, id, reason, &appointment, &call->err);
-    if (rc < 0)
+    if (rc != 0)
         return rc;
     printf("Cancelled ");
     print_appointment_line(&appointment);
@@ -196,7 +196,7 @@ int cmd_day(struct cli_call *call)
     struct day_view view;
     if (rc == 0)
         rc = ops_day(&call->ctx, day, handle, &view, &call->err);
-    if (rc < 0)
+    if (rc != 0)
         return rc;
     if (json)
         cli_print_json(day_json(&call->ctx, &view));

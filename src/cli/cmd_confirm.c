@@ -172,7 +172,7 @@ static int cmd_confirm_mark_sent(struct cli_call *call)
     struct fd_appointment a;
     if (rc == 0)
         rc = ops_confirm_mark_sent(&call->ctx, id, by, &a, &call->err);
-    if (rc < 0)
+    if (rc != 0)
         return rc;
     char when[FD_DATETIME_LEN];
     datetime_format(a.start, when);

@@ -56,7 +56,6 @@ static int output_open(struct cli_call *call, const char *path, struct output *o
     const char *base = slash ? slash + 1 : path;
     if (!*base)
         return fd_fail(&call->err, FD_ERR_USAGE, "-o: \"%s\" names a folder; name a file", path);
-    out->path = path;
     /* The folder as written ("" for the root, "." for none). */
     int folder_length = slash ? (int)(slash - path) : 1;
     const char *folder = slash ? path : ".";
@@ -81,6 +80,7 @@ static int output_open(struct cli_call *call, const char *path, struct output *o
                        folder_length ? folder_length : 1, folder_length ? folder : "/",
                        strerror(saved));
     }
+    out->path = path; /* only now is there a temporary file for output_close */
     return 0;
 }
 
@@ -139,7 +139,7 @@ static int cmd_export_ics(struct cli_call *call)
     struct output output;
     if (rc == 0)
         rc = output_open(call, path, &output);
-    if (rc < 0)
+    if (rc != 0)
         return rc;
     size_t count = 0;
     rc = ops_export_ics(&call->ctx, therapist, &range, output.file, &count, &call->err);
@@ -168,7 +168,7 @@ static int cmd_export_csv(struct cli_call *call)
     struct output output;
     if (rc == 0)
         rc = output_open(call, path, &output);
-    if (rc < 0)
+    if (rc != 0)
         return rc;
     size_t count = 0;
     rc = ops_export_csv(&call->ctx, &range, output.file, &count, &call->err);
@@ -384,7 +384,7 @@ static int cmd_report_sla(struct cli_call *call)
     struct sla_report report;
     if (rc == 0)
         rc = ops_report_sla(&call->ctx, &range, &report, &call->err);
-    if (rc < 0)
+    if (rc != 0)
         return rc;
     if (json)
         print_report_json(sla_json(&call->ctx, &report));
@@ -488,7 +488,7 @@ static int cmd_report_utilisation(struct cli_call *call)
     struct utilisation_report report;
     if (rc == 0)
         rc = ops_report_utilisation(&call->ctx, &range, &report, &call->err);
-    if (rc < 0)
+    if (rc != 0)
         return rc;
     if (json)
         print_report_json(utilisation_json(&report));

@@ -38,7 +38,7 @@ int cli_parse(struct cli_call *call, const struct cli_option *options, const cha
     opterr = 0;
     while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
         int index = -1;
-        if (c >= 256)
+        if (c >= 256 && (size_t)(c - 256) < count)
             index = c - 256;
         for (size_t i = 0; index < 0 && i < count; i++)
             if (options[i].short_name && options[i].short_name == c)

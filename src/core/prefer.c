@@ -443,7 +443,7 @@ static int parser_read_word(struct parser *parser, struct clause *clause, struct
     struct word after = next.kind == TOKEN_WORD
                             ? word_classify(parser->text + next.offset, next.length)
                             : (struct word){WORD_UNKNOWN, 0};
-    int end, rc;
+    int end = 0, rc;
     switch (word.kind) {
     case WORD_NOT:
         return parser_fail(parser, token, "can only start a clause (as in \"not fri\")");
@@ -469,7 +469,7 @@ static int parser_read_word(struct parser *parser, struct clause *clause, struct
     case WORD_BEFORE: {
         bool is_after = word.kind == WORD_AFTER;
         struct token clock;
-        int minute;
+        int minute = 0;
         rc = parser_read_clock(parser, clause, token, is_after ? "after 16:00" : "before 10:00",
                                &minute, &clock);
         if (rc < 0)

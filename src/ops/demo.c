@@ -203,7 +203,7 @@ static int fill_day(struct demo *demo, fd_day day, unsigned fill, long *budget,
             a.buffer = service->buffer;
             a.start = time_make(day, minute);
             a.end = a.start + service->minutes;
-            a.created = a.start - 7 * FD_MINUTES_PER_DAY;
+            a.created = a.start - (fd_time)7 * FD_MINUTES_PER_DAY;
             bool past = a.end <= ctx->now;
             unsigned roll = pick(&demo->seed, 100);
             text_copy(a.status, sizeof a.status,
@@ -260,7 +260,7 @@ static int add_requests(struct demo *demo, struct fd_error *err)
         prefer_encode(&parsed, r.prefer_windows, sizeof r.prefer_windows);
         if (i % 4 == 1)
             r.therapist_id = demo->therapist_ids[i % 7];
-        r.received = ctx->now - HOURS_AGO[i] * 60;
+        r.received = ctx->now - (fd_time)HOURS_AGO[i] * 60;
         r.due = calendar_due(&ctx->config.calendar, r.received, ctx->config.request_reply_days);
         text_copy(r.source, sizeof r.source, SOURCES[i % 4]);
         snprintf(r.message, sizeof r.message, "%s",
@@ -277,10 +277,11 @@ static int add_waitlist_and_messages(struct demo *demo, struct fd_error *err)
     struct fd_context *ctx = demo->ctx;
     for (unsigned i = 0; i < 4; i++) {
         struct fd_waitlist_entry e = {0};
-        e.client_id = demo->clients[(i * 11) % demo->client_count];
+        e.client_id = demo->clients[((size_t)i * 11) % demo->client_count];
         const struct fd_service *service = &ctx->config.services[i % ctx->config.service_count];
         text_copy(e.service, sizeof e.service, service->name);
-        const char *prefer = PREFERENCES[(i * 3) % (sizeof PREFERENCES / sizeof PREFERENCES[0])];
+        const char *prefer =
+            PREFERENCES[((size_t)i * 3) % (sizeof PREFERENCES / sizeof PREFERENCES[0])];
         struct prefer parsed;
         if (prefer_parse(prefer, ctx->config.opens, ctx->config.closes, &parsed, err) < 0)
             return -err->code;

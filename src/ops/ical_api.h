@@ -53,6 +53,7 @@
     X(icaltimezone_truncate_vtimezone)
 
 struct ical_api {
+// NOLINTNEXTLINE(bugprone-macro-parentheses): name is the member being declared, not a value
 #define ICAL_API_MEMBER(name) __typeof__(&name) name;
     ICAL_API_FUNCTIONS(ICAL_API_MEMBER)
 #undef ICAL_API_MEMBER

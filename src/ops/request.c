@@ -47,11 +47,11 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
 
     char service[FD_SERVICE_SIZE];
     rc = check_text("service", in->service, service, sizeof service, false, err);
-    const struct fd_service *found = rc == 0 ? config_find_service(&ctx->config, service) : NULL;
-    if (rc == 0 && !found)
-        rc = fd_fail(err, FD_ERR_DATA, "service: no service is named \"%s\"", service);
     if (rc < 0)
         return rc;
+    const struct fd_service *found = config_find_service(&ctx->config, service);
+    if (!found)
+        return fd_fail(err, FD_ERR_DATA, "service: no service is named \"%s\"", service);
     text_copy(out->service, sizeof out->service, found->name);
 
     rc = check_text("prefer", in->prefer, out->prefer, sizeof out->prefer, false, err);

@@ -55,11 +55,9 @@ void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_t
     for (size_t i = 0; i < ui->ctx.config.service_count && offered_count < 64; i++)
         if (!clinic || config_service_offered_at(&ui->ctx.config.services[i], clinic))
             offered[offered_count++] = ui->ctx.config.services[i].name;
-    if (offered_count == 0) {
+    if (offered_count == 0)
         for (int i = 0; i < choices.service_count && i < 64; i++)
-            offered[i] = choices.services[i];
-        offered_count = choices.service_count < 64 ? choices.service_count : 64;
-    }
+            offered[offered_count++] = choices.services[i];
     struct form_field fields[F_COUNT] = {
         [F_NAME] = {.label = "Client name", .check = form_check_required},
         [F_EMAIL] = {.label = "Email", .check = form_check_email},

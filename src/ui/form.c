@@ -29,8 +29,8 @@ int form_choice_index(const struct form_field *field)
 
 static void cycle_choice(struct form_field *field, int step)
 {
-    if (field->choice_count <= 0)
-        return;
+    if (!field->choices || field->choice_count <= 0)
+        return; /* a text field: Left and Right do nothing */
     int i = (form_choice_index(field) + step + field->choice_count) % field->choice_count;
     text_copy(field->value, sizeof field->value, field->choices[i]);
 }

@@ -95,9 +95,9 @@ static void request_row(struct ui *ui, void *data, int index, WINDOW *win, int y
     wattr_on(win, attr, NULL);
     mvwhline(win, y, 0, ' ', width);
     wattr_off(win, attr, NULL);
-    int x = 1;
-    x += draw_text(win, y, x, head, 12, is_selected ? attr : due_attr(ui, r));
-    x = 13;
+    /* The due column is 12 cells wide whatever it holds. */
+    draw_text(win, y, 1, head, 12, is_selected ? attr : due_attr(ui, r));
+    int x = 13;
     x += draw_text(win, y, x, r->name, width / 2 - 8, attr) + 1;
     if (x < width / 2 + 6)
         x = width / 2 + 6;
