@@ -85,8 +85,9 @@ int store_appointment_insert_fast(struct fd_store *store, const struct fd_appoin
     " FROM appointment a JOIN therapist t ON t.id = a.therapist_id"                                \
     " JOIN clinic c ON c.id = a.clinic_id JOIN client cl ON cl.id = a.client_id"
 
-static void read_appointment(sqlite3_stmt *statement, struct fd_appointment *a)
+static void read_appointment(sqlite3_stmt *statement, void *row)
 {
+    struct fd_appointment *a = row;
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(statement, 0);
     a->therapist_id = sqlite3_column_int64(statement, 1);
@@ -122,15 +123,8 @@ int store_appointment_get(struct fd_store *store, int64_t id, struct fd_appointm
     if (!statement)
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int64(statement, 1, id);
-    int rc = sqlite3_step(statement);
-    if (rc == SQLITE_ROW)
-        read_appointment(statement, out);
-    sqlite3_reset(statement);
-    if (rc == SQLITE_ROW)
-        return 0;
-    if (rc == SQLITE_DONE)
-        return fd_fail(err, FD_ERR_DATA, "there is no appointment %lld", (long long)id);
-    return store_fail(store, err, "reading the appointment");
+    return store_fetch_one(store, statement, out, sizeof *out, read_appointment, err, "appointment",
+                           id);
 }
 
 int store_appointment_list(struct fd_store *store, const struct fd_appointment_filter *filter,
@@ -153,17 +147,8 @@ int store_appointment_list(struct fd_store *store, const struct fd_appointment_f
     sqlite3_bind_int64(statement, 4, filter->client_id);
     sqlite3_bind_int(statement, 5, filter->include_cancelled);
     sqlite3_bind_int(statement, 6, filter->confirmation_queue);
-    size_t capacity = 0;
-    int rc;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow((void **)out, &capacity, *count, sizeof **out) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
-        read_appointment(statement, &(*out)[(*count)++]);
-    }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, "listing appointments");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_appointment, err,
+                         "listing appointments");
 }
 
 int store_appointment_set_status(struct fd_store *store, int64_t id, const char *status,
@@ -198,6 +183,16 @@ int store_appointment_set_confirmation(struct fd_store *store, int64_t id, const
     return store_step_done(store, statement, err, "recording the confirmation");
 }
 
+static void read_busy(sqlite3_stmt *statement, void *row)
+{
+    struct busy *b = row;
+    b->therapist_id = sqlite3_column_int64(statement, 0);
+    b->clinic_id = sqlite3_column_int64(statement, 1);
+    b->room = sqlite3_column_int(statement, 2);
+    b->start = sqlite3_column_int64(statement, 3);
+    b->until = sqlite3_column_int64(statement, 4);
+}
+
 int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct busy **out,
                     size_t *count, struct fd_error *err)
 {
@@ -213,20 +208,6 @@ int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct bus
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int64(statement, 1, from);
     sqlite3_bind_int64(statement, 2, to);
-    size_t capacity = 0;
-    int rc;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow((void **)out, &capacity, *count, sizeof **out) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
-        struct busy *b = &(*out)[(*count)++];
-        b->therapist_id = sqlite3_column_int64(statement, 0);
-        b->clinic_id = sqlite3_column_int64(statement, 1);
-        b->room = sqlite3_column_int(statement, 2);
-        b->start = sqlite3_column_int64(statement, 3);
-        b->until = sqlite3_column_int64(statement, 4);
-    }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, "reading the bookings");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_busy, err,
+                         "reading the bookings");
 }

@@ -63,8 +63,9 @@ int store_client_find_or_create(struct fd_store *store, const char *name, const 
     return rc;
 }
 
-static void read_client(sqlite3_stmt *statement, struct fd_client *out)
+static void read_client(sqlite3_stmt *statement, void *row)
 {
+    struct fd_client *out = row;
     out->id = sqlite3_column_int64(statement, 0);
     store_column_text(statement, 1, out->name, sizeof out->name);
     store_column_text(statement, 2, out->email, sizeof out->email);
@@ -81,15 +82,7 @@ int store_client_get(struct fd_store *store, int64_t id, struct fd_client *out,
     if (!statement)
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int64(statement, 1, id);
-    int rc = sqlite3_step(statement);
-    if (rc == SQLITE_ROW)
-        read_client(statement, out);
-    sqlite3_reset(statement);
-    if (rc == SQLITE_ROW)
-        return 0;
-    if (rc == SQLITE_DONE)
-        return fd_fail(err, FD_ERR_DATA, "there is no client %lld", (long long)id);
-    return store_fail(store, err, "reading the client");
+    return store_fetch_one(store, statement, out, sizeof *out, read_client, err, "client", id);
 }
 
 int store_client_search(struct fd_store *store, const char *text, size_t limit,
@@ -108,17 +101,8 @@ int store_client_search(struct fd_store *store, const char *text, size_t limit,
         return -FD_ERR_SOFTWARE;
     store_bind_text(statement, 1, text, false);
     sqlite3_bind_int64(statement, 2, (sqlite3_int64)limit);
-    size_t capacity = 0;
-    int rc;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow((void **)out, &capacity, *count, sizeof **out) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
-        read_client(statement, &(*out)[(*count)++]);
-    }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, "searching clients");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_client, err,
+                         "searching clients");
 }
 
 int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id)

@@ -3,45 +3,6 @@
 
 #include <string.h>
 
-/* Runs a SELECT and appends each row through read_row into a grown array. */
-static int collect(struct fd_store *store, sqlite3_stmt *statement, void **out, size_t *count,
-                   size_t element, void (*read_row)(sqlite3_stmt *, void *), struct fd_error *err,
-                   const char *doing)
-{
-    size_t capacity = 0;
-    int rc;
-    *out = NULL;
-    *count = 0;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow(out, &capacity, *count, element) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
-        void *row = (char *)*out + element * (*count)++;
-        memset(row, 0, element);
-        read_row(statement, row);
-    }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, doing);
-}
-
-static int fetch_one(struct fd_store *store, sqlite3_stmt *statement, void *out, size_t element,
-                     void (*read_row)(sqlite3_stmt *, void *), struct fd_error *err,
-                     const char *what, int64_t id)
-{
-    int rc = sqlite3_step(statement);
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, element);
-        read_row(statement, out);
-    }
-    sqlite3_reset(statement);
-    if (rc == SQLITE_ROW)
-        return 0;
-    if (rc == SQLITE_DONE)
-        return fd_fail(err, FD_ERR_DATA, "there is no %s %lld", what, (long long)id);
-    return store_fail(store, err, "reading");
-}
-
 static void bind_id(sqlite3_stmt *statement, int index, int64_t id)
 {
     if (id)
@@ -123,7 +84,7 @@ int store_request_get(struct fd_store *store, int64_t id, struct fd_request *out
     if (!statement)
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int64(statement, 1, id);
-    return fetch_one(store, statement, out, sizeof *out, read_request, err, "request", id);
+    return store_fetch_one(store, statement, out, sizeof *out, read_request, err, "request", id);
 }
 
 int store_request_list(struct fd_store *store, const char *status, struct fd_request **out,
@@ -135,8 +96,8 @@ int store_request_list(struct fd_store *store, const char *status, struct fd_req
     if (!statement)
         return -FD_ERR_SOFTWARE;
     store_bind_text(statement, 1, status, false);
-    return collect(store, statement, (void **)out, count, sizeof **out, read_request, err,
-                   "listing requests");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_request, err,
+                         "listing requests");
 }
 
 int store_request_set_status(struct fd_store *store, int64_t id, const char *status,
@@ -217,7 +178,8 @@ int store_waitlist_get(struct fd_store *store, int64_t id, struct fd_waitlist_en
     if (!statement)
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int64(statement, 1, id);
-    return fetch_one(store, statement, out, sizeof *out, read_waitlist, err, "waitlist entry", id);
+    return store_fetch_one(store, statement, out, sizeof *out, read_waitlist, err, "waitlist entry",
+                           id);
 }
 
 int store_waitlist_list(struct fd_store *store, const char *status, struct fd_waitlist_entry **out,
@@ -229,8 +191,8 @@ int store_waitlist_list(struct fd_store *store, const char *status, struct fd_wa
     if (!statement)
         return -FD_ERR_SOFTWARE;
     store_bind_text(statement, 1, status, false);
-    return collect(store, statement, (void **)out, count, sizeof **out, read_waitlist, err,
-                   "listing the waitlist");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_waitlist, err,
+                         "listing the waitlist");
 }
 
 int store_waitlist_set_status(struct fd_store *store, int64_t id, const char *status,
@@ -289,8 +251,8 @@ int store_message_list(struct fd_store *store, bool include_handled, struct fd_m
     if (!statement)
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int(statement, 1, include_handled);
-    return collect(store, statement, (void **)out, count, sizeof **out, read_message, err,
-                   "listing messages");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_message, err,
+                         "listing messages");
 }
 
 int store_message_set_handled(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err)

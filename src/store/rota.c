@@ -64,8 +64,9 @@ int store_rule_delete(struct fd_store *store, int64_t id, struct fd_error *err)
     "SELECT id, therapist_id, clinic_id, pattern, weekdays, nth, weekday, once_day,"               \
     " start_minute, end_minute, valid_from, valid_until FROM shift_rule"
 
-static void read_rule(sqlite3_stmt *statement, struct rota_rule *rule)
+static void read_rule(sqlite3_stmt *statement, void *row)
 {
+    struct rota_rule *rule = row;
     memset(rule, 0, sizeof *rule);
     rule->id = sqlite3_column_int64(statement, 0);
     rule->therapist_id = sqlite3_column_int64(statement, 1);
@@ -92,15 +93,7 @@ int store_rule_get(struct fd_store *store, int64_t id, struct rota_rule *out, st
     if (!statement)
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int64(statement, 1, id);
-    int rc = sqlite3_step(statement);
-    if (rc == SQLITE_ROW)
-        read_rule(statement, out);
-    sqlite3_reset(statement);
-    if (rc == SQLITE_ROW)
-        return 0;
-    if (rc == SQLITE_DONE)
-        return fd_fail(err, FD_ERR_DATA, "there is no rota rule %lld", (long long)id);
-    return store_fail(store, err, "reading the rota rule");
+    return store_fetch_one(store, statement, out, sizeof *out, read_rule, err, "rota rule", id);
 }
 
 int store_rule_list(struct fd_store *store, int64_t therapist_id, struct rota_rule **out,
@@ -113,17 +106,8 @@ int store_rule_list(struct fd_store *store, int64_t therapist_id, struct rota_ru
     if (!statement)
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int64(statement, 1, therapist_id);
-    size_t capacity = 0;
-    int rc;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow((void **)out, &capacity, *count, sizeof **out) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
-        read_rule(statement, &(*out)[(*count)++]);
-    }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, "listing the rota");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_rule, err,
+                         "listing the rota");
 }
 
 int store_time_off_insert(struct fd_store *store, struct time_off *off, const char *reason,
@@ -145,6 +129,16 @@ int store_time_off_insert(struct fd_store *store, struct time_off *off, const ch
     return rc;
 }
 
+static void read_time_off(sqlite3_stmt *statement, void *row)
+{
+    struct fd_time_off_record *record = row;
+    record->off.id = sqlite3_column_int64(statement, 0);
+    record->off.therapist_id = sqlite3_column_int64(statement, 1);
+    record->off.from = sqlite3_column_int64(statement, 2);
+    record->off.to = sqlite3_column_int64(statement, 3);
+    store_column_text(statement, 4, record->reason, sizeof record->reason);
+}
+
 int store_time_off_list(struct fd_store *store, int64_t therapist_id, fd_time from, fd_time to,
                         struct fd_time_off_record **out, size_t *count, struct fd_error *err)
 {
@@ -161,22 +155,8 @@ int store_time_off_list(struct fd_store *store, int64_t therapist_id, fd_time fr
     sqlite3_bind_int64(statement, 1, therapist_id);
     sqlite3_bind_int64(statement, 2, from);
     sqlite3_bind_int64(statement, 3, to);
-    size_t capacity = 0;
-    int rc;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow((void **)out, &capacity, *count, sizeof **out) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
-        struct fd_time_off_record *record = &(*out)[(*count)++];
-        record->off.id = sqlite3_column_int64(statement, 0);
-        record->off.therapist_id = sqlite3_column_int64(statement, 1);
-        record->off.from = sqlite3_column_int64(statement, 2);
-        record->off.to = sqlite3_column_int64(statement, 3);
-        store_column_text(statement, 4, record->reason, sizeof record->reason);
-    }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, "listing time off");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_time_off, err,
+                         "listing time off");
 }
 
 int store_time_off_delete(struct fd_store *store, int64_t id, struct fd_error *err)

@@ -111,6 +111,44 @@ int store_grow(void **array, size_t *capacity, size_t count, size_t element)
     return 0;
 }
 
+/* Runs a SELECT and appends each row through read_row into a grown array. */
+int store_collect(struct fd_store *store, sqlite3_stmt *statement, void **out, size_t *count,
+                  size_t element, store_row_reader read_row, struct fd_error *err,
+                  const char *doing)
+{
+    size_t capacity = 0;
+    int rc;
+    *out = NULL;
+    *count = 0;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        if (store_grow(out, &capacity, *count, element) < 0) {
+            sqlite3_reset(statement);
+            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        }
+        void *row = (char *)*out + element * (*count)++;
+        memset(row, 0, element);
+        read_row(statement, row);
+    }
+    sqlite3_reset(statement);
+    return rc == SQLITE_DONE ? 0 : store_fail(store, err, doing);
+}
+
+int store_fetch_one(struct fd_store *store, sqlite3_stmt *statement, void *out, size_t element,
+                    store_row_reader read_row, struct fd_error *err, const char *what, int64_t id)
+{
+    int rc = sqlite3_step(statement);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, element);
+        read_row(statement, out);
+    }
+    sqlite3_reset(statement);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc == SQLITE_DONE)
+        return fd_fail(err, FD_ERR_DATA, "there is no %s %lld", what, (long long)id);
+    return store_fail(store, err, "reading");
+}
+
 static int exec(struct fd_store *store, const char *sql, struct fd_error *err)
 {
     if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -365,6 +403,17 @@ int store_audit(struct fd_store *store, fd_time at, const char *who, const char 
     return store_step_done(store, statement, err, "writing the audit log");
 }
 
+static void read_audit(sqlite3_stmt *statement, void *row)
+{
+    struct fd_audit_entry *entry = row;
+    entry->id = sqlite3_column_int64(statement, 0);
+    entry->at = sqlite3_column_int64(statement, 1);
+    store_column_text(statement, 2, entry->who, sizeof entry->who);
+    store_column_text(statement, 3, entry->what, sizeof entry->what);
+    store_column_text(statement, 4, entry->entity, sizeof entry->entity);
+    entry->entity_id = sqlite3_column_int64(statement, 5);
+}
+
 int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry **out,
                      size_t *count, struct fd_error *err)
 {
@@ -376,23 +425,8 @@ int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry
     if (!statement)
         return -FD_ERR_SOFTWARE;
     sqlite3_bind_int64(statement, 1, (sqlite3_int64)limit);
-    size_t capacity = 0;
-    int rc;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow((void **)out, &capacity, *count, sizeof **out) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
-        struct fd_audit_entry *entry = &(*out)[(*count)++];
-        entry->id = sqlite3_column_int64(statement, 0);
-        entry->at = sqlite3_column_int64(statement, 1);
-        store_column_text(statement, 2, entry->who, sizeof entry->who);
-        store_column_text(statement, 3, entry->what, sizeof entry->what);
-        store_column_text(statement, 4, entry->entity, sizeof entry->entity);
-        entry->entity_id = sqlite3_column_int64(statement, 5);
-    }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, "reading the audit log");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_audit, err,
+                         "reading the audit log");
 }
 
 int store_counts(struct fd_store *store, fd_time now, struct fd_counts *out, struct fd_error *err)

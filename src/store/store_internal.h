@@ -73,6 +73,18 @@ int store_bind_text(sqlite3_stmt *statement, int index, const char *text, bool e
 /* Steps a statement expected to finish without rows. */
 int store_step_done(struct fd_store *store, sqlite3_stmt *statement, struct fd_error *err,
                     const char *doing);
+/* Reads the current row into *row (zeroed beforehand). */
+typedef void (*store_row_reader)(sqlite3_stmt *statement, void *row);
+/* Steps statement to the end, appending each row to *out (element bytes
+ * each) through read_row; allocates *out.  doing names the work for an
+ * error message. */
+int store_collect(struct fd_store *store, sqlite3_stmt *statement, void **out, size_t *count,
+                  size_t element, store_row_reader read_row, struct fd_error *err,
+                  const char *doing);
+/* Reads the one row statement returns; -FD_ERR_DATA "there is no WHAT ID"
+ * when there is none. */
+int store_fetch_one(struct fd_store *store, sqlite3_stmt *statement, void *out, size_t element,
+                    store_row_reader read_row, struct fd_error *err, const char *what, int64_t id);
 /* Grows *array (of size element bytes) to hold at least count + 1 items. */
 int store_grow(void **array, size_t *capacity, size_t count, size_t element);
 

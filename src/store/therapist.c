@@ -3,8 +3,9 @@
 
 #include <string.h>
 
-static void read_therapist(sqlite3_stmt *statement, struct fd_therapist *out)
+static void read_therapist(sqlite3_stmt *statement, void *row)
 {
+    struct fd_therapist *out = row;
     out->id = sqlite3_column_int64(statement, 0);
     store_column_text(statement, 1, out->handle, sizeof out->handle);
     store_column_text(statement, 2, out->name, sizeof out->name);
@@ -65,15 +66,6 @@ int store_therapist_list(struct fd_store *store, struct fd_therapist **out, size
         "SELECT id, handle, name, email, active FROM therapist ORDER BY handle", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    size_t capacity = 0;
-    int rc;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow((void **)out, &capacity, *count, sizeof **out) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
-        read_therapist(statement, &(*out)[(*count)++]);
-    }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, "listing therapists");
+    return store_collect(store, statement, (void **)out, count, sizeof **out, read_therapist, err,
+                         "listing therapists");
 }
