@@ -12,16 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SUGGESTIONS 8
-
 struct requests_state {
     struct fd_request *requests;
     size_t count;
     struct list_view list;
-    int64_t suggested_for; /* the request the slots below belong to */
-    struct slot *slots;
-    size_t slot_count;
-    int slot;
+    struct slot_picker picker;
     char error[sizeof(struct fd_error){0}.message];
 };
 
@@ -36,18 +31,7 @@ static const struct fd_request *selected(const struct requests_state *s)
 static void load_slots(struct ui *ui, struct requests_state *s)
 {
     const struct fd_request *r = selected(s);
-    if (r && r->id == s->suggested_for)
-        return;
-    free(s->slots);
-    s->slots = NULL;
-    s->slot_count = 0;
-    s->slot = 0;
-    s->suggested_for = r ? r->id : 0;
-    if (!r)
-        return;
-    struct fd_error err = {0};
-    if (ops_request_suggest(&ui->ctx, r->id, SUGGESTIONS, &s->slots, &s->slot_count, &err) < 0)
-        snprintf(s->error, sizeof s->error, "%s", err.message);
+    slot_picker_load(ui, &s->picker, r ? r->id : 0, ops_request_suggest);
 }
 
 static void requests_load(struct ui *ui, void *state)
@@ -65,7 +49,7 @@ static void requests_load(struct ui *ui, void *state)
         if (s->requests[i].id == keep)
             s->list.selected = (int)i;
     list_clamp(&s->list, (int)s->count);
-    s->suggested_for = -1; /* the data changed: suggest again */
+    slot_picker_invalidate(&s->picker); /* the data changed: suggest again */
     load_slots(ui, s);
 }
 
@@ -144,25 +128,9 @@ static void draw_details(struct ui *ui, struct requests_state *s, WINDOW *win, i
     y++;
     if (y >= top + height)
         return;
-    draw_text(win, y++, left, "Suggested slots (←/→ choose, b book):", width, A_BOLD);
-    if (s->error[0])
-        draw_text(win, y++, left, s->error, width, ui_attr(ui, COLOR_ERROR));
-    else if (s->slot_count == 0)
-        draw_text(win, y++, left, "No free slot fits within the horizon.", width, A_DIM);
-    for (size_t i = 0; i < s->slot_count && y < top + height; i++) {
-        const struct slot *slot = &s->slots[i];
-        char date[FD_DATE_LEN], a[FD_HM_LEN], b[FD_HM_LEN], who[FD_HANDLE_SIZE] = "?";
-        date_format(time_day(slot->start), date);
-        time_format_hm(time_minute(slot->start), a);
-        time_format_hm(time_minute(slot->end), b);
-        const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
-        snprintf(line, sizeof line, "%s %s %s %s-%s  %-8s %s%s", (int)i == s->slot ? "▸" : " ",
-                 date_weekday_name(date_weekday(time_day(slot->start))), date + 5, a, b,
-                 ui_therapist_handle(ui, slot->therapist_id, who, sizeof who),
-                 clinic ? clinic->name : "?", slot->in_preferred ? "  ★ preferred" : "");
-        draw_text(win, y++, left, line, width,
-                  (int)i == s->slot ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_NORMAL);
-    }
+    slot_picker_draw(
+        ui, &s->picker, win, y, left, top + height, width,
+        "Suggested slots (←/→ choose, b book):", "No free slot fits within the horizon.");
 }
 
 static void requests_draw(struct ui *ui, void *state, WINDOW *win, int height, int width)
@@ -190,33 +158,8 @@ static void requests_draw(struct ui *ui, void *state, WINDOW *win, int height, i
 static void book_slot(struct ui *ui, struct requests_state *s)
 {
     const struct fd_request *r = selected(s);
-    if (!r || s->slot_count == 0) {
-        ui_set_status(ui, true, "No suggested slot to book.");
-        return;
-    }
-    const struct slot *slot = &s->slots[s->slot];
-    char handle[FD_HANDLE_SIZE];
-    ui_therapist_handle(ui, slot->therapist_id, handle, sizeof handle);
-    const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
-    struct booking booking = {.request_id = r->id,
-                              .therapist = handle,
-                              .clinic = clinic ? clinic->name : NULL,
-                              .start = slot->start};
-    struct fd_appointment appointment;
-    struct fd_error err = {0};
-    ui_tick_now(ui);
-    if (ops_book(&ui->ctx, &booking, &appointment, &err) < 0) {
-        ui_set_status(ui, true, "%s", err.message);
-        ui->dirty = true; /* the slot may have been taken: suggest again */
-        return;
-    }
-    char when[FD_DATETIME_LEN];
-    datetime_format(appointment.start, when);
-    ui_set_status(ui, false, "Booked #%lld: %s, %s with %s at %s. Confirmation is unsent.",
-                  (long long)appointment.id, appointment.client, when, appointment.therapist,
-                  appointment.clinic);
-    ui->day = time_day(appointment.start);
-    ui->dirty = true;
+    if (r)
+        slot_picker_book(ui, &s->picker, (struct booking){.request_id = r->id});
 }
 
 static void decline(struct ui *ui, struct requests_state *s)
@@ -351,12 +294,8 @@ static bool requests_handle(struct ui *ui, void *state, enum action action)
     }
     switch (action) {
     case ACT_PREV_ITEM:
-        s->slot = s->slot > 0 ? s->slot - 1 : 0;
-        return true;
     case ACT_NEXT_ITEM:
-        if (s->slot + 1 < (int)s->slot_count)
-            s->slot++;
-        return true;
+        return slot_picker_handle(&s->picker, action);
     case ACT_BOOK:
         book_slot(ui, s);
         return true;
@@ -386,7 +325,7 @@ static void requests_free(void *state)
 {
     struct requests_state *s = state;
     free(s->requests);
-    free(s->slots);
+    slot_picker_free(&s->picker);
     free(s);
 }
 

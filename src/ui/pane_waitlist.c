@@ -11,16 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SUGGESTIONS 8
-
 struct waitlist_state {
     struct fd_waitlist_entry *entries;
     size_t count;
     struct list_view list;
-    int64_t suggested_for;
-    struct slot *slots;
-    size_t slot_count;
-    int slot;
+    struct slot_picker picker;
     char error[sizeof(struct fd_error){0}.message];
 };
 
@@ -34,18 +29,7 @@ static const struct fd_waitlist_entry *selected(const struct waitlist_state *s)
 static void load_slots(struct ui *ui, struct waitlist_state *s)
 {
     const struct fd_waitlist_entry *e = selected(s);
-    if (e && e->id == s->suggested_for)
-        return;
-    free(s->slots);
-    s->slots = NULL;
-    s->slot_count = 0;
-    s->slot = 0;
-    s->suggested_for = e ? e->id : 0;
-    s->error[0] = '\0';
-    struct fd_error err = {0};
-    if (e &&
-        ops_waitlist_suggest(&ui->ctx, e->id, SUGGESTIONS, &s->slots, &s->slot_count, &err) < 0)
-        snprintf(s->error, sizeof s->error, "%s", err.message);
+    slot_picker_load(ui, &s->picker, e ? e->id : 0, ops_waitlist_suggest);
 }
 
 static void waitlist_load(struct ui *ui, void *state)
@@ -62,7 +46,7 @@ static void waitlist_load(struct ui *ui, void *state)
         if (s->entries[i].id == keep)
             s->list.selected = (int)i;
     list_clamp(&s->list, (int)s->count);
-    s->suggested_for = -1;
+    slot_picker_invalidate(&s->picker);
     load_slots(ui, s);
 }
 
@@ -100,25 +84,8 @@ static void draw_slots(struct ui *ui, struct waitlist_state *s, WINDOW *win, int
     snprintf(line, sizeof line, "Prefers %s", e->prefer[0] ? e->prefer : "any time");
     draw_text(win, y++, left, line, width, A_NORMAL);
     y++;
-    draw_text(win, y++, left, "Free slots that fit (←/→ choose, b book):", width, A_BOLD);
-    if (s->error[0])
-        draw_text(win, y++, left, s->error, width, ui_attr(ui, COLOR_ERROR));
-    else if (s->slot_count == 0)
-        draw_text(win, y++, left, "Nothing free fits yet.", width, A_DIM);
-    for (size_t i = 0; i < s->slot_count && y < top + height; i++) {
-        const struct slot *slot = &s->slots[i];
-        char date[FD_DATE_LEN], a[FD_HM_LEN], b[FD_HM_LEN], who[FD_HANDLE_SIZE];
-        date_format(time_day(slot->start), date);
-        time_format_hm(time_minute(slot->start), a);
-        time_format_hm(time_minute(slot->end), b);
-        const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
-        snprintf(line, sizeof line, "%s %s %s %s-%s  %-8s %s%s", (int)i == s->slot ? "▸" : " ",
-                 date_weekday_name(date_weekday(time_day(slot->start))), date + 5, a, b,
-                 ui_therapist_handle(ui, slot->therapist_id, who, sizeof who),
-                 clinic ? clinic->name : "?", slot->in_preferred ? "  ★ preferred" : "");
-        draw_text(win, y++, left, line, width,
-                  (int)i == s->slot ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_NORMAL);
-    }
+    slot_picker_draw(ui, &s->picker, win, y, left, top + height, width,
+                     "Free slots that fit (←/→ choose, b book):", "Nothing free fits yet.");
 }
 
 static void waitlist_draw(struct ui *ui, void *state, WINDOW *win, int height, int width)
@@ -145,30 +112,8 @@ static void waitlist_draw(struct ui *ui, void *state, WINDOW *win, int height, i
 static void book_slot(struct ui *ui, struct waitlist_state *s)
 {
     const struct fd_waitlist_entry *e = selected(s);
-    if (!e || s->slot_count == 0) {
-        ui_set_status(ui, true, "No free slot to book.");
-        return;
-    }
-    const struct slot *slot = &s->slots[s->slot];
-    char handle[FD_HANDLE_SIZE];
-    ui_therapist_handle(ui, slot->therapist_id, handle, sizeof handle);
-    const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
-    struct booking booking = {.waitlist_id = e->id,
-                              .therapist = handle,
-                              .clinic = clinic ? clinic->name : NULL,
-                              .start = slot->start};
-    struct fd_appointment appointment;
-    struct fd_error err = {0};
-    ui_tick_now(ui);
-    if (ops_book(&ui->ctx, &booking, &appointment, &err) < 0) {
-        ui_set_status(ui, true, "%s", err.message);
-    } else {
-        char when[FD_DATETIME_LEN];
-        datetime_format(appointment.start, when);
-        ui_set_status(ui, false, "Booked #%lld: %s, %s with %s.", (long long)appointment.id,
-                      appointment.client, when, appointment.therapist);
-    }
-    ui->dirty = true;
+    if (e)
+        slot_picker_book(ui, &s->picker, (struct booking){.waitlist_id = e->id});
 }
 
 static void remove_entry(struct ui *ui, struct waitlist_state *s)
@@ -255,12 +200,8 @@ static bool waitlist_handle(struct ui *ui, void *state, enum action action)
     }
     switch (action) {
     case ACT_PREV_ITEM:
-        s->slot = s->slot > 0 ? s->slot - 1 : 0;
-        return true;
     case ACT_NEXT_ITEM:
-        if (s->slot + 1 < (int)s->slot_count)
-            s->slot++;
-        return true;
+        return slot_picker_handle(&s->picker, action);
     case ACT_BOOK:
         book_slot(ui, s);
         return true;
@@ -283,7 +224,7 @@ static void waitlist_free(void *state)
 {
     struct waitlist_state *s = state;
     free(s->entries);
-    free(s->slots);
+    slot_picker_free(&s->picker);
     free(s);
 }
 

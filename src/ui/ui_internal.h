@@ -226,6 +226,29 @@ const char *ui_therapist_handle(struct ui *ui, int64_t id, char *buffer, size_t 
 /* Re-reads the clock (unless --now fixed it) before an operation. */
 void ui_tick_now(struct ui *ui);
 
+/* The slot picker of the Requests and Waitlist panes (slot_picker.c). */
+struct slot_picker {
+    int64_t owner; /* the request or entry the slots are for; -1: to read again */
+    struct slot *slots;
+    size_t count;
+    int selected;
+    char error[sizeof(struct fd_error){0}.message];
+};
+typedef int (*slot_picker_source)(struct fd_context *ctx, int64_t id, size_t limit,
+                                  struct slot **out, size_t *count, struct fd_error *err);
+/* Reads the slots for owner (0: none), unless they are already there. */
+void slot_picker_load(struct ui *ui, struct slot_picker *picker, int64_t owner,
+                      slot_picker_source source);
+void slot_picker_invalidate(struct slot_picker *picker);
+/* Draws heading and the slots from row y down to bottom; returns the next row. */
+int slot_picker_draw(struct ui *ui, const struct slot_picker *picker, WINDOW *win, int y, int left,
+                     int bottom, int width, const char *heading, const char *empty);
+/* ←/→ move the choice; true when the action was one of them. */
+bool slot_picker_handle(struct slot_picker *picker, enum action action);
+/* Books the chosen slot; booking names the request or waitlist entry. */
+void slot_picker_book(struct ui *ui, const struct slot_picker *picker, struct booking booking);
+void slot_picker_free(struct slot_picker *picker);
+
 /* The client finder (/): search, pick a client, see their appointments. */
 void ui_find_client(struct ui *ui);
 
