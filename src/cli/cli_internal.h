@@ -71,6 +71,10 @@ const char *cli_therapist_handle(struct fd_context *ctx, int64_t id, char *buffe
 
 /* Suggestions and waitlist entries, shared by several commands. */
 int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t count, bool json);
+/* `… suggest ID [--limit N] [--json]` for whatever source finds the slots. */
+typedef int (*slot_source)(struct fd_context *ctx, int64_t id, size_t limit, struct slot **out,
+                           size_t *count, struct fd_error *err);
+int cli_suggest(struct cli_call *call, slot_source source);
 json_t *cli_json_waitlist_entry(const struct fd_waitlist_entry *entry);
 void cli_print_waitlist_entry(const struct fd_waitlist_entry *entry);
 

@@ -107,12 +107,6 @@ static int cmd_request_list(struct cli_call *call)
     return 0;
 }
 
-static int parse_limit(struct cli_call *call, const char *text, long *limit)
-{
-    *limit = 10;
-    return text ? cli_parse_count(call, "--limit", text, 1, 1000, limit) : 0;
-}
-
 /* Prints suggestions as a table or JSON; shared by request and waitlist. */
 int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t count, bool json)
 {
@@ -147,7 +141,7 @@ int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t coun
     return 0;
 }
 
-static int cmd_request_suggest(struct cli_call *call)
+int cli_suggest(struct cli_call *call, slot_source source)
 {
     const char *id_text, *limit_text = NULL;
     bool json = false;
@@ -155,19 +149,24 @@ static int cmd_request_suggest(struct cli_call *call)
         {"limit", 0, &limit_text, NULL}, {"json", 0, NULL, &json}, {0}};
     int rc = cli_parse(call, options, &id_text, 1, 1);
     int64_t id;
-    long limit;
+    long limit = 10;
     if (rc == 0)
         rc = cli_parse_id(call, "ID", id_text, &id);
-    if (rc == 0)
-        rc = parse_limit(call, limit_text, &limit);
+    if (rc == 0 && limit_text)
+        rc = cli_parse_count(call, "--limit", limit_text, 1, 1000, &limit);
     struct slot *slots = NULL;
     size_t count = 0;
     if (rc == 0)
-        rc = ops_request_suggest(&call->ctx, id, (size_t)limit, &slots, &count, &call->err);
+        rc = source(&call->ctx, id, (size_t)limit, &slots, &count, &call->err);
     if (rc == 0)
         rc = cli_print_slots(call, slots, count, json);
     free(slots);
     return rc;
+}
+
+static int cmd_request_suggest(struct cli_call *call)
+{
+    return cli_suggest(call, ops_request_suggest);
 }
 
 static int cmd_request_decline(struct cli_call *call)

@@ -91,25 +91,7 @@ static int cmd_waitlist_remove(struct cli_call *call)
 
 static int cmd_waitlist_suggest(struct cli_call *call)
 {
-    const char *id_text, *limit_text = NULL;
-    bool json = false;
-    const struct cli_option options[] = {
-        {"limit", 0, &limit_text, NULL}, {"json", 0, NULL, &json}, {0}};
-    int rc = cli_parse(call, options, &id_text, 1, 1);
-    int64_t id;
-    long limit = 10;
-    if (rc == 0)
-        rc = cli_parse_id(call, "ID", id_text, &id);
-    if (rc == 0 && limit_text)
-        rc = cli_parse_count(call, "--limit", limit_text, 1, 1000, &limit);
-    struct slot *slots = NULL;
-    size_t count = 0;
-    if (rc == 0)
-        rc = ops_waitlist_suggest(&call->ctx, id, (size_t)limit, &slots, &count, &call->err);
-    if (rc == 0)
-        rc = cli_print_slots(call, slots, count, json);
-    free(slots);
-    return rc;
+    return cli_suggest(call, ops_waitlist_suggest);
 }
 
 const struct cli_command CLI_WAITLIST_COMMANDS[] = {

@@ -230,6 +230,34 @@ static char *dup_or_null(const char *text)
     return text ? strdup(text) : NULL;
 }
 
+/* Reads a whole file into *text (allocated, NUL-terminated; *size bytes
+ * before the NUL).  Returns 0, or the errno of the failure; a folder opens
+ * but does not read (EISDIR), which this reports instead of empty text. */
+static int read_whole_file(const char *path, char **text, size_t *size)
+{
+    *text = NULL;
+    *size = 0;
+    FILE *file = fopen(path, "r");
+    if (!file)
+        return errno;
+    FILE *buffer = open_memstream(text, size);
+    char chunk[4096];
+    size_t n;
+    while (buffer && (n = fread(chunk, 1, sizeof chunk, file)) > 0)
+        fwrite(chunk, 1, n, buffer);
+    int read_errno = ferror(file) ? errno : 0;
+    fclose(file);
+    if (buffer)
+        fclose(buffer);
+    if (!read_errno && !*text)
+        read_errno = ENOMEM;
+    if (read_errno) {
+        free(*text);
+        *text = NULL;
+    }
+    return read_errno;
+}
+
 static int load_holidays(struct fd_config *config, struct fd_error *err)
 {
     if (!config->holidays || !*config->holidays)
@@ -237,25 +265,12 @@ static int load_holidays(struct fd_config *config, struct fd_error *err)
     char *path = holiday_path(config->holidays);
     if (!path)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    FILE *file = fopen(path, "r");
-    if (!file) {
-        int rc = fd_fail(err, FD_ERR_CONFIG, "%s: holidays: cannot read %s: %s", config->source,
-                         path, strerror(errno));
-        free(path);
-        return rc;
-    }
-    char *text = NULL;
-    size_t size = 0;
-    FILE *buffer = open_memstream(&text, &size);
-    char chunk[4096];
-    size_t n;
-    while (buffer && (n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        fwrite(chunk, 1, n, buffer);
-    fclose(file);
-    if (buffer)
-        fclose(buffer);
-    int rc = text ? calendar_parse_holidays(&config->calendar, text, path, err)
-                  : fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    char *text;
+    size_t size;
+    int failure = read_whole_file(path, &text, &size);
+    int rc = failure ? fd_fail(err, FD_ERR_CONFIG, "%s: holidays: cannot read %s: %s",
+                               config->source, path, strerror(failure))
+                     : calendar_parse_holidays(&config->calendar, text, path, err);
     free(text);
     free(path);
     return rc;
@@ -496,29 +511,14 @@ int config_load_text(const char *text, const char *source, struct fd_config *out
 
 int config_load_file(const char *path, struct fd_config *out, struct fd_error *err)
 {
-    FILE *file = fopen(path, "r");
-    if (!file)
-        return fd_fail(err, FD_ERR_CONFIG, "%s: cannot read the config: %s", path, strerror(errno));
-    char *text = NULL;
-    size_t size = 0;
-    FILE *buffer = open_memstream(&text, &size);
-    char chunk[4096];
-    size_t n;
-    while (buffer && (n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        fwrite(chunk, 1, n, buffer);
-    /* A folder opens but does not read (EISDIR): say so, rather than
-     * parse the empty text and complain that no clinic is defined. */
-    int read_errno = ferror(file) ? errno : 0;
-    fclose(file);
-    if (buffer)
-        fclose(buffer);
-    if (read_errno) {
-        free(text);
-        return fd_fail(err, FD_ERR_CONFIG, "%s: cannot read the config: %s", path,
-                       strerror(read_errno));
-    }
-    if (!text)
+    char *text;
+    size_t size;
+    int failure = read_whole_file(path, &text, &size);
+    if (failure == ENOMEM)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    if (failure)
+        return fd_fail(err, FD_ERR_CONFIG, "%s: cannot read the config: %s", path,
+                       strerror(failure));
     if (strlen(text) != size) {
         int line = 1;
         for (const char *p = text; *p; p++)
