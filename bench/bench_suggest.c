@@ -135,8 +135,7 @@ static void book_half(struct fd_context *ctx)
             a.end = a.start + sv->minutes;
             text_copy(a.service, sizeof a.service, sv->name);
             for (a.room = 1; clinic && a.room <= clinic->rooms; a.room++)
-                if (store_appointment_insert_fast(ctx->store, &a, &err) == 0 ||
-                    err.code != FD_ERR_RULE)
+                if (store_appointment_insert(ctx->store, &a, &err) == 0 || err.code != FD_ERR_RULE)
                     break;
         }
     }

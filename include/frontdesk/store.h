@@ -269,12 +269,10 @@ struct fd_counts {
 };
 int store_counts(struct fd_store *store, fd_time now, struct fd_counts *out, struct fd_error *err);
 
-/* Bulk loading (`demo --appointments N`, `import requests`).  Call
- * store_bulk_load_begin() before the transaction starts: it keeps statement
+/* Bulk loading (`demo --appointments N`, `import requests`): call
+ * store_bulk_load_begin() before the transaction starts; it keeps statement
  * journals in memory and sets the page cache to cache_mib MiB for the rest
- * of this connection. */
+ * of this connection.  The inserts themselves are the ordinary ones. */
 int store_bulk_load_begin(struct fd_store *store, int cache_mib, struct fd_error *err);
-int store_appointment_insert_fast(struct fd_store *store, const struct fd_appointment *a,
-                                  struct fd_error *err);
 
 #endif

@@ -38,8 +38,7 @@ static int compare_columns(const void *a, const void *b)
     return strcmp(x->therapist.handle, y->therapist.handle);
 }
 
-static int build_columns(struct fd_context *ctx, struct day_view *view, int64_t therapist_id,
-                         struct fd_error *err)
+static int build_columns(struct fd_context *ctx, struct day_view *view, struct fd_error *err)
 {
     struct fd_therapist *therapists = NULL;
     size_t therapist_count = 0, capacity = 0;
@@ -55,7 +54,6 @@ static int build_columns(struct fd_context *ctx, struct day_view *view, int64_t 
     free(therapists);
     if (rc < 0)
         return rc;
-    (void)therapist_id;
     fd_sort(view->columns, view->count, sizeof *view->columns, compare_columns);
     /* Shifts and appointments are sorted by therapist id; point each
      * column at its run. */
@@ -142,7 +140,7 @@ int ops_day(struct fd_context *ctx, fd_day day, const char *therapist, struct da
         fd_sort(out->appointments, out->appointment_count, sizeof *out->appointments,
                 compare_by_therapist);
         fd_sort(out->shifts.items, out->shifts.count, sizeof *out->shifts.items, compare_shifts);
-        rc = build_columns(ctx, out, only.id, err);
+        rc = build_columns(ctx, out, err);
     }
     if (rc == 0)
         rc = fill_free(ctx, out, err);

@@ -216,7 +216,7 @@ static int fill_day(struct demo *demo, fd_day day, unsigned fill, long *budget,
             /* Rooms: the first one free.  Rooms at a clinic are few, so
              * trying each in turn against the triggers is cheap. */
             for (a.room = 1; a.room <= clinic->rooms; a.room++) {
-                rc = store_appointment_insert_fast(ctx->store, &a, err);
+                rc = store_appointment_insert(ctx->store, &a, err);
                 if (rc == 0 || err->code != FD_ERR_RULE)
                     break;
             }

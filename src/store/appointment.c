@@ -66,17 +66,6 @@ int store_bulk_load_begin(struct fd_store *store, int cache_mib, struct fd_error
     return 0;
 }
 
-int store_appointment_insert_fast(struct fd_store *store, const struct fd_appointment *a,
-                                  struct fd_error *err)
-{
-    /* The same statement: kept separate so bulk loads read clearly. */
-    sqlite3_stmt *statement = store_statement(store, STMT_APPOINTMENT_INSERT, INSERT_SQL, err);
-    if (!statement)
-        return -FD_ERR_SOFTWARE;
-    bind_appointment(statement, a);
-    return store_step_done(store, statement, err, "loading appointments");
-}
-
 #define SELECT_SQL                                                                                 \
     "SELECT a.id, a.therapist_id, a.clinic_id, a.room, a.client_id, a.request_id, a.service,"      \
     " a.minutes, a.price_pence, a.buffer, a.start, a.end, a.status, a.confirmation,"               \
