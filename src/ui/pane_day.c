@@ -203,6 +203,9 @@ static void day_draw(struct ui *ui, void *state, WINDOW *win, int height, int wi
         s->first_row = s->row;
     if (s->row >= s->first_row + rows)
         s->first_row = s->row - rows + 1;
+    /* Never scroll past the end of the day: the last rows fill the pane. */
+    if (s->first_row > row_count(s) - rows)
+        s->first_row = row_count(s) - rows > 0 ? row_count(s) - rows : 0;
 
     for (int c = 0; c < visible; c++) {
         const struct day_column *column = &s->view.columns[s->first_column + c];
