@@ -28,7 +28,15 @@
 /* The columns a header may name; only name, email and service are
  * required.  Any other column is refused, so that a typo ("e-mail") is not
  * silently ignored. */
-#define IMPORT_COLUMNS "received, name, email, phone, service, prefer, therapist, message"
+#define IMPORT_COLUMNS         "received, name, email, phone, service, prefer, therapist, message"
+#define IMPORT_MESSAGE_COLUMNS "received, name, email, text"
+
+/* What a file holds (see import.c): booking requests, or contact-form
+ * messages with the columns received, name, email, text (name, email and
+ * text required; text may span lines). */
+struct import_kind;
+extern const struct import_kind IMPORT_REQUESTS;
+extern const struct import_kind IMPORT_MESSAGES;
 
 /* Bad rows whose message is kept; further ones are only counted. */
 #define IMPORT_MAX_PROBLEMS 50
@@ -60,7 +68,7 @@ struct import_result {
     bool file_error;
 };
 
-/* Imports the requests in `in` (read to its end, not closed); `name` is
+/* Imports the requests or messages (kind) in `in` (read to its end, not closed); `name` is
  * what error messages call the file.  Returns 0 when the import went
  * through, or:
  *   -FD_ERR_DATA  the file is not CSV, its header is wrong, or rows are bad
@@ -69,14 +77,14 @@ struct import_result {
  *   -FD_ERR_IO    reading failed;
  *   anything the store returns (busy, …).
  * *result is filled in every case.  Writes one audit line per import. */
-int ops_import_requests(struct fd_context *ctx, FILE *in, const char *name,
-                        const struct import_options *options, struct import_result *result,
-                        struct fd_error *err);
+int ops_import(struct fd_context *ctx, const struct import_kind *kind, FILE *in, const char *name,
+               const struct import_options *options, struct import_result *result,
+               struct fd_error *err);
 
 /* Opens path ("-": standard input) and imports it; -FD_ERR_NOINPUT naming
  * the file when it is missing, unreadable or a folder. */
-int ops_import_requests_file(struct fd_context *ctx, const char *path,
-                             const struct import_options *options, struct import_result *result,
-                             struct fd_error *err);
+int ops_import_file(struct fd_context *ctx, const struct import_kind *kind, const char *path,
+                    const struct import_options *options, struct import_result *result,
+                    struct fd_error *err);
 
 #endif

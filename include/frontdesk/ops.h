@@ -139,6 +139,10 @@ int ops_waitlist_matches(struct fd_context *ctx, const struct fd_appointment *fr
                          struct fd_waitlist_entry **out, size_t *count, struct fd_error *err);
 
 /* ---- contact messages ---- */
+/* Checks a message as typed or imported (received: NULL or empty means
+ * now); errors name the field. */
+int ops_message_check(struct fd_context *ctx, const char *name, const char *email, const char *text,
+                      const char *received, struct fd_message *out, struct fd_error *err);
 int ops_message_add(struct fd_context *ctx, const char *name, const char *email, const char *text,
                     struct fd_message *out, struct fd_error *err);
 int ops_message_handle(struct fd_context *ctx, int64_t id, struct fd_error *err);

@@ -254,9 +254,13 @@ struct fd_message {
     char email[FD_EMAIL_SIZE];
     char text[FD_TEXT_SIZE * 4];
     fd_time received;
-    fd_time handled; /* 0: not yet */
+    fd_time handled;     /* 0: not yet */
+    char import_key[80]; /* set when imported from a file */
 };
-int store_message_insert(struct fd_store *store, struct fd_message *message, struct fd_error *err);
+/* Inserts (id set).  A message whose import_key exists already is not
+ * inserted again: *inserted tells which happened (may be NULL). */
+int store_message_insert(struct fd_store *store, struct fd_message *message, bool *inserted,
+                         struct fd_error *err);
 int store_message_list(struct fd_store *store, bool include_handled, struct fd_message **out,
                        size_t *count, struct fd_error *err);
 int store_message_set_handled(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err);

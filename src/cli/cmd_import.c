@@ -1,6 +1,7 @@
 /*
- * `frontdesk import requests FILE.csv`: booking requests from a website
- * export or a spreadsheet.  The work is ops_import_requests(); this file
+ * `frontdesk import requests|messages FILE.csv`: booking requests or
+ * contact-form messages from a website export or a spreadsheet.  The work
+ * is ops_import_file(); this file
  * parses the options, draws a progress bar on a terminal for long files,
  * and prints the summary and one `frontdesk: FILE:LINE: …` line per bad
  * row on stderr.
@@ -54,7 +55,8 @@ static const char *plural(long n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-static int cmd_import_requests(struct cli_call *call)
+static int run_import(struct cli_call *call, const struct import_kind *kind, const char *one,
+                      const char *many)
 {
     const char *path;
     struct import_options options = {0};
@@ -73,7 +75,7 @@ static int cmd_import_requests(struct cli_call *call)
     struct import_result *result = malloc(sizeof *result);
     if (!result)
         return fd_fail(&call->err, FD_ERR_SOFTWARE, "out of memory");
-    rc = ops_import_requests_file(&call->ctx, path, &options, result, &call->err);
+    rc = ops_import_file(&call->ctx, kind, path, &options, result, &call->err);
     progress_clear(&bar);
 
     for (size_t i = 0; i < result->problem_count; i++)
@@ -85,7 +87,7 @@ static int cmd_import_requests(struct cli_call *call)
 
     if (rc == 0) {
         printf("%s %ld %s (%ld already there)\n", options.dry_run ? "Would import" : "Imported",
-               result->imported, plural(result->imported, "request", "requests"), result->already);
+               result->imported, plural(result->imported, one, many), result->already);
         if (options.skip_invalid)
             printf("%s %ld bad %s\n", options.dry_run ? "Would skip" : "Skipped", result->bad_rows,
                    plural(result->bad_rows, "row", "rows"));
@@ -96,6 +98,16 @@ static int cmd_import_requests(struct cli_call *call)
     }
     free(result);
     return rc;
+}
+
+static int cmd_import_requests(struct cli_call *call)
+{
+    return run_import(call, &IMPORT_REQUESTS, "request", "requests");
+}
+
+static int cmd_import_messages(struct cli_call *call)
+{
+    return run_import(call, &IMPORT_MESSAGES, "message", "messages");
 }
 
 const struct cli_command CLI_IMPORT_COMMANDS[] = {
@@ -115,5 +127,15 @@ const struct cli_command CLI_IMPORT_COMMANDS[] = {
      "is bad (nothing is imported); 66 the file cannot be read.  With --skip-invalid the\n"
      "exit status is 0 when at least one row is good (or the file has no rows), and 65\n"
      "only when the file is refused or every row is bad.\n"},
+    {"import messages", cmd_import_messages, DB_OPEN, "FILE.csv [--skip-invalid] [--dry-run]",
+     "import contact-form messages from a CSV file, all or none",
+     "  FILE.csv        UTF-8 CSV (RFC 4180 quoting); its first line names the columns,\n"
+     "                  in any order: received, name, email, text (name, email and text\n"
+     "                  are required; text may span lines).  \"-\" reads standard input.\n"
+     "  --skip-invalid  import the good rows and report each bad one\n"
+     "  --dry-run       check the file and say what would be imported, changing nothing\n"
+     "\n"
+     "Rows are checked like 'message add' and reported as FILE:LINE: when bad; messages\n"
+     "imported before are not added again.  Exit status as for 'import requests'.\n"},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

@@ -304,7 +304,7 @@ static int add_waitlist_and_messages(struct demo *demo, struct fd_error *err)
                         sizeof phone);
         text_copy(m.text, sizeof m.text, TEXTS[i]);
         m.received = ctx->now - (fd_time)(i + 1) * 200;
-        int rc = store_message_insert(ctx->store, &m, err);
+        int rc = store_message_insert(ctx->store, &m, NULL, err);
         if (rc < 0)
             return rc;
     }

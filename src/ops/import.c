@@ -52,15 +52,57 @@ enum column {
     COLUMN_PREFER,
     COLUMN_THERAPIST,
     COLUMN_MESSAGE,
+    COLUMN_TEXT,
     COLUMN_COUNT
 };
 
 static const char *const COLUMN_NAMES[COLUMN_COUNT] = {
-    "received", "name", "email", "phone", "service", "prefer", "therapist", "message"};
+    "received", "name", "email", "phone", "service", "prefer", "therapist", "message", "text"};
 
-static const enum column REQUIRED[] = {COLUMN_NAME, COLUMN_EMAIL, COLUMN_SERVICE};
+#define BIT(column) (1u << (column))
+
+struct importer;
+
+/* What a file holds: booking requests or contact messages.  Both share the
+ * reading, the checks of quoting and UTF-8, the line numbers and the
+ * import keys; they differ in their columns and in how a row is stored. */
+struct import_kind {
+    const char *what;   /* "request", for messages and the audit log */
+    unsigned columns;   /* the columns a header may name */
+    unsigned required;  /* the ones it must name */
+    unsigned multiline; /* the ones that may hold line breaks */
+    const char *listed; /* the columns, for error messages */
+    const char *required_listed;
+    void (*store_row)(struct importer *im);
+};
+
+static void store_request_row(struct importer *im);
+static void store_message_row(struct importer *im);
+
+const struct import_kind IMPORT_REQUESTS = {
+    .what = "request",
+    .columns = BIT(COLUMN_RECEIVED) | BIT(COLUMN_NAME) | BIT(COLUMN_EMAIL) | BIT(COLUMN_PHONE) |
+               BIT(COLUMN_SERVICE) | BIT(COLUMN_PREFER) | BIT(COLUMN_THERAPIST) |
+               BIT(COLUMN_MESSAGE),
+    .required = BIT(COLUMN_NAME) | BIT(COLUMN_EMAIL) | BIT(COLUMN_SERVICE),
+    .multiline = BIT(COLUMN_MESSAGE),
+    .listed = IMPORT_COLUMNS,
+    .required_listed = "name, email and service",
+    .store_row = store_request_row,
+};
+
+const struct import_kind IMPORT_MESSAGES = {
+    .what = "message",
+    .columns = BIT(COLUMN_RECEIVED) | BIT(COLUMN_NAME) | BIT(COLUMN_EMAIL) | BIT(COLUMN_TEXT),
+    .required = BIT(COLUMN_NAME) | BIT(COLUMN_EMAIL) | BIT(COLUMN_TEXT),
+    .multiline = BIT(COLUMN_TEXT),
+    .listed = IMPORT_MESSAGE_COLUMNS,
+    .required_listed = "name, email and text",
+    .store_row = store_message_row,
+};
 
 struct importer {
+    const struct import_kind *kind;
     struct fd_context *ctx;
     const struct import_options *options;
     struct import_result *result;
@@ -171,16 +213,18 @@ static void header_field(struct importer *im, const char *text, size_t length)
     }
     trim(&text, &length);
     int column = column_named(text, length);
+    if (column >= 0 && !(im->kind->columns & BIT(column)))
+        column = -1;
     /* Quote at most 40 bytes of it, never ending inside a character. */
     size_t shown = length < 40 ? length : 40;
     while (shown > 0 && shown < length && ((unsigned char)text[shown] & 0xC0) == 0x80)
         shown--;
     if (length == 0)
         record_problem(im, "column %zu of the header has no name (the columns are %s)",
-                       position + 1, IMPORT_COLUMNS);
+                       position + 1, im->kind->listed);
     else if (column < 0)
         record_problem(im, "unknown column \"%.*s%s\" (the columns are %s)", (int)shown, text,
-                       shown < length ? "…" : "", IMPORT_COLUMNS);
+                       shown < length ? "…" : "", im->kind->listed);
     else if (im->seen & (1u << column))
         record_problem(im, "column \"%s\" is named twice", COLUMN_NAMES[column]);
     else {
@@ -192,15 +236,10 @@ static void header_field(struct importer *im, const char *text, size_t length)
 
 static void header_end(struct importer *im)
 {
-    if (!im->record_bad)
-        for (size_t i = 0; i < sizeof REQUIRED / sizeof *REQUIRED; i++)
-            if (!(im->seen & (1u << REQUIRED[i]))) {
-                record_problem(im,
-                               "the header has no \"%s\" column (name, email and service "
-                               "are required)",
-                               COLUMN_NAMES[REQUIRED[i]]);
-                break;
-            }
+    for (int c = 0; !im->record_bad && c < COLUMN_COUNT; c++)
+        if ((im->kind->required & BIT(c)) && !(im->seen & BIT(c)))
+            record_problem(im, "the header has no \"%s\" column (%s are required)", COLUMN_NAMES[c],
+                           im->kind->required_listed);
     if (im->record_bad) {
         refuse_file(im, FD_ERR_DATA, im->record_line, "%s", im->problem);
         return;
@@ -259,10 +298,11 @@ static void row_field(struct importer *im, const char *text, size_t length)
     if (position >= im->width || im->record_bad)
         return; /* an extra field is reported at the end of the row */
     enum column column = im->column_at[position];
-    bool message = column == COLUMN_MESSAGE;
-    if (!text_is_clean_utf8(text, length, message)) {
-        if (!message && (memchr(text, '\n', length) || memchr(text, '\r', length)))
-            record_problem(im, "%s: has a line break (only message may)", COLUMN_NAMES[column]);
+    bool multiline = (im->kind->multiline & BIT(column)) != 0;
+    if (!text_is_clean_utf8(text, length, multiline)) {
+        if (!multiline && (memchr(text, '\n', length) || memchr(text, '\r', length)))
+            record_problem(im, "%s: has a line break (only %s may)", COLUMN_NAMES[column],
+                           im->kind == &IMPORT_MESSAGES ? "text" : "message");
         else
             record_problem(im, "%s: not valid UTF-8 text (or has control characters)",
                            COLUMN_NAMES[column]);
@@ -299,6 +339,22 @@ static void row_end(struct importer *im)
         refuse_row(im, im->problem);
         return;
     }
+    im->kind->store_row(im);
+}
+
+/* Counts a stored row: new, or found again by its import key. */
+static void count_stored(struct importer *im, int rc, bool inserted)
+{
+    if (rc < 0)
+        im->fatal = rc; /* the store's message stays in err */
+    else if (inserted)
+        im->result->imported++;
+    else
+        im->result->already++;
+}
+
+static void store_request_row(struct importer *im)
+{
     const struct request_input in = {
         .received = im->value[COLUMN_RECEIVED],
         .name = im->value[COLUMN_NAME],
@@ -320,14 +376,25 @@ static void row_end(struct importer *im)
     import_key(im, request.import_key, sizeof request.import_key);
     bool inserted = false;
     int rc = store_request_insert(im->ctx->store, &request, &inserted, im->err);
-    if (rc < 0) {
-        im->fatal = rc; /* the store's message stays in err */
+    count_stored(im, rc, inserted);
+}
+
+static void store_message_row(struct importer *im)
+{
+    struct fd_message message;
+    struct fd_error row_err = {0};
+    if (ops_message_check(im->ctx, im->value[COLUMN_NAME], im->value[COLUMN_EMAIL],
+                          im->value[COLUMN_TEXT], im->value[COLUMN_RECEIVED], &message,
+                          &row_err) < 0) {
+        refuse_row(im, row_err.message);
         return;
     }
-    if (inserted)
-        result->imported++;
-    else
-        result->already++;
+    if (!im->storing)
+        return;
+    import_key(im, message.import_key, sizeof message.import_key);
+    bool inserted = false;
+    int rc = store_message_insert(im->ctx->store, &message, &inserted, im->err);
+    count_stored(im, rc, inserted);
 }
 
 /* ---- libcsv callbacks ---- */
@@ -477,7 +544,8 @@ static void read_all(struct importer *im)
     }
     if (!im->fatal && !im->have_header)
         refuse_file(im, FD_ERR_DATA, 1,
-                    "the file is empty; its first line must name the columns (%s)", IMPORT_COLUMNS);
+                    "the file is empty; its first line must name the columns (%s)",
+                    im->kind->listed);
 }
 
 /* ---- the operation ---- */
@@ -501,19 +569,20 @@ static int import_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                        im->name, result->rows);
     if (im->options->dry_run)
         return -DRY_RUN_DONE;
-    return ops_audit(ctx, "request", 0, err,
-                     "imported %ld request%s from %s (%ld already there, %ld bad rows skipped)",
-                     result->imported, result->imported == 1 ? "" : "s", im->name, result->already,
-                     result->bad_rows);
+    return ops_audit(ctx, im->kind->what, 0, err,
+                     "imported %ld %s%s from %s (%ld already there, %ld bad rows skipped)",
+                     result->imported, im->kind->what, result->imported == 1 ? "" : "s", im->name,
+                     result->already, result->bad_rows);
 }
 
-int ops_import_requests(struct fd_context *ctx, FILE *in, const char *name,
-                        const struct import_options *options, struct import_result *result,
-                        struct fd_error *err)
+int ops_import(struct fd_context *ctx, const struct import_kind *kind, FILE *in, const char *name,
+               const struct import_options *options, struct import_result *result,
+               struct fd_error *err)
 {
     static const struct import_options defaults = {0};
     memset(result, 0, sizeof *result);
     struct importer im = {
+        .kind = kind,
         .ctx = ctx,
         .options = options ? options : &defaults,
         .result = result,
@@ -552,13 +621,13 @@ int ops_import_requests(struct fd_context *ctx, FILE *in, const char *name,
     return rc;
 }
 
-int ops_import_requests_file(struct fd_context *ctx, const char *path,
-                             const struct import_options *options, struct import_result *result,
-                             struct fd_error *err)
+int ops_import_file(struct fd_context *ctx, const struct import_kind *kind, const char *path,
+                    const struct import_options *options, struct import_result *result,
+                    struct fd_error *err)
 {
     memset(result, 0, sizeof *result);
     if (strcmp(path, "-") == 0)
-        return ops_import_requests(ctx, stdin, "standard input", options, result, err);
+        return ops_import(ctx, kind, stdin, "standard input", options, result, err);
     FILE *in = fopen(path, "rb");
     if (!in)
         return fd_fail(err, FD_ERR_NOINPUT, "%s: %s", path, strerror(errno));
@@ -567,7 +636,7 @@ int ops_import_requests_file(struct fd_context *ctx, const char *path,
         fclose(in);
         return fd_fail(err, FD_ERR_NOINPUT, "%s: is a folder, not a CSV file", path);
     }
-    int rc = ops_import_requests(ctx, in, path, options, result, err);
+    int rc = ops_import(ctx, kind, in, path, options, result, err);
     fclose(in);
     return rc;
 }

@@ -234,27 +234,44 @@ int ops_request_to_waitlist(struct fd_context *ctx, int64_t id, struct fd_waitli
 static int message_add(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct fd_message *message = arg;
-    int rc = store_message_insert(ctx->store, message, err);
+    int rc = store_message_insert(ctx->store, message, NULL, err);
     if (rc == 0)
         rc = ops_audit(ctx, "message", message->id, err, "message from %s", message->name);
+    return rc;
+}
+
+int ops_message_check(struct fd_context *ctx, const char *name, const char *email, const char *text,
+                      const char *received, struct fd_message *out, struct fd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->received = ctx->now;
+    int rc = check_text("name", name, out->name, sizeof out->name, false, err);
+    if (rc == 0 && !out->name[0])
+        rc = fd_fail(err, FD_ERR_DATA, "name: is empty");
+    if (rc == 0)
+        rc = check_text("email", email, out->email, sizeof out->email, false, err);
+    if (rc == 0 && !text_is_email(out->email))
+        rc = fd_fail(err, FD_ERR_DATA, "email: \"%s\" is not an email address", out->email);
+    if (rc == 0)
+        rc = check_text("text", text, out->text, sizeof out->text, true, err);
+    if (rc == 0 && !out->text[0])
+        rc = fd_fail(err, FD_ERR_DATA, "text: is empty");
+    char when[FD_DATETIME_LEN + 8];
+    if (rc == 0)
+        rc = check_text("received", received, when, sizeof when, false, err);
+    if (rc == 0 && when[0] && datetime_parse(when, &out->received) < 0)
+        rc = fd_fail(err, FD_ERR_DATA, "received: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)",
+                     when);
+    if (rc == 0 && out->received > ctx->now)
+        rc = fd_fail(err, FD_ERR_DATA, "received: \"%s\" is in the future", when);
     return rc;
 }
 
 int ops_message_add(struct fd_context *ctx, const char *name, const char *email, const char *text,
                     struct fd_message *out, struct fd_error *err)
 {
-    struct fd_message message = {.received = ctx->now};
-    int rc = check_text("name", name, message.name, sizeof message.name, false, err);
-    if (rc == 0 && !message.name[0])
-        rc = fd_fail(err, FD_ERR_DATA, "name: is empty");
-    if (rc == 0)
-        rc = check_text("email", email, message.email, sizeof message.email, false, err);
-    if (rc == 0 && !text_is_email(message.email))
-        rc = fd_fail(err, FD_ERR_DATA, "email: \"%s\" is not an email address", message.email);
-    if (rc == 0)
-        rc = check_text("text", text, message.text, sizeof message.text, true, err);
-    if (rc == 0 && !message.text[0])
-        rc = fd_fail(err, FD_ERR_DATA, "text: is empty");
+    struct fd_message message;
+    int rc = ops_message_check(ctx, name, email, text, NULL, &message, err);
     if (rc == 0)
         rc = ops_run(ctx, message_add, &message, err);
     if (rc == 0 && out)

@@ -210,12 +210,14 @@ int store_waitlist_set_status(struct fd_store *store, int64_t id, const char *st
     return rc;
 }
 
-int store_message_insert(struct fd_store *store, struct fd_message *m, struct fd_error *err)
+int store_message_insert(struct fd_store *store, struct fd_message *m, bool *inserted,
+                         struct fd_error *err)
 {
-    sqlite3_stmt *statement = store_statement(
-        store, STMT_MESSAGE_INSERT,
-        "INSERT INTO message(name, email, text, received, handled) VALUES (?1, ?2, ?3, ?4, ?5)",
-        err);
+    sqlite3_stmt *statement =
+        store_statement(store, STMT_MESSAGE_INSERT,
+                        "INSERT INTO message(name, email, text, received, handled, import_key)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(import_key) DO NOTHING",
+                        err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
     store_bind_text(statement, 1, m->name, false);
@@ -223,10 +225,16 @@ int store_message_insert(struct fd_store *store, struct fd_message *m, struct fd
     store_bind_text(statement, 3, m->text, false);
     sqlite3_bind_int64(statement, 4, m->received);
     bind_id(statement, 5, m->handled);
+    store_bind_text(statement, 6, m->import_key, true);
     int rc = store_step_done(store, statement, err, "adding the message");
-    if (rc == 0)
+    if (rc < 0)
+        return rc;
+    bool added = sqlite3_changes(store->db) > 0;
+    if (added)
         m->id = sqlite3_last_insert_rowid(store->db);
-    return rc;
+    if (inserted)
+        *inserted = added;
+    return 0;
 }
 
 static void read_message(sqlite3_stmt *statement, void *row)

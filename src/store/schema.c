@@ -175,5 +175,11 @@ static const char *const MIGRATION_1[] = {
     "  entity_id INTEGER);",
     NULL};
 
-const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1};
+/* Contact messages imported from a file, found again on a second import. */
+static const char *const MIGRATION_2[] = {
+    "ALTER TABLE message ADD COLUMN import_key TEXT;"
+    "CREATE UNIQUE INDEX message_import_key ON message(import_key);",
+    NULL};
+
+const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2};
 const int SCHEMA_VERSION = (int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]);

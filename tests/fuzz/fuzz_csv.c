@@ -61,7 +61,7 @@ static void set_up(void)
     static const char seed[] = "name,email,service\nAnn Lee,ann@example.com,Sports massage 60\n";
     FILE *in = fmemopen((void *)seed, sizeof seed - 1, "r");
     check(in != NULL);
-    check(ops_import_requests(&context, in, "seed.csv", NULL, &result, &err) == 0);
+    check(ops_import(&context, &IMPORT_REQUESTS, in, "seed.csv", NULL, &result, &err) == 0);
     check(result.imported == 1);
     fclose(in);
     atexit(remove_folder);
@@ -79,7 +79,7 @@ static void import(const uint8_t *data, size_t size, bool skip_invalid)
         fseek(in, 0, SEEK_END);
     struct import_options options = {.skip_invalid = skip_invalid, .dry_run = true};
     struct fd_error err = {0};
-    int rc = ops_import_requests(&context, in, "fuzz.csv", &options, &result, &err);
+    int rc = ops_import(&context, &IMPORT_REQUESTS, in, "fuzz.csv", &options, &result, &err);
     fclose(in);
 
     check(result.problem_count <= IMPORT_MAX_PROBLEMS);
