@@ -43,6 +43,7 @@ format:
 # false positives (LLVM bug 41311).  Its "N warnings generated." count, which
 # includes system headers, is dropped; anything else on stderr is shown.
 lint:
+	@sh scripts/install-deps --with-lint
 	@test -f $(BUILD)/compile_commands.json || \
 		{ echo "lint: no $(BUILD)/compile_commands.json; run make build first" >&2; exit 2; }
 	@exec 3>&1; status=0; \

@@ -514,11 +514,11 @@ int config_load_file(const char *path, struct fd_config *out, struct fd_error *e
     char *text;
     size_t size;
     int failure = read_whole_file(path, &text, &size);
-    if (failure == ENOMEM)
-        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    if (failure)
+    if (failure && failure != ENOMEM)
         return fd_fail(err, FD_ERR_CONFIG, "%s: cannot read the config: %s", path,
                        strerror(failure));
+    if (!text)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     if (strlen(text) != size) {
         int line = 1;
         for (const char *p = text; *p; p++)
