@@ -53,6 +53,11 @@ struct cli_option {
 int cli_parse(struct cli_call *call, const struct cli_option *options, const char **positionals,
               int min, int max);
 
+/* cli_parse() for commands whose one argument is an id (named `what` in
+ * errors), parsed into *id. */
+int cli_parse_with_id(struct cli_call *call, const struct cli_option *options, const char *what,
+                      int64_t *id);
+
 /* Strict value parsers that name the option in their errors. */
 int cli_parse_day(struct cli_call *call, const char *option, const char *text, fd_day *out);
 int cli_parse_time(struct cli_call *call, const char *option, const char *text, fd_time *out);

@@ -70,12 +70,10 @@ int cmd_book(struct cli_call *call)
 
 int cmd_cancel(struct cli_call *call)
 {
-    const char *id_text, *reason = NULL;
+    const char *reason = NULL;
     const struct cli_option options[] = {{"reason", 0, &reason, NULL}, {0}};
-    int rc = cli_parse(call, options, &id_text, 1, 1);
-    int64_t id;
-    if (rc == 0)
-        rc = cli_parse_id(call, "APPOINTMENT_ID", id_text, &id);
+    int64_t id = 0;
+    int rc = cli_parse_with_id(call, options, "APPOINTMENT_ID", &id);
     struct fd_appointment appointment;
     if (rc == 0)
         rc = ops_cancel(&call->ctx, id, reason, &appointment, &call->err);

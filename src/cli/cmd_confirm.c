@@ -163,12 +163,10 @@ static int cmd_confirm_send(struct cli_call *call)
 
 static int cmd_confirm_mark_sent(struct cli_call *call)
 {
-    const char *id_text = NULL, *by = NULL;
+    const char *by = NULL;
     const struct cli_option options[] = {{"by", 0, &by, NULL}, {0}};
-    int rc = cli_parse(call, options, &id_text, 1, 1);
     int64_t id = 0;
-    if (rc == 0)
-        rc = cli_parse_id(call, "ID", id_text, &id);
+    int rc = cli_parse_with_id(call, options, "ID", &id);
     struct fd_appointment a;
     if (rc == 0)
         rc = ops_confirm_mark_sent(&call->ctx, id, by, &a, &call->err);

@@ -371,16 +371,21 @@ static void sla_text(const struct fd_context *ctx, const struct sla_report *repo
     }
 }
 
-static int cmd_report_sla(struct cli_call *call)
+/* `report … [--from D --to D] [--json]`, the options every report takes. */
+static int parse_report_options(struct cli_call *call, struct fd_day_range *range, bool *json)
 {
     const char *from = NULL, *to = NULL;
-    bool json = false;
     const struct cli_option options[] = {
-        {"from", 0, &from, NULL}, {"to", 0, &to, NULL}, {"json", 0, NULL, &json}, {0}};
+        {"from", 0, &from, NULL}, {"to", 0, &to, NULL}, {"json", 0, NULL, json}, {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
+    return rc < 0 ? rc : parse_range(call, from, to, range);
+}
+
+static int cmd_report_sla(struct cli_call *call)
+{
     struct fd_day_range range;
-    if (rc == 0)
-        rc = parse_range(call, from, to, &range);
+    bool json = false;
+    int rc = parse_report_options(call, &range, &json);
     struct sla_report report;
     if (rc == 0)
         rc = ops_report_sla(&call->ctx, &range, &report, &call->err);
@@ -477,14 +482,9 @@ static void utilisation_text(const struct utilisation_report *report)
 
 static int cmd_report_utilisation(struct cli_call *call)
 {
-    const char *from = NULL, *to = NULL;
-    bool json = false;
-    const struct cli_option options[] = {
-        {"from", 0, &from, NULL}, {"to", 0, &to, NULL}, {"json", 0, NULL, &json}, {0}};
-    int rc = cli_parse(call, options, NULL, 0, 0);
     struct fd_day_range range;
-    if (rc == 0)
-        rc = parse_range(call, from, to, &range);
+    bool json = false;
+    int rc = parse_report_options(call, &range, &json);
     struct utilisation_report report;
     if (rc == 0)
         rc = ops_report_utilisation(&call->ctx, &range, &report, &call->err);

@@ -143,15 +143,13 @@ int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t coun
 
 int cli_suggest(struct cli_call *call, slot_source source)
 {
-    const char *id_text, *limit_text = NULL;
+    const char *limit_text = NULL;
     bool json = false;
     const struct cli_option options[] = {
         {"limit", 0, &limit_text, NULL}, {"json", 0, NULL, &json}, {0}};
-    int rc = cli_parse(call, options, &id_text, 1, 1);
-    int64_t id;
+    int64_t id = 0;
     long limit = 10;
-    if (rc == 0)
-        rc = cli_parse_id(call, "ID", id_text, &id);
+    int rc = cli_parse_with_id(call, options, "ID", &id);
     if (rc == 0 && limit_text)
         rc = cli_parse_count(call, "--limit", limit_text, 1, 1000, &limit);
     struct slot *slots = NULL;
@@ -171,12 +169,10 @@ static int cmd_request_suggest(struct cli_call *call)
 
 static int cmd_request_decline(struct cli_call *call)
 {
-    const char *id_text, *reason = NULL;
+    const char *reason = NULL;
     const struct cli_option options[] = {{"reason", 0, &reason, NULL}, {0}};
-    int rc = cli_parse(call, options, &id_text, 1, 1);
-    int64_t id;
-    if (rc == 0)
-        rc = cli_parse_id(call, "ID", id_text, &id);
+    int64_t id = 0;
+    int rc = cli_parse_with_id(call, options, "ID", &id);
     if (rc == 0)
         rc = ops_request_decline(&call->ctx, id, reason, &call->err);
     if (rc == 0)
@@ -186,11 +182,8 @@ static int cmd_request_decline(struct cli_call *call)
 
 static int cmd_request_waitlist(struct cli_call *call)
 {
-    const char *id_text;
-    int rc = cli_parse(call, NULL, &id_text, 1, 1);
-    int64_t id;
-    if (rc == 0)
-        rc = cli_parse_id(call, "ID", id_text, &id);
+    int64_t id = 0;
+    int rc = cli_parse_with_id(call, NULL, "ID", &id);
     struct fd_waitlist_entry entry;
     if (rc == 0)
         rc = ops_request_to_waitlist(&call->ctx, id, &entry, &call->err);
@@ -256,11 +249,8 @@ static int cmd_message_list(struct cli_call *call)
 
 static int cmd_message_handle(struct cli_call *call)
 {
-    const char *id_text;
-    int rc = cli_parse(call, NULL, &id_text, 1, 1);
-    int64_t id;
-    if (rc == 0)
-        rc = cli_parse_id(call, "ID", id_text, &id);
+    int64_t id = 0;
+    int rc = cli_parse_with_id(call, NULL, "ID", &id);
     if (rc == 0)
         rc = ops_message_handle(&call->ctx, id, &call->err);
     if (rc == 0)

@@ -211,11 +211,8 @@ int cmd_rota_list(struct cli_call *call)
 
 int cmd_rota_remove(struct cli_call *call)
 {
-    const char *id_text;
-    int rc = cli_parse(call, NULL, &id_text, 1, 1);
-    int64_t id;
-    if (rc == 0)
-        rc = cli_parse_id(call, "RULE_ID", id_text, &id);
+    int64_t id = 0;
+    int rc = cli_parse_with_id(call, NULL, "RULE_ID", &id);
     if (rc == 0)
         rc = ops_rota_remove(&call->ctx, id, &call->err);
     if (rc == 0)

@@ -77,11 +77,8 @@ static int cmd_waitlist_list(struct cli_call *call)
 
 static int cmd_waitlist_remove(struct cli_call *call)
 {
-    const char *id_text;
-    int rc = cli_parse(call, NULL, &id_text, 1, 1);
-    int64_t id;
-    if (rc == 0)
-        rc = cli_parse_id(call, "ID", id_text, &id);
+    int64_t id = 0;
+    int rc = cli_parse_with_id(call, NULL, "ID", &id);
     if (rc == 0)
         rc = ops_waitlist_remove(&call->ctx, id, &call->err);
     if (rc == 0)

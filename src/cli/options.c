@@ -70,6 +70,14 @@ int cli_parse(struct cli_call *call, const struct cli_option *options, const cha
     return 0;
 }
 
+int cli_parse_with_id(struct cli_call *call, const struct cli_option *options, const char *what,
+                      int64_t *id)
+{
+    const char *text = ""; /* cli_parse() sets it: one argument is required */
+    int rc = cli_parse(call, options, &text, 1, 1);
+    return rc < 0 ? rc : cli_parse_id(call, what, text, id);
+}
+
 int cli_parse_day(struct cli_call *call, const char *option, const char *text, fd_day *out)
 {
     if (date_parse(text, out) < 0)
