@@ -7,6 +7,7 @@
 #define FRONTDESK_CLI_H
 
 #include <frontdesk/error.h>
+#include <frontdesk/ops.h>
 
 #include <stdbool.h>
 
@@ -19,6 +20,8 @@ struct cli_globals {
     bool version;
     int argc;    /* what is left: the subcommand and its arguments */
     char **argv; /* owned (the array, not the strings) */
+    /* main's process-wide set-up, passed on to every database it opens. */
+    int (*prepare_process)(const struct fd_config *config, struct fd_error *err);
 };
 
 /* Takes --db, --config and --now from anywhere on the line (before a
@@ -26,6 +29,9 @@ struct cli_globals {
  * the subcommand.  Returns 0 or -FD_ERR_USAGE. */
 int cli_parse_globals(int argc, char **argv, struct cli_globals *out, struct fd_error *err);
 void cli_globals_free(struct cli_globals *globals);
+
+/* The options for opening the database that the globals give. */
+struct fd_open_options cli_open_options(const struct cli_globals *globals);
 
 /* Runs the subcommand in globals->argv; returns the exit code. */
 int cli_run(const struct cli_globals *globals);

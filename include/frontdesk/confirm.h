@@ -37,11 +37,11 @@ int ops_confirmation_render(struct fd_context *ctx, const struct fd_appointment 
 
 /* What happened to one appointment's confirmation. */
 enum confirmation_outcome {
-    CONFIRMATION_NOT_TRIED,  /* the run stopped before reaching it */
-    CONFIRMATION_SENT,       /* sendmail took it (dry run: it would be sent) */
-    CONFIRMATION_FAILED,     /* recorded as failed: it stays in the queue */
-    CONFIRMATION_UNSENDABLE, /* no email address: nothing was tried or recorded */
-    CONFIRMATION_SKIPPED,    /* another desk sent or cancelled it meanwhile */
+    SEND_NOT_TRIED,  /* the run stopped before reaching it */
+    SEND_SENT,       /* sendmail took it (dry run: it would be sent) */
+    SEND_FAILED,     /* recorded as failed: it stays in the queue */
+    SEND_UNSENDABLE, /* no email address: nothing was tried or recorded */
+    SEND_SKIPPED,    /* another desk sent or cancelled it meanwhile */
 };
 struct confirmation_result {
     struct fd_appointment appointment;

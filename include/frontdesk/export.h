@@ -42,9 +42,9 @@ int ops_range_resolve(struct fd_day_range *range, fd_day default_from, fd_day de
  * *range (resolved in place) to out: a VTIMEZONE for the clinic's zone and
  * one VEVENT per appointment, cancelled ones included.  *count (may be
  * NULL) receives the number of events.  -FD_ERR_DATA for an unknown
- * therapist, -FD_ERR_CONFIG when the clinic's zone is unknown to libical,
+ * therapist id, -FD_ERR_CONFIG when the clinic's zone is unknown to libical,
  * -FD_ERR_IO when out cannot be written. */
-int ops_export_ics(struct fd_context *ctx, const char *therapist, struct fd_day_range *range,
+int ops_export_ics(struct fd_context *ctx, int64_t therapist_id, struct fd_day_range *range,
                    FILE *out, size_t *count, struct fd_error *err);
 
 /* The UID of an appointment's event: "appointment-ID@CLINIC-SLUG", where

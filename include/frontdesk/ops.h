@@ -1,8 +1,13 @@
 /*
  * Operations: what a receptionist does, each validated and run as one
- * transaction.  The command line and the interface both come here, so a
- * business rule lives in exactly one place.  Operations return results and
- * errors; they never print.
+ * transaction, and the reads the screens and listings need.  This is the
+ * only door to the data: the command line and the interface both come
+ * here, so a business rule lives in exactly one place, and neither of them
+ * sees the store.  Operations return results and errors; they never print.
+ *
+ * Operations speak ids (a therapist id, a clinic id, a service of the
+ * config).  The command line, which has names, turns them into ids with
+ * ops_resolve_names(), whose errors name the option.
  */
 #ifndef FRONTDESK_OPS_H
 #define FRONTDESK_OPS_H
@@ -10,23 +15,30 @@
 #include <frontdesk/config.h>
 #include <frontdesk/date.h>
 #include <frontdesk/error.h>
+#include <frontdesk/records.h>
 #include <frontdesk/rota.h>
 #include <frontdesk/slots.h>
-#include <frontdesk/store.h>
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+/* What only the operations see: the open store (ops_internal.h). */
+struct fd_session;
+
 /* Everything an operation needs, passed explicitly. */
 struct fd_context {
     struct fd_config config;
-    struct fd_store *store;
     char *database_path;
     fd_time now;
     bool now_fixed; /* --now given: the clock does not move */
     bool read_only;
-    char who[64]; /* login name, for the audit log */
+    char who[64]; /* the desk, for the audit log: login name or desk name */
+    struct fd_session *session;
+    /* Set by the face: called once when a change has to wait for another
+     * desk's lock long enough for a person to notice. */
+    void (*waiting)(void *data);
+    void *waiting_data;
 };
 
 struct fd_open_options {
@@ -35,6 +47,9 @@ struct fd_open_options {
     const char *now;         /* --now text, or NULL */
     bool read_only;
     bool create; /* create the database if missing (init, demo) */
+    /* Process-wide set-up that depends on the config (the clinic's time
+     * zone); main supplies it, ops_open calls it once the config is read. */
+    int (*prepare_process)(const struct fd_config *config, struct fd_error *err);
 };
 
 /* Loads the config, finds and opens the database, sets the clock. */
@@ -44,17 +59,72 @@ void ops_close(struct fd_context *ctx);
 char *ops_database_path(const struct fd_config *config, const char *explicit_path);
 /* Re-reads the wall clock unless --now fixed it. */
 void ops_tick(struct fd_context *ctx);
+/* A number that changes whenever another desk commits a change. */
+int64_t ops_change_token(struct fd_context *ctx);
+
+/* ---- names → ids ---- */
+/* Names as the command line gives them (NULL: not given). */
+struct fd_names {
+    const char *therapist; /* a handle */
+    const char *clinic;
+    const char *service;
+};
+struct fd_ids {
+    int64_t therapist_id;             /* 0 when not named */
+    const struct fd_clinic *clinic;   /* NULL when not named */
+    const struct fd_service *service; /* NULL when not named */
+};
+/* Resolves each name given; the first unknown one is -FD_ERR_DATA naming
+ * the option ("--clinic: no clinic is named …"). */
+int ops_resolve_names(struct fd_context *ctx, const struct fd_names *names, struct fd_ids *out,
+                      struct fd_error *err);
+
+/* ---- reads ---- */
+int ops_therapist_list(struct fd_context *ctx, struct fd_therapist **out, size_t *count,
+                       struct fd_error *err);
+/* -FD_ERR_DATA "no therapist has the handle …" when there is none. */
+int ops_therapist_find(struct fd_context *ctx, const char *handle, struct fd_therapist *out,
+                       struct fd_error *err);
+/* Look-ups in a list read by ops_therapist_list(): the handle of an id
+ * ("?" when it is not there) and the id of a handle (0). */
+const char *ops_therapist_handle(const struct fd_therapist *list, size_t count, int64_t id);
+int64_t ops_therapist_id(const struct fd_therapist *list, size_t count, const char *handle);
+/* Rules of one therapist, or of everyone when therapist_id is 0. */
+int ops_rules(struct fd_context *ctx, int64_t therapist_id, struct rota_rule **out, size_t *count,
+              struct fd_error *err);
+/* Time off overlapping [from, to), of one therapist or everyone (0). */
+int ops_time_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_time to,
+                 struct fd_time_off_record **out, size_t *count, struct fd_error *err);
+int ops_appointment_get(struct fd_context *ctx, int64_t id, struct fd_appointment *out,
+                        struct fd_error *err);
+/* Ordered by start, then therapist. */
+int ops_appointments(struct fd_context *ctx, const struct fd_appointment_filter *filter,
+                     struct fd_appointment **out, size_t *count, struct fd_error *err);
+/* Clients whose name, email or phone contains text (case-insensitive). */
+int ops_client_search(struct fd_context *ctx, const char *text, size_t limit,
+                      struct fd_client **out, size_t *count, struct fd_error *err);
+/* Waiting entries (or every entry with all), oldest first. */
+int ops_waitlist(struct fd_context *ctx, bool all, struct fd_waitlist_entry **out, size_t *count,
+                 struct fd_error *err);
+/* Unhandled contact messages (or every one with all), oldest first. */
+int ops_messages(struct fd_context *ctx, bool all, struct fd_message **out, size_t *count,
+                 struct fd_error *err);
+/* The latest changes, newest first. */
+int ops_audit_list(struct fd_context *ctx, size_t limit, struct fd_audit_entry **out, size_t *count,
+                   struct fd_error *err);
+/* Pending and overdue requests, confirmations still to go out. */
+int ops_counts(struct fd_context *ctx, struct fd_counts *out, struct fd_error *err);
 
 /* ---- therapists and rota ---- */
 int ops_therapist_add(struct fd_context *ctx, const char *handle, const char *name,
                       const char *email, struct fd_therapist *out, struct fd_error *err);
-/* Resolves handle and clinic, checks the rule and stores it (rule->id set). */
-int ops_rota_add(struct fd_context *ctx, const char *handle, const char *clinic,
-                 struct rota_rule *rule, struct fd_error *err);
+/* Checks the rule (therapist_id and clinic_id set) and stores it (rule->id
+ * set). */
+int ops_rota_add(struct fd_context *ctx, struct rota_rule *rule, struct fd_error *err);
 /* Edits a rule: the old one is removed and the new one added, together. */
-int ops_rota_replace(struct fd_context *ctx, int64_t old_id, const char *handle, const char *clinic,
-                     struct rota_rule *rule, struct fd_error *err);
-int ops_rota_off(struct fd_context *ctx, const char *handle, fd_time from, fd_time to,
+int ops_rota_replace(struct fd_context *ctx, int64_t old_id, struct rota_rule *rule,
+                     struct fd_error *err);
+int ops_rota_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_time to,
                  const char *reason, int64_t *id, struct fd_error *err);
 int ops_rota_remove(struct fd_context *ctx, int64_t rule_id, struct fd_error *err);
 int ops_time_off_remove(struct fd_context *ctx, int64_t id, struct fd_error *err);
@@ -69,9 +139,9 @@ struct booking {
     const char *name;
     const char *email;
     const char *phone;
-    const char *service;
-    const char *therapist; /* handle */
-    const char *clinic;    /* NULL: the clinic of the therapist's shift */
+    const struct fd_service *service; /* NULL with a request or waitlist entry */
+    int64_t therapist_id;
+    const struct fd_clinic *clinic; /* NULL: the clinic of the therapist's shift */
     fd_time start;
     bool force; /* override the rota check (audited) */
 };
@@ -91,7 +161,7 @@ struct request_input {
     const char *prefer;
     const char *therapist; /* handle, optional */
     const char *received;  /* "YYYY-MM-DD HH:MM"; NULL or empty: now */
-    const char *source;    /* web, phone, email, walk-in; NULL: web */
+    const char *source;    /* one of REQUEST_SOURCES; NULL: the first */
     const char *message;
 };
 /* Checks and converts an input into a request ready to store (status
@@ -105,6 +175,11 @@ enum request_filter { REQUESTS_PENDING, REQUESTS_OVERDUE, REQUESTS_ALL };
 /* Ordered by due time. */
 int ops_request_list(struct fd_context *ctx, enum request_filter filter, struct fd_request **out,
                      size_t *count, struct fd_error *err);
+/* How pressing a request is: still pending past its reply-by time, or due
+ * by close of business today. */
+enum request_urgency { REQUEST_NOT_URGENT, REQUEST_DUE_TODAY, REQUEST_OVERDUE };
+enum request_urgency ops_request_urgency(const struct fd_context *ctx,
+                                         const struct fd_request *request);
 bool ops_request_overdue(const struct fd_context *ctx, const struct fd_request *request);
 int ops_request_decline(struct fd_context *ctx, int64_t id, const char *reason,
                         struct fd_error *err);
@@ -166,7 +241,8 @@ struct day_view {
     size_t appointment_count;
     const char *closure; /* non-NULL when the clinic is closed that day */
 };
-int ops_day(struct fd_context *ctx, fd_day day, const char *therapist, struct day_view *out,
+/* The day of every therapist, or of one (therapist_id not 0). */
+int ops_day(struct fd_context *ctx, fd_day day, int64_t therapist_id, struct day_view *out,
             struct fd_error *err);
 void day_view_free(struct day_view *view);
 

@@ -1,19 +1,23 @@
 /*
- * The store: the only code that speaks SQL.  One SQLite database holds
- * every entity; this module opens it (creating it with mode 0600), migrates
- * it (PRAGMA user_version), runs transactions with retries, and offers one
- * function per query.  Statements are prepared once per connection and
- * always bound, never formatted with user data.
+ * The store: the only code that speaks SQL, and only the operations layer
+ * (src/ops) and the store's own tests include this header.  The command
+ * line and the interface reach data through ops.h.
  *
- * No double booking is guaranteed here, by triggers in the schema: an
- * appointment that overlaps another non-cancelled one of the same
- * therapist, or of the same room of a clinic, is refused by the database
- * itself, whichever desk or program inserts it.  Writers take the write
- * lock up front (BEGIN IMMEDIATE), so the check and the insert are one
+ * It opens the database (creating it with mode 0600), migrates it, runs
+ * transactions with retries, and offers one function per query.
+ * Statements are prepared once per connection and always bound, never
+ * formatted with user data.  Underneath is one engine (src/store/db.h),
+ * chosen when the database is opened; nothing above the store knows which.
+ *
+ * No double booking is guaranteed here, by the schema itself: an
+ * appointment that overlaps another one holding its slot (any state but
+ * cancelled), for the same therapist or the same room of a clinic, is
+ * refused by the database, whichever desk or program inserts it.  Writers
+ * take the write lock up front, so the check and the insert are one
  * atomic step.
  *
- * Records are plain structs with fixed-size text fields; list functions
- * allocate one array that the caller frees with free().
+ * The records are the plain structs of records.h; list functions allocate
+ * one array that the caller frees with free().
  */
 #ifndef FRONTDESK_STORE_H
 #define FRONTDESK_STORE_H
@@ -21,6 +25,7 @@
 #include <frontdesk/config.h>
 #include <frontdesk/date.h>
 #include <frontdesk/error.h>
+#include <frontdesk/records.h>
 #include <frontdesk/rota.h>
 #include <frontdesk/slots.h>
 
@@ -30,25 +35,29 @@
 
 struct fd_store;
 
-#define FD_HANDLE_SIZE  33
-#define FD_NAME_SIZE    128
-#define FD_EMAIL_SIZE   256
-#define FD_PHONE_SIZE   64
-#define FD_SERVICE_SIZE 96
-#define FD_STATUS_SIZE  16
-#define FD_TEXT_SIZE    512
+struct store_open_options {
+    bool read_only; /* never write: listings, exports, a therapist's view */
+    bool create;    /* a missing or empty database may be made (init, demo) */
+};
 
-/* Opens (and creates, unless read_only) the database at path, migrating it
- * to the current schema.  A new file gets mode 0600 and its folder 0700. */
-int store_open(const char *path, bool read_only, struct fd_store **out, struct fd_error *err);
+/* Opens the database at path, migrating it to the current schema (unless
+ * read-only).  A new file gets mode 0600 and its folder 0700.  A file that
+ * is not a frontdesk database is refused (-FD_ERR_DATA) and left as it
+ * was. */
+int store_open(const char *path, const struct store_open_options *options, struct fd_store **out,
+               struct fd_error *err);
 void store_close(struct fd_store *store);
 int store_schema_version(struct fd_store *store);
-/* Changes whenever another connection commits (PRAGMA data_version). */
-int64_t store_data_version(struct fd_store *store);
+/* Changes whenever another connection commits, so that an open screen
+ * notices another desk's change. */
+int64_t store_change_token(struct fd_store *store);
 
-/* One write transaction: BEGIN IMMEDIATE, retried while another desk holds
- * the lock; FD_ERR_BUSY when it never frees. */
-int store_begin(struct fd_store *store, struct fd_error *err);
+/* One write transaction: the write lock is taken up front and waited for
+ * while another desk holds it (waiting, when not NULL, is called once if
+ * that takes long enough to notice); FD_ERR_BUSY when it never frees. */
+typedef void (*store_wait_notice)(void *data);
+int store_begin(struct fd_store *store, store_wait_notice waiting, void *data,
+                struct fd_error *err);
 int store_commit(struct fd_store *store, struct fd_error *err);
 void store_rollback(struct fd_store *store);
 /* A read snapshot (BEGIN DEFERRED): consistent reads across queries. */
@@ -61,30 +70,17 @@ int store_sync_clinics(struct fd_store *store, struct fd_config *config, struct 
 /* ---- audit ---- */
 int store_audit(struct fd_store *store, fd_time at, const char *who, const char *what,
                 const char *entity, int64_t entity_id, struct fd_error *err);
-struct fd_audit_entry {
-    int64_t id;
-    fd_time at;
-    char who[64];
-    char what[FD_TEXT_SIZE];
-    char entity[32];
-    int64_t entity_id;
-};
 int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry **out,
                      size_t *count, struct fd_error *err);
 
 /* ---- therapists ---- */
-struct fd_therapist {
-    int64_t id;
-    char handle[FD_HANDLE_SIZE];
-    char name[FD_NAME_SIZE];
-    char email[FD_EMAIL_SIZE];
-    bool active;
-};
 int store_therapist_insert(struct fd_store *store, struct fd_therapist *therapist,
                            struct fd_error *err);
-/* 0 and *out filled, or -FD_ERR_DATA "no therapist with the handle …". */
+/* 0 and *out filled, or -FD_ERR_DATA "no therapist has the handle …". */
 int store_therapist_find(struct fd_store *store, const char *handle, struct fd_therapist *out,
                          struct fd_error *err);
+int store_therapist_get(struct fd_store *store, int64_t id, struct fd_therapist *out,
+                        struct fd_error *err);
 int store_therapist_list(struct fd_store *store, struct fd_therapist **out, size_t *count,
                          struct fd_error *err);
 
@@ -95,10 +91,6 @@ int store_rule_get(struct fd_store *store, int64_t id, struct rota_rule *out, st
 /* Rules of one therapist, or of everyone when therapist_id is 0. */
 int store_rule_list(struct fd_store *store, int64_t therapist_id, struct rota_rule **out,
                     size_t *count, struct fd_error *err);
-struct fd_time_off_record {
-    struct time_off off;
-    char reason[FD_TEXT_SIZE];
-};
 int store_time_off_insert(struct fd_store *store, struct time_off *off, const char *reason,
                           struct fd_error *err);
 /* Time off overlapping [from, to), of one therapist or everyone (0). */
@@ -107,13 +99,6 @@ int store_time_off_list(struct fd_store *store, int64_t therapist_id, fd_time fr
 int store_time_off_delete(struct fd_store *store, int64_t id, struct fd_error *err);
 
 /* ---- clients ---- */
-struct fd_client {
-    int64_t id;
-    char name[FD_NAME_SIZE];
-    char email[FD_EMAIL_SIZE];
-    char phone[FD_PHONE_SIZE];
-    char notes[FD_TEXT_SIZE];
-};
 /* Finds a client by email (case-insensitive) or else phone; *id is 0 when
  * neither matches. */
 int store_client_find(struct fd_store *store, const char *email, const char *phone, int64_t *id,
@@ -129,33 +114,6 @@ int store_client_search(struct fd_store *store, const char *text, size_t limit,
                         struct fd_client **out, size_t *count, struct fd_error *err);
 
 /* ---- appointments ---- */
-struct fd_appointment {
-    int64_t id;
-    int64_t therapist_id;
-    int64_t clinic_id;
-    int room;
-    int64_t client_id;
-    int64_t request_id; /* 0: none */
-    char service[FD_SERVICE_SIZE];
-    int minutes;
-    int price_pence;
-    int buffer;
-    fd_time start;
-    fd_time end;
-    char status[FD_STATUS_SIZE];       /* booked, cancelled, completed, no-show */
-    char confirmation[FD_STATUS_SIZE]; /* unsent, sent, failed */
-    fd_time confirmation_at;           /* 0: never */
-    char confirmation_via[FD_STATUS_SIZE];
-    char confirmation_error[FD_TEXT_SIZE];
-    bool forced;
-    fd_time created;
-    /* Joined for display, filled by the list and get functions. */
-    char therapist[FD_HANDLE_SIZE];
-    char therapist_name[FD_NAME_SIZE];
-    char clinic[FD_NAME_SIZE];
-    char client[FD_NAME_SIZE];
-    char client_email[FD_EMAIL_SIZE];
-};
 
 /* Inserts and sets ->id.  The schema's triggers refuse overlaps:
  * -FD_ERR_RULE "that slot was just taken …". */
@@ -163,22 +121,14 @@ int store_appointment_insert(struct fd_store *store, struct fd_appointment *appo
                              struct fd_error *err);
 int store_appointment_get(struct fd_store *store, int64_t id, struct fd_appointment *out,
                           struct fd_error *err);
-struct fd_appointment_filter {
-    fd_time from;         /* start >= from */
-    fd_time to;           /* start < to */
-    int64_t therapist_id; /* 0: all */
-    int64_t client_id;    /* 0: all */
-    bool include_cancelled;
-    bool confirmation_queue; /* only unsent/failed, not cancelled */
-};
 /* Ordered by start, then therapist. */
 int store_appointment_list(struct fd_store *store, const struct fd_appointment_filter *filter,
                            struct fd_appointment **out, size_t *count, struct fd_error *err);
-int store_appointment_set_status(struct fd_store *store, int64_t id, const char *status,
+int store_appointment_set_status(struct fd_store *store, int64_t id, enum appointment_status status,
                                  struct fd_error *err);
-int store_appointment_set_confirmation(struct fd_store *store, int64_t id, const char *state,
-                                       fd_time at, const char *via, const char *error,
-                                       struct fd_error *err);
+int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
+                                       enum confirmation_state state, fd_time at, const char *via,
+                                       const char *error, struct fd_error *err);
 /* Busy intervals (start .. end + buffer) of non-cancelled appointments
  * overlapping [from, to). */
 int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct busy **out,
@@ -187,76 +137,31 @@ int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct bus
 int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id);
 
 /* ---- requests ---- */
-#define FD_PREFER_CODE_SIZE 2048
-struct fd_request {
-    int64_t id;
-    int64_t client_id; /* 0 until booked */
-    char name[FD_NAME_SIZE];
-    char email[FD_EMAIL_SIZE];
-    char phone[FD_PHONE_SIZE];
-    char service[FD_SERVICE_SIZE];
-    char prefer[FD_TEXT_SIZE];                /* as typed */
-    char prefer_windows[FD_PREFER_CODE_SIZE]; /* prefer_encode() */
-    int64_t therapist_id;                     /* preferred; 0: anyone */
-    char therapist[FD_HANDLE_SIZE];
-    fd_time received;
-    fd_time due;
-    char source[FD_STATUS_SIZE]; /* web, phone, email, walk-in */
-    char status[FD_STATUS_SIZE]; /* pending, booked, declined, withdrawn */
-    char message[FD_TEXT_SIZE];
-    char reason[FD_TEXT_SIZE];
-    fd_time answered; /* 0: not yet */
-    char import_key[80];
-};
 /* Inserts (id set).  A request whose import_key exists already is not
  * inserted again: *inserted tells which happened (may be NULL). */
 int store_request_insert(struct fd_store *store, struct fd_request *request, bool *inserted,
                          struct fd_error *err);
 int store_request_get(struct fd_store *store, int64_t id, struct fd_request *out,
                       struct fd_error *err);
-/* status NULL: every request; otherwise that status.  Ordered by due. */
-int store_request_list(struct fd_store *store, const char *status, struct fd_request **out,
-                       size_t *count, struct fd_error *err);
-int store_request_set_status(struct fd_store *store, int64_t id, const char *status,
+/* Requests in one status, or every request when all.  Ordered by due. */
+int store_request_list(struct fd_store *store, bool all, enum request_status status,
+                       struct fd_request **out, size_t *count, struct fd_error *err);
+int store_request_set_status(struct fd_store *store, int64_t id, enum request_status status,
                              const char *reason, fd_time answered, int64_t client_id,
                              struct fd_error *err);
 
 /* ---- waitlist ---- */
-struct fd_waitlist_entry {
-    int64_t id;
-    int64_t client_id;
-    char name[FD_NAME_SIZE];
-    char email[FD_EMAIL_SIZE];
-    char service[FD_SERVICE_SIZE];
-    int64_t clinic_id;    /* 0: any */
-    int64_t therapist_id; /* 0: any */
-    char therapist[FD_HANDLE_SIZE];
-    char prefer[FD_TEXT_SIZE];
-    char prefer_windows[FD_PREFER_CODE_SIZE];
-    fd_time added;
-    int64_t request_id;
-    char status[FD_STATUS_SIZE]; /* waiting, offered, booked, removed */
-};
 int store_waitlist_insert(struct fd_store *store, struct fd_waitlist_entry *entry,
                           struct fd_error *err);
 int store_waitlist_get(struct fd_store *store, int64_t id, struct fd_waitlist_entry *out,
                        struct fd_error *err);
-/* status NULL: all; ordered oldest first. */
-int store_waitlist_list(struct fd_store *store, const char *status, struct fd_waitlist_entry **out,
-                        size_t *count, struct fd_error *err);
-int store_waitlist_set_status(struct fd_store *store, int64_t id, const char *status,
+/* Entries in one status, or every entry when all; oldest first. */
+int store_waitlist_list(struct fd_store *store, bool all, enum waitlist_status status,
+                        struct fd_waitlist_entry **out, size_t *count, struct fd_error *err);
+int store_waitlist_set_status(struct fd_store *store, int64_t id, enum waitlist_status status,
                               struct fd_error *err);
 
 /* ---- contact messages ---- */
-struct fd_message {
-    int64_t id;
-    char name[FD_NAME_SIZE];
-    char email[FD_EMAIL_SIZE];
-    char text[FD_TEXT_SIZE * 4];
-    fd_time received;
-    fd_time handled;     /* 0: not yet */
-    char import_key[80]; /* set when imported from a file */
-};
 /* Inserts (id set).  A message whose import_key exists already is not
  * inserted again: *inserted tells which happened (may be NULL). */
 int store_message_insert(struct fd_store *store, struct fd_message *message, bool *inserted,
@@ -265,12 +170,6 @@ int store_message_list(struct fd_store *store, bool include_handled, struct fd_m
                        size_t *count, struct fd_error *err);
 int store_message_set_handled(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err);
 
-/* Counts for the header. */
-struct fd_counts {
-    int pending;
-    int overdue;
-    int unsent;
-};
 int store_counts(struct fd_store *store, fd_time now, struct fd_counts *out, struct fd_error *err);
 
 /* Bulk loading (`demo --appointments N`, `import requests`): call

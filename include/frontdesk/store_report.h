@@ -2,7 +2,7 @@
  * Lean store queries for the reports: only the few numbers a report adds
  * up, so that a report over a long history (100,000 imported requests, a
  * million appointments) holds small rows rather than whole records with
- * their text.  Part of the store: the only other place that speaks SQL.
+ * their text.  Part of the store: only src/ops includes it.
  */
 #ifndef FRONTDESK_STORE_REPORT_H
 #define FRONTDESK_STORE_REPORT_H
@@ -18,7 +18,7 @@ struct fd_request_times {
     fd_time received;
     fd_time due;
     fd_time answered; /* 0: not yet */
-    char status[FD_STATUS_SIZE];
+    enum request_status status;
 };
 /* Requests received in [from, to), ordered by received.  Allocates *out;
  * free with free(). */

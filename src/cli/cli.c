@@ -135,6 +135,14 @@ void cli_globals_free(struct cli_globals *globals)
     globals->argc = 0;
 }
 
+struct fd_open_options cli_open_options(const struct cli_globals *globals)
+{
+    return (struct fd_open_options){.config_path = globals->config,
+                                    .database = globals->database,
+                                    .now = globals->now,
+                                    .prepare_process = globals->prepare_process};
+}
+
 /* Finds the command named by the first one or two words. */
 static const struct cli_command *find_command(int argc, char **argv, int *words)
 {
@@ -200,10 +208,8 @@ int cli_run(const struct cli_globals *globals)
                             .argc = globals->argc - words,
                             .argv = globals->argv + words};
     if (command->database != DB_NONE) {
-        struct fd_open_options options = {.config_path = globals->config,
-                                          .database = globals->database,
-                                          .now = globals->now,
-                                          .create = command->database == DB_CREATE};
+        struct fd_open_options options = cli_open_options(globals);
+        options.create = command->database == DB_CREATE;
         if (ops_open(&call.ctx, &options, &call.err) < 0)
             return cli_report(&call.err);
     }

@@ -16,6 +16,10 @@ struct cli_call {
     char **argv;
     struct fd_context ctx; /* opened before run() unless the command opens it */
     struct fd_error err;
+    /* Therapists, read on first need to show handles (cli_therapist_handle). */
+    struct fd_therapist *therapists;
+    size_t therapist_count;
+    bool therapists_loaded;
 };
 
 enum cli_database { DB_OPEN, DB_CREATE, DB_NONE };
@@ -72,7 +76,8 @@ json_t *cli_json_appointment(const struct fd_appointment *a);
 json_t *cli_json_shift(const struct fd_context *ctx, const struct shift *shift, const char *handle);
 /* Prints text padded or cut to `width` terminal columns (UTF-8 aware). */
 void cli_print_cell(FILE *out, const char *text, int width);
-const char *cli_therapist_handle(struct fd_context *ctx, int64_t id, char *buffer, size_t size);
+/* The handle of a therapist id ("?" when unknown). */
+const char *cli_therapist_handle(struct cli_call *call, int64_t id);
 
 /* Suggestions and waitlist entries, shared by several commands. */
 int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t count, bool json);

@@ -33,13 +33,7 @@ int cmd_book(struct cli_call *call)
     int rc = cli_parse(call, options, NULL, 0, 0);
     if (rc < 0)
         return rc;
-    struct booking booking = {.name = name,
-                              .email = email,
-                              .phone = phone,
-                              .service = service,
-                              .therapist = therapist,
-                              .clinic = clinic,
-                              .force = force};
+    struct booking booking = {.name = name, .email = email, .phone = phone, .force = force};
     if (request && waitlist)
         return fd_fail(&call->err, FD_ERR_USAGE, "book: give --request or --waitlist, not both");
     if ((request || waitlist) && (name || email || phone || service))
@@ -58,6 +52,13 @@ int cmd_book(struct cli_call *call)
         rc = cli_parse_id(call, "--waitlist", waitlist, &booking.waitlist_id);
     if (rc == 0)
         rc = cli_parse_time(call, "--at", at, &booking.start);
+    struct fd_names names = {.therapist = therapist, .clinic = clinic, .service = service};
+    struct fd_ids ids;
+    if (rc == 0)
+        rc = ops_resolve_names(&call->ctx, &names, &ids, &call->err);
+    booking.therapist_id = ids.therapist_id;
+    booking.clinic = ids.clinic;
+    booking.service = ids.service;
     struct fd_appointment appointment;
     if (rc == 0)
         rc = ops_book(&call->ctx, &booking, &appointment, &call->err);
@@ -176,7 +177,8 @@ static void day_text(const struct fd_context *ctx, const struct day_view *view)
             cli_print_cell(stdout, x->client, 22);
             putchar(' ');
             cli_print_cell(stdout, x->service, 20);
-            printf(" %-7s #%lld\n", x->confirmation, (long long)x->id);
+            printf(" %-7s #%lld\n", state_name(MACHINE_CONFIRMATION, (int)x->confirmation),
+                   (long long)x->id);
         }
     }
 }
@@ -191,9 +193,13 @@ int cmd_day(struct cli_call *call)
     fd_day day = time_day(call->ctx.now);
     if (rc == 0 && date)
         rc = cli_parse_day(call, "--date", date, &day);
+    struct fd_ids ids = {0};
+    if (rc == 0 && handle)
+        rc = ops_resolve_names(&call->ctx, &(struct fd_names){.therapist = handle}, &ids,
+                               &call->err);
     struct day_view view;
     if (rc == 0)
-        rc = ops_day(&call->ctx, day, handle, &view, &call->err);
+        rc = ops_day(&call->ctx, day, ids.therapist_id, &view, &call->err);
     if (rc != 0)
         return rc;
     if (json)
@@ -217,7 +223,7 @@ int cmd_audit(struct cli_call *call)
     struct fd_audit_entry *entries = NULL;
     size_t count = 0;
     if (rc == 0)
-        rc = store_audit_list(call->ctx.store, (size_t)limit, &entries, &count, &call->err);
+        rc = ops_audit_list(&call->ctx, (size_t)limit, &entries, &count, &call->err);
     if (rc < 0)
         return rc;
     json_t *list = json ? json_array() : NULL;

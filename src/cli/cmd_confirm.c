@@ -23,7 +23,7 @@ static json_t *json_text_or_null(const char *text)
 static json_t *confirmation_json(const struct fd_appointment *a)
 {
     json_t *o = cli_json_appointment(a);
-    bool sent = strcmp(a->confirmation, "sent") == 0;
+    bool sent = a->confirmation == CONFIRMATION_SENT;
     char at[FD_DATETIME_LEN] = "";
     if (sent && a->confirmation_at)
         datetime_format(a->confirmation_at, at);
@@ -59,11 +59,12 @@ static void print_queue(const struct fd_appointment *items, size_t count, bool a
         cli_print_cell(stdout, a->therapist, 9);
         putchar(' ');
         cli_print_cell(stdout, a->service, 19);
-        const char *error = strcmp(a->confirmation, "sent") == 0 ? "" : a->confirmation_error;
+        const char *state = state_name(MACHINE_CONFIRMATION, (int)a->confirmation);
+        const char *error = a->confirmation == CONFIRMATION_SENT ? "" : a->confirmation_error;
         if (*error)
-            printf(" %-7s %s\n", a->confirmation, error);
+            printf(" %-7s %s\n", state, error);
         else
-            printf(" %s\n", a->confirmation);
+            printf(" %s\n", state);
     }
 }
 
@@ -94,11 +95,11 @@ static void print_dry_run(const struct confirmation_report *report)
 {
     for (size_t i = 0; i < report->count; i++) {
         const struct confirmation_result *r = &report->items[i];
-        if (r->outcome == CONFIRMATION_UNSENDABLE) {
+        if (r->outcome == SEND_UNSENDABLE) {
             printf("cannot send #%lld: %s\n", (long long)r->appointment.id, r->error);
             continue;
         }
-        if (r->outcome != CONFIRMATION_SENT)
+        if (r->outcome != SEND_SENT)
             continue;
         printf("======== confirmation of appointment #%lld to %s ========\n%s",
                (long long)r->appointment.id, r->appointment.client_email, r->message);
@@ -114,16 +115,16 @@ static void print_sent(const struct confirmation_report *report)
         const struct confirmation_result *r = &report->items[i];
         long long id = (long long)r->appointment.id;
         switch (r->outcome) {
-        case CONFIRMATION_NOT_TRIED:
+        case SEND_NOT_TRIED:
             break;
-        case CONFIRMATION_SENT:
+        case SEND_SENT:
             printf("sent #%lld to %s\n", id, r->appointment.client_email);
             break;
-        case CONFIRMATION_SKIPPED:
+        case SEND_SKIPPED:
             printf("skipped #%lld: %s\n", id, r->error);
             break;
-        case CONFIRMATION_FAILED:
-        case CONFIRMATION_UNSENDABLE:
+        case SEND_FAILED:
+        case SEND_UNSENDABLE:
             printf("failed #%lld: %s\n", id, r->error);
             break;
         }

@@ -135,14 +135,14 @@ static int cmd_export_ics(struct cli_call *call)
      * leaves nothing behind. */
     struct fd_therapist found;
     if (rc == 0)
-        rc = store_therapist_find(call->ctx.store, therapist, &found, &call->err);
+        rc = ops_therapist_find(&call->ctx, therapist, &found, &call->err);
     struct output output;
     if (rc == 0)
         rc = output_open(call, path, &output);
     if (rc != 0)
         return rc;
     size_t count = 0;
-    rc = ops_export_ics(&call->ctx, therapist, &range, output.file, &count, &call->err);
+    rc = ops_export_ics(&call->ctx, found.id, &range, output.file, &count, &call->err);
     rc = output_close(call, &output, rc);
     if (rc == 0 && output.path) {
         char dates[32];

@@ -24,7 +24,7 @@ static json_t *request_json(const struct fd_context *ctx, const struct fd_reques
     json_object_set_new(o, "source", json_string(r->source));
     json_object_set_new(o, "received", json_time(r->received));
     json_object_set_new(o, "due", json_time(r->due));
-    json_object_set_new(o, "status", json_string(r->status));
+    json_object_set_new(o, "status", json_string(state_name(MACHINE_REQUEST, (int)r->status)));
     json_object_set_new(o, "overdue", json_boolean(ops_request_overdue(ctx, r)));
     json_object_set_new(o, "message", json_string(r->message));
     return o;
@@ -91,11 +91,11 @@ static int cmd_request_list(struct cli_call *call)
             const struct fd_request *r = &requests[i];
             char due[FD_DATETIME_LEN];
             datetime_format(r->due, due);
-            const char *state =
-                ops_request_overdue(&call->ctx, r) ? "OVERDUE"
-                : time_day(r->due) == time_day(call->ctx.now) && strcmp(r->status, "pending") == 0
-                    ? "due today"
-                    : r->status;
+            enum request_urgency urgency = ops_request_urgency(&call->ctx, r);
+            const char *state = urgency == REQUEST_OVERDUE ? "OVERDUE"
+                                : urgency == REQUEST_DUE_TODAY
+                                    ? "due today"
+                                    : state_name(MACHINE_REQUEST, (int)r->status);
             printf("%4lld  %s  %-9s ", (long long)r->id, due, state);
             cli_print_cell(stdout, r->name, 21);
             putchar(' ');
@@ -113,11 +113,11 @@ int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t coun
     json_t *list = json ? json_array() : NULL;
     for (size_t i = 0; i < count; i++) {
         const struct slot *s = &slots[i];
-        char date[FD_DATE_LEN], from[FD_HM_LEN], to[FD_HM_LEN], who[FD_HANDLE_SIZE];
+        char date[FD_DATE_LEN], from[FD_HM_LEN], to[FD_HM_LEN];
         date_format(time_day(s->start), date);
         time_format_hm(time_minute(s->start), from);
         time_format_hm(time_minute(s->end), to);
-        cli_therapist_handle(&call->ctx, s->therapist_id, who, sizeof who);
+        const char *who = cli_therapist_handle(call, s->therapist_id);
         const struct fd_clinic *clinic = config_clinic_by_id(&call->ctx.config, s->clinic_id);
         const char *clinic_name = clinic ? clinic->name : "?";
         if (json) {
@@ -220,7 +220,7 @@ static int cmd_message_list(struct cli_call *call)
     struct fd_message *messages = NULL;
     size_t count = 0;
     if (rc == 0)
-        rc = store_message_list(call->ctx.store, all, &messages, &count, &call->err);
+        rc = ops_messages(&call->ctx, all, &messages, &count, &call->err);
     if (rc < 0)
         return rc;
     json_t *list = json ? json_array() : NULL;

@@ -26,7 +26,7 @@ int cmd_therapist_list(struct cli_call *call)
     struct fd_therapist *all = NULL;
     size_t count = 0;
     if (rc == 0)
-        rc = store_therapist_list(call->ctx.store, &all, &count, &call->err);
+        rc = ops_therapist_list(&call->ctx, &all, &count, &call->err);
     if (rc < 0)
         return rc;
     if (json) {
@@ -100,8 +100,16 @@ int cmd_rota_add(struct cli_call *call)
         rc = cli_parse_day(call, "--valid-from", valid_from, &rule.valid_from);
     if (rc == 0 && valid_until)
         rc = cli_parse_day(call, "--valid-until", valid_until, &rule.valid_until);
+    struct fd_ids ids;
     if (rc == 0)
-        rc = ops_rota_add(&call->ctx, handle, clinic, &rule, &call->err);
+        rc =
+            ops_resolve_names(&call->ctx, &(struct fd_names){.therapist = handle, .clinic = clinic},
+                              &ids, &call->err);
+    if (rc == 0) {
+        rule.therapist_id = ids.therapist_id;
+        rule.clinic_id = ids.clinic->id;
+        rc = ops_rota_add(&call->ctx, &rule, &call->err);
+    }
     if (rc == 0) {
         char description[96];
         rota_describe(&rule, description, sizeof description);
@@ -140,8 +148,12 @@ int cmd_rota_off(struct cli_call *call)
     if (rc == 0)
         rc = parse_bound(call, "--to", to ? to : from, true, &end);
     int64_t id = 0;
+    struct fd_ids ids;
     if (rc == 0)
-        rc = ops_rota_off(&call->ctx, handle, start, end, reason, &id, &call->err);
+        rc = ops_resolve_names(&call->ctx, &(struct fd_names){.therapist = handle}, &ids,
+                               &call->err);
+    if (rc == 0)
+        rc = ops_rota_off(&call->ctx, ids.therapist_id, start, end, reason, &id, &call->err);
     if (rc == 0) {
         char a[FD_DATETIME_LEN], b[FD_DATETIME_LEN];
         datetime_format(start, a);
@@ -157,24 +169,25 @@ int cmd_rota_list(struct cli_call *call)
     bool json = false;
     const struct cli_option options[] = {{"json", 0, NULL, &json}, {0}};
     int rc = cli_parse(call, options, &handle, 0, 1);
-    struct fd_therapist therapist = {0};
+    struct fd_ids ids = {0};
     if (rc == 0 && handle)
-        rc = store_therapist_find(call->ctx.store, handle, &therapist, &call->err);
+        rc = ops_resolve_names(&call->ctx, &(struct fd_names){.therapist = handle}, &ids,
+                               &call->err);
     struct rota_rule *rules = NULL;
     size_t count = 0;
     if (rc == 0)
-        rc = store_rule_list(call->ctx.store, therapist.id, &rules, &count, &call->err);
+        rc = ops_rules(&call->ctx, ids.therapist_id, &rules, &count, &call->err);
     if (rc < 0)
         return rc;
     json_t *list = json ? json_array() : NULL;
     for (size_t i = 0; i < count; i++) {
         const struct rota_rule *r = &rules[i];
-        char description[96], from[FD_HM_LEN], to[FD_HM_LEN], who[FD_HANDLE_SIZE];
+        char description[96], from[FD_HM_LEN], to[FD_HM_LEN];
         char valid_from[FD_DATE_LEN] = "", valid_until[FD_DATE_LEN] = "";
         rota_describe(r, description, sizeof description);
         time_format_hm(r->start, from);
         time_format_hm(r->end, to);
-        cli_therapist_handle(&call->ctx, r->therapist_id, who, sizeof who);
+        const char *who = cli_therapist_handle(call, r->therapist_id);
         if (r->valid_from != FD_DAY_NONE)
             date_format(r->valid_from, valid_from);
         if (r->valid_until != FD_DAY_NONE)
@@ -246,20 +259,20 @@ int cmd_rota_show(struct cli_call *call)
         rc = fd_fail(&call->err, FD_ERR_USAGE, "--to: must not be before --from");
     if (rc == 0 && last - first > 366)
         rc = fd_fail(&call->err, FD_ERR_USAGE, "--to: show at most a year at a time");
-    struct fd_therapist therapist = {0};
+    struct fd_ids ids = {0};
     if (rc == 0 && handle)
-        rc = store_therapist_find(call->ctx.store, handle, &therapist, &call->err);
+        rc = ops_resolve_names(&call->ctx, &(struct fd_names){.therapist = handle}, &ids,
+                               &call->err);
     struct shift_list shifts = {0};
     if (rc == 0)
-        rc = ops_shifts(&call->ctx, first, last, therapist.id, &shifts, &call->err);
+        rc = ops_shifts(&call->ctx, first, last, ids.therapist_id, &shifts, &call->err);
     if (rc < 0)
         return rc;
     json_t *list = json ? json_array() : NULL;
     fd_day shown = FD_DAY_NONE;
     for (size_t i = 0; i < shifts.count; i++) {
         const struct shift *s = &shifts.items[i];
-        char who[FD_HANDLE_SIZE];
-        cli_therapist_handle(&call->ctx, s->therapist_id, who, sizeof who);
+        const char *who = cli_therapist_handle(call, s->therapist_id);
         if (json) {
             json_array_append_new(list, cli_json_shift(&call->ctx, s, who));
             continue;

@@ -8,10 +8,8 @@
 
 static int open_created(struct cli_call *call)
 {
-    struct fd_open_options options = {.config_path = call->globals->config,
-                                      .database = call->globals->database,
-                                      .now = call->globals->now,
-                                      .create = true};
+    struct fd_open_options options = cli_open_options(call->globals);
+    options.create = true;
     return ops_open(&call->ctx, &options, &call->err);
 }
 

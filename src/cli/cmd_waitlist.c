@@ -32,7 +32,7 @@ json_t *cli_json_waitlist_entry(const struct fd_waitlist_entry *e)
     datetime_format(e->added, added);
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)e->id, "name",
                           e->name, "email", e->email, "service", e->service, "prefer", e->prefer,
-                          "added", added, "status", e->status);
+                          "added", added, "status", state_name(MACHINE_WAITLIST, (int)e->status));
     json_object_set_new(o, "therapist", e->therapist[0] ? json_string(e->therapist) : json_null());
     return o;
 }
@@ -56,8 +56,7 @@ static int cmd_waitlist_list(struct cli_call *call)
     struct fd_waitlist_entry *entries = NULL;
     size_t count = 0;
     if (rc == 0)
-        rc = store_waitlist_list(call->ctx.store, all ? NULL : "waiting", &entries, &count,
-                                 &call->err);
+        rc = ops_waitlist(&call->ctx, all, &entries, &count, &call->err);
     if (rc < 0)
         return rc;
     json_t *list = json ? json_array() : NULL;

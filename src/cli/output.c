@@ -46,8 +46,9 @@ json_t *cli_json_appointment(const struct fd_appointment *a)
     json_object_set_new(o, "room", json_integer(a->room));
     json_object_set_new(o, "service", json_string(a->service));
     json_object_set_new(o, "client", json_string(a->client));
-    json_object_set_new(o, "status", json_string(a->status));
-    json_object_set_new(o, "confirmation", json_string(a->confirmation));
+    json_object_set_new(o, "status", json_string(state_name(MACHINE_APPOINTMENT, (int)a->status)));
+    json_object_set_new(o, "confirmation",
+                        json_string(state_name(MACHINE_CONFIRMATION, (int)a->confirmation)));
     return o;
 }
 
@@ -90,15 +91,14 @@ void cli_print_cell(FILE *out, const char *text, int width)
         fputc(' ', out);
 }
 
-const char *cli_therapist_handle(struct fd_context *ctx, int64_t id, char *buffer, size_t size)
+/* Handles are looked up in the list read once per command. */
+const char *cli_therapist_handle(struct cli_call *call, int64_t id)
 {
-    struct fd_therapist *all = NULL;
-    size_t count = 0;
-    snprintf(buffer, size, "?");
-    if (store_therapist_list(ctx->store, &all, &count, NULL) == 0)
-        for (size_t i = 0; i < count; i++)
-            if (all[i].id == id)
-                snprintf(buffer, size, "%s", all[i].handle);
-    free(all);
-    return buffer;
+    if (!call->therapists_loaded) {
+        call->therapists_loaded = true;
+        struct fd_error ignored;
+        if (ops_therapist_list(&call->ctx, &call->therapists, &call->therapist_count, &ignored) < 0)
+            call->therapist_count = 0;
+    }
+    return ops_therapist_handle(call->therapists, call->therapist_count, id);
 }

@@ -95,7 +95,8 @@ static int check_time_off(struct fd_context *ctx, const struct book_plan *plan, 
 {
     struct fd_time_off_record *offs = NULL;
     size_t count = 0;
-    int rc = store_time_off_list(ctx->store, plan->therapist.id, start, until, &offs, &count, err);
+    int rc =
+        store_time_off_list(ops_store(ctx), plan->therapist.id, start, until, &offs, &count, err);
     if (rc == 0 && count > 0) {
         char from[FD_DATETIME_LEN], to[FD_DATETIME_LEN];
         datetime_format(offs[0].off.from, from);
@@ -112,7 +113,7 @@ static int check_free(struct fd_context *ctx, struct book_plan *plan, fd_time st
 {
     struct busy *busy = NULL;
     size_t count = 0;
-    int rc = store_busy_list(ctx->store, start, until, &busy, &count, err);
+    int rc = store_busy_list(ops_store(ctx), start, until, &busy, &count, err);
     if (rc < 0)
         return rc;
     struct clinic_rooms rooms = {plan->clinic->id, plan->clinic->rooms};
@@ -133,19 +134,17 @@ static int check_source_still_open(struct fd_context *ctx, const struct booking 
 {
     if (in->request_id) {
         struct fd_request request;
-        int rc = store_request_get(ctx->store, in->request_id, &request, err);
-        if (rc == 0 && strcmp(request.status, "pending") != 0)
-            rc = fd_fail(err, FD_ERR_RULE, "request %lld is already %s", (long long)in->request_id,
-                         request.status);
-        return rc;
+        int rc = store_request_get(ops_store(ctx), in->request_id, &request, err);
+        return rc < 0 ? rc
+                      : state_check(MACHINE_REQUEST, in->request_id, (int)request.status,
+                                    REQUEST_BOOKED, err);
     }
     if (in->waitlist_id) {
         struct fd_waitlist_entry entry;
-        int rc = store_waitlist_get(ctx->store, in->waitlist_id, &entry, err);
-        if (rc == 0 && strcmp(entry.status, "waiting") != 0 && strcmp(entry.status, "offered") != 0)
-            rc = fd_fail(err, FD_ERR_RULE, "waitlist entry %lld is already %s",
-                         (long long)in->waitlist_id, entry.status);
-        return rc;
+        int rc = store_waitlist_get(ops_store(ctx), in->waitlist_id, &entry, err);
+        return rc < 0 ? rc
+                      : state_check(MACHINE_WAITLIST, in->waitlist_id, (int)entry.status,
+                                    WAITLIST_BOOKED, err);
     }
     return 0;
 }
@@ -170,7 +169,7 @@ static int book_step(struct fd_context *ctx, void *arg, struct fd_error *err)
         rc = check_free(ctx, plan, start, until, &room, err);
     int64_t client_id = 0;
     if (rc == 0)
-        rc = store_client_find_or_create(ctx->store, plan->name, plan->email, plan->phone,
+        rc = store_client_find_or_create(ops_store(ctx), plan->name, plan->email, plan->phone,
                                          &client_id, err);
     if (rc < 0)
         return rc;
@@ -194,18 +193,18 @@ static int book_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     a->end = end;
     a->forced = in->force;
     a->created = ctx->now;
-    rc = store_appointment_insert(ctx->store, a, err);
+    rc = store_appointment_insert(ops_store(ctx), a, err);
     if (rc == 0)
         rc = ops_audit(ctx, "appointment", a->id, err, "booked %s with %s at %s, %s%s",
                        plan->service->name, plan->therapist.handle, plan->clinic->name, when,
                        in->force ? " (rota check overridden with --force)" : "");
     if (rc == 0 && in->request_id)
-        rc = store_request_set_status(ctx->store, in->request_id, "booked", NULL, ctx->now,
-                                      client_id, err);
+        rc = store_request_set_status(ops_store(ctx), in->request_id, REQUEST_BOOKED, NULL,
+                                      ctx->now, client_id, err);
     if (rc == 0 && in->waitlist_id)
-        rc = store_waitlist_set_status(ctx->store, in->waitlist_id, "booked", err);
+        rc = store_waitlist_set_status(ops_store(ctx), in->waitlist_id, WAITLIST_BOOKED, err);
     if (rc == 0)
-        rc = store_appointment_get(ctx->store, a->id, a, err);
+        rc = store_appointment_get(ops_store(ctx), a->id, a, err);
     return rc;
 }
 
@@ -234,26 +233,28 @@ static int fill_from_source(struct fd_context *ctx, struct book_plan *plan,
 {
     if (effective->request_id) {
         struct fd_request request;
-        int rc = store_request_get(ctx->store, effective->request_id, &request, err);
+        int rc = store_request_get(ops_store(ctx), effective->request_id, &request, err);
         if (rc < 0)
             return rc;
-        if (strcmp(request.status, "pending") != 0)
-            return fd_fail(err, FD_ERR_RULE, "request %lld is already %s",
-                           (long long)effective->request_id, request.status);
+        rc = state_check(MACHINE_REQUEST, effective->request_id, (int)request.status,
+                         REQUEST_BOOKED, err);
+        if (rc < 0)
+            return rc;
         text_copy(plan->name, sizeof plan->name, request.name);
         text_copy(plan->email, sizeof plan->email, request.email);
         text_copy(plan->phone, sizeof plan->phone, request.phone);
         text_copy(plan->service_name, sizeof plan->service_name, request.service);
     } else if (effective->waitlist_id) {
         struct fd_waitlist_entry entry;
-        int rc = store_waitlist_get(ctx->store, effective->waitlist_id, &entry, err);
+        int rc = store_waitlist_get(ops_store(ctx), effective->waitlist_id, &entry, err);
         if (rc < 0)
             return rc;
-        if (strcmp(entry.status, "waiting") != 0 && strcmp(entry.status, "offered") != 0)
-            return fd_fail(err, FD_ERR_RULE, "waitlist entry %lld is already %s",
-                           (long long)effective->waitlist_id, entry.status);
+        rc = state_check(MACHINE_WAITLIST, effective->waitlist_id, (int)entry.status,
+                         WAITLIST_BOOKED, err);
+        if (rc < 0)
+            return rc;
         struct fd_client client;
-        rc = store_client_get(ctx->store, entry.client_id, &client, err);
+        rc = store_client_get(ops_store(ctx), entry.client_id, &client, err);
         if (rc < 0)
             return rc;
         text_copy(plan->name, sizeof plan->name, client.name);
@@ -266,7 +267,11 @@ static int fill_from_source(struct fd_context *ctx, struct book_plan *plan,
     effective->name = plan->name;
     effective->email = plan->email;
     effective->phone = plan->phone;
-    effective->service = plan->service_name;
+    effective->service = config_find_service(&ctx->config, plan->service_name);
+    if (!effective->service)
+        return fd_fail(err, FD_ERR_CONFIG,
+                       "the service \"%s\" is no longer in the config; decline or rebook it",
+                       plan->service_name);
     return 0;
 }
 
@@ -281,25 +286,18 @@ int ops_book(struct fd_context *ctx, const struct booking *request_in, struct fd
         rc = validate_client(&plan, booking, err);
     if (rc < 0)
         return rc;
-    plan.service = config_find_service(&ctx->config, booking->service ? booking->service : "");
+    plan.service = booking->service;
     if (!plan.service)
-        return fd_fail(err, FD_ERR_DATA, "--service: no service is named \"%s\"",
-                       booking->service ? booking->service : "");
-    rc = store_therapist_find(ctx->store, booking->therapist ? booking->therapist : "",
-                              &plan.therapist, err);
+        return fd_fail(err, FD_ERR_USAGE, "--service: name the service to book");
+    rc = store_therapist_get(ops_store(ctx), booking->therapist_id, &plan.therapist, err);
     if (rc < 0)
         return rc;
     if (!plan.therapist.active)
         return fd_fail(err, FD_ERR_RULE, "%s no longer works here", plan.therapist.handle);
-    if (booking->clinic) {
-        plan.clinic = config_find_clinic(&ctx->config, booking->clinic);
-        if (!plan.clinic)
-            return fd_fail(err, FD_ERR_DATA, "--clinic: no clinic is named \"%s\"",
-                           booking->clinic);
-        if (!config_service_offered_at(plan.service, plan.clinic->name))
-            return fd_fail(err, FD_ERR_RULE, "%s does not offer \"%s\"", plan.clinic->name,
-                           plan.service->name);
-    }
+    plan.clinic = booking->clinic;
+    if (plan.clinic && !config_service_offered_at(plan.service, plan.clinic->name))
+        return fd_fail(err, FD_ERR_RULE, "%s does not offer \"%s\"", plan.clinic->name,
+                       plan.service->name);
     if (booking->start < ctx->now) {
         char when[FD_DATETIME_LEN];
         datetime_format(booking->start, when);
@@ -317,18 +315,18 @@ struct cancel_plan {
 static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct cancel_plan *plan = arg;
-    int rc = store_appointment_get(ctx->store, plan->id, plan->out, err);
+    int rc = store_appointment_get(ops_store(ctx), plan->id, plan->out, err);
     if (rc < 0)
         return rc;
-    if (strcmp(plan->out->status, "booked") != 0)
-        return fd_fail(err, FD_ERR_RULE, "appointment %lld is %s, not booked", (long long)plan->id,
-                       plan->out->status);
-    rc = store_appointment_set_status(ctx->store, plan->id, "cancelled", err);
+    rc = state_check(MACHINE_APPOINTMENT, plan->id, (int)plan->out->status, APPOINTMENT_CANCELLED,
+                     err);
+    if (rc == 0)
+        rc = store_appointment_set_status(ops_store(ctx), plan->id, APPOINTMENT_CANCELLED, err);
     if (rc == 0)
         rc = ops_audit(ctx, "appointment", plan->id, err, "cancelled%s%s",
                        plan->reason && *plan->reason ? ": " : "", plan->reason ? plan->reason : "");
     if (rc == 0)
-        text_copy(plan->out->status, sizeof plan->out->status, "cancelled");
+        plan->out->status = APPOINTMENT_CANCELLED;
     return rc;
 }
 

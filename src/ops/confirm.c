@@ -26,11 +26,11 @@
 
 /* ---- the queue -------------------------------------------------------- */
 
-static int state_rank(const char *confirmation)
+static int state_rank(enum confirmation_state confirmation)
 {
-    if (strcmp(confirmation, "failed") == 0)
+    if (confirmation == CONFIRMATION_FAILED)
         return 0;
-    return strcmp(confirmation, "unsent") == 0 ? 1 : 2;
+    return confirmation == CONFIRMATION_UNSENT ? 1 : 2;
 }
 
 /* Failed first (someone must act on them), then unsent, then sent; each
@@ -54,12 +54,12 @@ int ops_confirmations(struct fd_context *ctx, bool all, struct fd_appointment **
 {
     struct fd_appointment_filter filter = {
         .from = ctx->now, .to = INT64_MAX, .confirmation_queue = !all};
-    int rc = store_appointment_list(ctx->store, &filter, out, count, err);
+    int rc = store_appointment_list(ops_store(ctx), &filter, out, count, err);
     if (rc < 0)
         return rc;
     size_t kept = 0;
     for (size_t i = 0; i < *count; i++)
-        if (strcmp((*out)[i].status, "booked") == 0)
+        if ((*out)[i].status == APPOINTMENT_BOOKED)
             (*out)[kept++] = (*out)[i];
     *count = kept;
     fd_sort(*out, kept, sizeof **out, compare_queue);
@@ -248,11 +248,22 @@ static int record_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     const struct record_plan *plan = arg;
     const struct fd_appointment *a = plan->appointment;
-    int rc = store_appointment_set_confirmation(ctx->store, a->id, plan->sent ? "sent" : "failed",
-                                                ctx->now, plan->via,
-                                                plan->sent ? NULL : plan->error, err);
+    /* Read again inside the transaction: another desk may have sent it
+     * while this one was talking to sendmail; a failure then changes
+     * nothing but the audit log. */
+    struct fd_appointment now;
+    int rc = store_appointment_get(ops_store(ctx), a->id, &now, err);
     if (rc < 0)
         return rc;
+    enum confirmation_state to = plan->sent ? CONFIRMATION_SENT : CONFIRMATION_FAILED;
+    if (plan->sent || now.confirmation != CONFIRMATION_SENT) {
+        rc = state_check(MACHINE_CONFIRMATION, a->id, (int)now.confirmation, (int)to, err);
+        if (rc == 0)
+            rc = store_appointment_set_confirmation(ops_store(ctx), a->id, to, ctx->now, plan->via,
+                                                    plan->sent ? NULL : plan->error, err);
+        if (rc < 0)
+            return rc;
+    }
     if (!plan->sent)
         return ops_audit(ctx, "appointment", a->id, err, "confirmation to %s failed: %s",
                          a->client_email, plan->error);
@@ -284,12 +295,12 @@ static int gather(struct fd_context *ctx, int64_t id, struct fd_appointment **ou
     *count = 0;
     if (!*out)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    int rc = store_appointment_get(ctx->store, id, *out, err);
-    if (rc == 0 && strcmp((*out)->status, "booked") != 0)
+    int rc = store_appointment_get(ops_store(ctx), id, *out, err);
+    if (rc == 0 && (*out)->status != APPOINTMENT_BOOKED)
         rc = fd_fail(err, FD_ERR_RULE,
                      "appointment %lld is %s; only booked appointments are "
                      "confirmed",
-                     (long long)id, (*out)->status);
+                     (long long)id, state_name(MACHINE_APPOINTMENT, (int)(*out)->status));
     if (rc == 0 && (*out)->start < ctx->now) {
         char when[FD_DATETIME_LEN];
         datetime_format((*out)->start, when);
@@ -317,7 +328,7 @@ static int render_all(struct fd_context *ctx, struct fd_appointment *appointment
         struct fd_error why = {0};
         rc = render_with(ctx, &r->appointment, &body, &r->message, &why);
         if (rc == -FD_ERR_RULE) {
-            r->outcome = CONFIRMATION_UNSENDABLE;
+            r->outcome = SEND_UNSENDABLE;
             text_copy(r->error, sizeof r->error, why.message);
             report->failed++;
             rc = 0;
@@ -335,14 +346,15 @@ static int deliver(struct fd_context *ctx, char **argv, bool again, struct confi
 {
     /* Another desk may have sent or cancelled it since the queue was read. */
     struct fd_appointment fresh;
-    int rc = store_appointment_get(ctx->store, r->appointment.id, &fresh, err);
+    int rc = store_appointment_get(ops_store(ctx), r->appointment.id, &fresh, err);
     if (rc < 0)
         return rc;
-    if (strcmp(fresh.status, "booked") != 0 ||
-        (!again && strcmp(fresh.confirmation, "sent") == 0)) {
-        r->outcome = CONFIRMATION_SKIPPED;
+    if (fresh.status != APPOINTMENT_BOOKED || (!again && fresh.confirmation == CONFIRMATION_SENT)) {
+        r->outcome = SEND_SKIPPED;
         snprintf(r->error, sizeof r->error, "%s meanwhile",
-                 strcmp(fresh.status, "booked") != 0 ? fresh.status : "sent");
+                 fresh.status != APPOINTMENT_BOOKED
+                     ? state_name(MACHINE_APPOINTMENT, (int)fresh.status)
+                     : "sent");
         report->skipped++;
         return 0;
     }
@@ -357,7 +369,7 @@ static int deliver(struct fd_context *ctx, char **argv, bool again, struct confi
                        "recorded: %s",
                        (long long)r->appointment.id, sent ? "was sent" : "failed", why);
     }
-    r->outcome = sent ? CONFIRMATION_SENT : CONFIRMATION_FAILED;
+    r->outcome = sent ? SEND_SENT : SEND_FAILED;
     if (sent) {
         r->error[0] = '\0';
         report->sent++;
@@ -390,10 +402,10 @@ int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
     free(appointments);
     for (size_t i = 0; rc == 0 && i < report->count; i++) {
         struct confirmation_result *r = &report->items[i];
-        if (r->outcome == CONFIRMATION_UNSENDABLE)
+        if (r->outcome == SEND_UNSENDABLE)
             continue;
         if (dry_run) {
-            r->outcome = CONFIRMATION_SENT;
+            r->outcome = SEND_SENT;
             report->sent++;
         } else {
             rc = deliver(ctx, argv, id != 0, r, report, err);
@@ -403,7 +415,7 @@ int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
     if (rc < 0 || report->failed == 0)
         return rc;
     if (id != 0)
-        return report->items[0].outcome == CONFIRMATION_UNSENDABLE
+        return report->items[0].outcome == SEND_UNSENDABLE
                    ? fd_fail(err, FD_ERR_RULE, "appointment %lld: %s", (long long)id,
                              report->items[0].error)
                    : fd_fail(err, FD_ERR_RULE, "confirmation of appointment %lld failed: %s",
@@ -423,17 +435,17 @@ struct mark_plan {
 static int mark_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct mark_plan *plan = arg;
-    int rc = store_appointment_get(ctx->store, plan->id, plan->out, err);
+    int rc = store_appointment_get(ops_store(ctx), plan->id, plan->out, err);
     if (rc < 0)
         return rc;
-    if (strcmp(plan->out->status, "booked") != 0)
-        return fd_fail(err, FD_ERR_RULE,
-                       "appointment %lld is %s; only booked appointments are confirmed",
-                       (long long)plan->id, plan->out->status);
+    if (plan->out->status != APPOINTMENT_BOOKED)
+        return fd_fail(
+            err, FD_ERR_RULE, "appointment %lld is %s; only booked appointments are confirmed",
+            (long long)plan->id, state_name(MACHINE_APPOINTMENT, (int)plan->out->status));
     struct record_plan record = {plan->out, true, plan->via, NULL};
     rc = record_step(ctx, &record, err);
     if (rc == 0)
-        rc = store_appointment_get(ctx->store, plan->id, plan->out, err);
+        rc = store_appointment_get(ops_store(ctx), plan->id, plan->out, err);
     return rc;
 }
 

@@ -2,7 +2,8 @@
  * Opening a session: config, database and clock.  Both faces of the
  * program (command line and interface) start here.
  */
-#include <frontdesk/ops.h>
+#include "ops_internal.h"
+
 #include <frontdesk/text.h>
 
 #include <pwd.h>
@@ -63,14 +64,16 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
         ctx->now_fixed = true;
     }
     int rc = config_load(options->config_path, &ctx->config, err);
-    if (rc < 0)
+    if (rc == 0 && options->prepare_process)
+        rc = options->prepare_process(&ctx->config, err);
+    if (rc < 0) {
+        ops_close(ctx);
         return rc;
-    /* The clinic's wall clock is the only clock the program reads. */
-    setenv("TZ", ctx->config.timezone, 1);
-    tzset();
+    }
     ops_tick(ctx);
     ctx->database_path = ops_database_path(&ctx->config, options->database);
-    if (!ctx->database_path) {
+    ctx->session = calloc(1, sizeof *ctx->session);
+    if (!ctx->database_path || !ctx->session) {
         ops_close(ctx);
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     }
@@ -81,9 +84,11 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
         ops_close(ctx);
         return rc;
     }
-    rc = store_open(ctx->database_path, options->read_only, &ctx->store, err);
+    struct store_open_options store_options = {.read_only = options->read_only,
+                                               .create = options->create};
+    rc = store_open(ctx->database_path, &store_options, &ctx->session->store, err);
     if (rc == 0)
-        rc = store_sync_clinics(ctx->store, &ctx->config, err);
+        rc = store_sync_clinics(ops_store(ctx), &ctx->config, err);
     if (rc < 0)
         ops_close(ctx);
     return rc;
@@ -91,8 +96,15 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
 
 void ops_close(struct fd_context *ctx)
 {
-    store_close(ctx->store);
+    if (ctx->session)
+        store_close(ctx->session->store);
+    free(ctx->session);
     config_free(&ctx->config);
     free(ctx->database_path);
     memset(ctx, 0, sizeof *ctx);
+}
+
+int64_t ops_change_token(struct fd_context *ctx)
+{
+    return store_change_token(ops_store(ctx));
 }

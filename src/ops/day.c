@@ -42,7 +42,7 @@ static int build_columns(struct fd_context *ctx, struct day_view *view, struct f
 {
     struct fd_therapist *therapists = NULL;
     size_t therapist_count = 0, capacity = 0;
-    int rc = store_therapist_list(ctx->store, &therapists, &therapist_count, err);
+    int rc = store_therapist_list(ops_store(ctx), &therapists, &therapist_count, err);
     for (size_t i = 0; rc == 0 && i < view->shifts.count; i++)
         if (!column_for(view, &capacity, therapists, therapist_count,
                         view->shifts.items[i].therapist_id))
@@ -98,7 +98,7 @@ static int fill_free(struct fd_context *ctx, struct day_view *view, struct fd_er
 {
     struct busy *busy = NULL;
     size_t count = 0;
-    int rc = store_busy_list(ctx->store, time_make(view->day, 0), time_make(view->day + 1, 0),
+    int rc = store_busy_list(ops_store(ctx), time_make(view->day, 0), time_make(view->day + 1, 0),
                              &busy, &count, err);
     if (rc < 0)
         return rc;
@@ -115,25 +115,25 @@ static int fill_free(struct fd_context *ctx, struct day_view *view, struct fd_er
     return 0;
 }
 
-int ops_day(struct fd_context *ctx, fd_day day, const char *therapist, struct day_view *out,
+int ops_day(struct fd_context *ctx, fd_day day, int64_t therapist_id, struct day_view *out,
             struct fd_error *err)
 {
     memset(out, 0, sizeof *out);
     out->day = day;
     struct fd_therapist only = {0};
-    if (therapist) {
-        int rc = store_therapist_find(ctx->store, therapist, &only, err);
+    if (therapist_id) {
+        int rc = store_therapist_get(ops_store(ctx), therapist_id, &only, err);
         if (rc < 0)
             return rc;
     }
-    int rc = store_begin_read(ctx->store, err);
+    int rc = store_begin_read(ops_store(ctx), err);
     if (rc < 0)
         return rc;
     rc = ops_shifts(ctx, day, day, only.id, &out->shifts, err);
     if (rc == 0) {
         struct fd_appointment_filter filter = {
             .from = time_make(day, 0), .to = time_make(day + 1, 0), .therapist_id = only.id};
-        rc = store_appointment_list(ctx->store, &filter, &out->appointments,
+        rc = store_appointment_list(ops_store(ctx), &filter, &out->appointments,
                                     &out->appointment_count, err);
     }
     if (rc == 0) {
@@ -144,7 +144,7 @@ int ops_day(struct fd_context *ctx, fd_day day, const char *therapist, struct da
     }
     if (rc == 0)
         rc = fill_free(ctx, out, err);
-    store_rollback(ctx->store);
+    store_rollback(ops_store(ctx));
     if (calendar_is_closure(&ctx->config.calendar, day))
         out->closure = "closed";
     if (rc < 0)

@@ -108,7 +108,7 @@ static int add_people(struct demo *demo, struct fd_error *err)
         text_copy(t.handle, sizeof t.handle, THERAPISTS[i].handle);
         text_copy(t.name, sizeof t.name, THERAPISTS[i].name);
         text_copy(t.email, sizeof t.email, THERAPISTS[i].email);
-        int rc = store_therapist_insert(ctx->store, &t, err);
+        int rc = store_therapist_insert(ops_store(ctx), &t, err);
         if (rc < 0)
             return rc;
         demo->therapist_ids[i] = t.id;
@@ -117,7 +117,7 @@ static int add_people(struct demo *demo, struct fd_error *err)
         const struct demo_rule *r = &RULES[i];
         struct rota_rule rule = {.valid_from = FD_DAY_NONE, .valid_until = FD_DAY_NONE};
         struct fd_therapist t;
-        int rc = store_therapist_find(ctx->store, r->handle, &t, err);
+        int rc = store_therapist_find(ops_store(ctx), r->handle, &t, err);
         if (rc < 0)
             return rc;
         rule.therapist_id = t.id;
@@ -137,7 +137,7 @@ static int add_people(struct demo *demo, struct fd_error *err)
         time_parse_hm(r->from, &rule.start);
         time_parse_hm(r->to, &rule.end);
         if (rc == 0)
-            rc = store_rule_insert(ctx->store, &rule, err);
+            rc = store_rule_insert(ops_store(ctx), &rule, err);
         if (rc < 0)
             return rc;
     }
@@ -149,7 +149,7 @@ static int add_people(struct demo *demo, struct fd_error *err)
         char name[FD_NAME_SIZE], email[FD_EMAIL_SIZE], phone[FD_PHONE_SIZE];
         client_identity(i, name, sizeof name, email, sizeof email, phone, sizeof phone);
         int rc =
-            store_client_find_or_create(ctx->store, name, email, phone, &demo->clients[i], err);
+            store_client_find_or_create(ops_store(ctx), name, email, phone, &demo->clients[i], err);
         if (rc < 0)
             return rc;
     }
@@ -157,7 +157,7 @@ static int add_people(struct demo *demo, struct fd_error *err)
     struct time_off off = {.therapist_id = demo->therapist_ids[6],
                            .from = time_make(time_day(ctx->now) + 8, 0),
                            .to = time_make(time_day(ctx->now) + 10, 0)};
-    return store_time_off_insert(ctx->store, &off, "Course", err);
+    return store_time_off_insert(ops_store(ctx), &off, "Course", err);
 }
 
 /* Services offered at a clinic, in config order. */
@@ -206,17 +206,17 @@ static int fill_day(struct demo *demo, fd_day day, unsigned fill, long *budget,
             a.created = a.start - (fd_time)7 * FD_MINUTES_PER_DAY;
             bool past = a.end <= ctx->now;
             unsigned roll = pick(&demo->seed, 100);
-            text_copy(a.status, sizeof a.status,
-                      past ? (roll < 4 ? "no-show" : "completed")
-                           : (roll < 5 ? "cancelled" : "booked"));
+            a.status = past ? (roll < 4 ? APPOINTMENT_NO_SHOW : APPOINTMENT_COMPLETED)
+                            : (roll < 5 ? APPOINTMENT_CANCELLED : APPOINTMENT_BOOKED);
             /* Most confirmations went out when booked; the recent few wait. */
             unsigned sent_roll = pick(&demo->seed, 100);
-            text_copy(a.confirmation, sizeof a.confirmation,
-                      past || sent_roll >= 16 ? "sent" : (sent_roll < 12 ? "unsent" : "failed"));
+            a.confirmation = past || sent_roll >= 16
+                                 ? CONFIRMATION_SENT
+                                 : (sent_roll < 12 ? CONFIRMATION_UNSENT : CONFIRMATION_FAILED);
             /* Rooms: the first one free.  Rooms at a clinic are few, so
              * trying each in turn against the triggers is cheap. */
             for (a.room = 1; a.room <= clinic->rooms; a.room++) {
-                rc = store_appointment_insert(ctx->store, &a, err);
+                rc = store_appointment_insert(ops_store(ctx), &a, err);
                 if (rc == 0 || err->code != FD_ERR_RULE)
                     break;
             }
@@ -238,7 +238,6 @@ static int fill_day(struct demo *demo, fd_day day, unsigned fill, long *budget,
 static int add_requests(struct demo *demo, struct fd_error *err)
 {
     struct fd_context *ctx = demo->ctx;
-    static const char *const SOURCES[] = {"web", "phone", "email", "walk-in"};
     /* Received from nine days ago until this morning: the older ones are
      * overdue, some are due today, the newest are due later. */
     static const int HOURS_AGO[] = {216, 170, 122, 98, 75, 52, 30, 27, 6, 3, 1};
@@ -262,10 +261,10 @@ static int add_requests(struct demo *demo, struct fd_error *err)
             r.therapist_id = demo->therapist_ids[i % 7];
         r.received = ctx->now - (fd_time)HOURS_AGO[i] * 60;
         r.due = calendar_due(&ctx->config.calendar, r.received, ctx->config.request_reply_days);
-        text_copy(r.source, sizeof r.source, SOURCES[i % 4]);
+        text_copy(r.source, sizeof r.source, REQUEST_SOURCES[i % REQUEST_SOURCE_COUNT]);
         snprintf(r.message, sizeof r.message, "%s",
                  i % 3 == 0 ? "Sore shoulder after marathon training." : "");
-        int rc = store_request_insert(ctx->store, &r, NULL, err);
+        int rc = store_request_insert(ops_store(ctx), &r, NULL, err);
         if (rc < 0)
             return rc;
     }
@@ -288,7 +287,7 @@ static int add_waitlist_and_messages(struct demo *demo, struct fd_error *err)
         text_copy(e.prefer, sizeof e.prefer, prefer);
         prefer_encode(&parsed, e.prefer_windows, sizeof e.prefer_windows);
         e.added = ctx->now - (fd_time)(10 - i) * FD_MINUTES_PER_DAY;
-        int rc = store_waitlist_insert(ctx->store, &e, err);
+        int rc = store_waitlist_insert(ops_store(ctx), &e, err);
         if (rc < 0)
             return rc;
     }
@@ -304,7 +303,7 @@ static int add_waitlist_and_messages(struct demo *demo, struct fd_error *err)
                         sizeof phone);
         text_copy(m.text, sizeof m.text, TEXTS[i]);
         m.received = ctx->now - (fd_time)(i + 1) * 200;
-        int rc = store_message_insert(ctx->store, &m, NULL, err);
+        int rc = store_message_insert(ops_store(ctx), &m, NULL, err);
         if (rc < 0)
             return rc;
     }
@@ -344,7 +343,7 @@ int ops_demo(struct fd_context *ctx, long synthetic, struct fd_error *err)
 {
     struct fd_therapist *existing = NULL;
     size_t count = 0;
-    int rc = store_therapist_list(ctx->store, &existing, &count, err);
+    int rc = store_therapist_list(ops_store(ctx), &existing, &count, err);
     free(existing);
     if (rc < 0)
         return rc;
@@ -352,7 +351,7 @@ int ops_demo(struct fd_context *ctx, long synthetic, struct fd_error *err)
         return fd_fail(err, FD_ERR_RULE, "%s already holds a clinic; use --force to replace it",
                        ctx->database_path);
     struct demo demo = {.ctx = ctx, .synthetic = synthetic, .seed = 2463534242u};
-    rc = store_bulk_load_begin(ctx->store, 64, err);
+    rc = store_bulk_load_begin(ops_store(ctx), 64, err);
     if (rc == 0)
         rc = ops_run(ctx, demo_step, &demo, err);
     free(demo.clients);

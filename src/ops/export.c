@@ -11,6 +11,8 @@
  * places each appointment right on both sides of a clock change.  Only
  * DTSTAMP and CREATED are UTC, as RFC 5545 asks.
  */
+#include "ops_internal.h"
+
 #include <frontdesk/export.h>
 #include <frontdesk/text.h>
 
@@ -62,7 +64,7 @@ static int for_each_appointment(struct fd_context *ctx, const struct fd_day_rang
                                 int64_t therapist_id, appointment_visitor each, void *arg,
                                 struct fd_error *err)
 {
-    int rc = store_begin_read(ctx->store, err);
+    int rc = store_begin_read(ops_store(ctx), err);
     if (rc < 0)
         return rc;
     for (fd_day day = range->from; rc == 0 && day <= range->to; day += CHUNK_DAYS) {
@@ -73,12 +75,12 @@ static int for_each_appointment(struct fd_context *ctx, const struct fd_day_rang
                                                .include_cancelled = true};
         struct fd_appointment *list = NULL;
         size_t count = 0;
-        rc = store_appointment_list(ctx->store, &filter, &list, &count, err);
+        rc = store_appointment_list(ops_store(ctx), &filter, &list, &count, err);
         for (size_t i = 0; rc == 0 && i < count; i++)
             rc = each(&list[i], arg, err);
         free(list);
     }
-    store_rollback(ctx->store);
+    store_rollback(ops_store(ctx));
     return rc;
 }
 
@@ -247,7 +249,7 @@ static int write_head(struct ics_writer *w, const struct fd_therapist *therapist
 static int write_event(const struct fd_appointment *a, void *arg, struct fd_error *err)
 {
     struct ics_writer *w = arg;
-    bool cancelled = strcmp(a->status, "cancelled") == 0;
+    bool cancelled = a->status == APPOINTMENT_CANCELLED;
     char uid[160], first_name[FD_NAME_SIZE], text[FD_SERVICE_SIZE + FD_NAME_SIZE * 2 + 32];
     icalcomponent *event = icalcomponent_new_vevent();
     export_event_uid(&w->ctx->config, a->id, uid, sizeof uid);
@@ -277,11 +279,11 @@ static int write_event(const struct fd_appointment *a, void *arg, struct fd_erro
     return write_component(w->out, event, err);
 }
 
-int ops_export_ics(struct fd_context *ctx, const char *therapist, struct fd_day_range *range,
+int ops_export_ics(struct fd_context *ctx, int64_t therapist_id, struct fd_day_range *range,
                    FILE *out, size_t *count, struct fd_error *err)
 {
     struct fd_therapist found;
-    int rc = store_therapist_find(ctx->store, therapist ? therapist : "", &found, err);
+    int rc = store_therapist_get(ops_store(ctx), therapist_id, &found, err);
     if (rc == 0)
         rc = resolve_export_range(ctx, range, err);
     if (rc == 0)
@@ -363,8 +365,8 @@ static int write_row(const struct fd_appointment *a, void *arg, struct fd_error 
     csv_field(w->out, price, false);
     csv_public_field(w->out, a->client);
     csv_public_field(w->out, a->client_email);
-    csv_field(w->out, a->status, false);
-    csv_field(w->out, a->confirmation, false);
+    csv_field(w->out, state_name(MACHINE_APPOINTMENT, (int)a->status), false);
+    csv_field(w->out, state_name(MACHINE_CONFIRMATION, (int)a->confirmation), false);
     fputs("\r\n", w->out);
     w->count++;
     return ferror(w->out) ? fd_fail(err, FD_ERR_IO, "writing the export: %s", strerror(errno)) : 0;

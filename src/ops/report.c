@@ -8,6 +8,8 @@
  * merged, which keeps the code free of hash tables and the cost at
  * n log n however long the range.
  */
+#include "ops_internal.h"
+
 #include <frontdesk/report.h>
 #include <frontdesk/sort.h>
 #include <frontdesk/store_report.h>
@@ -71,11 +73,11 @@ static void fill_reply_times(struct sla_figures *figures, const long *sorted, si
 static long count_request(const struct fd_context *ctx, const struct fd_request_times *r,
                           struct sla_report *report, struct sla_figures *week)
 {
-    if (strcmp(r->status, "withdrawn") == 0) {
+    if (r->status == REQUEST_WITHDRAWN) {
         report->withdrawn++;
         return -1;
     }
-    bool answered_status = strcmp(r->status, "booked") == 0 || strcmp(r->status, "declined") == 0;
+    bool answered_status = r->status == REQUEST_BOOKED || r->status == REQUEST_DECLINED;
     if (answered_status && r->answered <= 0)
         return -1; /* answered at an unknown time: no figure to give */
     /* As of now: a reply given after now had not been given yet. */
@@ -178,7 +180,7 @@ int ops_report_sla(struct fd_context *ctx, struct fd_day_range *range, struct sl
     struct fd_request_times *requests = NULL;
     size_t count = 0;
     if (rc == 0)
-        rc = store_report_request_times(ctx->store, time_make(range->from, 0),
+        rc = store_report_request_times(ops_store(ctx), time_make(range->from, 0),
                                         time_make(range->to + 1, 0), &requests, &count, err);
     if (rc == 0)
         rc = sla_add_up(ctx, out, requests, count, err);
@@ -311,7 +313,7 @@ static int utilisation_add_up(struct fd_context *ctx, struct utilisation_report 
     }
     struct fd_therapist *therapists = NULL;
     size_t therapist_count = 0;
-    int rc = store_therapist_list(ctx->store, &therapists, &therapist_count, err);
+    int rc = store_therapist_list(ops_store(ctx), &therapists, &therapist_count, err);
     if (rc == 0) {
         book_into_shifts(shifts->items, n, booked, booked_count, minutes);
         for (size_t i = 0; i < n; i++) {
@@ -342,7 +344,7 @@ int ops_report_utilisation(struct fd_context *ctx, struct fd_day_range *range,
     if (rc < 0)
         return rc;
     out->range = *range;
-    rc = store_begin_read(ctx->store, err);
+    rc = store_begin_read(ops_store(ctx), err);
     if (rc < 0)
         return rc;
     struct shift_list shifts = {0};
@@ -350,11 +352,11 @@ int ops_report_utilisation(struct fd_context *ctx, struct fd_day_range *range,
     size_t booked_count = 0;
     rc = ops_shifts(ctx, range->from, range->to, 0, &shifts, err);
     if (rc == 0)
-        rc = store_report_booked(ctx->store, time_make(range->from, 0), time_make(range->to + 1, 0),
-                                 &booked, &booked_count, err);
+        rc = store_report_booked(ops_store(ctx), time_make(range->from, 0),
+                                 time_make(range->to + 1, 0), &booked, &booked_count, err);
     if (rc == 0)
         rc = utilisation_add_up(ctx, out, &shifts, booked, booked_count, err);
-    store_rollback(ctx->store);
+    store_rollback(ops_store(ctx));
     shift_list_free(&shifts);
     free(booked);
     if (rc < 0)

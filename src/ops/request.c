@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const SOURCES[] = {"web", "phone", "email", "walk-in"};
-
 static int check_text(const char *field, const char *value, char *out, size_t size,
                       bool allow_newline, struct fd_error *err)
 {
@@ -70,7 +68,7 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
     rc = check_text("therapist", in->therapist, handle, sizeof handle, false, err);
     if (rc == 0 && handle[0]) {
         struct fd_therapist therapist;
-        if (store_therapist_find(ctx->store, handle, &therapist, NULL) < 0)
+        if (store_therapist_find(ops_store(ctx), handle, &therapist, NULL) < 0)
             return fd_fail(err, FD_ERR_DATA, "therapist: no therapist has the handle \"%s\"",
                            handle);
         out->therapist_id = therapist.id;
@@ -91,14 +89,15 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
     if (out->received > ctx->now)
         return fd_fail(err, FD_ERR_DATA, "received: \"%s\" is in the future", received);
 
-    const char *source = in->source && *in->source ? in->source : "web";
+    const char *source = in->source && *in->source ? in->source : REQUEST_SOURCES[0];
     size_t s = 0;
-    while (s < 4 && strcmp(source, SOURCES[s]) != 0)
+    while (s < REQUEST_SOURCE_COUNT && strcmp(source, REQUEST_SOURCES[s]) != 0)
         s++;
-    if (s == 4)
-        return fd_fail(err, FD_ERR_DATA, "source: \"%s\" is not web, phone, email or walk-in",
-                       source);
-    text_copy(out->source, sizeof out->source, SOURCES[s]);
+    if (s == REQUEST_SOURCE_COUNT)
+        return fd_fail(err, FD_ERR_DATA, "source: \"%s\" is not %s, %s, %s or %s", source,
+                       REQUEST_SOURCES[0], REQUEST_SOURCES[1], REQUEST_SOURCES[2],
+                       REQUEST_SOURCES[3]);
+    text_copy(out->source, sizeof out->source, REQUEST_SOURCES[s]);
 
     if (in->message && strlen(in->message) >= sizeof out->message)
         return fd_fail(err, FD_ERR_DATA, "message: longer than %zu bytes", sizeof out->message - 1);
@@ -106,7 +105,7 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
     if (!text_is_clean_utf8(out->message, strlen(out->message), true))
         return fd_fail(err, FD_ERR_DATA, "message: not valid UTF-8 text");
 
-    text_copy(out->status, sizeof out->status, "pending");
+    out->status = REQUEST_PENDING;
     out->due = calendar_due(&ctx->config.calendar, out->received, ctx->config.request_reply_days);
     return 0;
 }
@@ -114,7 +113,7 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
 static int request_add(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct fd_request *request = arg;
-    int rc = store_request_insert(ctx->store, request, NULL, err);
+    int rc = store_request_insert(ops_store(ctx), request, NULL, err);
     if (rc == 0)
         rc = ops_audit(ctx, "request", request->id, err, "request added: %s for %s", request->name,
                        request->service);
@@ -133,16 +132,26 @@ int ops_request_add(struct fd_context *ctx, const struct request_input *in, stru
     return rc;
 }
 
+enum request_urgency ops_request_urgency(const struct fd_context *ctx,
+                                         const struct fd_request *request)
+{
+    if (request->status != REQUEST_PENDING)
+        return REQUEST_NOT_URGENT;
+    if (request->due < ctx->now)
+        return REQUEST_OVERDUE;
+    return time_day(request->due) == time_day(ctx->now) ? REQUEST_DUE_TODAY : REQUEST_NOT_URGENT;
+}
+
 bool ops_request_overdue(const struct fd_context *ctx, const struct fd_request *request)
 {
-    return strcmp(request->status, "pending") == 0 && request->due < ctx->now;
+    return ops_request_urgency(ctx, request) == REQUEST_OVERDUE;
 }
 
 int ops_request_list(struct fd_context *ctx, enum request_filter filter, struct fd_request **out,
                      size_t *count, struct fd_error *err)
 {
-    int rc =
-        store_request_list(ctx->store, filter == REQUESTS_ALL ? NULL : "pending", out, count, err);
+    int rc = store_request_list(ops_store(ctx), filter == REQUESTS_ALL, REQUEST_PENDING, out, count,
+                                err);
     if (rc < 0 || filter != REQUESTS_OVERDUE)
         return rc;
     size_t kept = 0;
@@ -159,23 +168,22 @@ struct answer {
     struct fd_waitlist_entry *entry; /* set: move to the waitlist */
 };
 
-static int pending_request(struct fd_context *ctx, int64_t id, struct fd_request *out,
-                           struct fd_error *err)
+/* The request, if it may move to `to` (another desk may have answered it). */
+static int request_for(struct fd_context *ctx, int64_t id, enum request_status to,
+                       struct fd_request *out, struct fd_error *err)
 {
-    int rc = store_request_get(ctx->store, id, out, err);
-    if (rc == 0 && strcmp(out->status, "pending") != 0)
-        rc = fd_fail(err, FD_ERR_RULE, "request %lld is already %s", (long long)id, out->status);
-    return rc;
+    int rc = store_request_get(ops_store(ctx), id, out, err);
+    return rc < 0 ? rc : state_check(MACHINE_REQUEST, id, (int)out->status, (int)to, err);
 }
 
 static int decline_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct answer *answer = arg;
     struct fd_request request;
-    int rc = pending_request(ctx, answer->id, &request, err);
+    int rc = request_for(ctx, answer->id, REQUEST_DECLINED, &request, err);
     if (rc == 0)
-        rc = store_request_set_status(ctx->store, answer->id, "declined", answer->reason, ctx->now,
-                                      0, err);
+        rc = store_request_set_status(ops_store(ctx), answer->id, REQUEST_DECLINED, answer->reason,
+                                      ctx->now, 0, err);
     if (rc == 0)
         rc = ops_audit(ctx, "request", answer->id, err, "request declined%s%s",
                        answer->reason && *answer->reason ? ": " : "",
@@ -194,10 +202,10 @@ static int to_waitlist_step(struct fd_context *ctx, void *arg, struct fd_error *
 {
     struct answer *answer = arg;
     struct fd_request request;
-    int rc = pending_request(ctx, answer->id, &request, err);
+    int rc = request_for(ctx, answer->id, REQUEST_DECLINED, &request, err);
     int64_t client_id = 0;
     if (rc == 0)
-        rc = store_client_find_or_create(ctx->store, request.name, request.email, request.phone,
+        rc = store_client_find_or_create(ops_store(ctx), request.name, request.email, request.phone,
                                          &client_id, err);
     if (rc < 0)
         return rc;
@@ -210,16 +218,16 @@ static int to_waitlist_step(struct fd_context *ctx, void *arg, struct fd_error *
     text_copy(entry->prefer_windows, sizeof entry->prefer_windows, request.prefer_windows);
     entry->added = ctx->now;
     entry->request_id = request.id;
-    rc = store_waitlist_insert(ctx->store, entry, err);
+    rc = store_waitlist_insert(ops_store(ctx), entry, err);
     char reason[64];
     snprintf(reason, sizeof reason, "moved to the waitlist (entry %lld)", (long long)entry->id);
     if (rc == 0)
-        rc = store_request_set_status(ctx->store, request.id, "declined", reason, ctx->now,
-                                      client_id, err);
+        rc = store_request_set_status(ops_store(ctx), request.id, REQUEST_DECLINED, reason,
+                                      ctx->now, client_id, err);
     if (rc == 0)
         rc = ops_audit(ctx, "request", request.id, err, "request %s", reason);
     if (rc == 0)
-        rc = store_waitlist_get(ctx->store, entry->id, entry, err);
+        rc = store_waitlist_get(ops_store(ctx), entry->id, entry, err);
     return rc;
 }
 
@@ -234,7 +242,7 @@ int ops_request_to_waitlist(struct fd_context *ctx, int64_t id, struct fd_waitli
 static int message_add(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct fd_message *message = arg;
-    int rc = store_message_insert(ctx->store, message, NULL, err);
+    int rc = store_message_insert(ops_store(ctx), message, NULL, err);
     if (rc == 0)
         rc = ops_audit(ctx, "message", message->id, err, "message from %s", message->name);
     return rc;
@@ -282,7 +290,7 @@ int ops_message_add(struct fd_context *ctx, const char *name, const char *email,
 static int message_handle(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     int64_t id = *(int64_t *)arg;
-    int rc = store_message_set_handled(ctx->store, id, ctx->now, err);
+    int rc = store_message_set_handled(ops_store(ctx), id, ctx->now, err);
     if (rc == 0)
         rc = ops_audit(ctx, "message", id, err, "message handled");
     return rc;

@@ -22,7 +22,7 @@ static bool handle_is_valid(const char *handle)
 static int therapist_add(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct fd_therapist *therapist = arg;
-    int rc = store_therapist_insert(ctx->store, therapist, err);
+    int rc = store_therapist_insert(ops_store(ctx), therapist, err);
     if (rc == 0)
         rc = ops_audit(ctx, "therapist", therapist->id, err, "therapist %s added",
                        therapist->handle);
@@ -56,7 +56,7 @@ int ops_therapist_add(struct fd_context *ctx, const char *handle, const char *na
 static int rota_add(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct rota_rule *rule = arg;
-    int rc = store_rule_insert(ctx->store, rule, err);
+    int rc = store_rule_insert(ops_store(ctx), rule, err);
     if (rc == 0) {
         char description[96], from[FD_HM_LEN], to[FD_HM_LEN];
         rota_describe(rule, description, sizeof description);
@@ -68,18 +68,16 @@ static int rota_add(struct fd_context *ctx, void *arg, struct fd_error *err)
     return rc;
 }
 
-/* Resolves the handle and clinic into the rule and checks its shape. */
-static int check_rule(struct fd_context *ctx, const char *handle, const char *clinic,
-                      struct rota_rule *rule, struct fd_error *err)
+/* Checks the rule's shape and that its therapist and clinic exist. */
+static int check_rule(struct fd_context *ctx, const struct rota_rule *rule, struct fd_error *err)
 {
     struct fd_therapist therapist;
-    int rc = store_therapist_find(ctx->store, handle ? handle : "", &therapist, err);
+    int rc = store_therapist_get(ops_store(ctx), rule->therapist_id, &therapist, err);
     if (rc < 0)
         return rc;
-    const struct fd_clinic *found = config_find_clinic(&ctx->config, clinic ? clinic : "");
-    if (!found)
-        return fd_fail(err, FD_ERR_DATA, "--clinic: no clinic is named \"%s\" in %s",
-                       clinic ? clinic : "", ctx->config.source);
+    if (!config_clinic_by_id(&ctx->config, rule->clinic_id))
+        return fd_fail(err, FD_ERR_DATA, "--clinic: there is no clinic %lld in %s",
+                       (long long)rule->clinic_id, ctx->config.source);
     if (rule->start >= rule->end)
         return fd_fail(err, FD_ERR_USAGE, "--to: the shift must end after it starts");
     if (rule->valid_from != FD_DAY_NONE && rule->valid_until != FD_DAY_NONE &&
@@ -87,15 +85,12 @@ static int check_rule(struct fd_context *ctx, const char *handle, const char *cl
         return fd_fail(err, FD_ERR_USAGE, "--valid-until: must not be before --valid-from");
     if (rule->pattern == ROTA_WEEKLY && (rule->weekdays & 0x7Fu) == 0)
         return fd_fail(err, FD_ERR_USAGE, "--weekly: name at least one day");
-    rule->therapist_id = therapist.id;
-    rule->clinic_id = found->id;
     return 0;
 }
 
-int ops_rota_add(struct fd_context *ctx, const char *handle, const char *clinic,
-                 struct rota_rule *rule, struct fd_error *err)
+int ops_rota_add(struct fd_context *ctx, struct rota_rule *rule, struct fd_error *err)
 {
-    int rc = check_rule(ctx, handle, clinic, rule, err);
+    int rc = check_rule(ctx, rule, err);
     return rc < 0 ? rc : ops_run(ctx, rota_add, rule, err);
 }
 
@@ -107,7 +102,7 @@ struct rule_replacement {
 static int rota_replace(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct rule_replacement *change = arg;
-    int rc = store_rule_delete(ctx->store, change->old_id, err);
+    int rc = store_rule_delete(ops_store(ctx), change->old_id, err);
     if (rc == 0)
         rc = rota_add(ctx, change->rule, err);
     if (rc == 0)
@@ -116,10 +111,10 @@ static int rota_replace(struct fd_context *ctx, void *arg, struct fd_error *err)
     return rc;
 }
 
-int ops_rota_replace(struct fd_context *ctx, int64_t old_id, const char *handle, const char *clinic,
-                     struct rota_rule *rule, struct fd_error *err)
+int ops_rota_replace(struct fd_context *ctx, int64_t old_id, struct rota_rule *rule,
+                     struct fd_error *err)
 {
-    int rc = check_rule(ctx, handle, clinic, rule, err);
+    int rc = check_rule(ctx, rule, err);
     struct rule_replacement change = {old_id, rule};
     return rc < 0 ? rc : ops_run(ctx, rota_replace, &change, err);
 }
@@ -132,17 +127,17 @@ struct time_off_change {
 static int rota_off(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct time_off_change *change = arg;
-    int rc = store_time_off_insert(ctx->store, &change->off, change->reason, err);
+    int rc = store_time_off_insert(ops_store(ctx), &change->off, change->reason, err);
     if (rc == 0)
         rc = ops_audit(ctx, "time_off", change->off.id, err, "time off added");
     return rc;
 }
 
-int ops_rota_off(struct fd_context *ctx, const char *handle, fd_time from, fd_time to,
+int ops_rota_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_time to,
                  const char *reason, int64_t *id, struct fd_error *err)
 {
     struct fd_therapist therapist;
-    int rc = store_therapist_find(ctx->store, handle ? handle : "", &therapist, err);
+    int rc = store_therapist_get(ops_store(ctx), therapist_id, &therapist, err);
     if (rc < 0)
         return rc;
     if (to <= from)
@@ -158,7 +153,7 @@ int ops_rota_off(struct fd_context *ctx, const char *handle, fd_time from, fd_ti
 static int rota_remove(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     int64_t id = *(int64_t *)arg;
-    int rc = store_rule_delete(ctx->store, id, err);
+    int rc = store_rule_delete(ops_store(ctx), id, err);
     if (rc == 0)
         rc = ops_audit(ctx, "shift_rule", id, err, "rota rule removed");
     return rc;
@@ -172,7 +167,7 @@ int ops_rota_remove(struct fd_context *ctx, int64_t rule_id, struct fd_error *er
 static int time_off_remove(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     int64_t id = *(int64_t *)arg;
-    int rc = store_time_off_delete(ctx->store, id, err);
+    int rc = store_time_off_delete(ops_store(ctx), id, err);
     if (rc == 0)
         rc = ops_audit(ctx, "time_off", id, err, "time off removed");
     return rc;
@@ -189,10 +184,10 @@ int ops_shifts(struct fd_context *ctx, fd_day from, fd_day to, int64_t therapist
     struct rota_rule *rules = NULL;
     struct fd_time_off_record *records = NULL;
     size_t rule_count = 0, record_count = 0;
-    int rc = store_rule_list(ctx->store, therapist_id, &rules, &rule_count, err);
+    int rc = store_rule_list(ops_store(ctx), therapist_id, &rules, &rule_count, err);
     if (rc == 0)
-        rc = store_time_off_list(ctx->store, therapist_id, time_make(from, 0), time_make(to + 1, 0),
-                                 &records, &record_count, err);
+        rc = store_time_off_list(ops_store(ctx), therapist_id, time_make(from, 0),
+                                 time_make(to + 1, 0), &records, &record_count, err);
     struct time_off *offs = NULL;
     if (rc == 0 && record_count) {
         offs = calloc(record_count, sizeof *offs);

@@ -45,22 +45,22 @@ static int suggest(struct fd_context *ctx, const struct suggest_input *in, struc
         memset(&prefer, 0, sizeof prefer);
 
     fd_day first = time_day(ctx->now), last = first + ctx->config.suggest_horizon_days;
-    int rc = store_begin_read(ctx->store, err);
+    int rc = store_begin_read(ops_store(ctx), err);
     if (rc < 0)
         return rc;
     int64_t client_id = in->client_id;
     if (!client_id)
-        rc = store_client_find(ctx->store, in->email, in->phone, &client_id, err);
-    int64_t previous = client_id ? store_client_last_therapist(ctx->store, client_id) : 0;
+        rc = store_client_find(ops_store(ctx), in->email, in->phone, &client_id, err);
+    int64_t previous = client_id ? store_client_last_therapist(ops_store(ctx), client_id) : 0;
     struct shift_list shifts = {0};
     struct busy *busy = NULL;
     size_t busy_count = 0;
     if (rc == 0)
         rc = ops_shifts(ctx, first, last, in->therapist_id, &shifts, err);
     if (rc == 0)
-        rc = store_busy_list(ctx->store, time_make(first, 0), time_make(last + 1, 0), &busy,
+        rc = store_busy_list(ops_store(ctx), time_make(first, 0), time_make(last + 1, 0), &busy,
                              &busy_count, err);
-    store_rollback(ctx->store);
+    store_rollback(ops_store(ctx));
     struct slot_query query = {.minutes = service->minutes,
                                .buffer = service->buffer,
                                .step = ctx->config.slot_step,
@@ -82,7 +82,7 @@ int ops_request_suggest(struct fd_context *ctx, int64_t request_id, size_t limit
                         size_t *count, struct fd_error *err)
 {
     struct fd_request request;
-    int rc = store_request_get(ctx->store, request_id, &request, err);
+    int rc = store_request_get(ops_store(ctx), request_id, &request, err);
     if (rc < 0)
         return rc;
     struct suggest_input in = {.service = request.service,
@@ -99,7 +99,7 @@ int ops_waitlist_suggest(struct fd_context *ctx, int64_t entry_id, size_t limit,
                          size_t *count, struct fd_error *err)
 {
     struct fd_waitlist_entry entry;
-    int rc = store_waitlist_get(ctx->store, entry_id, &entry, err);
+    int rc = store_waitlist_get(ops_store(ctx), entry_id, &entry, err);
     if (rc < 0)
         return rc;
     struct suggest_input in = {.service = entry.service,

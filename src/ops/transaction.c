@@ -6,15 +6,15 @@
 
 int ops_run(struct fd_context *ctx, ops_step step, void *arg, struct fd_error *err)
 {
-    int rc = store_begin(ctx->store, err);
+    int rc = store_begin(ops_store(ctx), ctx->waiting, ctx->waiting_data, err);
     if (rc < 0)
         return rc;
     rc = step(ctx, arg, err);
     if (rc < 0) {
-        store_rollback(ctx->store);
+        store_rollback(ops_store(ctx));
         return rc;
     }
-    return store_commit(ctx->store, err);
+    return store_commit(ops_store(ctx), err);
 }
 
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,
@@ -25,5 +25,5 @@ int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return store_audit(ctx->store, ctx->now, ctx->who, what, entity, id, err);
+    return store_audit(ops_store(ctx), ctx->now, ctx->who, what, entity, id, err);
 }

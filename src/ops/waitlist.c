@@ -20,15 +20,15 @@ struct waitlist_add {
 static int waitlist_add_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct waitlist_add *add = arg;
-    int rc = store_client_find_or_create(ctx->store, add->in->name, add->in->email, add->in->phone,
-                                         &add->entry->client_id, err);
+    int rc = store_client_find_or_create(ops_store(ctx), add->in->name, add->in->email,
+                                         add->in->phone, &add->entry->client_id, err);
     if (rc == 0)
-        rc = store_waitlist_insert(ctx->store, add->entry, err);
+        rc = store_waitlist_insert(ops_store(ctx), add->entry, err);
     if (rc == 0)
         rc = ops_audit(ctx, "waitlist", add->entry->id, err, "waitlist entry added: %s for %s",
                        add->in->name, add->entry->service);
     if (rc == 0)
-        rc = store_waitlist_get(ctx->store, add->entry->id, add->entry, err);
+        rc = store_waitlist_get(ops_store(ctx), add->entry->id, add->entry, err);
     return rc;
 }
 
@@ -74,11 +74,11 @@ static int waitlist_remove_step(struct fd_context *ctx, void *arg, struct fd_err
 {
     int64_t id = *(int64_t *)arg;
     struct fd_waitlist_entry entry;
-    int rc = store_waitlist_get(ctx->store, id, &entry, err);
-    if (rc == 0 && strcmp(entry.status, "removed") == 0)
-        rc = fd_fail(err, FD_ERR_RULE, "waitlist entry %lld was already removed", (long long)id);
+    int rc = store_waitlist_get(ops_store(ctx), id, &entry, err);
     if (rc == 0)
-        rc = store_waitlist_set_status(ctx->store, id, "removed", err);
+        rc = state_check(MACHINE_WAITLIST, id, (int)entry.status, WAITLIST_REMOVED, err);
+    if (rc == 0)
+        rc = store_waitlist_set_status(ops_store(ctx), id, WAITLIST_REMOVED, err);
     if (rc == 0)
         rc = ops_audit(ctx, "waitlist", id, err, "waitlist entry removed");
     return rc;
@@ -118,7 +118,7 @@ int ops_waitlist_matches(struct fd_context *ctx, const struct fd_appointment *fr
     *count = 0;
     if (freed->start < ctx->now)
         return 0; /* a slot in the past frees nothing */
-    int rc = store_waitlist_list(ctx->store, "waiting", out, count, err);
+    int rc = store_waitlist_list(ops_store(ctx), false, WAITLIST_WAITING, out, count, err);
     if (rc < 0)
         return rc;
     size_t kept = 0;

@@ -9,15 +9,11 @@ static int find_by(struct fd_store *store, int id, const char *sql, const char *
     *found = 0;
     if (!value || !*value)
         return 0;
-    sqlite3_stmt *statement = store_statement(store, id, sql, err);
+    struct db_statement *statement = store_statement(store, id, sql, err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    store_bind_text(statement, 1, value, false);
-    int rc = sqlite3_step(statement);
-    if (rc == SQLITE_ROW)
-        *found = sqlite3_column_int64(statement, 0);
-    sqlite3_reset(statement);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(store, err, "finding the client");
+    db_bind_text(statement, 1, value, false);
+    return store_fetch_int(statement, found, err, "finding the client");
 }
 
 int store_client_find(struct fd_store *store, const char *email, const char *phone, int64_t *id,
@@ -40,33 +36,32 @@ int store_client_find_or_create(struct fd_store *store, const char *name, const 
     if (*id) {
         if (!phone || !*phone)
             return 0;
-        sqlite3_stmt *statement = store_statement(
+        struct db_statement *statement = store_statement(
             store, STMT_CLIENT_SET_PHONE,
             "UPDATE client SET phone = ?2 WHERE id = ?1 AND (phone IS NULL OR phone = '')", err);
         if (!statement)
             return -FD_ERR_SOFTWARE;
-        sqlite3_bind_int64(statement, 1, *id);
-        store_bind_text(statement, 2, phone, true);
-        return store_step_done(store, statement, err, "updating the client");
+        db_bind_int64(statement, 1, *id);
+        db_bind_text(statement, 2, phone, true);
+        return store_step_done(statement, err, "updating the client");
     }
-    sqlite3_stmt *statement = store_statement(
-        store, STMT_CLIENT_INSERT,
-        "INSERT INTO client(name, email, phone, created) VALUES (?1, ?2, ?3, 0)", err);
+    struct db_statement *statement =
+        store_statement(store, STMT_CLIENT_INSERT,
+                        "INSERT INTO client(name, email, phone, created) VALUES (?1, ?2, ?3, 0)"
+                        " RETURNING id",
+                        err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    store_bind_text(statement, 1, name, false);
-    store_bind_text(statement, 2, email, true);
-    store_bind_text(statement, 3, phone, true);
-    rc = store_step_done(store, statement, err, "adding the client");
-    if (rc == 0)
-        *id = sqlite3_last_insert_rowid(store->db);
-    return rc;
+    db_bind_text(statement, 1, name, false);
+    db_bind_text(statement, 2, email, true);
+    db_bind_text(statement, 3, phone, true);
+    return store_step_insert(statement, id, err, "adding the client");
 }
 
-static void read_client(sqlite3_stmt *statement, void *row)
+static void read_client(struct db_statement *statement, void *row)
 {
     struct fd_client *out = row;
-    out->id = sqlite3_column_int64(statement, 0);
+    out->id = db_column_int64(statement, 0);
     store_column_text(statement, 1, out->name, sizeof out->name);
     store_column_text(statement, 2, out->email, sizeof out->email);
     store_column_text(statement, 3, out->phone, sizeof out->phone);
@@ -76,13 +71,13 @@ static void read_client(sqlite3_stmt *statement, void *row)
 int store_client_get(struct fd_store *store, int64_t id, struct fd_client *out,
                      struct fd_error *err)
 {
-    sqlite3_stmt *statement =
+    struct db_statement *statement =
         store_statement(store, STMT_CLIENT_GET,
                         "SELECT id, name, email, phone, notes FROM client WHERE id = ?1", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, id);
-    return store_fetch_one(store, statement, out, sizeof *out, read_client, err, "client", id);
+    db_bind_int64(statement, 1, id);
+    return store_fetch_one(statement, out, sizeof *out, read_client, err, "client", id);
 }
 
 int store_client_search(struct fd_store *store, const char *text, size_t limit,
@@ -91,32 +86,34 @@ int store_client_search(struct fd_store *store, const char *text, size_t limit,
     *out = NULL;
     *count = 0;
     /* instr() rather than LIKE: the search text may hold % or _. */
-    sqlite3_stmt *statement = store_statement(
-        store, STMT_CLIENT_SEARCH,
-        "SELECT id, name, email, phone, notes FROM client"
-        " WHERE instr(lower(name), lower(?1)) OR instr(lower(coalesce(email, '')), lower(?1))"
-        " OR instr(coalesce(phone, ''), ?1) ORDER BY name LIMIT ?2",
-        err);
+    struct db_statement *statement =
+        store_statement(store, STMT_CLIENT_SEARCH,
+                        "SELECT id, name, email, phone, notes FROM client"
+                        " WHERE instr(lower(name), lower(?1)) > 0"
+                        " OR instr(lower(coalesce(email, '')), lower(?1)) > 0"
+                        " OR instr(coalesce(phone, ''), ?1) > 0 ORDER BY name LIMIT ?2",
+                        err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    store_bind_text(statement, 1, text, false);
-    sqlite3_bind_int64(statement, 2, (sqlite3_int64)limit);
-    return store_collect(store, statement, (void **)out, count, sizeof **out, read_client, err,
+    db_bind_text(statement, 1, text, false);
+    db_bind_int64(statement, 2, (int64_t)limit);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_client, err,
                          "searching clients");
 }
 
 int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id)
 {
-    sqlite3_stmt *statement = store_statement(
+    struct db_statement *statement = store_statement(
         store, STMT_CLIENT_LAST_THERAPIST,
         "SELECT therapist_id FROM appointment WHERE client_id = ?1 AND status <> 'cancelled'"
         " ORDER BY start DESC LIMIT 1",
         NULL);
     if (!statement)
         return 0;
-    sqlite3_bind_int64(statement, 1, client_id);
-    int64_t therapist =
-        sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-    sqlite3_reset(statement);
+    db_bind_int64(statement, 1, client_id);
+    int64_t therapist = 0;
+    struct fd_error ignored;
+    if (store_fetch_int(statement, &therapist, &ignored, "finding the last therapist") < 0)
+        return 0;
     return therapist;
 }

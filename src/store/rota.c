@@ -5,95 +5,74 @@
 
 static const char *const PATTERN_NAMES[] = {"weekly", "monthly", "once"};
 
-static void bind_day(sqlite3_stmt *statement, int index, fd_day day)
-{
-    if (day == FD_DAY_NONE)
-        sqlite3_bind_null(statement, index);
-    else
-        sqlite3_bind_int(statement, index, day);
-}
-
-static fd_day column_day(sqlite3_stmt *statement, int column)
-{
-    return sqlite3_column_type(statement, column) == SQLITE_NULL
-               ? FD_DAY_NONE
-               : (fd_day)sqlite3_column_int(statement, column);
-}
-
 int store_rule_insert(struct fd_store *store, struct rota_rule *rule, struct fd_error *err)
 {
-    sqlite3_stmt *statement = store_statement(
+    struct db_statement *statement = store_statement(
         store, STMT_RULE_INSERT,
         "INSERT INTO shift_rule(therapist_id, clinic_id, pattern, weekdays, nth, weekday,"
         " once_day, start_minute, end_minute, valid_from, valid_until)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
         err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, rule->therapist_id);
-    sqlite3_bind_int64(statement, 2, rule->clinic_id);
-    store_bind_text(statement, 3, PATTERN_NAMES[rule->pattern], false);
-    sqlite3_bind_int(statement, 4, (int)rule->weekdays);
-    sqlite3_bind_int(statement, 5, rule->nth);
-    sqlite3_bind_int(statement, 6, rule->weekday);
-    bind_day(statement, 7, rule->pattern == ROTA_ONCE ? rule->once_day : FD_DAY_NONE);
-    sqlite3_bind_int(statement, 8, rule->start);
-    sqlite3_bind_int(statement, 9, rule->end);
-    bind_day(statement, 10, rule->valid_from);
-    bind_day(statement, 11, rule->valid_until);
-    int rc = store_step_done(store, statement, err, "adding the rota rule");
-    if (rc == 0)
-        rule->id = sqlite3_last_insert_rowid(store->db);
-    return rc;
+    db_bind_int64(statement, 1, rule->therapist_id);
+    db_bind_int64(statement, 2, rule->clinic_id);
+    db_bind_text(statement, 3, PATTERN_NAMES[rule->pattern], false);
+    db_bind_int64(statement, 4, (int64_t)rule->weekdays);
+    db_bind_int64(statement, 5, rule->nth);
+    db_bind_int64(statement, 6, rule->weekday);
+    store_bind_day(statement, 7, rule->pattern == ROTA_ONCE ? rule->once_day : FD_DAY_NONE);
+    db_bind_int64(statement, 8, rule->start);
+    db_bind_int64(statement, 9, rule->end);
+    store_bind_day(statement, 10, rule->valid_from);
+    store_bind_day(statement, 11, rule->valid_until);
+    return store_step_insert(statement, &rule->id, err, "adding the rota rule");
 }
 
 int store_rule_delete(struct fd_store *store, int64_t id, struct fd_error *err)
 {
-    sqlite3_stmt *statement =
+    struct db_statement *statement =
         store_statement(store, STMT_RULE_DELETE, "DELETE FROM shift_rule WHERE id = ?1", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, id);
-    int rc = store_step_done(store, statement, err, "removing the rota rule");
-    if (rc == 0 && sqlite3_changes(store->db) == 0)
-        return fd_fail(err, FD_ERR_DATA, "there is no rota rule %lld", (long long)id);
-    return rc;
+    db_bind_int64(statement, 1, id);
+    int rc = store_step_done(statement, err, "removing the rota rule");
+    return rc < 0 ? rc : store_expect_change(statement, "rota rule", id, err);
 }
 
 #define RULE_COLUMNS                                                                               \
     "SELECT id, therapist_id, clinic_id, pattern, weekdays, nth, weekday, once_day,"               \
     " start_minute, end_minute, valid_from, valid_until FROM shift_rule"
 
-static void read_rule(sqlite3_stmt *statement, void *row)
+static void read_rule(struct db_statement *statement, void *row)
 {
     struct rota_rule *rule = row;
-    memset(rule, 0, sizeof *rule);
-    rule->id = sqlite3_column_int64(statement, 0);
-    rule->therapist_id = sqlite3_column_int64(statement, 1);
-    rule->clinic_id = sqlite3_column_int64(statement, 2);
-    const char *pattern = (const char *)sqlite3_column_text(statement, 3);
+    rule->id = db_column_int64(statement, 0);
+    rule->therapist_id = db_column_int64(statement, 1);
+    rule->clinic_id = db_column_int64(statement, 2);
+    const char *pattern = db_column_text(statement, 3);
     rule->pattern = ROTA_WEEKLY;
     for (int p = 0; p < 3; p++)
         if (pattern && strcmp(pattern, PATTERN_NAMES[p]) == 0)
             rule->pattern = (enum rota_pattern)p;
-    rule->weekdays = (unsigned)sqlite3_column_int(statement, 4);
-    rule->nth = sqlite3_column_int(statement, 5);
-    rule->weekday = sqlite3_column_int(statement, 6);
-    rule->once_day = column_day(statement, 7);
-    rule->start = sqlite3_column_int(statement, 8);
-    rule->end = sqlite3_column_int(statement, 9);
-    rule->valid_from = column_day(statement, 10);
-    rule->valid_until = column_day(statement, 11);
+    rule->weekdays = (unsigned)db_column_int64(statement, 4);
+    rule->nth = (int)db_column_int64(statement, 5);
+    rule->weekday = (int)db_column_int64(statement, 6);
+    rule->once_day = store_column_day(statement, 7);
+    rule->start = (int)db_column_int64(statement, 8);
+    rule->end = (int)db_column_int64(statement, 9);
+    rule->valid_from = store_column_day(statement, 10);
+    rule->valid_until = store_column_day(statement, 11);
 }
 
 int store_rule_get(struct fd_store *store, int64_t id, struct rota_rule *out, struct fd_error *err)
 {
-    sqlite3_stmt *statement =
+    struct db_statement *statement =
         store_statement(store, STMT_RULE_GET, RULE_COLUMNS " WHERE id = ?1", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, id);
-    return store_fetch_one(store, statement, out, sizeof *out, read_rule, err, "rota rule", id);
+    db_bind_int64(statement, 1, id);
+    return store_fetch_one(statement, out, sizeof *out, read_rule, err, "rota rule", id);
 }
 
 int store_rule_list(struct fd_store *store, int64_t therapist_id, struct rota_rule **out,
@@ -101,41 +80,39 @@ int store_rule_list(struct fd_store *store, int64_t therapist_id, struct rota_ru
 {
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *statement = store_statement(
+    struct db_statement *statement = store_statement(
         store, STMT_RULE_LIST, RULE_COLUMNS " WHERE ?1 = 0 OR therapist_id = ?1 ORDER BY id", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, therapist_id);
-    return store_collect(store, statement, (void **)out, count, sizeof **out, read_rule, err,
+    db_bind_int64(statement, 1, therapist_id);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_rule, err,
                          "listing the rota");
 }
 
 int store_time_off_insert(struct fd_store *store, struct time_off *off, const char *reason,
                           struct fd_error *err)
 {
-    sqlite3_stmt *statement = store_statement(
-        store, STMT_TIME_OFF_INSERT,
-        "INSERT INTO time_off(therapist_id, from_time, to_time, reason) VALUES (?1, ?2, ?3, ?4)",
-        err);
+    struct db_statement *statement =
+        store_statement(store, STMT_TIME_OFF_INSERT,
+                        "INSERT INTO time_off(therapist_id, from_time, to_time, reason)"
+                        " VALUES (?1, ?2, ?3, ?4) RETURNING id",
+                        err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, off->therapist_id);
-    sqlite3_bind_int64(statement, 2, off->from);
-    sqlite3_bind_int64(statement, 3, off->to);
-    store_bind_text(statement, 4, reason, true);
-    int rc = store_step_done(store, statement, err, "adding the time off");
-    if (rc == 0)
-        off->id = sqlite3_last_insert_rowid(store->db);
-    return rc;
+    db_bind_int64(statement, 1, off->therapist_id);
+    db_bind_int64(statement, 2, off->from);
+    db_bind_int64(statement, 3, off->to);
+    db_bind_text(statement, 4, reason, true);
+    return store_step_insert(statement, &off->id, err, "adding the time off");
 }
 
-static void read_time_off(sqlite3_stmt *statement, void *row)
+static void read_time_off(struct db_statement *statement, void *row)
 {
     struct fd_time_off_record *record = row;
-    record->off.id = sqlite3_column_int64(statement, 0);
-    record->off.therapist_id = sqlite3_column_int64(statement, 1);
-    record->off.from = sqlite3_column_int64(statement, 2);
-    record->off.to = sqlite3_column_int64(statement, 3);
+    record->off.id = db_column_int64(statement, 0);
+    record->off.therapist_id = db_column_int64(statement, 1);
+    record->off.from = db_column_int64(statement, 2);
+    record->off.to = db_column_int64(statement, 3);
     store_column_text(statement, 4, record->reason, sizeof record->reason);
 }
 
@@ -144,7 +121,7 @@ int store_time_off_list(struct fd_store *store, int64_t therapist_id, fd_time fr
 {
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *statement =
+    struct db_statement *statement =
         store_statement(store, STMT_TIME_OFF_LIST,
                         "SELECT id, therapist_id, from_time, to_time, reason FROM time_off"
                         " WHERE (?1 = 0 OR therapist_id = ?1) AND from_time < ?3 AND to_time > ?2"
@@ -152,22 +129,20 @@ int store_time_off_list(struct fd_store *store, int64_t therapist_id, fd_time fr
                         err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, therapist_id);
-    sqlite3_bind_int64(statement, 2, from);
-    sqlite3_bind_int64(statement, 3, to);
-    return store_collect(store, statement, (void **)out, count, sizeof **out, read_time_off, err,
+    db_bind_int64(statement, 1, therapist_id);
+    db_bind_int64(statement, 2, from);
+    db_bind_int64(statement, 3, to);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_time_off, err,
                          "listing time off");
 }
 
 int store_time_off_delete(struct fd_store *store, int64_t id, struct fd_error *err)
 {
-    sqlite3_stmt *statement =
+    struct db_statement *statement =
         store_statement(store, STMT_TIME_OFF_DELETE, "DELETE FROM time_off WHERE id = ?1", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, id);
-    int rc = store_step_done(store, statement, err, "removing the time off");
-    if (rc == 0 && sqlite3_changes(store->db) == 0)
-        return fd_fail(err, FD_ERR_DATA, "there is no time off %lld", (long long)id);
-    return rc;
+    db_bind_int64(statement, 1, id);
+    int rc = store_step_done(statement, err, "removing the time off");
+    return rc < 0 ? rc : store_expect_change(statement, "time off", id, err);
 }

@@ -1,104 +1,83 @@
 /*
- * Opening the database, migrating it, transactions and the helpers every
- * store file uses.
- *
- * Concurrency: the database runs in WAL mode so that readers (a therapist's
- * read-only view, the other desk's screen) never block the writer.  Every
- * change starts with BEGIN IMMEDIATE, which takes the write lock before
- * reading anything, so a check-then-insert cannot interleave with another
- * desk's.  SQLite's busy handler waits for the lock; on top of it we retry
- * a few times, and only then report "busy" (exit 75).
+ * Opening the store, migrating it, transactions, the clinics, the audit log,
+ * the header's counts, and the helpers every store file uses to run a
+ * statement and read its rows.  The engine underneath is db.h's.
  */
 #include "schema.h"
 #include "store_internal.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#define BUSY_TIMEOUT_MS 5000
-#define BEGIN_RETRIES   6
-
-sqlite3_stmt *store_statement(struct fd_store *store, int id, const char *sql, struct fd_error *err)
+struct db_statement *store_statement(struct fd_store *store, int id, const char *sql,
+                                     struct fd_error *err)
 {
-    sqlite3_stmt *statement = store->statements[id];
+    struct db_statement *statement = store->statements[id];
     if (statement) {
-        sqlite3_reset(statement);
-        sqlite3_clear_bindings(statement);
+        db_reset(statement);
         return statement;
     }
-    if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL) !=
-        SQLITE_OK) {
-        store_fail(store, err, "preparing a query");
+    if (db_prepare(store->db, sql, &statement, err) < 0)
         return NULL;
-    }
     store->statements[id] = statement;
     return statement;
 }
 
-int store_fail(struct fd_store *store, struct fd_error *err, const char *doing)
+int store_step_done(struct db_statement *statement, struct fd_error *err, const char *doing)
 {
-    int code = sqlite3_errcode(store->db);
-    const char *message = sqlite3_errmsg(store->db);
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-        return fd_fail(err, FD_ERR_BUSY,
-                       "the database is busy (another desk is writing); try again");
-    if (code == SQLITE_READONLY)
-        return fd_fail(err, FD_ERR_RULE, "the database is open read-only; nothing was changed");
-    if (code == SQLITE_CONSTRAINT && strncmp(message, "frontdesk: ", 11) == 0) {
-        const char *what = message + 11;
-        if (strcmp(what, "room out of range") == 0)
-            return fd_fail(err, FD_ERR_RULE, "no such room at that clinic");
-        return fd_fail(err, FD_ERR_RULE, "that slot was just taken (%s); choose another",
-                       strcmp(what, "room busy") == 0 ? "the room is in use"
-                                                      : "the therapist is booked");
-    }
-    return fd_fail(err, FD_ERR_SOFTWARE, "database error while %s: %s", doing, message);
+    int rc = db_step(statement, err, doing);
+    db_reset(statement);
+    return rc < 0 ? rc : 0;
 }
 
-void store_column_text(sqlite3_stmt *statement, int column, char *out, size_t size)
+int store_step_insert(struct db_statement *statement, int64_t *id, struct fd_error *err,
+                      const char *doing)
 {
-    const unsigned char *text = sqlite3_column_text(statement, column);
+    int rc = db_step(statement, err, doing);
+    *id = rc == DB_ROW ? db_column_int64(statement, 0) : 0;
+    db_reset(statement);
+    return rc < 0 ? rc : 0;
+}
+
+void store_column_text(struct db_statement *statement, int column, char *out, size_t size)
+{
+    const char *text = db_column_text(statement, column);
     if (!text) {
         out[0] = '\0';
         return;
     }
-    size_t length = strlen((const char *)text);
+    size_t length = strlen(text);
     if (length >= size) {
         /* Cut on a UTF-8 character boundary. */
         length = size - 1;
-        while (length > 0 && (text[length] & 0xC0) == 0x80)
+        while (length > 0 && ((unsigned char)text[length] & 0xC0) == 0x80)
             length--;
     }
     memcpy(out, text, length);
     out[length] = '\0';
 }
 
-int store_bind_text(sqlite3_stmt *statement, int index, const char *text, bool empty_is_null)
+fd_day store_column_day(struct db_statement *statement, int column)
 {
-    if (!text || (empty_is_null && !*text))
-        return sqlite3_bind_null(statement, index);
-    return sqlite3_bind_text(statement, index, text, -1, SQLITE_TRANSIENT);
+    return db_column_is_null(statement, column) ? FD_DAY_NONE
+                                                : (fd_day)db_column_int64(statement, column);
 }
 
-int store_step_done(struct fd_store *store, sqlite3_stmt *statement, struct fd_error *err,
-                    const char *doing)
+void store_bind_day(struct db_statement *statement, int index, fd_day day)
 {
-    int rc = sqlite3_step(statement);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        rc = store_fail(store, err, doing);
-        sqlite3_reset(statement);
-        return rc;
-    }
-    sqlite3_reset(statement);
-    return 0;
+    if (day == FD_DAY_NONE)
+        db_bind_null(statement, index);
+    else
+        db_bind_int64(statement, index, day);
 }
 
-int store_grow(void **array, size_t *capacity, size_t count, size_t element)
+int store_column_state(struct db_statement *statement, int column, enum state_machine machine)
+{
+    int state = state_parse(machine, db_column_text(statement, column));
+    return state < 0 ? 0 : state;
+}
+
+static int grow(void **array, size_t *capacity, size_t count, size_t element)
 {
     if (count < *capacity)
         return 0;
@@ -111,148 +90,111 @@ int store_grow(void **array, size_t *capacity, size_t count, size_t element)
     return 0;
 }
 
-/* Runs a SELECT and appends each row through read_row into a grown array. */
-int store_collect(struct fd_store *store, sqlite3_stmt *statement, void **out, size_t *count,
-                  size_t element, store_row_reader read_row, struct fd_error *err,
-                  const char *doing)
+int store_collect(struct db_statement *statement, void **out, size_t *count, size_t element,
+                  store_row_reader read_row, struct fd_error *err, const char *doing)
 {
     size_t capacity = 0;
     int rc;
     *out = NULL;
     *count = 0;
-    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        if (store_grow(out, &capacity, *count, element) < 0) {
-            sqlite3_reset(statement);
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    while ((rc = db_step(statement, err, doing)) == DB_ROW) {
+        if (grow(out, &capacity, *count, element) < 0) {
+            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+            break;
         }
         void *row = (char *)*out + element * (*count)++;
         memset(row, 0, element);
         read_row(statement, row);
     }
-    sqlite3_reset(statement);
-    return rc == SQLITE_DONE ? 0 : store_fail(store, err, doing);
+    db_reset(statement);
+    if (rc < 0) {
+        free(*out);
+        *out = NULL;
+        *count = 0;
+        return rc;
+    }
+    return 0;
 }
 
-int store_fetch_one(struct fd_store *store, sqlite3_stmt *statement, void *out, size_t element,
+int store_fetch_one(struct db_statement *statement, void *out, size_t element,
                     store_row_reader read_row, struct fd_error *err, const char *what, int64_t id)
 {
-    int rc = sqlite3_step(statement);
-    if (rc == SQLITE_ROW) {
+    int rc = db_step(statement, err, "reading");
+    if (rc == DB_ROW) {
         memset(out, 0, element);
         read_row(statement, out);
     }
-    sqlite3_reset(statement);
-    if (rc == SQLITE_ROW)
+    db_reset(statement);
+    if (rc == DB_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == DB_DONE)
         return fd_fail(err, FD_ERR_DATA, "there is no %s %lld", what, (long long)id);
-    return store_fail(store, err, "reading");
+    return rc;
 }
 
-static int exec(struct fd_store *store, const char *sql, struct fd_error *err)
+int store_fetch_int(struct db_statement *statement, int64_t *out, struct fd_error *err,
+                    const char *doing)
 {
-    if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return store_fail(store, err, "setting up the database");
+    int rc = db_step(statement, err, doing);
+    *out = rc == DB_ROW ? db_column_int64(statement, 0) : 0;
+    db_reset(statement);
+    return rc < 0 ? rc : 0;
+}
+
+int store_expect_change(struct db_statement *statement, const char *what, int64_t id,
+                        struct fd_error *err)
+{
+    if (db_changes(statement) == 0)
+        return fd_fail(err, FD_ERR_DATA, "there is no %s %lld", what, (long long)id);
     return 0;
 }
 
-/* Creates path's missing folders (0700) and the file itself (0600), so the
- * database is never readable by others, not even for an instant. */
-static int create_private_file(const char *path, struct fd_error *err)
-{
-    char *copy = strdup(path);
-    if (!copy)
-        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    for (char *p = copy + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-            int rc =
-                fd_fail(err, FD_ERR_IO, "%s: cannot create the folder: %s", copy, strerror(errno));
-            free(copy);
-            return rc;
-        }
-        *p = '/';
-    }
-    free(copy);
-    int fd = open(path, O_RDWR | O_CREAT, 0600);
-    if (fd < 0)
-        return fd_fail(err, FD_ERR_IO, "%s: cannot create the database: %s", path, strerror(errno));
-    close(fd);
-    return 0;
-}
+/* ---- opening and migrating ------------------------------------------------ */
 
-static int migrate(struct fd_store *store, struct fd_error *err)
+static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
 {
-    int version = store_schema_version(store);
+    int version = db_schema_version(store->db, err);
+    if (version < 0)
+        return version;
     if (version > SCHEMA_VERSION)
         return fd_fail(err, FD_ERR_DATA,
                        "the database was made by a newer frontdesk (schema %d, this knows %d)",
                        version, SCHEMA_VERSION);
     if (version == SCHEMA_VERSION)
         return 0;
-    if (store->read_only)
+    if (read_only)
         return fd_fail(err, FD_ERR_DATA,
                        "the database needs upgrading; open it once without read-only mode");
-    int rc = store_begin(store, err);
+    int rc = db_begin_write(store->db, NULL, NULL, err);
     if (rc < 0)
         return rc;
     /* Another desk may have migrated while we waited for the lock. */
-    for (version = store_schema_version(store); version < SCHEMA_VERSION; version++) {
-        char pragma[64];
-        rc = 0;
+    version = db_schema_version(store->db, err);
+    for (; rc == 0 && version >= 0 && version < SCHEMA_VERSION; version++) {
         for (const char *const *script = SCHEMA_MIGRATIONS[version]; rc == 0 && *script; script++)
-            rc = exec(store, *script, err);
-        if (rc == 0) {
-            snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
-            rc = exec(store, pragma, err);
-        }
-        if (rc < 0) {
-            store_rollback(store);
-            return rc;
-        }
+            rc = db_exec(store->db, *script, err, "upgrading the database");
+        if (rc == 0)
+            rc = db_set_schema_version(store->db, version + 1, err);
     }
-    return store_commit(store, err);
+    if (rc < 0 || version < 0) {
+        db_rollback(store->db);
+        return rc < 0 ? rc : version;
+    }
+    return db_commit(store->db, err);
 }
 
-int store_open(const char *path, bool read_only, struct fd_store **out, struct fd_error *err)
+int store_open(const char *path, const struct store_open_options *options, struct fd_store **out,
+               struct fd_error *err)
 {
     *out = NULL;
-    if (read_only && access(path, F_OK) != 0)
-        return fd_fail(err, FD_ERR_NOINPUT, "%s: no such database", path);
-    if (!read_only) {
-        int rc = create_private_file(path, err);
-        if (rc < 0)
-            return rc;
-    }
     struct fd_store *store = calloc(1, sizeof *store);
     if (!store)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    store->read_only = read_only;
-    int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (sqlite3_open_v2(path, &store->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        int rc = fd_fail(err, FD_ERR_IO, "%s: cannot open the database: %s", path,
-                         store->db ? sqlite3_errmsg(store->db) : "out of memory");
-        store_close(store);
-        return rc;
-    }
-    sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
-    sqlite3_extended_result_codes(store->db, 0);
-    int rc = exec(store, "PRAGMA foreign_keys = ON", err);
-    if (rc == 0) {
-        /* A file that is not a database fails on its first read; check
-         * before the journal mode, which reads it too and would report a
-         * software error instead. */
-        if (sqlite3_exec(store->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) !=
-            SQLITE_OK)
-            rc = fd_fail(err, FD_ERR_DATA, "%s: not a frontdesk database (%s)", path,
-                         sqlite3_errmsg(store->db));
-    }
-    if (rc == 0 && !read_only)
-        rc = exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err);
+    struct db_open_options db_options = {.read_only = options->read_only,
+                                         .create = options->create};
+    int rc = db_open(path, &db_options, &store->db, err);
     if (rc == 0)
-        rc = migrate(store, err);
+        rc = migrate(store, options->read_only, err);
     if (rc < 0) {
         store_close(store);
         return rc;
@@ -266,95 +208,63 @@ void store_close(struct fd_store *store)
     if (!store)
         return;
     for (int i = 0; i < STMT_COUNT; i++)
-        sqlite3_finalize(store->statements[i]);
-    sqlite3_close(store->db);
+        db_finalize(store->statements[i]);
+    db_close(store->db);
     free(store);
 }
 
 int store_schema_version(struct fd_store *store)
 {
-    sqlite3_stmt *statement;
-    int version = -1;
-    if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &statement, NULL) == SQLITE_OK) {
-        if (sqlite3_step(statement) == SQLITE_ROW)
-            version = sqlite3_column_int(statement, 0);
-        sqlite3_finalize(statement);
-    }
-    return version;
+    struct fd_error err;
+    return db_schema_version(store->db, &err);
 }
 
-int64_t store_data_version(struct fd_store *store)
+int64_t store_change_token(struct fd_store *store)
 {
-    sqlite3_stmt *statement;
-    int64_t version = -1;
-    if (sqlite3_prepare_v2(store->db, "PRAGMA data_version", -1, &statement, NULL) == SQLITE_OK) {
-        if (sqlite3_step(statement) == SQLITE_ROW)
-            version = sqlite3_column_int64(statement, 0);
-        sqlite3_finalize(statement);
-    }
-    return version;
+    return db_change_token(store->db);
 }
 
-int store_begin(struct fd_store *store, struct fd_error *err)
+int store_begin(struct fd_store *store, store_wait_notice waiting, void *data, struct fd_error *err)
 {
-    if (store->read_only)
-        return fd_fail(err, FD_ERR_RULE, "the database is open read-only; nothing was changed");
-    for (int attempt = 0; attempt < BEGIN_RETRIES; attempt++) {
-        int rc = sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-        if (rc == SQLITE_OK)
-            return 0;
-        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-            return store_fail(store, err, "starting a change");
-        usleep((useconds_t)(20000 * (attempt + 1)));
-    }
-    return fd_fail(err, FD_ERR_BUSY,
-                   "the database stayed busy (another desk is writing); try again");
+    return db_begin_write(store->db, waiting, data, err);
 }
 
 int store_begin_read(struct fd_store *store, struct fd_error *err)
 {
-    if (sqlite3_exec(store->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return store_fail(store, err, "starting to read");
-    return 0;
+    return db_begin_read(store->db, err);
 }
 
 int store_commit(struct fd_store *store, struct fd_error *err)
 {
-    for (int attempt = 0; attempt < BEGIN_RETRIES; attempt++) {
-        int rc = sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
-        if (rc == SQLITE_OK)
-            return 0;
-        if (rc != SQLITE_BUSY) {
-            rc = store_fail(store, err, "saving the change");
-            store_rollback(store);
-            return rc;
-        }
-        usleep((useconds_t)(20000 * (attempt + 1)));
-    }
-    store_rollback(store);
-    return fd_fail(err, FD_ERR_BUSY, "the database stayed busy; nothing was changed");
+    return db_commit(store->db, err);
 }
 
 void store_rollback(struct fd_store *store)
 {
-    if (!sqlite3_get_autocommit(store->db))
-        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    db_rollback(store->db);
 }
+
+int store_bulk_load_begin(struct fd_store *store, int cache_mib, struct fd_error *err)
+{
+    return db_bulk_load(store->db, cache_mib, err);
+}
+
+/* ---- clinics ---------------------------------------------------------------- */
 
 /* The clinic's id and rooms, or id 0 when it is not in the table yet. */
 static int clinic_row(struct fd_store *store, const char *name, int64_t *id, int *rooms,
                       struct fd_error *err)
 {
-    sqlite3_stmt *statement =
+    struct db_statement *statement =
         store_statement(store, STMT_CLINIC_ID, "SELECT id, rooms FROM clinic WHERE name = ?1", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    store_bind_text(statement, 1, name, false);
-    int rc = sqlite3_step(statement);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-    *rooms = rc == SQLITE_ROW ? sqlite3_column_int(statement, 1) : 0;
-    sqlite3_reset(statement);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(store, err, "reading clinics");
+    db_bind_text(statement, 1, name, false);
+    int rc = db_step(statement, err, "reading clinics");
+    *id = rc == DB_ROW ? db_column_int64(statement, 0) : 0;
+    *rooms = rc == DB_ROW ? (int)db_column_int64(statement, 1) : 0;
+    db_reset(statement);
+    return rc < 0 ? rc : 0;
 }
 
 int store_sync_clinics(struct fd_store *store, struct fd_config *config, struct fd_error *err)
@@ -367,18 +277,18 @@ int store_sync_clinics(struct fd_store *store, struct fd_config *config, struct 
         int rc = clinic_row(store, clinic->name, &clinic->id, &rooms, err);
         if (rc < 0)
             return rc;
-        if (store->read_only || (clinic->id && rooms == clinic->rooms))
+        if (db_read_only(store->db) || (clinic->id && rooms == clinic->rooms))
             continue;
-        sqlite3_stmt *statement =
+        struct db_statement *statement =
             store_statement(store, STMT_CLINIC_UPSERT,
                             "INSERT INTO clinic(name, rooms) VALUES (?1, ?2)"
                             " ON CONFLICT(name) DO UPDATE SET rooms = excluded.rooms",
                             err);
         if (!statement)
             return -FD_ERR_SOFTWARE;
-        store_bind_text(statement, 1, clinic->name, false);
-        sqlite3_bind_int(statement, 2, clinic->rooms);
-        rc = store_step_done(store, statement, err, "saving the clinics");
+        db_bind_text(statement, 1, clinic->name, false);
+        db_bind_int64(statement, 2, clinic->rooms);
+        rc = store_step_done(statement, err, "saving the clinics");
         if (rc == 0)
             rc = clinic_row(store, clinic->name, &clinic->id, &rooms, err);
         if (rc < 0)
@@ -387,31 +297,33 @@ int store_sync_clinics(struct fd_store *store, struct fd_config *config, struct 
     return 0;
 }
 
+/* ---- the audit log ------------------------------------------------------------ */
+
 int store_audit(struct fd_store *store, fd_time at, const char *who, const char *what,
                 const char *entity, int64_t entity_id, struct fd_error *err)
 {
-    sqlite3_stmt *statement = store_statement(
+    struct db_statement *statement = store_statement(
         store, STMT_AUDIT_INSERT,
         "INSERT INTO audit(at, who, what, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, at);
-    store_bind_text(statement, 2, who, false);
-    store_bind_text(statement, 3, what, false);
-    store_bind_text(statement, 4, entity, false);
-    sqlite3_bind_int64(statement, 5, entity_id);
-    return store_step_done(store, statement, err, "writing the audit log");
+    db_bind_int64(statement, 1, at);
+    db_bind_text(statement, 2, who, false);
+    db_bind_text(statement, 3, what, false);
+    db_bind_text(statement, 4, entity, false);
+    db_bind_int64(statement, 5, entity_id);
+    return store_step_done(statement, err, "writing the audit log");
 }
 
-static void read_audit(sqlite3_stmt *statement, void *row)
+static void read_audit(struct db_statement *statement, void *row)
 {
     struct fd_audit_entry *entry = row;
-    entry->id = sqlite3_column_int64(statement, 0);
-    entry->at = sqlite3_column_int64(statement, 1);
+    entry->id = db_column_int64(statement, 0);
+    entry->at = db_column_int64(statement, 1);
     store_column_text(statement, 2, entry->who, sizeof entry->who);
     store_column_text(statement, 3, entry->what, sizeof entry->what);
     store_column_text(statement, 4, entry->entity, sizeof entry->entity);
-    entry->entity_id = sqlite3_column_int64(statement, 5);
+    entry->entity_id = db_column_int64(statement, 5);
 }
 
 int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry **out,
@@ -419,38 +331,48 @@ int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry
 {
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *statement = store_statement(
+    struct db_statement *statement = store_statement(
         store, STMT_AUDIT_LIST,
         "SELECT id, at, who, what, entity, entity_id FROM audit ORDER BY id DESC LIMIT ?1", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, (sqlite3_int64)limit);
-    return store_collect(store, statement, (void **)out, count, sizeof **out, read_audit, err,
+    db_bind_int64(statement, 1, (int64_t)limit);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_audit, err,
                          "reading the audit log");
 }
+
+/* ---- the header's counts ------------------------------------------------------ */
 
 int store_counts(struct fd_store *store, fd_time now, struct fd_counts *out, struct fd_error *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *statement = store_statement(
-        store, STMT_COUNT_PENDING,
-        "SELECT count(*), coalesce(sum(due < ?1), 0) FROM request WHERE status = 'pending'", err);
+    struct db_statement *statement =
+        store_statement(store, STMT_COUNT_PENDING,
+                        "SELECT count(*), count(*) FILTER (WHERE due < ?1) FROM request"
+                        " WHERE status = 'pending'",
+                        err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    sqlite3_bind_int64(statement, 1, now);
-    if (sqlite3_step(statement) == SQLITE_ROW) {
-        out->pending = sqlite3_column_int(statement, 0);
-        out->overdue = sqlite3_column_int(statement, 1);
+    db_bind_int64(statement, 1, now);
+    int rc = db_step(statement, err, "counting requests");
+    if (rc == DB_ROW) {
+        out->pending = (int)db_column_int64(statement, 0);
+        out->overdue = (int)db_column_int64(statement, 1);
     }
-    sqlite3_reset(statement);
+    db_reset(statement);
+    if (rc < 0)
+        return rc;
+    /* Only what can still be confirmed: an appointment under way or over
+     * needs no confirmation any more. */
     statement = store_statement(store, STMT_COUNT_UNSENT,
                                 "SELECT count(*) FROM appointment WHERE confirmation <> 'sent'"
-                                " AND status = 'booked'",
+                                " AND status = 'booked' AND start >= ?1",
                                 err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    if (sqlite3_step(statement) == SQLITE_ROW)
-        out->unsent = sqlite3_column_int(statement, 0);
-    sqlite3_reset(statement);
-    return 0;
+    db_bind_int64(statement, 1, now);
+    int64_t unsent = 0;
+    rc = store_fetch_int(statement, &unsent, err, "counting confirmations");
+    out->unsent = (int)unsent;
+    return rc;
 }

@@ -1,11 +1,12 @@
 /* What the store's files share: the connection, the statement cache and
- * small helpers for binding and reading text.  Not part of the public API. */
+ * the helpers that step a statement and read its rows.  Not part of the
+ * public API. */
 #ifndef FRONTDESK_STORE_INTERNAL_H
 #define FRONTDESK_STORE_INTERNAL_H
 
 #include <frontdesk/store.h>
 
-#include <sqlite3.h>
+#include "db.h"
 
 /* Every statement the store runs has a slot here, so that it is prepared
  * once per connection and reused. */
@@ -14,6 +15,7 @@ enum store_statement {
     STMT_AUDIT_LIST,
     STMT_THERAPIST_INSERT,
     STMT_THERAPIST_FIND,
+    STMT_THERAPIST_GET,
     STMT_THERAPIST_LIST,
     STMT_RULE_INSERT,
     STMT_RULE_DELETE,
@@ -50,42 +52,50 @@ enum store_statement {
     STMT_MESSAGE_INSERT,
     STMT_MESSAGE_LIST,
     STMT_MESSAGE_SET_HANDLED,
-    STMT_EXTRA_FIRST, /* later modules add theirs after this */
-    STMT_COUNT = STMT_EXTRA_FIRST + 64
+    STMT_REPORT_REQUEST_TIMES,
+    STMT_REPORT_BOOKED,
+    STMT_COUNT
 };
 
 struct fd_store {
-    sqlite3 *db;
-    bool read_only;
-    sqlite3_stmt *statements[STMT_COUNT];
+    struct db *db;
+    struct db_statement *statements[STMT_COUNT];
 };
 
 /* The cached statement for id, prepared from sql on first use and reset
  * with its bindings cleared; NULL (and err filled) on failure. */
-sqlite3_stmt *store_statement(struct fd_store *store, int id, const char *sql,
-                              struct fd_error *err);
-/* Fills err from the connection's last error; returns the negative code. */
-int store_fail(struct fd_store *store, struct fd_error *err, const char *doing);
-/* Copies column text into a fixed buffer, truncating safely. */
-void store_column_text(sqlite3_stmt *statement, int column, char *out, size_t size);
-/* Binds text, or NULL for an empty string when empty_is_null. */
-int store_bind_text(sqlite3_stmt *statement, int index, const char *text, bool empty_is_null);
-/* Steps a statement expected to finish without rows. */
-int store_step_done(struct fd_store *store, sqlite3_stmt *statement, struct fd_error *err,
-                    const char *doing);
+struct db_statement *store_statement(struct fd_store *store, int id, const char *sql,
+                                     struct fd_error *err);
+/* Steps a statement expected to finish without rows (or with one row that
+ * is not wanted), then resets it. */
+int store_step_done(struct db_statement *statement, struct fd_error *err, const char *doing);
+/* Steps an INSERT … RETURNING id and reads the new id into *id. */
+int store_step_insert(struct db_statement *statement, int64_t *id, struct fd_error *err,
+                      const char *doing);
+/* Copies column text into a fixed buffer, never splitting a UTF-8
+ * character. */
+void store_column_text(struct db_statement *statement, int column, char *out, size_t size);
+/* A stored day, or FD_DAY_NONE for NULL. */
+fd_day store_column_day(struct db_statement *statement, int column);
+void store_bind_day(struct db_statement *statement, int index, fd_day day);
+/* A state name read back into its constant (0 when unknown). */
+int store_column_state(struct db_statement *statement, int column, enum state_machine machine);
 /* Reads the current row into *row (zeroed beforehand). */
-typedef void (*store_row_reader)(sqlite3_stmt *statement, void *row);
+typedef void (*store_row_reader)(struct db_statement *statement, void *row);
 /* Steps statement to the end, appending each row to *out (element bytes
  * each) through read_row; allocates *out.  doing names the work for an
  * error message. */
-int store_collect(struct fd_store *store, sqlite3_stmt *statement, void **out, size_t *count,
-                  size_t element, store_row_reader read_row, struct fd_error *err,
-                  const char *doing);
+int store_collect(struct db_statement *statement, void **out, size_t *count, size_t element,
+                  store_row_reader read_row, struct fd_error *err, const char *doing);
 /* Reads the one row statement returns; -FD_ERR_DATA "there is no WHAT ID"
  * when there is none. */
-int store_fetch_one(struct fd_store *store, sqlite3_stmt *statement, void *out, size_t element,
+int store_fetch_one(struct db_statement *statement, void *out, size_t element,
                     store_row_reader read_row, struct fd_error *err, const char *what, int64_t id);
-/* Grows *array (of size element bytes) to hold at least count + 1 items. */
-int store_grow(void **array, size_t *capacity, size_t count, size_t element);
+/* One integer from a statement's first row (0 when it returns none). */
+int store_fetch_int(struct db_statement *statement, int64_t *out, struct fd_error *err,
+                    const char *doing);
+/* "there is no WHAT ID" unless the last statement changed a row. */
+int store_expect_change(struct db_statement *statement, const char *what, int64_t id,
+                        struct fd_error *err);
 
 #endif

@@ -10,8 +10,6 @@
 #include "ui.h"
 #include "ui_internal.h"
 
-#include <frontdesk/cli.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,16 +52,12 @@ void ui_tick_now(struct ui *ui)
 static void load_counts(struct ui *ui)
 {
     struct fd_error err = {0};
-    store_counts(ui->ctx.store, ui->ctx.now, &ui->counts, &err);
+    ops_counts(&ui->ctx, &ui->counts, &err);
 }
 
-const char *ui_therapist_handle(struct ui *ui, int64_t id, char *buffer, size_t size)
+const char *ui_therapist_handle(struct ui *ui, int64_t id)
 {
-    snprintf(buffer, size, "?");
-    for (size_t i = 0; i < ui->therapist_count; i++)
-        if (ui->therapists[i].id == id)
-            snprintf(buffer, size, "%s", ui->therapists[i].handle);
-    return buffer;
+    return ops_therapist_handle(ui->therapists, ui->therapist_count, id);
 }
 
 static void reload(struct ui *ui)
@@ -73,7 +67,7 @@ static void reload(struct ui *ui)
     free(ui->therapists);
     ui->therapists = NULL;
     ui->therapist_count = 0;
-    store_therapist_list(ui->ctx.store, &ui->therapists, &ui->therapist_count, &err);
+    ops_therapist_list(&ui->ctx, &ui->therapists, &ui->therapist_count, &err);
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui->panes[p].ops && ui->panes[p].ops->load)
             ui->panes[p].ops->load(ui, ui->panes[p].state);
@@ -233,51 +227,48 @@ static void handle_action(struct ui *ui, enum action action)
         ui_set_status(ui, false, "That key does nothing here; ? lists the keys.");
 }
 
-static int open_context(struct ui *ui, const struct cli_globals *globals)
+static int open_context(struct ui *ui, const struct fd_open_options *options, const char *therapist,
+                        struct fd_error *err)
 {
-    struct fd_error err = {0};
-    struct fd_open_options options = {.config_path = globals->config,
-                                      .database = globals->database,
-                                      .now = globals->now,
-                                      .read_only = globals->therapist != NULL};
-    if (ops_open(&ui->ctx, &options, &err) < 0)
-        return cli_report(&err);
-    if (globals->therapist) {
-        struct fd_therapist therapist;
-        if (store_therapist_find(ui->ctx.store, globals->therapist, &therapist, &err) < 0) {
+    int rc = ops_open(&ui->ctx, options, err);
+    if (rc < 0)
+        return rc;
+    if (therapist) {
+        struct fd_therapist found;
+        rc = ops_therapist_find(&ui->ctx, therapist, &found, err);
+        if (rc < 0)
             ops_close(&ui->ctx);
-            return cli_report(&err);
-        }
+        ui->therapist_id = found.id;
     }
-    return 0;
+    return rc;
 }
 
-int ui_main(const struct cli_globals *globals)
+int ui_main(const struct fd_open_options *open_options, const char *therapist, struct fd_error *err)
 {
     struct timespec entered; /* the first frame is timed from here */
     clock_gettime(CLOCK_MONOTONIC, &entered);
-    struct ui ui = {
-        .running = true, .therapist = globals->therapist, .read_only = globals->therapist != NULL};
+    struct ui ui = {.running = true, .therapist = therapist, .read_only = therapist != NULL};
     /* Config, database and --therapist are checked first, so that their
      * errors read the same with or without a terminal. */
-    int rc = open_context(&ui, globals);
-    if (rc)
+    struct fd_open_options options = *open_options;
+    options.read_only = options.read_only || therapist != NULL;
+    int rc = open_context(&ui, &options, therapist, err);
+    if (rc < 0)
         return rc;
     const char *replay = getenv("FRONTDESK_REPLAY");
     if (replay && *replay) {
         if (replay_open(&ui.replay, replay, entered) < 0) {
             ops_close(&ui.ctx);
-            fprintf(stderr, "frontdesk: FRONTDESK_REPLAY: cannot replay %s\n", replay);
-            return FD_ERR_NOINPUT;
+            return fd_fail(err, FD_ERR_NOINPUT, "FRONTDESK_REPLAY: cannot replay %s", replay);
         }
     } else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         ops_close(&ui.ctx);
-        fprintf(stderr, "frontdesk: the interface needs a terminal; for scripts use a command "
-                        "(see frontdesk --help)\n");
-        return FD_ERR_USAGE;
+        return fd_fail(err, FD_ERR_USAGE,
+                       "the interface needs a terminal; for scripts use a "
+                       "command (see frontdesk --help)");
     }
     ui.day = time_day(ui.ctx.now);
-    ui.data_version = store_data_version(ui.ctx.store);
+    ui.data_version = ops_change_token(&ui.ctx);
 
     if (!ui.replay.active)
         initscr();
@@ -303,8 +294,8 @@ int ui_main(const struct cli_globals *globals)
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui.panes[p].ops && !ui.panes[p].state) {
             endwin();
-            fprintf(stderr, "frontdesk: out of memory\n");
-            return FD_ERR_SOFTWARE;
+            ops_close(&ui.ctx);
+            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
         }
     reload(&ui);
     if (ui.read_only)
@@ -325,7 +316,7 @@ int ui_main(const struct cli_globals *globals)
         if (key == ERR) {
             fd_time before = ui.ctx.now;
             ops_tick(&ui.ctx);
-            int64_t version = store_data_version(ui.ctx.store);
+            int64_t version = ops_change_token(&ui.ctx);
             if (version != ui.data_version || time_day(before) != time_day(ui.ctx.now)) {
                 ui.data_version = version;
                 reload(&ui);

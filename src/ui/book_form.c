@@ -16,13 +16,15 @@ static const char *const YES_NO[] = {"no", "yes"};
 
 static bool submit_booking(struct ui *ui, struct form *form, void *data, char *message, size_t size)
 {
-    (void)data;
+    const struct ui_choices *choices = data;
     struct form_field *f = form->fields;
     struct booking booking = {.name = f[F_NAME].value,
                               .email = f[F_EMAIL].value,
                               .phone = f[F_PHONE].value,
-                              .service = f[F_SERVICE].value,
-                              .therapist = f[F_THERAPIST].value,
+                              .service = config_find_service(&ui->ctx.config, f[F_SERVICE].value),
+                              .therapist_id = ops_therapist_id(choices->therapist_rows,
+                                                               choices->therapist_row_count,
+                                                               f[F_THERAPIST].value),
                               .force = strcmp(f[F_FORCE].value, "yes") == 0};
     datetime_parse(f[F_AT].value, &booking.start);
     struct fd_appointment appointment;
@@ -77,8 +79,11 @@ void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_t
               therapist ? therapist : (choices.therapist_count ? choices.therapists[0] : ""));
     datetime_format(start, fields[F_AT].value);
     text_copy(fields[F_FORCE].value, FORM_VALUE_SIZE, "no");
-    struct form form = {
-        .title = "New booking", .fields = fields, .count = F_COUNT, .submit = submit_booking};
+    struct form form = {.title = "New booking",
+                        .fields = fields,
+                        .count = F_COUNT,
+                        .submit = submit_booking,
+                        .data = &choices};
     if (!form_run(ui, &form))
         ui_set_status(ui, false, "Nothing booked.");
     ui_choices_free(&choices);

@@ -15,7 +15,7 @@ static void show_history(struct ui *ui, const struct fd_client *client)
     struct fd_appointment *list = NULL;
     size_t count = 0;
     struct fd_error err = {0};
-    if (store_appointment_list(ui->ctx.store, &filter, &list, &count, &err) < 0) {
+    if (ops_appointments(&ui->ctx, &filter, &list, &count, &err) < 0) {
         ui_set_status(ui, true, "%s", err.message);
         return;
     }
@@ -32,10 +32,11 @@ static void show_history(struct ui *ui, const struct fd_client *client)
     for (size_t i = 0; i < count && used < size; i++) {
         char when[FD_DATETIME_LEN];
         datetime_format(list[i].start, when);
-        used += (size_t)snprintf(text + used, size - used, "#%-6lld %s  %-10s %-22s %-16s %s%s\n",
-                                 (long long)list[i].id, when, list[i].therapist, list[i].service,
-                                 list[i].clinic, list[i].status,
-                                 list[i].start >= ui->ctx.now ? "" : " (past)");
+        used +=
+            (size_t)snprintf(text + used, size - used, "#%-6lld %s  %-10s %-22s %-16s %s%s\n",
+                             (long long)list[i].id, when, list[i].therapist, list[i].service,
+                             list[i].clinic, state_name(MACHINE_APPOINTMENT, (int)list[i].status),
+                             list[i].start >= ui->ctx.now ? "" : " (past)");
     }
     ui_show_text(ui, "Client", text);
     free(text);
@@ -68,7 +69,7 @@ void ui_find_client(struct ui *ui)
         return;
     struct pick pick = {0};
     struct fd_error err = {0};
-    if (store_client_search(ui->ctx.store, query, 200, &pick.clients, &pick.count, &err) < 0) {
+    if (ops_client_search(&ui->ctx, query, 200, &pick.clients, &pick.count, &err) < 0) {
         ui_set_status(ui, true, "%s", err.message);
         return;
     }

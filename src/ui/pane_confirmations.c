@@ -40,7 +40,7 @@ static void queue_row(struct ui *ui, void *data, int index, WINDOW *win, int y, 
 {
     struct confirmations_state *s = data;
     const struct fd_appointment *a = &s->queue[index];
-    bool failed = strcmp(a->confirmation, "failed") == 0;
+    bool failed = a->confirmation == CONFIRMATION_FAILED;
     char when[FD_DATETIME_LEN], line[FD_TEXT_SIZE + 256];
     datetime_format(a->start, when);
     snprintf(line, sizeof line, "%-7s %s  %-8s %s — %s", failed ? "FAILED" : "unsent", when,
@@ -95,7 +95,7 @@ static void preview(struct ui *ui, const struct confirmations_state *s)
 static void report_outcome(struct ui *ui, const struct confirmation_report *report, int rc,
                            const struct fd_error *err)
 {
-    if (report->count == 1 && report->items[0].outcome != CONFIRMATION_SENT)
+    if (report->count == 1 && report->items[0].outcome != SEND_SENT)
         ui_set_status(ui, true, "Not sent: %s",
                       report->items[0].error[0] ? report->items[0].error : err->message);
     else if (rc < 0)

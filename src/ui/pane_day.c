@@ -70,7 +70,7 @@ static void day_load(struct ui *ui, void *state)
     int keep_column = s->column;
     day_view_free(&s->view);
     struct fd_error err = {0};
-    s->loaded = ops_day(&ui->ctx, ui->day, ui->therapist, &s->view, &err) == 0;
+    s->loaded = ops_day(&ui->ctx, ui->day, ui->therapist_id, &s->view, &err) == 0;
     snprintf(s->error, sizeof s->error, "%s", s->loaded ? "" : err.message);
     set_grid(ui, s);
     if (s->shown != ui->day) {
@@ -115,11 +115,11 @@ static const struct interval *free_at(const struct day_column *column, fd_time f
     return NULL;
 }
 
-static const char *confirmation_mark(const char *state)
+static const char *confirmation_mark(enum confirmation_state state)
 {
-    if (strcmp(state, "sent") == 0)
+    if (state == CONFIRMATION_SENT)
         return "✓ confirmed";
-    if (strcmp(state, "failed") == 0)
+    if (state == CONFIRMATION_FAILED)
         return "! sending failed";
     return "○ not confirmed";
 }
@@ -261,7 +261,8 @@ static void show_details(struct ui *ui, const struct day_state *s)
     config_format_price(a->price_pence, price, sizeof price);
     ui_set_status(ui, false, "#%lld %s-%s %s (%s) · %s · %s room %d · £%s · %s · %s",
                   (long long)a->id, from, to, a->client, a->client_email, a->service, a->clinic,
-                  a->room, price, a->status, confirmation_mark(a->confirmation));
+                  a->room, price, state_name(MACHINE_APPOINTMENT, (int)a->status),
+                  confirmation_mark(a->confirmation));
 }
 
 static void cancel_selected(struct ui *ui, struct day_state *s)

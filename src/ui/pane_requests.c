@@ -55,11 +55,14 @@ static void requests_load(struct ui *ui, void *state)
 
 static attr_t due_attr(struct ui *ui, const struct fd_request *r)
 {
-    if (ops_request_overdue(&ui->ctx, r))
+    switch (ops_request_urgency(&ui->ctx, r)) {
+    case REQUEST_OVERDUE:
         return ui_attr(ui, COLOR_OVERDUE) | A_BOLD;
-    if (time_day(r->due) == time_day(ui->ctx.now))
+    case REQUEST_DUE_TODAY:
         return ui_attr(ui, COLOR_DUE_TODAY);
-    return A_NORMAL;
+    default:
+        return A_NORMAL;
+    }
 }
 
 static void request_row(struct ui *ui, void *data, int index, WINDOW *win, int y, int width,
@@ -69,9 +72,10 @@ static void request_row(struct ui *ui, void *data, int index, WINDOW *win, int y
     const struct fd_request *r = &s->requests[index];
     char due[FD_DATETIME_LEN], head[24];
     datetime_format(r->due, due);
-    if (ops_request_overdue(&ui->ctx, r))
+    enum request_urgency urgency = ops_request_urgency(&ui->ctx, r);
+    if (urgency == REQUEST_OVERDUE)
         snprintf(head, sizeof head, "OVERDUE    ");
-    else if (time_day(r->due) == time_day(ui->ctx.now))
+    else if (urgency == REQUEST_DUE_TODAY)
         snprintf(head, sizeof head, "today %s", due + 11);
     else
         snprintf(head, sizeof head, "%s", due + 5);
@@ -222,7 +226,6 @@ static void show_request(struct ui *ui, const struct fd_request *r)
 /* ---- the new-request form ---- */
 
 enum { Q_NAME, Q_EMAIL, Q_PHONE, Q_SERVICE, Q_PREFER, Q_THERAPIST, Q_SOURCE, Q_MESSAGE, Q_COUNT };
-static const char *const SOURCES[] = {"phone", "walk-in", "email", "web"};
 
 static bool submit_request(struct ui *ui, struct form *form, void *data, char *message, size_t size)
 {
@@ -269,12 +272,15 @@ static void request_form(struct ui *ui)
         [Q_THERAPIST] = {.label = "Therapist",
                          .choices = choices.therapists,
                          .choice_count = choices.therapist_count},
-        [Q_SOURCE] = {.label = "Came by", .choices = SOURCES, .choice_count = 4},
+        [Q_SOURCE] = {.label = "Came by",
+                      .choices = REQUEST_SOURCES,
+                      .choice_count = REQUEST_SOURCE_COUNT},
         [Q_MESSAGE] = {.label = "Message", .hint = "optional"},
     };
     text_copy(fields[Q_SERVICE].value, FORM_VALUE_SIZE,
               choices.service_count ? choices.services[0] : "");
     text_copy(fields[Q_THERAPIST].value, FORM_VALUE_SIZE, UI_ANYONE);
+    /* A request typed at the desk most often came by phone. */
     text_copy(fields[Q_SOURCE].value, FORM_VALUE_SIZE, "phone");
     struct form form = {
         .title = "New request", .fields = fields, .count = Q_COUNT, .submit = submit_request};

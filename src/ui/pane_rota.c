@@ -73,9 +73,9 @@ static void load_items(struct ui *ui, struct rota_state *s)
     struct fd_time_off_record *offs = NULL;
     size_t rule_count = 0, off_count = 0;
     struct fd_error err = {0};
-    store_rule_list(ui->ctx.store, t->id, &rules, &rule_count, &err);
-    store_time_off_list(ui->ctx.store, t->id, time_make(time_day(ui->ctx.now), 0), INT64_MAX / 2,
-                        &offs, &off_count, &err);
+    ops_rules(&ui->ctx, t->id, &rules, &rule_count, &err);
+    ops_time_off(&ui->ctx, t->id, time_make(time_day(ui->ctx.now), 0), INT64_MAX / 2, &offs,
+                 &off_count, &err);
     s->items = calloc(rule_count + off_count + 1, sizeof *s->items);
     for (size_t i = 0; s->items && i < rule_count; i++)
         s->items[s->item_count++] = (struct rota_item){.is_rule = true, .rule = rules[i]};
@@ -98,12 +98,12 @@ static void rota_load(struct ui *ui, void *state)
     s->therapist_count = s->off_count = 0;
     s->error[0] = '\0';
     s->week = date_week_start(ui->day);
-    int rc = store_therapist_list(ui->ctx.store, &s->therapists, &s->therapist_count, &err);
-    if (rc == 0 && ui->therapist) {
+    int rc = ops_therapist_list(&ui->ctx, &s->therapists, &s->therapist_count, &err);
+    if (rc == 0 && ui->therapist_id) {
         /* The therapist's own view shows only their row. */
         size_t kept = 0;
         for (size_t i = 0; i < s->therapist_count; i++)
-            if (strcasecmp(s->therapists[i].handle, ui->therapist) == 0)
+            if (s->therapists[i].id == ui->therapist_id)
                 s->therapists[kept++] = s->therapists[i];
         s->therapist_count = kept;
     }
@@ -111,8 +111,8 @@ static void rota_load(struct ui *ui, void *state)
     if (rc == 0)
         rc = ops_shifts(&ui->ctx, s->week, s->week + 6, only, &s->shifts, &err);
     if (rc == 0)
-        rc = store_time_off_list(ui->ctx.store, only, time_make(s->week, 0),
-                                 time_make(s->week + 7, 0), &s->offs, &s->off_count, &err);
+        rc = ops_time_off(&ui->ctx, only, time_make(s->week, 0), time_make(s->week + 7, 0),
+                          &s->offs, &s->off_count, &err);
     if (rc < 0)
         snprintf(s->error, sizeof s->error, "%s", err.message);
     list_clamp(&s->people, (int)s->therapist_count);
@@ -334,6 +334,7 @@ static bool check_days(struct ui *ui, const struct form_field *field, char *mess
 struct rule_form {
     struct rota_state *state;
     int64_t replacing; /* 0: a new rule */
+    const struct ui_choices *choices;
 };
 
 static bool submit_rule(struct ui *ui, struct form *form, void *data, char *message, size_t size)
@@ -349,11 +350,13 @@ static bool submit_rule(struct ui *ui, struct form *form, void *data, char *mess
         date_parse(f[R_VALID_FROM].value, &rule.valid_from);
     if (f[R_VALID_UNTIL].value[0])
         date_parse(f[R_VALID_UNTIL].value, &rule.valid_until);
+    rule.therapist_id = ops_therapist_id(rf->choices->therapist_rows,
+                                         rf->choices->therapist_row_count, f[R_THERAPIST].value);
+    const struct fd_clinic *clinic = config_find_clinic(&ui->ctx.config, f[R_CLINIC].value);
+    rule.clinic_id = clinic ? clinic->id : 0;
     ui_tick_now(ui);
-    int rc = rf->replacing
-                 ? ops_rota_replace(&ui->ctx, rf->replacing, f[R_THERAPIST].value,
-                                    f[R_CLINIC].value, &rule, &err)
-                 : ops_rota_add(&ui->ctx, f[R_THERAPIST].value, f[R_CLINIC].value, &rule, &err);
+    int rc = rf->replacing ? ops_rota_replace(&ui->ctx, rf->replacing, &rule, &err)
+                           : ops_rota_add(&ui->ctx, &rule, &err);
     if (rc < 0) {
         snprintf(message, size, "%s", err.message);
         return false;
@@ -417,7 +420,7 @@ static void rule_form(struct ui *ui, struct rota_state *s, const struct rota_rul
         if (editing->valid_until != FD_DAY_NONE)
             date_format(editing->valid_until, fields[R_VALID_UNTIL].value);
     }
-    struct rule_form data = {s, editing ? editing->id : 0};
+    struct rule_form data = {s, editing ? editing->id : 0, &choices};
     struct form form = {.title = editing ? "Edit rota rule" : "New rota rule",
                         .fields = fields,
                         .count = R_COUNT,
@@ -443,7 +446,7 @@ static bool check_bound(struct ui *ui, const struct form_field *field, char *mes
 static bool submit_time_off(struct ui *ui, struct form *form, void *data, char *message,
                             size_t size)
 {
-    (void)data;
+    const struct ui_choices *choices = data;
     const struct form_field *f = form->fields;
     fd_time from, to;
     bool to_has_time = false;
@@ -454,7 +457,9 @@ static bool submit_time_off(struct ui *ui, struct form *form, void *data, char *
     struct fd_error err = {0};
     int64_t id = 0;
     ui_tick_now(ui);
-    if (ops_rota_off(&ui->ctx, f[O_THERAPIST].value, from, to, f[O_REASON].value, &id, &err) < 0) {
+    int64_t therapist_id = ops_therapist_id(choices->therapist_rows, choices->therapist_row_count,
+                                            f[O_THERAPIST].value);
+    if (ops_rota_off(&ui->ctx, therapist_id, from, to, f[O_REASON].value, &id, &err) < 0) {
         snprintf(message, size, "%s", err.message);
         return false;
     }
@@ -488,8 +493,11 @@ static void time_off_form(struct ui *ui, struct rota_state *s)
     text_copy(fields[O_THERAPIST].value, FORM_VALUE_SIZE, t ? t->handle : choices.therapists[0]);
     date_format(ui->day, fields[O_FROM].value);
     date_format(ui->day, fields[O_TO].value);
-    struct form form = {
-        .title = "Time off", .fields = fields, .count = O_COUNT, .submit = submit_time_off};
+    struct form form = {.title = "Time off",
+                        .fields = fields,
+                        .count = O_COUNT,
+                        .submit = submit_time_off,
+                        .data = &choices};
     if (!form_run(ui, &form))
         ui_set_status(ui, false, "Rota unchanged.");
     ui_choices_free(&choices);

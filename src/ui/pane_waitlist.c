@@ -40,7 +40,7 @@ static void waitlist_load(struct ui *ui, void *state)
     s->entries = NULL;
     s->count = 0;
     struct fd_error err = {0};
-    if (store_waitlist_list(ui->ctx.store, "waiting", &s->entries, &s->count, &err) < 0)
+    if (ops_waitlist(&ui->ctx, false, &s->entries, &s->count, &err) < 0)
         snprintf(s->error, sizeof s->error, "%s", err.message);
     for (size_t i = 0; i < s->count; i++)
         if (s->entries[i].id == keep)

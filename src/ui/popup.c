@@ -93,8 +93,9 @@ void ui_choices_load(struct ui *ui, struct ui_choices *choices, bool with_anyone
         choices->clinics[choices->clinic_count++] = config->clinics[i].name;
     size_t count = 0;
     struct fd_error err = {0};
-    if (store_therapist_list(ui->ctx.store, &choices->therapist_rows, &count, &err) < 0)
+    if (ops_therapist_list(&ui->ctx, &choices->therapist_rows, &count, &err) < 0)
         count = 0;
+    choices->therapist_row_count = count;
     choices->therapists = calloc(count + 2, sizeof *choices->therapists);
     if (!choices->therapists)
         return;

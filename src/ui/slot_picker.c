@@ -43,15 +43,15 @@ int slot_picker_draw(struct ui *ui, const struct slot_picker *picker, WINDOW *wi
     for (size_t i = 0; i < picker->count && y < bottom; i++) {
         const struct slot *slot = &picker->slots[i];
         bool chosen = (int)i == picker->selected;
-        char line[256], date[FD_DATE_LEN], a[FD_HM_LEN], b[FD_HM_LEN], who[FD_HANDLE_SIZE];
+        char line[256], date[FD_DATE_LEN], a[FD_HM_LEN], b[FD_HM_LEN];
         date_format(time_day(slot->start), date);
         time_format_hm(time_minute(slot->start), a);
         time_format_hm(time_minute(slot->end), b);
         const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
         snprintf(line, sizeof line, "%s %s %s %s-%s  %-8s %s%s", chosen ? "▸" : " ",
                  date_weekday_name(date_weekday(time_day(slot->start))), date + 5, a, b,
-                 ui_therapist_handle(ui, slot->therapist_id, who, sizeof who),
-                 clinic ? clinic->name : "?", slot->in_preferred ? "  ★ preferred" : "");
+                 ui_therapist_handle(ui, slot->therapist_id), clinic ? clinic->name : "?",
+                 slot->in_preferred ? "  ★ preferred" : "");
         draw_text(win, y++, left, line, width,
                   chosen ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_NORMAL);
     }
@@ -74,11 +74,8 @@ void slot_picker_book(struct ui *ui, const struct slot_picker *picker, struct bo
         return;
     }
     const struct slot *slot = &picker->slots[picker->selected];
-    char handle[FD_HANDLE_SIZE];
-    ui_therapist_handle(ui, slot->therapist_id, handle, sizeof handle);
-    const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
-    booking.therapist = handle;
-    booking.clinic = clinic ? clinic->name : NULL;
+    booking.therapist_id = slot->therapist_id;
+    booking.clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
     booking.start = slot->start;
     struct fd_appointment appointment;
     struct fd_error err = {0};

@@ -5,8 +5,8 @@
  * main loop knows only that struct.  Keys map to named actions (enum
  * action) through one table, from which the footer and the help screen
  * are generated; a pane handles the actions it knows and ignores the rest.
- * Panes never speak SQL or decide business rules: they call ops/ and the
- * store's read functions.
+ * Panes never speak SQL or decide business rules: everything they show or
+ * change goes through ops/.
  */
 #ifndef FRONTDESK_UI_INTERNAL_H
 #define FRONTDESK_UI_INTERNAL_H
@@ -123,6 +123,7 @@ struct ui {
     bool color;
     bool read_only;
     const char *therapist; /* read-only view of one therapist, or NULL */
+    int64_t therapist_id;  /* that therapist's id, or 0 */
     int64_t data_version;
     bool dirty; /* this desk changed something: reload every pane */
     struct fd_counts counts;
@@ -213,6 +214,7 @@ struct ui_choices {
     const char **therapists; /* handles; the first is UI_ANYONE when with_anyone */
     int therapist_count;
     struct fd_therapist *therapist_rows;
+    size_t therapist_row_count;
 };
 #define UI_ANYONE "anyone"
 void ui_choices_load(struct ui *ui, struct ui_choices *choices, bool with_anyone);
@@ -221,8 +223,8 @@ void ui_choices_free(struct ui_choices *choices);
 /* getch()/get_wch() for modal loops: the end of a replay reads as Escape. */
 int ui_getch(struct ui *ui);
 int ui_get_wch(struct ui *ui, wint_t *ch);
-/* The handle of a therapist id, into buffer ("?" when unknown). */
-const char *ui_therapist_handle(struct ui *ui, int64_t id, char *buffer, size_t size);
+/* The handle of a therapist id ("?" when unknown). */
+const char *ui_therapist_handle(struct ui *ui, int64_t id);
 /* Re-reads the clock (unless --now fixed it) before an operation. */
 void ui_tick_now(struct ui *ui);
 

@@ -18,6 +18,8 @@
 #include <frontdesk/export.h>
 #include <frontdesk/report.h>
 
+#include "../../src/ops/ops_internal.h"
+
 #include <libical/ical.h>
 
 #include <csv.h>
@@ -76,7 +78,7 @@ static int64_t add_therapist(struct clinic *c, const char *handle, const char *n
     struct fd_therapist t = {.active = true};
     snprintf(t.handle, sizeof t.handle, "%s", handle);
     snprintf(t.name, sizeof t.name, "%s", name);
-    check(store_therapist_insert(c->ctx.store, &t, &err), &err);
+    check(store_therapist_insert(ops_store(&c->ctx), &t, &err), &err);
     return t.id;
 }
 
@@ -89,8 +91,12 @@ static int setup(void **state)
     snprintf(c->path, sizeof c->path, "%s/clinic.db", c->folder);
     struct fd_error err = {0};
     check(config_load_text(CONFIG, "test.conf", &c->ctx.config, &err), &err);
-    check(store_open(c->path, false, &c->ctx.store, &err), &err);
-    check(store_sync_clinics(c->ctx.store, &c->ctx.config, &err), &err);
+    c->ctx.session = calloc(1, sizeof *c->ctx.session);
+    assert_non_null(c->ctx.session);
+    check(store_open(c->path, &(struct store_open_options){.create = true}, &c->ctx.session->store,
+                     &err),
+          &err);
+    check(store_sync_clinics(ops_store(&c->ctx), &c->ctx.config, &err), &err);
     c->ctx.now = moment("2026-11-24 10:00"); /* a Tuesday */
     c->ctx.now_fixed = true;
     snprintf(c->ctx.who, sizeof c->ctx.who, "test");
@@ -103,7 +109,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct clinic *c = *state;
-    store_close(c->ctx.store);
+    store_close(ops_store(&c->ctx));
+    free(c->ctx.session);
     config_free(&c->ctx.config);
     char file[160];
     const char *suffixes[] = {"", "-wal", "-shm", "-journal"};
@@ -120,7 +127,7 @@ static int64_t add_client(struct clinic *c, const char *name, const char *email)
 {
     struct fd_error err = {0};
     int64_t id = 0;
-    check(store_client_find_or_create(c->ctx.store, name, email, NULL, &id, &err), &err);
+    check(store_client_find_or_create(ops_store(&c->ctx), name, email, NULL, &id, &err), &err);
     return id;
 }
 
@@ -146,9 +153,9 @@ static int64_t add_appointment(struct clinic *c, int64_t therapist, const char *
     a.start = moment(at);
     a.end = a.start + s->minutes;
     a.created = a.start - 7 * FD_MINUTES_PER_DAY;
-    snprintf(a.status, sizeof a.status, "%s", status);
+    a.status = (enum appointment_status)state_parse(MACHINE_APPOINTMENT, status);
     struct fd_error err = {0};
-    check(store_appointment_insert(c->ctx.store, &a, &err), &err);
+    check(store_appointment_insert(ops_store(&c->ctx), &a, &err), &err);
     return a.id;
 }
 
@@ -162,7 +169,8 @@ static char *export_ics(struct clinic *c, const char *therapist, const char *fro
     FILE *stream = open_memstream(&text, &size);
     assert_non_null(stream);
     struct fd_error err = {0};
-    int rc = ops_export_ics(&c->ctx, therapist, &range, stream, count, &err);
+    int64_t therapist_id = strcmp(therapist, "prim") == 0 ? c->prim : c->jose;
+    int rc = ops_export_ics(&c->ctx, therapist_id, &range, stream, count, &err);
     fclose(stream);
     check(rc, &err);
     if (range_out)
@@ -389,11 +397,11 @@ static void test_feed_default_range_and_errors(void **state)
     struct fd_error err = {0};
     struct fd_day_range backwards = {day_of("2026-12-01"), day_of("2026-11-01")};
     FILE *sink = fopen("/dev/null", "w");
-    assert_int_equal(ops_export_ics(&c->ctx, "prim", &backwards, sink, NULL, &err), -FD_ERR_USAGE);
+    assert_int_equal(ops_export_ics(&c->ctx, c->prim, &backwards, sink, NULL, &err), -FD_ERR_USAGE);
     assert_non_null(strstr(err.message, "--to"));
     struct fd_day_range any = {FD_DAY_NONE, FD_DAY_NONE};
-    assert_int_equal(ops_export_ics(&c->ctx, "nobody", &any, sink, NULL, &err), -FD_ERR_DATA);
-    assert_non_null(strstr(err.message, "nobody"));
+    assert_int_equal(ops_export_ics(&c->ctx, 999, &any, sink, NULL, &err), -FD_ERR_DATA);
+    assert_non_null(strstr(err.message, "therapist 999"));
     fclose(sink);
 }
 
@@ -525,10 +533,11 @@ static void add_request(struct clinic *c, const char *received, const char *stat
     r.received = moment(received);
     r.due = calendar_due(&c->ctx.config.calendar, r.received, c->ctx.config.request_reply_days);
     struct fd_error err = {0};
-    check(store_request_insert(c->ctx.store, &r, NULL, &err), &err);
+    check(store_request_insert(ops_store(&c->ctx), &r, NULL, &err), &err);
     if (strcmp(status, "pending") != 0)
-        check(store_request_set_status(c->ctx.store, r.id, status, NULL,
-                                       answered ? moment(answered) : 0, 0, &err),
+        check(store_request_set_status(ops_store(&c->ctx), r.id,
+                                       (enum request_status)state_parse(MACHINE_REQUEST, status),
+                                       NULL, answered ? moment(answered) : 0, 0, &err),
               &err);
 }
 
@@ -644,7 +653,7 @@ static void add_weekly_rule(struct clinic *c, int64_t therapist, const char *cli
     check(rota_parse_weekdays(days, &rule.weekdays, &err), &err);
     assert_int_equal(time_parse_hm(from, &rule.start), 0);
     assert_int_equal(time_parse_hm(to, &rule.end), 0);
-    check(store_rule_insert(c->ctx.store, &rule, &err), &err);
+    check(store_rule_insert(ops_store(&c->ctx), &rule, &err), &err);
 }
 
 static void assert_row(const struct utilisation_row *row, const char *therapist, const char *clinic,
@@ -689,11 +698,11 @@ static void test_utilisation_by_hand(void **state)
                              .valid_from = FD_DAY_NONE,
                              .valid_until = FD_DAY_NONE};
     struct fd_error err = {0};
-    check(store_rule_insert(c->ctx.store, &once, &err), &err);
+    check(store_rule_insert(ops_store(&c->ctx), &once, &err), &err);
     struct time_off off = {.therapist_id = c->prim,
                            .from = moment("2026-11-26 00:00"),
                            .to = moment("2026-11-27 00:00")};
-    check(store_time_off_insert(c->ctx.store, &off, "Course", &err), &err);
+    check(store_time_off_insert(ops_store(&c->ctx), &off, "Course", &err), &err);
 
     int64_t k = add_client(c, "Kofi Evans", "kofi@example.com");
     const char *lcc = "Low Cost Clinic", *m45 = "Low cost massage 45", *m60 = "Sports massage 60";

@@ -66,11 +66,19 @@ static void load_config(const char *text, struct fd_config *config)
         fail_msg("test bug: the config does not load: %s", err.message);
 }
 
+/* How a desk opens the database: a writing desk may create it. */
+static const struct store_open_options *opening(bool read_only)
+{
+    static const struct store_open_options WRITER = {.create = true};
+    static const struct store_open_options READER = {.read_only = true};
+    return read_only ? &READER : &WRITER;
+}
+
 static struct fd_store *open_or_fail(const char *path, bool read_only)
 {
     struct fd_store *store = NULL;
     struct fd_error err = {0};
-    if (store_open(path, read_only, &store, &err) != 0)
+    if (store_open(path, opening(read_only), &store, &err) != 0)
         fail_msg("store_open(%s) failed: %s", path, err.message);
     return store;
 }
@@ -235,10 +243,11 @@ static void test_a_new_database_is_private_and_migrated(void **state)
     assert_int_equal(store_client_search(store, "", 10, &clients, &count, &err), 0);
     assert_int_equal(count, 0);
     free(clients);
-    assert_int_equal(store_request_list(store, NULL, &requests, &count, &err), 0);
+    assert_int_equal(store_request_list(store, true, REQUEST_PENDING, &requests, &count, &err), 0);
     assert_int_equal(count, 0);
     free(requests);
-    assert_int_equal(store_waitlist_list(store, NULL, &waitlist, &count, &err), 0);
+    assert_int_equal(store_waitlist_list(store, true, WAITLIST_WAITING, &waitlist, &count, &err),
+                     0);
     assert_int_equal(count, 0);
     free(waitlist);
     assert_int_equal(store_message_list(store, true, &messages, &count, &err), 0);
@@ -291,7 +300,7 @@ static void test_a_database_from_a_newer_frontdesk_is_refused(void **state)
     for (int read_only = 0; read_only <= 1; read_only++) {
         struct fd_store *store = NULL;
         struct fd_error err = {0};
-        assert_int_equal(store_open(desk->path, read_only, &store, &err), -FD_ERR_DATA);
+        assert_int_equal(store_open(desk->path, opening(read_only), &store, &err), -FD_ERR_DATA);
         assert_null(store);
         assert_int_equal(err.code, FD_ERR_DATA);
         assert_non_null(strstr(err.message, "newer"));
@@ -315,7 +324,7 @@ static void test_a_file_that_is_not_a_database_is_refused(void **state)
     for (int read_only = 0; read_only <= 1; read_only++) {
         struct fd_store *store = NULL;
         struct fd_error err = {0};
-        int rc = store_open(path, read_only, &store, &err);
+        int rc = store_open(path, opening(read_only), &store, &err);
         if (rc != -FD_ERR_DATA)
             fail_msg("read_only=%d: expected -FD_ERR_DATA, got %d: %s", read_only, rc, err.message);
         assert_null(store);
@@ -335,7 +344,7 @@ static void test_a_read_only_desk_changes_nothing(void **state)
 
     struct fd_therapist prim;
     assert_int_equal(store_therapist_find(viewer, "prim", &prim, &err), 0);
-    assert_int_equal(store_begin(viewer, &err), -FD_ERR_RULE);
+    assert_int_equal(store_begin(viewer, NULL, NULL, &err), -FD_ERR_RULE);
     assert_int_equal(err.code, FD_ERR_RULE);
     assert_non_null(strstr(err.message, "read-only"));
 
@@ -353,7 +362,7 @@ static void test_a_read_only_desk_changes_nothing(void **state)
     char missing[128];
     snprintf(missing, sizeof missing, "%s/typo.db", desk->dir);
     struct fd_store *store = NULL;
-    assert_int_equal(store_open(missing, true, &store, &err), -FD_ERR_NOINPUT);
+    assert_int_equal(store_open(missing, opening(true), &store, &err), -FD_ERR_NOINPUT);
     assert_int_equal(err.code, FD_ERR_NOINPUT);
     assert_null(store);
     assert_int_equal(access(missing, F_OK), -1);
@@ -439,25 +448,28 @@ static void test_a_cancelled_booking_frees_its_slot(void **state)
     struct fd_error err = {0};
     int64_t first = book_or_fail(
         desk, appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
-    assert_int_equal(store_appointment_set_status(desk->store, first, "cancelled", &err), 0);
+    assert_int_equal(store_appointment_set_status(desk->store, first, APPOINTMENT_CANCELLED, &err),
+                     0);
     int64_t second = book_or_fail(
         desk, appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
     assert_true(second != first);
 
     /* Un-cancelling the first would double-book: refused, and it stays
      * cancelled. */
-    assert_int_equal(store_appointment_set_status(desk->store, first, "booked", &err),
+    assert_int_equal(store_appointment_set_status(desk->store, first, APPOINTMENT_BOOKED, &err),
                      -FD_ERR_RULE);
     assert_non_null(strstr(err.message, "just taken"));
     struct fd_appointment stored;
     assert_int_equal(store_appointment_get(desk->store, first, &stored, &err), 0);
-    assert_string_equal(stored.status, "cancelled");
+    assert_int_equal(stored.status, APPOINTMENT_CANCELLED);
 
     /* Once the slot is free again, it may come back. */
-    assert_int_equal(store_appointment_set_status(desk->store, second, "cancelled", &err), 0);
-    assert_int_equal(store_appointment_set_status(desk->store, first, "booked", &err), 0);
+    assert_int_equal(store_appointment_set_status(desk->store, second, APPOINTMENT_CANCELLED, &err),
+                     0);
+    assert_int_equal(store_appointment_set_status(desk->store, first, APPOINTMENT_BOOKED, &err), 0);
     /* A booking may also be marked completed in its own slot. */
-    assert_int_equal(store_appointment_set_status(desk->store, first, "completed", &err), 0);
+    assert_int_equal(store_appointment_set_status(desk->store, first, APPOINTMENT_COMPLETED, &err),
+                     0);
     assert_int_equal(count_appointments(desk, false), 1);
     assert_int_equal(count_appointments(desk, true), 2);
 }
@@ -490,7 +502,7 @@ static void test_a_rolled_back_change_leaves_nothing(void **state)
 {
     struct desk *desk = *state;
     struct fd_error err = {0};
-    assert_int_equal(store_begin(desk->store, &err), 0);
+    assert_int_equal(store_begin(desk->store, NULL, NULL, &err), 0);
     int64_t zoe = add_therapist(desk->store, "zoe", "Zoe Chen");
     book_or_fail(desk, appointment(zoe, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
     assert_int_equal(count_appointments(desk, true), 1);
@@ -503,7 +515,7 @@ static void test_a_rolled_back_change_leaves_nothing(void **state)
     store_rollback(desk->store);
 
     /* The same change committed stays. */
-    assert_int_equal(store_begin(desk->store, &err), 0);
+    assert_int_equal(store_begin(desk->store, NULL, NULL, &err), 0);
     zoe = add_therapist(desk->store, "zoe", "Zoe Chen");
     book_or_fail(desk, appointment(zoe, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
     assert_int_equal(store_commit(desk->store, &err), 0);
@@ -638,10 +650,11 @@ static void test_an_imported_request_is_added_once(void **state)
 
     struct fd_request *list;
     size_t count;
-    assert_int_equal(store_request_list(desk->store, NULL, &list, &count, &err), 0);
+    assert_int_equal(store_request_list(desk->store, true, REQUEST_PENDING, &list, &count, &err),
+                     0);
     assert_int_equal(count, 3);
     assert_string_equal(list[0].import_key, "requests.csv:2:9f3a");
-    assert_string_equal(list[0].status, "pending");
+    assert_int_equal(list[0].status, REQUEST_PENDING);
     free(list);
 }
 
@@ -666,7 +679,8 @@ static void test_the_header_counts(void **state)
     assert_int_equal(store_request_insert(desk->store, &later, NULL, &err), 0);
     assert_int_equal(store_request_insert(desk->store, &declined, NULL, &err), 0);
     assert_int_equal(
-        store_request_set_status(desk->store, declined.id, "declined", "full", now, 0, &err), 0);
+        store_request_set_status(desk->store, declined.id, REQUEST_DECLINED, "full", now, 0, &err),
+        0);
 
     /* Unsent: a new booking and a failed send count; a sent one and a
      * cancelled one do not. */
@@ -678,12 +692,15 @@ static void test_the_header_counts(void **state)
         desk, appointment(desk->anna, desk->clinic, 2, desk->client, "2026-12-08 10:00", 60));
     int64_t cancelled = book_or_fail(
         desk, appointment(desk->anna, desk->clinic, 2, desk->client, "2026-12-08 12:00", 60));
-    assert_int_equal(store_appointment_set_confirmation(desk->store, failed, "failed", now, "email",
-                                                        "sendmail exited with 75", &err),
+    assert_int_equal(store_appointment_set_confirmation(desk->store, failed, CONFIRMATION_FAILED,
+                                                        now, "email", "sendmail exited with 75",
+                                                        &err),
+                     0);
+    assert_int_equal(store_appointment_set_confirmation(desk->store, sent, CONFIRMATION_SENT, now,
+                                                        "email", NULL, &err),
                      0);
     assert_int_equal(
-        store_appointment_set_confirmation(desk->store, sent, "sent", now, "email", NULL, &err), 0);
-    assert_int_equal(store_appointment_set_status(desk->store, cancelled, "cancelled", &err), 0);
+        store_appointment_set_status(desk->store, cancelled, APPOINTMENT_CANCELLED, &err), 0);
     (void)unsent;
 
     struct fd_counts counts;

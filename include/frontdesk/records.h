@@ -1,0 +1,158 @@
+/*
+ * The records every layer shares: therapists, clients, appointments,
+ * requests, waitlist entries, contact messages and audit lines, as plain
+ * structs with fixed-size text fields.  The store fills them, operations
+ * check and change them, the command line and the interface show them.
+ * Their states are the named constants of state.h.
+ *
+ * Lists of records are one allocated array that the caller frees with
+ * free().
+ */
+#ifndef FRONTDESK_RECORDS_H
+#define FRONTDESK_RECORDS_H
+
+#include <frontdesk/date.h>
+#include <frontdesk/rota.h>
+#include <frontdesk/state.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FD_HANDLE_SIZE  33
+#define FD_NAME_SIZE    128
+#define FD_EMAIL_SIZE   256
+#define FD_PHONE_SIZE   64
+#define FD_SERVICE_SIZE 96
+#define FD_STATUS_SIZE  16
+#define FD_TEXT_SIZE    512
+
+struct fd_audit_entry {
+    int64_t id;
+    fd_time at;
+    char who[64];
+    char what[FD_TEXT_SIZE];
+    char entity[32];
+    int64_t entity_id;
+};
+
+struct fd_therapist {
+    int64_t id;
+    char handle[FD_HANDLE_SIZE];
+    char name[FD_NAME_SIZE];
+    char email[FD_EMAIL_SIZE];
+    bool active;
+};
+
+struct fd_time_off_record {
+    struct time_off off;
+    char reason[FD_TEXT_SIZE];
+};
+
+struct fd_client {
+    int64_t id;
+    char name[FD_NAME_SIZE];
+    char email[FD_EMAIL_SIZE];
+    char phone[FD_PHONE_SIZE];
+    char notes[FD_TEXT_SIZE];
+};
+
+struct fd_appointment {
+    int64_t id;
+    int64_t therapist_id;
+    int64_t clinic_id;
+    int room;
+    int64_t client_id;
+    int64_t request_id; /* 0: none */
+    char service[FD_SERVICE_SIZE];
+    int minutes;
+    int price_pence;
+    int buffer;
+    fd_time start;
+    fd_time end;
+    enum appointment_status status;
+    enum confirmation_state confirmation;
+    fd_time confirmation_at; /* 0: never */
+    char confirmation_via[FD_STATUS_SIZE];
+    char confirmation_error[FD_TEXT_SIZE];
+    bool forced;
+    fd_time created;
+    /* Joined for display, filled by the list and get functions. */
+    char therapist[FD_HANDLE_SIZE];
+    char therapist_name[FD_NAME_SIZE];
+    char clinic[FD_NAME_SIZE];
+    char client[FD_NAME_SIZE];
+    char client_email[FD_EMAIL_SIZE];
+};
+
+/* Which appointments a listing wants. */
+struct fd_appointment_filter {
+    fd_time from;         /* start >= from */
+    fd_time to;           /* start < to */
+    int64_t therapist_id; /* 0: all */
+    int64_t client_id;    /* 0: all */
+    bool include_cancelled;
+    bool confirmation_queue; /* only unsent/failed, not cancelled */
+};
+
+#define FD_PREFER_CODE_SIZE 2048
+struct fd_request {
+    int64_t id;
+    int64_t client_id; /* 0 until booked */
+    char name[FD_NAME_SIZE];
+    char email[FD_EMAIL_SIZE];
+    char phone[FD_PHONE_SIZE];
+    char service[FD_SERVICE_SIZE];
+    char prefer[FD_TEXT_SIZE];                /* as typed */
+    char prefer_windows[FD_PREFER_CODE_SIZE]; /* prefer_encode() */
+    int64_t therapist_id;                     /* preferred; 0: anyone */
+    char therapist[FD_HANDLE_SIZE];
+    fd_time received;
+    fd_time due;
+    char source[FD_STATUS_SIZE]; /* one of REQUEST_SOURCES */
+    enum request_status status;
+    char message[FD_TEXT_SIZE];
+    char reason[FD_TEXT_SIZE];
+    fd_time answered; /* 0: not yet */
+    char import_key[80];
+};
+
+/* Where a request came from, as stored and typed; the first is the
+ * default. */
+#define REQUEST_SOURCE_COUNT 4
+extern const char *const REQUEST_SOURCES[REQUEST_SOURCE_COUNT];
+
+struct fd_waitlist_entry {
+    int64_t id;
+    int64_t client_id;
+    char name[FD_NAME_SIZE];
+    char email[FD_EMAIL_SIZE];
+    char service[FD_SERVICE_SIZE];
+    int64_t clinic_id;    /* 0: any */
+    int64_t therapist_id; /* 0: any */
+    char therapist[FD_HANDLE_SIZE];
+    char prefer[FD_TEXT_SIZE];
+    char prefer_windows[FD_PREFER_CODE_SIZE];
+    fd_time added;
+    int64_t request_id;
+    enum waitlist_status status;
+};
+
+struct fd_message {
+    int64_t id;
+    char name[FD_NAME_SIZE];
+    char email[FD_EMAIL_SIZE];
+    char text[FD_TEXT_SIZE * 4];
+    fd_time received;
+    fd_time handled;     /* 0: not yet */
+    char import_key[80]; /* set when imported from a file */
+};
+
+/* Counts for the interface's header. */
+struct fd_counts {
+    int pending;
+    int overdue;
+    int unsent;
+};
+
+#endif
