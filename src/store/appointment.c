@@ -164,18 +164,10 @@ static void read_busy(struct db_statement *statement, void *row)
 int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct busy **out,
                     size_t *count, struct fd_error *err)
 {
-    *out = NULL;
-    *count = 0;
-    struct db_statement *statement = store_statement(
+    return store_collect_range(
         store, STMT_BUSY_LIST,
         "SELECT therapist_id, clinic_id, room, start, busy_until FROM appointment"
         " WHERE start >= ?1 - 1440 AND start < ?2 AND busy_until > ?1 AND status <> 'cancelled'"
         " ORDER BY therapist_id, start",
-        err);
-    if (!statement)
-        return -FD_ERR_SOFTWARE;
-    db_bind_int64(statement, 1, from);
-    db_bind_int64(statement, 2, to);
-    return store_collect(statement, (void **)out, count, sizeof **out, read_busy, err,
-                         "reading the bookings");
+        from, to, (void **)out, count, sizeof **out, read_busy, err, "reading the bookings");
 }

@@ -20,19 +20,12 @@ static void read_request_times(struct db_statement *statement, void *row)
 int store_report_request_times(struct fd_store *store, fd_time from, fd_time to,
                                struct fd_request_times **out, size_t *count, struct fd_error *err)
 {
-    *out = NULL;
-    *count = 0;
-    struct db_statement *statement =
-        store_statement(store, STMT_REPORT_REQUEST_TIMES,
-                        "SELECT id, received, due, coalesce(answered, 0), status FROM request"
-                        " WHERE received >= ?1 AND received < ?2 ORDER BY received, id",
-                        err);
-    if (!statement)
-        return -FD_ERR_SOFTWARE;
-    db_bind_int64(statement, 1, from);
-    db_bind_int64(statement, 2, to);
-    return store_collect(statement, (void **)out, count, sizeof **out, read_request_times, err,
-                         "reading the requests");
+    return store_collect_range(store, STMT_REPORT_REQUEST_TIMES,
+                               "SELECT id, received, due, coalesce(answered, 0), status"
+                               " FROM request WHERE received >= ?1 AND received < ?2"
+                               " ORDER BY received, id",
+                               from, to, (void **)out, count, sizeof **out, read_request_times,
+                               err, "reading the requests");
 }
 
 static void read_booked(struct db_statement *statement, void *row)
@@ -47,19 +40,11 @@ static void read_booked(struct db_statement *statement, void *row)
 int store_report_booked(struct fd_store *store, fd_time from, fd_time to, struct fd_booked **out,
                         size_t *count, struct fd_error *err)
 {
-    *out = NULL;
-    *count = 0;
     /* The range is on start, so the appointment_start index answers it. */
-    struct db_statement *statement =
-        store_statement(store, STMT_REPORT_BOOKED,
-                        "SELECT therapist_id, clinic_id, start, minutes FROM appointment"
-                        " WHERE start >= ?1 AND start < ?2 AND status <> 'cancelled'"
-                        " ORDER BY therapist_id, start",
-                        err);
-    if (!statement)
-        return -FD_ERR_SOFTWARE;
-    db_bind_int64(statement, 1, from);
-    db_bind_int64(statement, 2, to);
-    return store_collect(statement, (void **)out, count, sizeof **out, read_booked, err,
-                         "reading the appointments");
+    return store_collect_range(store, STMT_REPORT_BOOKED,
+                               "SELECT therapist_id, clinic_id, start, minutes FROM appointment"
+                               " WHERE start >= ?1 AND start < ?2 AND status <> 'cancelled'"
+                               " ORDER BY therapist_id, start",
+                               from, to, (void **)out, count, sizeof **out, read_booked, err,
+                               "reading the appointments");
 }

@@ -116,6 +116,20 @@ int store_collect(struct db_statement *statement, void **out, size_t *count, siz
     return 0;
 }
 
+int store_collect_range(struct fd_store *store, int id, const char *sql, fd_time from, fd_time to,
+                        void **out, size_t *count, size_t element, store_row_reader read_row,
+                        struct fd_error *err, const char *doing)
+{
+    *out = NULL;
+    *count = 0;
+    struct db_statement *statement = store_statement(store, id, sql, err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, from);
+    db_bind_int64(statement, 2, to);
+    return store_collect(statement, out, count, element, read_row, err, doing);
+}
+
 int store_fetch_one(struct db_statement *statement, void *out, size_t element,
                     store_row_reader read_row, struct fd_error *err, const char *what, int64_t id)
 {

@@ -87,6 +87,11 @@ typedef void (*store_row_reader)(struct db_statement *statement, void *row);
  * error message. */
 int store_collect(struct db_statement *statement, void **out, size_t *count, size_t element,
                   store_row_reader read_row, struct fd_error *err, const char *doing);
+/* Prepares (once) a query whose ?1 and ?2 are the ends of a time range,
+ * binds [from, to) and collects its rows as store_collect() does. */
+int store_collect_range(struct fd_store *store, int id, const char *sql, fd_time from, fd_time to,
+                        void **out, size_t *count, size_t element, store_row_reader read_row,
+                        struct fd_error *err, const char *doing);
 /* Reads the one row statement returns; -FD_ERR_DATA "there is no WHAT ID"
  * when there is none. */
 int store_fetch_one(struct db_statement *statement, void *out, size_t element,
