@@ -2,308 +2,113 @@
  * Preferred times: turns what a client typed ("mon am, thu 12:00-14:00, not
  * fri") into windows, tests slots against them, and stores them compactly.
  *
- * The parser reads the text once, left to right, with a tiny lexer that
- * knows only four things: words, commas, range dashes and the end.  A word is
- * any run of bytes that is not blank, a comma or a dash, so "lündi" or
- * "mon." is one bad word that the error can point at; positions in errors
- * count characters (UTF-8 code points) from 1, as the receptionist sees them.
- * Each comma-separated clause becomes exactly one window, so the stored form
- * mirrors what was typed.  Beyond the header's grammar the parser forgives a
- * few things people really type: several days in one clause ("mon wed fri
- * am"), the time of day before the days ("evenings weekdays"), times with
- * am/pm ("after 4pm"), and the typographic dash of "12:00–14:00".
+ * prefer_lexer.c says what each word is; here the words become clauses,
+ * read once, left to right, and each clause becomes exactly one window, so
+ * the stored form mirrors what was typed.  Three ideas carry the grammar:
+ *
+ *  - A clause ends at a separator (comma, semicolon, line break), at a "not"
+ *    in its middle ("weekday evenings not fri"), or at a joiner ("and",
+ *    "or", "&", "+", "/") unless the joiner links two single days that share
+ *    what follows ("mon or thu am") or two bounds with time between them
+ *    ("after 10 and before 2").
+ *  - The times of one clause narrow each other: "early mornings before 9"
+ *    is opening to 09:00.  Each kind (a part of the day, a range, "after",
+ *    "before") may come once; a second one is a mistake to point at.
+ *  - A clause that names no days borrows them from the clause before when
+ *    the client plainly meant the same days: after a mid-clause "not", and
+ *    after a joiner that follows days with a time ("Saturday mornings and
+ *    evenings").  A joiner also carries a "not" over ("not fri or
+ *    weekends").
  */
 #include <frontdesk/prefer.h>
 
 #include <frontdesk/date.h>
+
+#include "prefer_lexer.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #define ALL_WEEKDAYS   0x7Fu
-#define WEEKEND_DAYS   ((1u << FD_SAT) | (1u << FD_SUN))
 #define NOON           (12 * 60)
+#define LUNCH_ENDS     (14 * 60)
 #define EVENING_STARTS (17 * 60)
-/* Longest word quoted back in an error, in characters. */
-#define QUOTE_CHARACTERS 40
+/* "early" and "late" keep the first or last two hours of a part of the day. */
+#define SHADE_MINUTES 120
+/* "after work" and "before work". */
+#define WORK_ENDS   (17 * 60)
+#define WORK_STARTS (9 * 60)
 
-/* ---- Lexer ------------------------------------------------------------ */
-
-enum token_kind { TOKEN_END, TOKEN_COMMA, TOKEN_DASH, TOKEN_WORD };
-
-struct token {
-    enum token_kind kind;
-    size_t offset; /* bytes from the start of the text */
-    size_t length; /* bytes */
-};
-
-static bool lexer_is_blank(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Length of a range dash at s: "-", or the en or em dash that word
- * processors and phones substitute for it; 0 when s is no dash.  Every test
- * stops at the first byte that does not match, so it never reads past the
- * terminating NUL. */
-static size_t lexer_dash_length(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] == '-')
-        return 1;
-    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
-        return 3;
-    return 0;
-}
-
-/* The token starting at or after *offset; moves *offset past it. */
-static struct token lexer_next(const char *text, size_t *offset)
-{
-    size_t i = *offset;
-    while (lexer_is_blank((unsigned char)text[i]))
-        i++;
-    struct token token = {TOKEN_WORD, i, 0};
-    size_t dash = lexer_dash_length(text + i);
-    if (text[i] == '\0') {
-        token.kind = TOKEN_END;
-    } else if (text[i] == ',') {
-        token.kind = TOKEN_COMMA;
-        token.length = 1;
-    } else if (dash > 0) {
-        token.kind = TOKEN_DASH;
-        token.length = dash;
-    } else {
-        size_t end = i;
-        while (text[end] != '\0' && text[end] != ',' && !lexer_is_blank((unsigned char)text[end]) &&
-               lexer_dash_length(text + end) == 0)
-            end++;
-        token.length = end - i;
-    }
-    *offset = token.offset + token.length;
-    return token;
-}
-
-static struct token lexer_peek(const char *text, size_t offset)
-{
-    return lexer_next(text, &offset);
-}
-
-/* ---- Words ------------------------------------------------------------ */
-
-enum word_kind {
-    WORD_UNKNOWN,
-    WORD_BAD_TIME, /* starts with a digit but is no valid time */
-    WORD_NOT,
-    WORD_ANY,
-    WORD_ANYTIME,
-    WORD_TIME, /* the "time" of "any time" */
-    WORD_DAY,
-    WORD_WEEKDAYS,
-    WORD_WEEKENDS,
-    WORD_MORNING,
-    WORD_AFTERNOON,
-    WORD_EVENING,
-    WORD_AFTER,
-    WORD_BEFORE,
-    WORD_CLOCK, /* a time of day such as 12:00 or 4pm */
-};
-
-struct word {
-    enum word_kind kind;
-    int value; /* weekday for WORD_DAY, minute of day for WORD_CLOCK */
-};
-
-static const struct {
-    const char *text;
-    enum word_kind kind;
-} KEYWORDS[] = {
-    {"not", WORD_NOT},
-    {"any", WORD_ANY},
-    {"anytime", WORD_ANYTIME},
-    {"time", WORD_TIME},
-    {"weekday", WORD_WEEKDAYS},
-    {"weekdays", WORD_WEEKDAYS},
-    {"weekend", WORD_WEEKENDS},
-    {"weekends", WORD_WEEKENDS},
-    {"am", WORD_MORNING},
-    {"morning", WORD_MORNING},
-    {"mornings", WORD_MORNING},
-    {"pm", WORD_AFTERNOON},
-    {"afternoon", WORD_AFTERNOON},
-    {"afternoons", WORD_AFTERNOON},
-    {"evening", WORD_EVENING},
-    {"evenings", WORD_EVENING},
-    {"after", WORD_AFTER},
-    {"before", WORD_BEFORE},
-};
-
-static bool word_equals(const char *word, size_t length, const char *keyword)
-{
-    if (strlen(keyword) != length)
-        return false;
-    for (size_t i = 0; i < length; i++)
-        if (tolower((unsigned char)word[i]) != keyword[i])
-            return false;
-    return true;
-}
-
-static int digit_value(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : -1;
-}
-
-/* "4pm", "10am", "4:30pm": hours 1..12 with an optional :MM; -1 if not. */
-static int clock_parse_twelve_hour(const char *word, size_t length)
-{
-    bool pm = tolower((unsigned char)word[length - 2]) == 'p';
-    if (!pm && tolower((unsigned char)word[length - 2]) != 'a')
-        return -1;
-    if (tolower((unsigned char)word[length - 1]) != 'm')
-        return -1;
-    size_t body = length - 2, hour_digits = body;
-    int minutes = 0;
-    if (body >= 4 && word[body - 3] == ':') {
-        int tens = digit_value(word[body - 2]), ones = digit_value(word[body - 1]);
-        if (tens < 0 || ones < 0 || tens > 5)
-            return -1;
-        minutes = tens * 10 + ones;
-        hour_digits = body - 3;
-    }
-    if (hour_digits < 1 || hour_digits > 2)
-        return -1;
-    int hour = 0;
-    for (size_t i = 0; i < hour_digits; i++) {
-        if (digit_value(word[i]) < 0)
-            return -1;
-        hour = hour * 10 + digit_value(word[i]);
-    }
-    if (hour < 1 || hour > 12)
-        return -1;
-    return (hour % 12 + (pm ? 12 : 0)) * 60 + minutes;
-}
-
-/* HH:MM or H:MM (00:00..24:00), or a twelve-hour time; -1 if neither. */
-static int clock_parse(const char *word, size_t length)
-{
-    if (length <= 5) {
-        char copy[6];
-        int minute;
-        memcpy(copy, word, length);
-        copy[length] = '\0';
-        if (time_parse_hm(copy, &minute) == 0)
-            return minute;
-    }
-    if (length >= 3 && length <= 7)
-        return clock_parse_twelve_hour(word, length);
-    return -1;
-}
-
-static int day_parse(const char *word, size_t length)
-{
-    /* Longer than "wednesdays" cannot be a day; also keeps the int cast safe. */
-    if (length > 10)
-        return -1;
-    int day = date_weekday_parse(word, (int)length);
-    /* Plurals: "mondays", "weds". */
-    if (day < 0 && length >= 4 && tolower((unsigned char)word[length - 1]) == 's')
-        day = date_weekday_parse(word, (int)length - 1);
-    return day;
-}
-
-static struct word word_classify(const char *word, size_t length)
-{
-    struct word result = {WORD_UNKNOWN, 0};
-    for (size_t i = 0; i < sizeof KEYWORDS / sizeof KEYWORDS[0]; i++) {
-        if (word_equals(word, length, KEYWORDS[i].text)) {
-            result.kind = KEYWORDS[i].kind;
-            return result;
-        }
-    }
-    if ((result.value = day_parse(word, length)) >= 0) {
-        result.kind = WORD_DAY;
-    } else if (digit_value(word[0]) >= 0) {
-        result.value = clock_parse(word, length);
-        result.kind = result.value >= 0 ? WORD_CLOCK : WORD_BAD_TIME;
-    }
-    return result;
-}
-
-static bool word_is_days(enum word_kind kind)
-{
-    return kind == WORD_DAY || kind == WORD_WEEKDAYS || kind == WORD_WEEKENDS;
-}
-
-/* ---- Error messages --------------------------------------------------- */
-
-/* 1-based character position of a byte offset: UTF-8 continuation bytes
- * do not start a character. */
-static size_t text_character_position(const char *text, size_t offset)
-{
-    size_t position = 1;
-    for (size_t i = 0; i < offset; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
-            position++;
-    return position;
-}
-
-/* Length of a well-formed UTF-8 sequence at s (at most `left` bytes), or 0
- * for overlong forms, surrogates, code points past U+10FFFF and strays. */
-static size_t utf8_sequence_length(const unsigned char *s, size_t left)
-{
-    size_t length = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
-    if (s[0] < 0xC2 || s[0] > 0xF4 || length > left)
-        return 0;
-    for (size_t i = 1; i < length; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
-        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
-        return 0;
-    return length;
-}
-
-/* Copies a slice of the text into out for quoting in a one-line message:
- * blanks become spaces, other control bytes and broken UTF-8 become '?', so
- * the message is always printable, valid UTF-8 (JSON output needs that). */
-static void text_quote(const char *text, size_t length, char *out, size_t size)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t used = 0, characters = 0, i = 0;
-    while (i < length && characters < QUOTE_CHARACTERS && used + 5 < size) {
-        size_t sequence = s[i] >= 0x80 ? utf8_sequence_length(s + i, length - i) : 1;
-        if (sequence > 1) {
-            memcpy(out + used, s + i, sequence);
-            used += sequence;
-            i += sequence;
-        } else {
-            unsigned char c = s[i++];
-            out[used++] = lexer_is_blank(c) ? ' ' : c < 0x20 || c >= 0x7F ? '?' : (char)c;
-        }
-        characters++;
-    }
-    if (i < length && used + 4 <= size) {
-        memcpy(out + used, "...", 3);
-        used += 3;
-    }
-    out[used] = '\0';
-}
+/* ---- Reading tokens --------------------------------------------------- */
 
 struct parser {
     const char *text;
     size_t offset; /* lexer position */
     int opens, closes;
-    struct fd_error *err;
+    struct fd_error *err; /* NULL while trying a reading that may not fit */
 };
+
+/* Each kind of time of day a clause may be given, once. */
+enum { TIME_PART = 1, TIME_RANGE = 2, TIME_AFTER = 4, TIME_BEFORE = 8 };
+
+struct clause {
+    bool exclude;
+    bool any;                /* "any", "flexible": every day, all day */
+    unsigned weekdays;       /* the days named; 0 until one is */
+    bool grouped;            /* "weekdays" or the like was named: no day joins it */
+    unsigned inherited;      /* the days meant when none is named; 0 for every day */
+    unsigned times;          /* the TIME_* kinds given */
+    int start, end;          /* the window they leave */
+    struct token first_time; /* where the first of them starts */
+    struct token first;      /* for "too many windows" */
+    size_t tokens;           /* 0 for an empty clause */
+    struct token not_token;  /* the clause's own "not", for a dangling one */
+};
+
+static struct word parser_word(const struct parser *parser, struct token token)
+{
+    struct word word = {WORD_UNKNOWN, 0, {0, 0, MERIDIEM_NONE, false}};
+    if (token.kind == TOKEN_WORD)
+        return prefer_word_classify(parser->text + token.offset, token.length);
+    if (token.kind == TOKEN_JOIN) {
+        word.kind = WORD_JOIN;
+        word.value = parser->text[token.offset] == '/' ? JOIN_OR : JOIN_AND;
+    }
+    return word;
+}
+
+static struct token parser_peek(const struct parser *parser)
+{
+    size_t offset = parser->offset;
+    return prefer_lexer_next(parser->text, &offset);
+}
+
+static struct word parser_peek_word(const struct parser *parser)
+{
+    return parser_word(parser, parser_peek(parser));
+}
+
+static struct token parser_next(struct parser *parser, struct clause *clause)
+{
+    struct token token = prefer_lexer_next(parser->text, &parser->offset);
+    if (token.kind == TOKEN_WORD || token.kind == TOKEN_DASH || token.kind == TOKEN_JOIN) {
+        if (clause->tokens++ == 0)
+            clause->first = token;
+    }
+    return token;
+}
+
+/* ---- Error messages --------------------------------------------------- */
 
 /* Fails with `"<text from..to>" at <position> <complaint>`. */
 static int parser_fail_at(const struct parser *parser, size_t from, size_t to,
                           const char *complaint)
 {
-    char quoted[4 * QUOTE_CHARACTERS + 8];
-    text_quote(parser->text + from, to - from, quoted, sizeof quoted);
+    char quoted[4 * PREFER_QUOTE_CHARACTERS + 8];
+    prefer_text_quote(parser->text + from, to - from, quoted, sizeof quoted);
     return fd_fail(parser->err, FD_ERR_DATA, "\"%s\" at %zu %s", quoted,
-                   text_character_position(parser->text, from), complaint);
+                   prefer_character_position(parser->text, from), complaint);
 }
 
 static int parser_fail(const struct parser *parser, struct token token, const char *complaint)
@@ -313,23 +118,13 @@ static int parser_fail(const struct parser *parser, struct token token, const ch
 
 static int parser_fail_word(const struct parser *parser, struct token token)
 {
-    struct word word = word_classify(parser->text + token.offset, token.length);
     return parser_fail(parser, token,
-                       word.kind == WORD_BAD_TIME ? "is not a valid time (HH:MM)"
-                                                  : "is not a day or a time of day");
+                       parser_word(parser, token).kind == WORD_BAD_TIME
+                           ? "is not a valid time (HH:MM)"
+                           : "is not a day or a time of day");
 }
 
-/* ---- Clauses ---------------------------------------------------------- */
-
-struct clause {
-    bool exclude;
-    unsigned weekdays; /* 0 until a day is named */
-    bool has_hours;
-    int start, end;
-    struct token first;     /* for "too many windows" */
-    size_t tokens;          /* 0 for an empty clause */
-    struct token not_token; /* the "not", for a dangling one */
-};
+/* ---- Days ------------------------------------------------------------- */
 
 static unsigned days_range(int from, int to)
 {
@@ -342,185 +137,343 @@ static unsigned days_range(int from, int to)
     }
 }
 
-static unsigned days_of(struct word word)
-{
-    return word.kind == WORD_WEEKDAYS   ? FD_WEEKDAYS_MON_FRI
-           : word.kind == WORD_WEEKENDS ? WEEKEND_DAYS
-                                        : 1u << word.value;
-}
-
-static struct token parser_next(struct parser *parser, struct clause *clause)
-{
-    struct token token = lexer_next(parser->text, &parser->offset);
-    if (token.kind == TOKEN_WORD || token.kind == TOKEN_DASH) {
-        if (clause->tokens++ == 0)
-            clause->first = token;
-    }
-    return token;
-}
-
-/* A day, optionally "-" and a second day. */
+/* A group of days, or a day, optionally "-" or "to" and a second day. */
 static int parser_read_days(struct parser *parser, struct clause *clause, struct word word)
 {
-    if (word.kind != WORD_DAY || lexer_peek(parser->text, parser->offset).kind != TOKEN_DASH) {
-        clause->weekdays |= days_of(word);
+    if (word.kind == WORD_DAY_GROUP) {
+        clause->weekdays |= (unsigned)word.value;
+        clause->grouped = true;
         return 0;
     }
-    struct token dash = parser_next(parser, clause);
-    struct token last = lexer_peek(parser->text, parser->offset);
-    if (last.kind != TOKEN_WORD)
-        return parser_fail(parser, dash, "needs a day after it (as in \"mon-fri\")");
+    struct token link = parser_peek(parser);
+    size_t offset = parser->offset;
+    prefer_lexer_next(parser->text, &offset);
+    struct token last = prefer_lexer_next(parser->text, &offset);
+    struct word to = parser_word(parser, last);
+    if (link.kind == TOKEN_DASH) {
+        parser_next(parser, clause);
+        if (last.kind != TOKEN_WORD)
+            return parser_fail(parser, link, "needs a day after it (as in \"mon-fri\")");
+        if (to.kind != WORD_DAY)
+            return parser_fail(parser, last, "is not a day (as in \"mon-fri\")");
+    } else if (parser_word(parser, link).kind == WORD_TO && to.kind == WORD_DAY) {
+        parser_next(parser, clause);
+    } else {
+        clause->weekdays |= 1u << word.value;
+        return 0;
+    }
     parser_next(parser, clause);
-    struct word to = word_classify(parser->text + last.offset, last.length);
-    if (to.kind != WORD_DAY)
-        return parser_fail(parser, last, "is not a day (as in \"mon-fri\")");
     clause->weekdays |= days_range(word.value, to.value);
     return 0;
 }
 
-/* The clock word after a dash, "after" or "before"; `lead` is blamed when
- * nothing follows it, and `example` shows what was expected. */
-static int parser_read_clock(struct parser *parser, struct clause *clause, struct token lead,
-                             const char *example, int *minute, struct token *clock)
-{
-    char complaint[80];
-    *clock = lexer_peek(parser->text, parser->offset);
-    if (clock->kind != TOKEN_WORD) {
-        snprintf(complaint, sizeof complaint, "needs a time after it (as in \"%s\")", example);
-        return parser_fail(parser, lead, complaint);
-    }
-    struct word word = word_classify(parser->text + clock->offset, clock->length);
-    if (word.kind == WORD_BAD_TIME)
-        return parser_fail_word(parser, *clock);
-    if (word.kind != WORD_CLOCK) {
-        snprintf(complaint, sizeof complaint, "is not a time (as in \"%s\")", example);
-        return parser_fail(parser, *clock, complaint);
-    }
-    parser_next(parser, clause);
-    *minute = word.value;
-    return 0;
-}
+/* ---- Times of day ----------------------------------------------------- */
 
-static int parser_set_hours(struct parser *parser, struct clause *clause, struct token from,
-                            struct token to, int start, int end)
+/* Narrows the clause's window to [start, end); `from` and `to` span the
+ * words that said so. */
+static int parser_add_time(struct parser *parser, struct clause *clause, unsigned kind, int start,
+                           int end, struct token from, struct token to)
 {
-    if (clause->has_hours)
+    if (clause->times & kind)
         return parser_fail(parser, from,
                            "is a second time of day in one clause (separate them with a comma)");
-    if (start >= end)
-        return parser_fail_at(parser, from.offset, to.offset + to.length,
-                              "is an empty or reversed range");
-    clause->has_hours = true;
-    clause->start = start;
-    clause->end = end;
+    if (clause->times == 0) {
+        clause->start = start;
+        clause->end = end;
+        clause->first_time = from;
+    } else {
+        clause->start = start > clause->start ? start : clause->start;
+        clause->end = end < clause->end ? end : clause->end;
+    }
+    clause->times |= kind;
+    if (clause->start >= clause->end)
+        return parser_fail_at(parser, clause->first_time.offset, to.offset + to.length,
+                              "leaves no time in the day");
     return 0;
 }
 
-/* Named parts of the day, bounded by the clinic's opening hours. */
-static int parser_read_part(struct parser *parser, struct clause *clause, struct token token,
-                            enum word_kind kind)
+/* Named parts of the day, bounded by the clinic's opening hours; `shade`
+ * is SHADE_EARLY, SHADE_LATE or -1, and `from` is where the words start. */
+static int parser_read_part(struct parser *parser, struct clause *clause, struct token from,
+                            struct token part_token, int part, int shade)
 {
-    int start = kind == WORD_MORNING     ? parser->opens
-                : kind == WORD_AFTERNOON ? NOON
-                                         : EVENING_STARTS;
-    int end = kind == WORD_MORNING     ? NOON
-              : kind == WORD_AFTERNOON ? EVENING_STARTS
+    int start = part == PART_MORNING ? parser->opens : part == PART_EVENING ? EVENING_STARTS : NOON;
+    int end = part == PART_MORNING     ? NOON
+              : part == PART_AFTERNOON ? EVENING_STARTS
+              : part == PART_LUNCH     ? LUNCH_ENDS
                                        : parser->closes;
-    if (start >= end && !clause->has_hours) {
+    if (start >= end && !(clause->times & TIME_PART)) {
         char complaint[64], opens[FD_HM_LEN], closes[FD_HM_LEN];
         time_format_hm(parser->opens, opens);
         time_format_hm(parser->closes, closes);
         snprintf(complaint, sizeof complaint, "is outside opening hours (%s-%s)", opens, closes);
-        return parser_fail(parser, token, complaint);
+        return parser_fail(parser, part_token, complaint);
     }
-    return parser_set_hours(parser, clause, token, token, start, end);
+    if (shade == SHADE_EARLY && end - start > SHADE_MINUTES)
+        end = start + SHADE_MINUTES;
+    if (shade == SHADE_LATE && end - start > SHADE_MINUTES)
+        start = end - SHADE_MINUTES;
+    if (part == PART_LUNCH && parser_peek_word(parser).kind == WORD_TIME)
+        part_token = parser_next(parser, clause); /* "lunch time" */
+    return parser_add_time(parser, clause, TIME_PART, start, end, from, part_token);
 }
 
-static int parser_read_word(struct parser *parser, struct clause *clause, struct token token)
+/* "5 pm": an am or pm written apart belongs to the hour before it. */
+static void parser_take_meridiem(struct parser *parser, struct clause *clause, struct clock *clock,
+                                 struct token *span)
 {
-    struct word word = word_classify(parser->text + token.offset, token.length);
-    struct token next = lexer_peek(parser->text, parser->offset);
-    struct word after = next.kind == TOKEN_WORD
-                            ? word_classify(parser->text + next.offset, next.length)
-                            : (struct word){WORD_UNKNOWN, 0};
-    int end = 0, rc;
+    struct token next = parser_peek(parser);
+    enum meridiem meridiem = next.kind == TOKEN_WORD
+                                 ? prefer_meridiem_parse(parser->text + next.offset, next.length)
+                                 : MERIDIEM_NONE;
+    if (!clock->may_be_pm || meridiem == MERIDIEM_NONE)
+        return;
+    parser_next(parser, clause);
+    clock->meridiem = meridiem;
+    clock->may_be_pm = false;
+    span->length = next.offset + next.length - span->offset;
+}
+
+/* The clock after a dash, "after", "between"…; `lead` is blamed when
+ * nothing follows it, and `example` shows what was expected.  "work" is a
+ * time only where work_minute is not -1. */
+static int parser_read_clock(struct parser *parser, struct clause *clause, struct token lead,
+                             const char *example, int work_minute, struct clock *clock,
+                             struct token *span)
+{
+    char complaint[80];
+    *span = parser_peek(parser);
+    if (span->kind != TOKEN_WORD) {
+        snprintf(complaint, sizeof complaint, "needs a time after it (as in \"%s\")", example);
+        return parser_fail(parser, lead, complaint);
+    }
+    struct word word = parser_word(parser, *span);
+    if (word.kind == WORD_WORK && work_minute >= 0)
+        word.clock = (struct clock){work_minute / 60, work_minute % 60, MERIDIEM_NONE, false};
+    else if (word.kind == WORD_BAD_TIME)
+        return parser_fail_word(parser, *span);
+    else if (word.kind != WORD_CLOCK) {
+        snprintf(complaint, sizeof complaint, "is not a time (as in \"%s\")", example);
+        return parser_fail(parser, *span, complaint);
+    }
+    parser_next(parser, clause);
+    *clock = word.clock;
+    parser_take_meridiem(parser, clause, clock, span);
+    return 0;
+}
+
+static int parser_add_bound(struct parser *parser, struct clause *clause, bool is_after,
+                            const struct clock *clock, struct token lead, struct token span)
+{
+    int minute = prefer_clock_minute(clock, MERIDIEM_NONE);
+    return parser_add_time(parser, clause, is_after ? TIME_AFTER : TIME_BEFORE,
+                           is_after ? minute : 0, is_after ? FD_MINUTES_PER_DAY : minute, lead,
+                           span);
+}
+
+/* "after 5pm", "before 10", "until 3", "after work". */
+static int parser_read_bound(struct parser *parser, struct clause *clause, struct token lead,
+                             bool is_after)
+{
+    struct clock clock = {0, 0, MERIDIEM_NONE, false};
+    struct token span;
+    int rc = parser_read_clock(parser, clause, lead, is_after ? "after 16:00" : "before 10:00",
+                               is_after ? WORK_ENDS : WORK_STARTS, &clock, &span);
+    return rc < 0 ? rc : parser_add_bound(parser, clause, is_after, &clock, lead, span);
+}
+
+/* Does this word link the two clocks of a range ("-", "to", "till", and
+ * the "and" of "between")? */
+static bool range_link(struct token token, struct word word, bool between)
+{
+    return token.kind == TOKEN_DASH || word.kind == WORD_TO ||
+           (word.kind == WORD_BEFORE && word.value == 1) ||
+           (between && word.kind == WORD_JOIN && word.value == JOIN_AND);
+}
+
+/* "12-2pm", "10am to 2pm", "from 9 till 11", "between 2 and 4": `lead` is
+ * the first clock itself or the "from" or "between" before it; "from" with
+ * no end is "after".  A start without am/pm takes the end's when that makes
+ * a range ("2-4pm"), else the clinic's rule ("10-12pm"). */
+static int parser_read_range(struct parser *parser, struct clause *clause, struct token lead,
+                             struct word lead_word)
+{
+    struct clock first = lead_word.clock, last = {0, 0, MERIDIEM_NONE, false};
+    struct token first_span = lead, last_span;
+    int rc = 0;
+    if (lead_word.kind == WORD_CLOCK)
+        parser_take_meridiem(parser, clause, &first, &first_span);
+    else
+        rc = parser_read_clock(parser, clause, lead,
+                               lead_word.kind == WORD_BETWEEN ? "between 12:00 and 14:00"
+                                                              : "from 16:00",
+                               -1, &first, &first_span);
+    if (rc < 0)
+        return rc;
+    struct token link = parser_peek(parser);
+    if (!range_link(link, parser_word(parser, link), lead_word.kind == WORD_BETWEEN)) {
+        if (lead_word.kind == WORD_FROM)
+            return parser_add_bound(parser, clause, true, &first, lead, first_span);
+        return parser_fail(parser, first_span, "needs an end time (as in \"12:00-14:00\")");
+    }
+    parser_next(parser, clause);
+    rc = parser_read_clock(parser, clause, link, "12:00-14:00", -1, &last, &last_span);
+    if (rc < 0)
+        return rc;
+    int end = prefer_clock_minute(&last, MERIDIEM_NONE);
+    int start = prefer_clock_minute(&first, last.meridiem);
+    if (start >= end)
+        start = prefer_clock_minute(&first, MERIDIEM_NONE);
+    if (start >= end)
+        return parser_fail_at(parser, lead.offset, last_span.offset + last_span.length,
+                              "is an empty or reversed range");
+    return parser_add_time(parser, clause, TIME_RANGE, start, end, lead, last_span);
+}
+
+/* ---- Clauses ---------------------------------------------------------- */
+
+static bool clause_means_something(const struct clause *clause)
+{
+    return clause->weekdays != 0 || clause->times != 0 || clause->any;
+}
+
+static unsigned clause_days(const struct clause *clause)
+{
+    return clause->weekdays ? clause->weekdays : clause->inherited;
+}
+
+/* "not", "except", "no" where nothing meaningful came before in the
+ * clause; "no preference" means nothing at all. */
+static int parser_read_not(struct parser *parser, struct clause *clause, struct token token,
+                           struct word word)
+{
+    struct token next = parser_peek(parser);
+    if (word.value == 1 && parser_word(parser, next).kind == WORD_PREFERENCE) {
+        parser_next(parser, clause);
+        return 0;
+    }
+    clause->exclude = true;
+    clause->not_token = token;
+    return 0;
+}
+
+static int parser_read_word(struct parser *parser, struct clause *clause, struct token token,
+                            struct word word)
+{
+    struct word next = parser_peek_word(parser);
     switch (word.kind) {
+    case WORD_FILLER:
+    case WORD_JOIN: /* one that starts a clause, or links two days */
+        return 0;
     case WORD_NOT:
-        return parser_fail(parser, token, "can only start a clause (as in \"not fri\")");
-    case WORD_DAY:
-    case WORD_WEEKDAYS:
-    case WORD_WEEKENDS:
-        return parser_read_days(parser, clause, word);
+        return parser_read_not(parser, clause, token, word);
     case WORD_ANY:
-        /* "any sat" is just Saturday; "any" and "any time" are every day. */
-        if (after.kind == WORD_TIME)
-            parser_next(parser, clause);
-        if (!word_is_days(after.kind))
-            clause->weekdays |= ALL_WEEKDAYS;
+        clause->any = true;
+        if (next.kind == WORD_TIME)
+            parser_next(parser, clause); /* "any time" */
         return 0;
-    case WORD_ANYTIME:
-        clause->weekdays |= ALL_WEEKDAYS;
-        return 0;
-    case WORD_MORNING:
-    case WORD_AFTERNOON:
-    case WORD_EVENING:
-        return parser_read_part(parser, clause, token, word.kind);
+    case WORD_DAY:
+    case WORD_DAY_GROUP:
+        return parser_read_days(parser, clause, word);
+    case WORD_PART:
+        return parser_read_part(parser, clause, token, token, word.value, -1);
+    case WORD_SHADE:
+        if (next.kind != WORD_PART)
+            return parser_fail(parser, token,
+                               "needs a part of the day after it (as in \"early mornings\")");
+        return parser_read_part(parser, clause, token, parser_next(parser, clause), next.value,
+                                word.value);
     case WORD_AFTER:
-    case WORD_BEFORE: {
-        bool is_after = word.kind == WORD_AFTER;
-        struct token clock;
-        int minute = 0;
-        rc = parser_read_clock(parser, clause, token, is_after ? "after 16:00" : "before 10:00",
-                               &minute, &clock);
-        if (rc < 0)
-            return rc;
-        if (minute == (is_after ? FD_MINUTES_PER_DAY : 0))
-            return parser_fail_at(parser, token.offset, clock.offset + clock.length,
-                                  "leaves no time in the day");
-        return parser_set_hours(parser, clause, token, clock, is_after ? minute : 0,
-                                is_after ? FD_MINUTES_PER_DAY : minute);
-    }
-    case WORD_CLOCK: {
-        if (next.kind != TOKEN_DASH)
-            return parser_fail(parser, token, "needs an end time (as in \"12:00-14:00\")");
-        struct token dash = parser_next(parser, clause), clock;
-        rc = parser_read_clock(parser, clause, dash, "12:00-14:00", &end, &clock);
-        if (rc < 0)
-            return rc;
-        return parser_set_hours(parser, clause, token, clock, word.value, end);
-    }
+    case WORD_BEFORE:
+        return parser_read_bound(parser, clause, token, word.kind == WORD_AFTER);
+    case WORD_FROM: /* "from 10", "from 10 to 2"; "from mon to fri" is just days */
+        if (next.kind != WORD_CLOCK && next.kind != WORD_BAD_TIME)
+            return 0;
+        return parser_read_range(parser, clause, token, word);
+    case WORD_BETWEEN:
+    case WORD_CLOCK:
+        return parser_read_range(parser, clause, token, word);
     case WORD_UNKNOWN:
     case WORD_BAD_TIME:
     case WORD_TIME:
+    case WORD_PREFERENCE:
+    case WORD_TO:
+    case WORD_WORK:
         break;
     }
     return parser_fail_word(parser, token);
 }
 
-/* Reads one clause up to its comma or the end; *ended says which. */
+/* Does the joiner just read keep the clause going?  Yes at its start ("and
+ * thu pm"), between two single days ("mon or thu am"), and before a bound
+ * that leaves time with the one already given ("after 10 and before 2"):
+ * that bound is read here, on trial, and "before 9 and after 5" stays two
+ * clauses. */
+static bool parser_joins_within(struct parser *parser, struct clause *clause, struct word join)
+{
+    if (!clause_means_something(clause))
+        return true;
+    struct token next = parser_peek(parser);
+    struct word word = parser_word(parser, next);
+    if (word.kind == WORD_DAY && clause->weekdays && !clause->grouped && !clause->times)
+        return true;
+    enum word_kind wanted = clause->times == TIME_AFTER    ? WORD_BEFORE
+                            : clause->times == TIME_BEFORE ? WORD_AFTER
+                                                           : WORD_UNKNOWN;
+    if (join.value != JOIN_AND || word.kind != wanted || wanted == WORD_UNKNOWN)
+        return false;
+    struct parser trial = *parser;
+    struct clause narrowed = *clause;
+    trial.err = NULL;
+    parser_next(&trial, &narrowed);
+    if (parser_read_bound(&trial, &narrowed, next, word.kind == WORD_AFTER) < 0)
+        return false;
+    parser->offset = trial.offset;
+    *clause = narrowed;
+    return true;
+}
+
+/* Reads one clause up to what ends it, which *ended is left at. */
 static int parser_read_clause(struct parser *parser, struct clause *clause, struct token *ended)
 {
-    memset(clause, 0, sizeof *clause);
-    struct token token = parser_next(parser, clause);
-    if (token.kind == TOKEN_WORD &&
-        word_classify(parser->text + token.offset, token.length).kind == WORD_NOT) {
-        clause->exclude = true;
-        clause->not_token = token;
-        token = parser_next(parser, clause);
-    }
-    for (; token.kind == TOKEN_WORD || token.kind == TOKEN_DASH;
-         token = parser_next(parser, clause)) {
-        int rc = token.kind == TOKEN_DASH
+    for (;;) {
+        struct token token = parser_next(parser, clause);
+        struct word word = parser_word(parser, token);
+        if (token.kind == TOKEN_END || token.kind == TOKEN_SEPARATOR ||
+            (token.kind == TOKEN_BREAK && clause->tokens > 0) ||
+            (word.kind == WORD_NOT && clause_means_something(clause)) ||
+            (word.kind == WORD_JOIN && !parser_joins_within(parser, clause, word))) {
+            *ended = token;
+            break;
+        }
+        int rc = token.kind == TOKEN_BREAK ? 0
+                 : token.kind == TOKEN_DASH
                      ? parser_fail(parser, token, "is not between two days or two times")
-                     : parser_read_word(parser, clause, token);
+                     : parser_read_word(parser, clause, token, word);
         if (rc < 0)
             return rc;
     }
-    *ended = token;
-    if (clause->exclude && clause->weekdays == 0 && !clause->has_hours)
+    if (clause->not_token.length > 0 && !clause_means_something(clause))
         return parser_fail(parser, clause->not_token,
                            "needs a day or a time of day after it (as in \"not fri\")");
     return 0;
+}
+
+/* What a clause takes over from the one before, by what ended that one. */
+static void clause_begin(struct clause *clause, const struct parser *parser, struct token ended,
+                         const struct clause *previous)
+{
+    memset(clause, 0, sizeof *clause);
+    struct word why = parser_word(parser, ended);
+    if (why.kind == WORD_NOT) {
+        clause->exclude = true;
+        clause->not_token = clause->first = ended;
+        clause->tokens = 1;
+        clause->inherited = clause_days(previous);
+    } else if (why.kind == WORD_JOIN) {
+        clause->exclude = previous->exclude;
+        clause->inherited = previous->times ? clause_days(previous) : 0;
+    }
 }
 
 int prefer_parse(const char *text, int opens, int closes, struct prefer *out, struct fd_error *err)
@@ -532,40 +485,41 @@ int prefer_parse(const char *text, int opens, int closes, struct prefer *out, st
         return fd_fail(err, FD_ERR_CONFIG, "opening hours %d-%d (minutes) are not valid", opens,
                        closes);
     struct parser parser = {text ? text : "", 0, opens, closes, err};
-    struct token ended = {TOKEN_COMMA, 0, 0}, comma = {TOKEN_END, 0, 0};
-    while (ended.kind == TOKEN_COMMA) {
-        struct clause clause;
-        int rc = parser_read_clause(&parser, &clause, &ended);
+    /* The start of the text counts as a separator: ", mon" is a typo. */
+    struct token ended = {TOKEN_SEPARATOR, 0, 0}, next;
+    struct clause clause = {0}, previous;
+    for (;;) {
+        previous = clause;
+        clause_begin(&clause, &parser, ended, &previous);
+        int rc = parser_read_clause(&parser, &clause, &next);
+        if (rc == 0 && clause.tokens == 0 && next.kind == TOKEN_SEPARATOR &&
+            ended.kind == TOKEN_SEPARATOR)
+            rc = fd_fail(err, FD_ERR_DATA, "nothing before the %s at %zu",
+                         parser.text[next.offset] == ';' ? "semicolon" : "comma",
+                         prefer_character_position(parser.text, next.offset));
+        if (rc == 0 && clause_means_something(&clause) && out->count == PREFER_MAX_WINDOWS) {
+            char complaint[48];
+            snprintf(complaint, sizeof complaint, "is one window too many (at most %d)",
+                     PREFER_MAX_WINDOWS);
+            rc = parser_fail(&parser, clause.first, complaint);
+        }
         if (rc < 0) {
             out->count = 0;
             return rc;
         }
-        if (clause.tokens == 0) {
-            /* Blank text is "no preference"; a blank clause is a typo. */
-            if (ended.kind == TOKEN_END && comma.kind == TOKEN_END)
-                return 0;
-            out->count = 0;
-            bool before = ended.kind == TOKEN_COMMA;
-            return fd_fail(err, FD_ERR_DATA, "nothing %s the comma at %zu",
-                           before ? "before" : "after",
-                           text_character_position(parser.text, (before ? ended : comma).offset));
+        if (clause_means_something(&clause)) {
+            unsigned days = clause_days(&clause);
+            out->windows[out->count++] = (struct prefer_window){
+                .weekdays = days ? days : ALL_WEEKDAYS,
+                .start = clause.times ? clause.start : 0,
+                .end = clause.times ? clause.end : FD_MINUTES_PER_DAY,
+                .exclude = clause.exclude,
+            };
         }
-        if (out->count == PREFER_MAX_WINDOWS) {
-            out->count = 0;
-            char complaint[48];
-            snprintf(complaint, sizeof complaint, "is one window too many (at most %d)",
-                     PREFER_MAX_WINDOWS);
-            return parser_fail(&parser, clause.first, complaint);
-        }
-        out->windows[out->count++] = (struct prefer_window){
-            .weekdays = clause.weekdays ? clause.weekdays : ALL_WEEKDAYS,
-            .start = clause.has_hours ? clause.start : 0,
-            .end = clause.has_hours ? clause.end : FD_MINUTES_PER_DAY,
-            .exclude = clause.exclude,
-        };
-        comma = ended;
+        if (next.kind == TOKEN_END)
+            return 0;
+        ended = next;
     }
-    return 0;
 }
 
 /* ---- Matching --------------------------------------------------------- */
@@ -648,11 +602,11 @@ void prefer_encode(const struct prefer *prefer, char *out, size_t size)
 static bool decode_number(const char **cursor, int max, int *value)
 {
     const char *s = *cursor;
-    if (digit_value(s[0]) < 0 || (s[0] == '0' && digit_value(s[1]) >= 0))
+    if (!isdigit((unsigned char)s[0]) || (s[0] == '0' && isdigit((unsigned char)s[1])))
         return false;
     int number = 0;
-    for (; digit_value(*s) >= 0; s++) {
-        number = number * 10 + digit_value(*s);
+    for (; isdigit((unsigned char)*s); s++) {
+        number = number * 10 + (*s - '0');
         if (number > max)
             return false;
     }
