@@ -59,6 +59,9 @@ struct import_result {
     long imported; /* rows stored as new requests (would be, in a dry run) */
     long already;  /* rows whose import key was there already */
     long bad_rows; /* rows refused */
+    /* Requests imported whose preferred times could not be read: kept as
+     * written and flagged for the desk, not refused. */
+    long prefer_not_understood;
     /* The first IMPORT_MAX_PROBLEMS bad rows, each "FILE:LINE: problem";
      * bad_rows - problem_count more were counted but not kept. */
     size_t problem_count;

@@ -97,6 +97,8 @@ int ops_time_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_
                  struct fd_time_off_record **out, size_t *count, struct fd_error *err);
 int ops_appointment_get(struct fd_context *ctx, int64_t id, struct fd_appointment *out,
                         struct fd_error *err);
+int ops_request_get(struct fd_context *ctx, int64_t id, struct fd_request *out,
+                    struct fd_error *err);
 /* Ordered by start, then therapist. */
 int ops_appointments(struct fd_context *ctx, const struct fd_appointment_filter *filter,
                      struct fd_appointment **out, size_t *count, struct fd_error *err);
@@ -166,11 +168,16 @@ struct request_input {
 };
 /* Checks and converts an input into a request ready to store (status
  * pending, due computed).  Errors carry FD_ERR_DATA (or FD_ERR_USAGE for a
- * missing field) and start with the field name. */
+ * missing field) and start with the field name.  Preferences that cannot
+ * be read are no error: the request keeps the text and is flagged
+ * prefer_not_understood. */
 int ops_request_check(struct fd_context *ctx, const struct request_input *in,
                       struct fd_request *out, struct fd_error *err);
 int ops_request_add(struct fd_context *ctx, const struct request_input *in, struct fd_request *out,
                     struct fd_error *err);
+/* When preferred-times text cannot be read: true, with why (naming the
+ * word and its position) in out. */
+bool ops_prefer_problem(const struct fd_context *ctx, const char *text, char *out, size_t size);
 enum request_filter { REQUESTS_PENDING, REQUESTS_OVERDUE, REQUESTS_ALL };
 /* Ordered by due time. */
 int ops_request_list(struct fd_context *ctx, enum request_filter filter, struct fd_request **out,

@@ -77,12 +77,16 @@ struct fd_appointment {
     char confirmation_error[FD_TEXT_SIZE];
     bool forced;
     fd_time created;
+    /* Worked out, not stored: the appointment lies outside its therapist's
+     * shifts (ops_day() and the worklist fill it). */
+    bool outside_rota;
     /* Joined for display, filled by the list and get functions. */
     char therapist[FD_HANDLE_SIZE];
     char therapist_name[FD_NAME_SIZE];
     char clinic[FD_NAME_SIZE];
     char client[FD_NAME_SIZE];
     char client_email[FD_EMAIL_SIZE];
+    char client_phone[FD_PHONE_SIZE];
 };
 
 /* Which appointments a listing wants. */
@@ -98,13 +102,14 @@ struct fd_appointment_filter {
 #define FD_PREFER_CODE_SIZE 2048
 struct fd_request {
     int64_t id;
-    int64_t client_id; /* 0 until booked */
+    int64_t client_id; /* the client these details belong to (identity.h) */
     char name[FD_NAME_SIZE];
     char email[FD_EMAIL_SIZE];
     char phone[FD_PHONE_SIZE];
     char service[FD_SERVICE_SIZE];
     char prefer[FD_TEXT_SIZE];                /* as typed */
-    char prefer_windows[FD_PREFER_CODE_SIZE]; /* prefer_encode() */
+    char prefer_windows[FD_PREFER_CODE_SIZE]; /* prefer_encode(); empty when not understood */
+    bool prefer_not_understood;               /* the text could not be read */
     int64_t therapist_id;                     /* preferred; 0: anyone */
     char therapist[FD_HANDLE_SIZE];
     fd_time received;

@@ -99,19 +99,32 @@ int store_time_off_list(struct fd_store *store, int64_t therapist_id, fd_time fr
 int store_time_off_delete(struct fd_store *store, int64_t id, struct fd_error *err);
 
 /* ---- clients ---- */
-/* Finds a client by email (case-insensitive) or else phone; *id is 0 when
- * neither matches. */
-int store_client_find(struct fd_store *store, const char *email, const char *phone, int64_t *id,
-                      struct fd_error *err);
-/* Finds a client by email (case-insensitive) or else phone; creates one
- * when neither matches.  Fills the missing phone of a found client. */
+/* The client that identity.h says these details belong to: the same email
+ * and name, or with no email the same phone and name; *id is 0 when none
+ * is known. */
+int store_client_find(struct fd_store *store, const char *name, const char *email,
+                      const char *phone, int64_t *id, struct fd_error *err);
+/* As store_client_find(), creating the client when none is known, and
+ * filling the missing phone of one that is. */
 int store_client_find_or_create(struct fd_store *store, const char *name, const char *email,
                                 const char *phone, int64_t *id, struct fd_error *err);
 int store_client_get(struct fd_store *store, int64_t id, struct fd_client *out,
                      struct fd_error *err);
-/* Clients whose name, email or phone contains text (case-insensitive). */
+/* Writes name, email, phone and notes of client->id. */
+int store_client_update(struct fd_store *store, const struct fd_client *client,
+                        struct fd_error *err);
+/* Clients whose name, email or phone contains text (case-insensitive);
+ * empty text lists everyone.  Ordered by name. */
 int store_client_search(struct fd_store *store, const char *text, size_t limit,
                         struct fd_client **out, size_t *count, struct fd_error *err);
+/* Every client with this email address (a family shares one). */
+int store_clients_at_email(struct fd_store *store, const char *email, struct fd_client **out,
+                           size_t *count, struct fd_error *err);
+/* Moves other's appointments, requests and waitlist entries to keep and
+ * deletes other. */
+int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, struct fd_error *err);
+/* The client's most recent therapist, or 0. */
+int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id);
 
 /* ---- appointments ---- */
 
@@ -133,8 +146,6 @@ int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
  * overlapping [from, to). */
 int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct busy **out,
                     size_t *count, struct fd_error *err);
-/* The client's most recent therapist, or 0. */
-int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id);
 
 /* ---- requests ---- */
 /* Inserts (id set).  A request whose import_key exists already is not
@@ -149,6 +160,11 @@ int store_request_list(struct fd_store *store, bool all, enum request_status sta
 int store_request_set_status(struct fd_store *store, int64_t id, enum request_status status,
                              const char *reason, fd_time answered, int64_t client_id,
                              struct fd_error *err);
+int store_request_set_client(struct fd_store *store, int64_t id, int64_t client_id,
+                             struct fd_error *err);
+/* A client's requests, newest first. */
+int store_requests_of_client(struct fd_store *store, int64_t client_id, struct fd_request **out,
+                             size_t *count, struct fd_error *err);
 
 /* ---- waitlist ---- */
 int store_waitlist_insert(struct fd_store *store, struct fd_waitlist_entry *entry,
@@ -160,6 +176,9 @@ int store_waitlist_list(struct fd_store *store, bool all, enum waitlist_status s
                         struct fd_waitlist_entry **out, size_t *count, struct fd_error *err);
 int store_waitlist_set_status(struct fd_store *store, int64_t id, enum waitlist_status status,
                               struct fd_error *err);
+/* A client's waitlist entries, newest first. */
+int store_waitlist_of_client(struct fd_store *store, int64_t client_id,
+                             struct fd_waitlist_entry **out, size_t *count, struct fd_error *err);
 
 /* ---- contact messages ---- */
 /* Inserts (id set).  A message whose import_key exists already is not

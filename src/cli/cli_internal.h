@@ -81,10 +81,12 @@ const char *cli_therapist_handle(struct cli_call *call, int64_t id);
 
 /* Suggestions and waitlist entries, shared by several commands. */
 int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t count, bool json);
-/* `… suggest ID [--limit N] [--json]` for whatever source finds the slots. */
+/* `… suggest ID [--limit N] [--json]` for whatever source finds the slots;
+ * note (may be NULL) prints a line above the table. */
 typedef int (*slot_source)(struct fd_context *ctx, int64_t id, size_t limit, struct slot **out,
                            size_t *count, struct fd_error *err);
-int cli_suggest(struct cli_call *call, slot_source source);
+int cli_suggest(struct cli_call *call, slot_source source,
+                void (*note)(struct cli_call *call, int64_t id));
 json_t *cli_json_waitlist_entry(const struct fd_waitlist_entry *entry);
 void cli_print_waitlist_entry(const struct fd_waitlist_entry *entry);
 

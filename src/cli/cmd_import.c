@@ -91,6 +91,11 @@ static int run_import(struct cli_call *call, const struct import_kind *kind, con
         if (options.skip_invalid)
             printf("%s %ld bad %s\n", options.dry_run ? "Would skip" : "Skipped", result->bad_rows,
                    plural(result->bad_rows, "row", "rows"));
+        if (result->prefer_not_understood)
+            printf("%ld of them %s preferred times that were not understood: kept as written and "
+                   "listed by 'frontdesk attention'\n",
+                   result->prefer_not_understood,
+                   result->prefer_not_understood == 1 ? "has" : "have");
     } else if (rc == -FD_ERR_DATA && !result->file_error && result->bad_rows == 1) {
         /* The row's own line says what was wrong and where; a refused
          * command changes nothing, so no summary is needed. */

@@ -20,6 +20,7 @@ static json_t *request_json(const struct fd_context *ctx, const struct fd_reques
     json_object_set_new(o, "phone", json_string(r->phone));
     json_object_set_new(o, "service", json_string(r->service));
     json_object_set_new(o, "prefer", json_string(r->prefer));
+    json_object_set_new(o, "prefer_ok", json_boolean(!r->prefer_not_understood));
     json_object_set_new(o, "therapist", r->therapist[0] ? json_string(r->therapist) : json_null());
     json_object_set_new(o, "source", json_string(r->source));
     json_object_set_new(o, "received", json_time(r->received));
@@ -54,6 +55,12 @@ static int cmd_request_add(struct cli_call *call)
         datetime_format(request.due, due);
         printf("Added request %lld from %s for %s; reply due by %s\n", (long long)request.id,
                request.name, request.service, due);
+        char why[FD_TEXT_SIZE];
+        if (request.prefer_not_understood &&
+            ops_prefer_problem(&call->ctx, request.prefer, why, sizeof why))
+            printf("Its preferences were not understood (prefer: %s): kept as written, flagged "
+                   "in 'frontdesk attention', and suggested at any time.\n",
+                   why);
     }
     return rc;
 }
@@ -100,7 +107,8 @@ static int cmd_request_list(struct cli_call *call)
             cli_print_cell(stdout, r->name, 21);
             putchar(' ');
             cli_print_cell(stdout, r->service, 20);
-            printf(" %s\n", r->prefer);
+            printf(" %s%s\n", r->prefer,
+                   r->prefer_not_understood ? "  (preferences not understood)" : "");
         }
     }
     free(requests);
@@ -141,7 +149,8 @@ int cli_print_slots(struct cli_call *call, const struct slot *slots, size_t coun
     return 0;
 }
 
-int cli_suggest(struct cli_call *call, slot_source source)
+int cli_suggest(struct cli_call *call, slot_source source,
+                void (*note)(struct cli_call *call, int64_t id))
 {
     const char *limit_text = NULL;
     bool json = false;
@@ -156,15 +165,27 @@ int cli_suggest(struct cli_call *call, slot_source source)
     size_t count = 0;
     if (rc == 0)
         rc = source(&call->ctx, id, (size_t)limit, &slots, &count, &call->err);
+    if (rc == 0 && note && !json)
+        note(call, id);
     if (rc == 0)
         rc = cli_print_slots(call, slots, count, json);
     free(slots);
     return rc;
 }
 
+/* Say so when the preferences could not be read: the slots then ignore
+ * them, and the desk should read the text itself. */
+static void note_unread_preferences(struct cli_call *call, int64_t id)
+{
+    struct fd_request request;
+    if (ops_request_get(&call->ctx, id, &request, &call->err) == 0 && request.prefer_not_understood)
+        printf("Preferences not understood (\"%s\"): these slots are at any time.\n",
+               request.prefer);
+}
+
 static int cmd_request_suggest(struct cli_call *call)
 {
-    return cli_suggest(call, ops_request_suggest);
+    return cli_suggest(call, ops_request_suggest, note_unread_preferences);
 }
 
 static int cmd_request_decline(struct cli_call *call)

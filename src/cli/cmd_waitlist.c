@@ -87,7 +87,7 @@ static int cmd_waitlist_remove(struct cli_call *call)
 
 static int cmd_waitlist_suggest(struct cli_call *call)
 {
-    return cli_suggest(call, ops_waitlist_suggest);
+    return cli_suggest(call, ops_waitlist_suggest, NULL);
 }
 
 const struct cli_command CLI_WAITLIST_COMMANDS[] = {

@@ -264,7 +264,7 @@ static int add_requests(struct demo *demo, struct fd_error *err)
         text_copy(r.source, sizeof r.source, REQUEST_SOURCES[i % REQUEST_SOURCE_COUNT]);
         snprintf(r.message, sizeof r.message, "%s",
                  i % 3 == 0 ? "Sore shoulder after marathon training." : "");
-        int rc = store_request_insert(ops_store(ctx), &r, NULL, err);
+        int rc = ops_store_request(ctx, &r, NULL, err);
         if (rc < 0)
             return rc;
     }

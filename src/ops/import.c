@@ -371,12 +371,16 @@ static void store_request_row(struct importer *im)
         refuse_row(im, row_err.message);
         return;
     }
-    if (!im->storing)
+    if (!im->storing) {
+        im->result->prefer_not_understood += request.prefer_not_understood;
         return;
+    }
     import_key(im, request.import_key, sizeof request.import_key);
     bool inserted = false;
-    int rc = store_request_insert(ops_store(im->ctx), &request, &inserted, im->err);
+    int rc = ops_store_request(im->ctx, &request, &inserted, im->err);
     count_stored(im, rc, inserted);
+    if (rc == 0 && inserted)
+        im->result->prefer_not_understood += request.prefer_not_understood;
 }
 
 static void store_message_row(struct importer *im)

@@ -82,6 +82,12 @@ int ops_appointment_get(struct fd_context *ctx, int64_t id, struct fd_appointmen
     return store_appointment_get(ops_store(ctx), id, out, err);
 }
 
+int ops_request_get(struct fd_context *ctx, int64_t id, struct fd_request *out,
+                    struct fd_error *err)
+{
+    return store_request_get(ops_store(ctx), id, out, err);
+}
+
 int ops_appointments(struct fd_context *ctx, const struct fd_appointment_filter *filter,
                      struct fd_appointment **out, size_t *count, struct fd_error *err)
 {

@@ -52,17 +52,17 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
         return fd_fail(err, FD_ERR_DATA, "service: no service is named \"%s\"", service);
     text_copy(out->service, sizeof out->service, found->name);
 
-    rc = check_text("prefer", in->prefer, out->prefer, sizeof out->prefer, false, err);
-    struct prefer parsed;
-    if (rc == 0 &&
-        prefer_parse(out->prefer, ctx->config.opens, ctx->config.closes, &parsed, err) < 0) {
-        char message[sizeof err->message];
-        text_copy(message, sizeof message, err->message);
-        rc = fd_fail(err, FD_ERR_DATA, "prefer: %s", message);
-    }
+    /* Preferences that cannot be read do not lose the request: it is kept
+     * with the text as written, flagged for the desk, and suggested at any
+     * time until someone reads it. */
+    rc = check_text("prefer", in->prefer, out->prefer, sizeof out->prefer, true, err);
     if (rc < 0)
         return rc;
-    prefer_encode(&parsed, out->prefer_windows, sizeof out->prefer_windows);
+    struct prefer parsed;
+    if (prefer_parse(out->prefer, ctx->config.opens, ctx->config.closes, &parsed, NULL) == 0)
+        prefer_encode(&parsed, out->prefer_windows, sizeof out->prefer_windows);
+    else
+        out->prefer_not_understood = true;
 
     char handle[FD_HANDLE_SIZE];
     rc = check_text("therapist", in->therapist, handle, sizeof handle, false, err);
@@ -110,13 +110,32 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
     return 0;
 }
 
+bool ops_prefer_problem(const struct fd_context *ctx, const char *text, char *out, size_t size)
+{
+    struct prefer parsed;
+    struct fd_error why = {0};
+    if (prefer_parse(text ? text : "", ctx->config.opens, ctx->config.closes, &parsed, &why) == 0)
+        return false;
+    text_copy(out, size, why.message);
+    return true;
+}
+
+int ops_store_request(struct fd_context *ctx, struct fd_request *request, bool *inserted,
+                      struct fd_error *err)
+{
+    int rc = store_client_find_or_create(ops_store(ctx), request->name, request->email,
+                                         request->phone, &request->client_id, err);
+    return rc < 0 ? rc : store_request_insert(ops_store(ctx), request, inserted, err);
+}
+
 static int request_add(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct fd_request *request = arg;
-    int rc = store_request_insert(ops_store(ctx), request, NULL, err);
+    int rc = ops_store_request(ctx, request, NULL, err);
     if (rc == 0)
-        rc = ops_audit(ctx, "request", request->id, err, "request added: %s for %s", request->name,
-                       request->service);
+        rc = ops_audit(ctx, "request", request->id, err, "request added: %s for %s%s",
+                       request->name, request->service,
+                       request->prefer_not_understood ? " (preferences not understood)" : "");
     return rc;
 }
 

@@ -14,9 +14,7 @@
 struct suggest_input {
     const char *service;
     int64_t therapist_id;
-    int64_t client_id; /* 0: look up by email/phone */
-    const char *email;
-    const char *phone;
+    int64_t client_id; /* 0: unknown */
     const char *prefer_windows;
     size_t limit;
 };
@@ -48,10 +46,8 @@ static int suggest(struct fd_context *ctx, const struct suggest_input *in, struc
     int rc = store_begin_read(ops_store(ctx), err);
     if (rc < 0)
         return rc;
-    int64_t client_id = in->client_id;
-    if (!client_id)
-        rc = store_client_find(ops_store(ctx), in->email, in->phone, &client_id, err);
-    int64_t previous = client_id ? store_client_last_therapist(ops_store(ctx), client_id) : 0;
+    int64_t previous =
+        in->client_id ? store_client_last_therapist(ops_store(ctx), in->client_id) : 0;
     struct shift_list shifts = {0};
     struct busy *busy = NULL;
     size_t busy_count = 0;
@@ -88,8 +84,6 @@ int ops_request_suggest(struct fd_context *ctx, int64_t request_id, size_t limit
     struct suggest_input in = {.service = request.service,
                                .therapist_id = request.therapist_id,
                                .client_id = request.client_id,
-                               .email = request.email,
-                               .phone = request.phone,
                                .prefer_windows = request.prefer_windows,
                                .limit = limit};
     return suggest(ctx, &in, out, count, err);

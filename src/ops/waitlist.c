@@ -47,6 +47,11 @@ int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
     int rc = ops_request_check(ctx, &as_request, &checked, err);
     if (rc < 0)
         return rc;
+    /* Typed at the desk, so it can be put right now: the list matches
+     * freed slots against these windows. */
+    char why[sizeof err->message];
+    if (checked.prefer_not_understood && ops_prefer_problem(ctx, checked.prefer, why, sizeof why))
+        return fd_fail(err, FD_ERR_DATA, "prefer: %s", why);
     struct fd_waitlist_entry entry = {.therapist_id = checked.therapist_id, .added = ctx->now};
     text_copy(entry.service, sizeof entry.service, checked.service);
     text_copy(entry.prefer, sizeof entry.prefer, checked.prefer);

@@ -48,7 +48,7 @@ int store_appointment_insert(struct fd_store *store, struct fd_appointment *appo
     "SELECT a.id, a.therapist_id, a.clinic_id, a.room, a.client_id, a.request_id, a.service,"      \
     " a.minutes, a.price_pence, a.buffer, a.start, a.\"end\", a.status, a.confirmation,"           \
     " a.confirmation_at, a.confirmation_via, a.confirmation_error, a.forced, a.created,"           \
-    " t.handle, t.name, c.name, cl.name, cl.email"                                                 \
+    " t.handle, t.name, c.name, cl.name, cl.email, cl.phone"                                       \
     " FROM appointment a JOIN therapist t ON t.id = a.therapist_id"                                \
     " JOIN clinic c ON c.id = a.clinic_id JOIN client cl ON cl.id = a.client_id"
 
@@ -80,6 +80,7 @@ static void read_appointment(struct db_statement *statement, void *row)
     store_column_text(statement, 21, a->clinic, sizeof a->clinic);
     store_column_text(statement, 22, a->client, sizeof a->client);
     store_column_text(statement, 23, a->client_email, sizeof a->client_email);
+    store_column_text(statement, 24, a->client_phone, sizeof a->client_phone);
 }
 
 int store_appointment_get(struct fd_store *store, int64_t id, struct fd_appointment *out,

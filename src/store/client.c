@@ -1,62 +1,17 @@
-/* Clients in the store: found again by email or phone, created otherwise. */
+/*
+ * Clients in the store.  Who is the same client is identity.h's rule: the
+ * email and the name both match (or, with no email, the phone and the
+ * name).  Each row keeps the keys that rule compares, so that finding a
+ * client is one indexed look-up.
+ */
 #include "store_internal.h"
 
+#include <frontdesk/identity.h>
+
+#include <stdlib.h>
 #include <string.h>
 
-static int find_by(struct fd_store *store, int id, const char *sql, const char *value,
-                   int64_t *found, struct fd_error *err)
-{
-    *found = 0;
-    if (!value || !*value)
-        return 0;
-    struct db_statement *statement = store_statement(store, id, sql, err);
-    if (!statement)
-        return -FD_ERR_SOFTWARE;
-    db_bind_text(statement, 1, value, false);
-    return store_fetch_int(statement, found, err, "finding the client");
-}
-
-int store_client_find(struct fd_store *store, const char *email, const char *phone, int64_t *id,
-                      struct fd_error *err)
-{
-    int rc = find_by(store, STMT_CLIENT_BY_EMAIL,
-                     "SELECT id FROM client WHERE email = ?1 ORDER BY id LIMIT 1", email, id, err);
-    if (rc == 0 && *id == 0)
-        rc = find_by(store, STMT_CLIENT_BY_PHONE,
-                     "SELECT id FROM client WHERE phone = ?1 ORDER BY id LIMIT 1", phone, id, err);
-    return rc;
-}
-
-int store_client_find_or_create(struct fd_store *store, const char *name, const char *email,
-                                const char *phone, int64_t *id, struct fd_error *err)
-{
-    int rc = store_client_find(store, email, phone, id, err);
-    if (rc < 0)
-        return rc;
-    if (*id) {
-        if (!phone || !*phone)
-            return 0;
-        struct db_statement *statement = store_statement(
-            store, STMT_CLIENT_SET_PHONE,
-            "UPDATE client SET phone = ?2 WHERE id = ?1 AND (phone IS NULL OR phone = '')", err);
-        if (!statement)
-            return -FD_ERR_SOFTWARE;
-        db_bind_int64(statement, 1, *id);
-        db_bind_text(statement, 2, phone, true);
-        return store_step_done(statement, err, "updating the client");
-    }
-    struct db_statement *statement =
-        store_statement(store, STMT_CLIENT_INSERT,
-                        "INSERT INTO client(name, email, phone, created) VALUES (?1, ?2, ?3, 0)"
-                        " RETURNING id",
-                        err);
-    if (!statement)
-        return -FD_ERR_SOFTWARE;
-    db_bind_text(statement, 1, name, false);
-    db_bind_text(statement, 2, email, true);
-    db_bind_text(statement, 3, phone, true);
-    return store_step_insert(statement, id, err, "adding the client");
-}
+#define CLIENT_SELECT "SELECT id, name, email, phone, notes FROM client"
 
 static void read_client(struct db_statement *statement, void *row)
 {
@@ -68,12 +23,115 @@ static void read_client(struct db_statement *statement, void *row)
     store_column_text(statement, 4, out->notes, sizeof out->notes);
 }
 
+struct client_keys {
+    char name[FD_NAME_SIZE];
+    char phone[FD_PHONE_SIZE];
+};
+
+static void client_keys(const char *name, const char *phone, struct client_keys *keys)
+{
+    identity_name_key(name, keys->name, sizeof keys->name);
+    identity_phone_key(phone, keys->phone, sizeof keys->phone);
+}
+
+int store_client_find(struct fd_store *store, const char *name, const char *email,
+                      const char *phone, int64_t *id, struct fd_error *err)
+{
+    *id = 0;
+    struct client_keys keys;
+    client_keys(name, phone, &keys);
+    if (!keys.name[0])
+        return 0;
+    struct db_statement *statement;
+    if (email && *email) {
+        statement = store_statement(store, STMT_CLIENT_BY_EMAIL,
+                                    "SELECT id FROM client WHERE email = ?1 AND name_key = ?2"
+                                    " ORDER BY id LIMIT 1",
+                                    err);
+        if (!statement)
+            return -FD_ERR_SOFTWARE;
+        db_bind_text(statement, 1, email, false);
+    } else if (keys.phone[0]) {
+        statement = store_statement(store, STMT_CLIENT_BY_PHONE,
+                                    "SELECT id FROM client WHERE phone_key = ?1 AND name_key = ?2"
+                                    " AND (email IS NULL OR email = '') ORDER BY id LIMIT 1",
+                                    err);
+        if (!statement)
+            return -FD_ERR_SOFTWARE;
+        db_bind_text(statement, 1, keys.phone, false);
+    } else {
+        return 0;
+    }
+    db_bind_text(statement, 2, keys.name, false);
+    return store_fetch_int(statement, id, err, "finding the client");
+}
+
+int store_client_find_or_create(struct fd_store *store, const char *name, const char *email,
+                                const char *phone, int64_t *id, struct fd_error *err)
+{
+    int rc = store_client_find(store, name, email, phone, id, err);
+    if (rc < 0)
+        return rc;
+    struct client_keys keys;
+    client_keys(name, phone, &keys);
+    if (*id) {
+        if (!phone || !*phone)
+            return 0;
+        struct db_statement *statement =
+            store_statement(store, STMT_CLIENT_SET_PHONE,
+                            "UPDATE client SET phone = ?2, phone_key = ?3"
+                            " WHERE id = ?1 AND (phone IS NULL OR phone = '')",
+                            err);
+        if (!statement)
+            return -FD_ERR_SOFTWARE;
+        db_bind_int64(statement, 1, *id);
+        db_bind_text(statement, 2, phone, true);
+        db_bind_text(statement, 3, keys.phone, true);
+        return store_step_done(statement, err, "updating the client");
+    }
+    struct db_statement *statement =
+        store_statement(store, STMT_CLIENT_INSERT,
+                        "INSERT INTO client(name, email, phone, created, name_key, phone_key)"
+                        " VALUES (?1, ?2, ?3, 0, ?4, ?5) RETURNING id",
+                        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_text(statement, 1, name, false);
+    db_bind_text(statement, 2, email, true);
+    db_bind_text(statement, 3, phone, true);
+    db_bind_text(statement, 4, keys.name, false);
+    db_bind_text(statement, 5, keys.phone, true);
+    return store_step_insert(statement, id, err, "adding the client");
+}
+
+int store_client_update(struct fd_store *store, const struct fd_client *client,
+                        struct fd_error *err)
+{
+    struct client_keys keys;
+    client_keys(client->name, client->phone, &keys);
+    struct db_statement *statement =
+        store_statement(store, STMT_CLIENT_UPDATE,
+                        "UPDATE client SET name = ?2, email = ?3, phone = ?4, notes = ?5,"
+                        " name_key = ?6, phone_key = ?7 WHERE id = ?1",
+                        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, client->id);
+    db_bind_text(statement, 2, client->name, false);
+    db_bind_text(statement, 3, client->email, true);
+    db_bind_text(statement, 4, client->phone, true);
+    db_bind_text(statement, 5, client->notes, true);
+    db_bind_text(statement, 6, keys.name, false);
+    db_bind_text(statement, 7, keys.phone, true);
+    int rc = store_step_done(statement, err, "changing the client");
+    return rc < 0 ? rc : store_expect_change(statement, "client", client->id, err);
+}
+
 int store_client_get(struct fd_store *store, int64_t id, struct fd_client *out,
                      struct fd_error *err)
 {
     struct db_statement *statement =
-        store_statement(store, STMT_CLIENT_GET,
-                        "SELECT id, name, email, phone, notes FROM client WHERE id = ?1", err);
+        store_statement(store, STMT_CLIENT_GET, CLIENT_SELECT " WHERE id = ?1", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
     db_bind_int64(statement, 1, id);
@@ -88,17 +146,59 @@ int store_client_search(struct fd_store *store, const char *text, size_t limit,
     /* instr() rather than LIKE: the search text may hold % or _. */
     struct db_statement *statement =
         store_statement(store, STMT_CLIENT_SEARCH,
-                        "SELECT id, name, email, phone, notes FROM client"
-                        " WHERE instr(lower(name), lower(?1)) > 0"
-                        " OR instr(lower(coalesce(email, '')), lower(?1)) > 0"
-                        " OR instr(coalesce(phone, ''), ?1) > 0 ORDER BY name LIMIT ?2",
+                        CLIENT_SELECT " WHERE instr(lower(name), lower(?1)) > 0"
+                                      " OR instr(lower(coalesce(email, '')), lower(?1)) > 0"
+                                      " OR instr(coalesce(phone, ''), ?1) > 0"
+                                      " OR instr(coalesce(phone_key, ''), ?2) > 0"
+                                      " ORDER BY name, id LIMIT ?3",
                         err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
+    char phone[FD_PHONE_SIZE];
+    identity_phone_key(text, phone, sizeof phone);
     db_bind_text(statement, 1, text, false);
-    db_bind_int64(statement, 2, (int64_t)limit);
+    /* Digits typed without the spaces a number was stored with still
+     * find it; a search with no digits must not match every phone. */
+    db_bind_text(statement, 2, phone[0] ? phone : "\x01", false);
+    db_bind_int64(statement, 3, (int64_t)limit);
     return store_collect(statement, (void **)out, count, sizeof **out, read_client, err,
                          "searching clients");
+}
+
+int store_clients_at_email(struct fd_store *store, const char *email, struct fd_client **out,
+                           size_t *count, struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    struct db_statement *statement = store_statement(
+        store, STMT_CLIENT_AT_EMAIL, CLIENT_SELECT " WHERE email = ?1 ORDER BY name, id", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_text(statement, 1, email ? email : "", false);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_client, err,
+                         "finding clients at an address");
+}
+
+int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, struct fd_error *err)
+{
+    static const char *const MOVES[] = {
+        "UPDATE appointment SET client_id = ?1 WHERE client_id = ?2",
+        "UPDATE request SET client_id = ?1 WHERE client_id = ?2",
+        "UPDATE waitlist SET client_id = ?1 WHERE client_id = ?2",
+        "DELETE FROM client WHERE id = ?2",
+    };
+    for (size_t i = 0; i < sizeof MOVES / sizeof MOVES[0]; i++) {
+        struct db_statement *statement =
+            store_statement(store, STMT_CLIENT_MERGE_FIRST + (int)i, MOVES[i], err);
+        if (!statement)
+            return -FD_ERR_SOFTWARE;
+        db_bind_int64(statement, 1, keep);
+        db_bind_int64(statement, 2, other);
+        int rc = store_step_done(statement, err, "merging the clients");
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
 }
 
 int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id)
@@ -116,4 +216,34 @@ int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id)
     if (store_fetch_int(statement, &therapist, &ignored, "finding the last therapist") < 0)
         return 0;
     return therapist;
+}
+
+/* Gives every client its identity keys, and every request its client:
+ * part of the migration that introduced the keys. */
+int store_client_backfill_identity(struct fd_store *store, struct fd_error *err)
+{
+    struct fd_client *clients = NULL;
+    size_t count = 0;
+    struct db_statement *statement =
+        store_statement(store, STMT_CLIENT_ALL, CLIENT_SELECT " ORDER BY id", err);
+    int rc = statement ? store_collect(statement, (void **)&clients, &count, sizeof *clients,
+                                       read_client, err, "reading clients")
+                       : -FD_ERR_SOFTWARE;
+    for (size_t i = 0; rc == 0 && i < count; i++)
+        rc = store_client_update(store, &clients[i], err);
+    free(clients);
+    if (rc < 0)
+        return rc;
+    struct fd_request *requests = NULL;
+    rc = store_request_list(store, true, REQUEST_PENDING, &requests, &count, err);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        if (requests[i].client_id)
+            continue;
+        rc = store_client_find_or_create(store, requests[i].name, requests[i].email,
+                                         requests[i].phone, &requests[i].client_id, err);
+        if (rc == 0)
+            rc = store_request_set_client(store, requests[i].id, requests[i].client_id, err);
+    }
+    free(requests);
+    return rc;
 }

@@ -9,8 +9,8 @@ int store_request_insert(struct fd_store *store, struct fd_request *r, bool *ins
     struct db_statement *statement = store_statement(
         store, STMT_REQUEST_INSERT,
         "INSERT INTO request(client_id, name, email, phone, service, prefer, prefer_windows,"
-        " therapist_id, received, due, source, status, message, import_key)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        " therapist_id, received, due, source, status, message, import_key, prefer_ok)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
         " ON CONFLICT(import_key) DO NOTHING RETURNING id",
         err);
     if (!statement)
@@ -29,6 +29,7 @@ int store_request_insert(struct fd_store *store, struct fd_request *r, bool *ins
     db_bind_text(statement, 12, state_name(MACHINE_REQUEST, (int)r->status), false);
     db_bind_text(statement, 13, r->message, true);
     db_bind_text(statement, 14, r->import_key, true);
+    db_bind_int64(statement, 15, !r->prefer_not_understood);
     int64_t id = 0;
     int rc = store_step_insert(statement, &id, err, "adding the request");
     if (rc < 0)
@@ -43,7 +44,8 @@ int store_request_insert(struct fd_store *store, struct fd_request *r, bool *ins
 #define REQUEST_SELECT                                                                             \
     "SELECT r.id, r.client_id, r.name, r.email, r.phone, r.service, r.prefer, r.prefer_windows,"   \
     " r.therapist_id, t.handle, r.received, r.due, r.source, r.status, r.message, r.reason,"       \
-    " r.answered, r.import_key FROM request r LEFT JOIN therapist t ON t.id = r.therapist_id"
+    " r.answered, r.import_key, r.prefer_ok"                                                       \
+    " FROM request r LEFT JOIN therapist t ON t.id = r.therapist_id"
 
 static void read_request(struct db_statement *statement, void *row)
 {
@@ -66,6 +68,7 @@ static void read_request(struct db_statement *statement, void *row)
     store_column_text(statement, 15, r->reason, sizeof r->reason);
     r->answered = db_column_int64(statement, 16);
     store_column_text(statement, 17, r->import_key, sizeof r->import_key);
+    r->prefer_not_understood = db_column_int64(statement, 18) == 0;
 }
 
 int store_request_get(struct fd_store *store, int64_t id, struct fd_request *out,
@@ -111,6 +114,32 @@ int store_request_set_status(struct fd_store *store, int64_t id, enum request_st
     db_bind_id(statement, 5, client_id);
     int rc = store_step_done(statement, err, "updating the request");
     return rc < 0 ? rc : store_expect_change(statement, "request", id, err);
+}
+
+int store_request_set_client(struct fd_store *store, int64_t id, int64_t client_id,
+                             struct fd_error *err)
+{
+    struct db_statement *statement = store_statement(
+        store, STMT_REQUEST_SET_CLIENT, "UPDATE request SET client_id = ?2 WHERE id = ?1", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    db_bind_id(statement, 2, client_id);
+    int rc = store_step_done(statement, err, "linking the request to its client");
+    return rc < 0 ? rc : store_expect_change(statement, "request", id, err);
+}
+
+int store_requests_of_client(struct fd_store *store, int64_t client_id, struct fd_request **out,
+                             size_t *count, struct fd_error *err)
+{
+    struct db_statement *statement = store_statement(
+        store, STMT_REQUEST_OF_CLIENT,
+        REQUEST_SELECT " WHERE r.client_id = ?1 ORDER BY r.received DESC, r.id DESC", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, client_id);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_request, err,
+                         "listing the client's requests");
 }
 
 int store_waitlist_insert(struct fd_store *store, struct fd_waitlist_entry *e, struct fd_error *err)
@@ -182,6 +211,19 @@ int store_waitlist_list(struct fd_store *store, bool all, enum waitlist_status s
     db_bind_text(statement, 2, state_name(MACHINE_WAITLIST, (int)status), false);
     return store_collect(statement, (void **)out, count, sizeof **out, read_waitlist, err,
                          "listing the waitlist");
+}
+
+int store_waitlist_of_client(struct fd_store *store, int64_t client_id,
+                             struct fd_waitlist_entry **out, size_t *count, struct fd_error *err)
+{
+    struct db_statement *statement = store_statement(
+        store, STMT_WAITLIST_OF_CLIENT,
+        WAITLIST_SELECT " WHERE w.client_id = ?1 ORDER BY w.added DESC, w.id DESC", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, client_id);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_waitlist, err,
+                         "listing the client's waitlist entries");
 }
 
 int store_waitlist_set_status(struct fd_store *store, int64_t id, enum waitlist_status status,

@@ -181,5 +181,21 @@ static const char *const MIGRATION_2[] = {
     "CREATE UNIQUE INDEX message_import_key ON message(import_key);",
     NULL};
 
-const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2};
+/* Who is who (identity.h): the keys identity compares, indexed; every
+ * request tied to its client, so that finding a person finds their
+ * requests; preferences that could not be read, kept and flagged; rota
+ * rules edited from a date keep their id, their old version a row of its
+ * own.  The keys and the links are filled in by the store after this
+ * script (store.c). */
+static const char *const MIGRATION_3[] = {
+    "ALTER TABLE client ADD COLUMN name_key TEXT;"
+    "ALTER TABLE client ADD COLUMN phone_key TEXT;"
+    "CREATE INDEX client_identity ON client(email, name_key);"
+    "CREATE INDEX client_phone_identity ON client(phone_key, name_key);"
+    "CREATE INDEX request_client ON request(client_id);"
+    "CREATE INDEX waitlist_client ON waitlist(client_id);",
+    "ALTER TABLE request ADD COLUMN prefer_ok INTEGER NOT NULL DEFAULT 1;",
+    "ALTER TABLE shift_rule ADD COLUMN superseded_by INTEGER REFERENCES shift_rule(id);", NULL};
+
+const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3};
 const int SCHEMA_VERSION = (int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]);

@@ -165,6 +165,14 @@ int store_expect_change(struct db_statement *statement, const char *what, int64_
 
 /* ---- opening and migrating ------------------------------------------------ */
 
+/* What a migration needs done in C rather than SQL, once its script ran. */
+static int after_migration(struct fd_store *store, int version, struct fd_error *err)
+{
+    if (version == 3)
+        return store_client_backfill_identity(store, err);
+    return 0;
+}
+
 static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
 {
     int version = db_schema_version(store->db, err);
@@ -187,6 +195,8 @@ static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
     for (; rc == 0 && version >= 0 && version < SCHEMA_VERSION; version++) {
         for (const char *const *script = SCHEMA_MIGRATIONS[version]; rc == 0 && *script; script++)
             rc = db_exec(store->db, *script, err, "upgrading the database");
+        if (rc == 0)
+            rc = after_migration(store, version + 1, err);
         if (rc == 0)
             rc = db_set_schema_version(store->db, version + 1, err);
     }

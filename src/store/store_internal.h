@@ -31,6 +31,11 @@ enum store_statement {
     STMT_CLIENT_GET,
     STMT_CLIENT_SEARCH,
     STMT_CLIENT_LAST_THERAPIST,
+    STMT_CLIENT_UPDATE,
+    STMT_CLIENT_AT_EMAIL,
+    STMT_CLIENT_ALL,
+    STMT_CLIENT_MERGE_FIRST,
+    STMT_CLIENT_MERGE_LAST = STMT_CLIENT_MERGE_FIRST + 3,
     STMT_APPOINTMENT_INSERT,
     STMT_APPOINTMENT_GET,
     STMT_APPOINTMENT_LIST,
@@ -45,6 +50,9 @@ enum store_statement {
     STMT_REQUEST_GET,
     STMT_REQUEST_LIST,
     STMT_REQUEST_SET_STATUS,
+    STMT_REQUEST_SET_CLIENT,
+    STMT_REQUEST_OF_CLIENT,
+    STMT_WAITLIST_OF_CLIENT,
     STMT_WAITLIST_INSERT,
     STMT_WAITLIST_GET,
     STMT_WAITLIST_LIST,
@@ -80,6 +88,9 @@ fd_day store_column_day(struct db_statement *statement, int column);
 void store_bind_day(struct db_statement *statement, int index, fd_day day);
 /* A state name read back into its constant (0 when unknown). */
 int store_column_state(struct db_statement *statement, int column, enum state_machine machine);
+/* Part of migration 3: identity keys for every client, a client for
+ * every request (client.c). */
+int store_client_backfill_identity(struct fd_store *store, struct fd_error *err);
 /* Reads the current row into *row (zeroed beforehand). */
 typedef void (*store_row_reader)(struct db_statement *statement, void *row);
 /* Steps statement to the end, appending each row to *out (element bytes

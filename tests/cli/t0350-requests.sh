@@ -37,9 +37,6 @@ run fd request add --name "Bob" --email "bob@" --service "Sports massage 60"
 expect_status 65
 expect_one_error_line
 expect_err "email: \"bob@\" is not an email address"
-run fd request add --name "Bob" --email bob@example.com --service "Sports massage 60" --prefer "mon am, tursday"
-expect_status 65
-expect_err "prefer: \"tursday\" at 9"
 run fd request add --name "Bob" --email bob@example.com --service "Sports massage 60" --source fax
 expect_status 65
 expect_err "source: \"fax\""
@@ -96,5 +93,22 @@ run fd message handle 1
 expect_status 0
 run fd message list
 expect_out "No messages waiting"
+
+scenario "preferences that cannot be read keep the request, flagged, with its promise"
+run fd request add --name "Bob Unread" --email bob@example.com --service "Sports massage 60" \
+    --prefer "mon am, tursday" --received "2026-11-24 09:00"
+expect_status 0
+expect_out "reply due by 2026-11-26 18:00"
+expect_out "preferences were not understood (prefer: \"tursday\" at 9"
+expect_equal "$(sql "SELECT prefer, prefer_ok FROM request WHERE name = 'Bob Unread'")" "mon am, tursday|0"
+run fd request list
+expect_out "Bob Unread"
+expect_out "(preferences not understood)"
+run fd request list --json
+expect_out '"prefer_ok": false'
+id=$(sql "SELECT id FROM request WHERE name = 'Bob Unread'")
+run fd request suggest "$id" --limit 2
+expect_status 0
+expect_out "Preferences not understood (\"mon am, tursday\"): these slots are at any time."
 
 finish

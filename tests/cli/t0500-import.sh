@@ -47,8 +47,17 @@ expect_err "$CSV/bad-email.csv:3: email: \"bob@\" is not an email address"
 scenario "several bad rows are each reported, then a summary"
 run fd import requests "$CSV/several-bad-rows.csv"
 expect_status 65
-expect_error_lines 4
-expect_err "several-bad-rows.csv: 3 bad rows; nothing imported (--skip-invalid imports the 1 good one)"
+expect_error_lines 3
+expect_err "several-bad-rows.csv: 2 bad rows; nothing imported (--skip-invalid imports the 2 good ones)"
+
+scenario "a row whose preferred times cannot be read is imported, flagged, never refused"
+run fd import requests "$CSV/bad-prefer.csv"
+expect_status 0
+expect_out "Imported 1 request (0 already there)"
+expect_out "1 of them has preferred times that were not understood"
+expect_equal "$(sql "SELECT prefer, prefer_ok FROM request WHERE email = 'ann@example.com'")" \
+    "mon am, tursday|0"
+sql "DELETE FROM request WHERE email = 'ann@example.com'"
 
 scenario "a quoted file with columns in an unusual order imports field by field"
 run fd import requests "$CSV/good-quoted.csv"
@@ -147,7 +156,7 @@ scenario "--skip-invalid still refuses a file where every row is bad"
 before=$(snapshot)
 run fd import requests "$CSV/several-bad-rows.csv" --skip-invalid
 expect_status 0
-expect_out "Imported 1 request (0 already there)"
+expect_out "Imported 2 requests (0 already there)"
 run fd import requests "$CSV/bad-email.csv" --skip-invalid
 expect_status 0
 expect_out "Skipped 1 bad row"

@@ -48,16 +48,4 @@ scenario "a missing file is named"
 run fd import messages "$WORK/nowhere.csv"
 expect_status 66
 
-scenario "a database made before messages could be imported is upgraded on opening"
-sqlite3 "$DB" "DROP INDEX message_import_key; ALTER TABLE message DROP COLUMN import_key;
-    PRAGMA user_version = 1"
-run fd message list
-expect_status 0
-expect_equal "$(sql 'PRAGMA user_version')" "2"
-run fd import messages "$files/good.csv"
-expect_status 0
-expect_out "Imported 3 messages (0 already there)"
-run fd import messages "$files/good.csv"
-expect_out "Imported 0 messages (3 already there)"
-
 finish

@@ -571,31 +571,55 @@ static void test_clinics_follow_the_config(void **state)
     config_free(&bigger);
 }
 
-static void test_a_client_is_found_again_by_email_then_phone(void **state)
+static void test_a_client_is_the_same_email_and_name(void **state)
 {
     struct desk *desk = *state;
     struct fd_error err = {0};
-    int64_t ann = 0, again = 0, by_phone = 0, other = 0;
+    int64_t ann = 0, again = 0, by_phone = 0, sister = 0, other = 0, phone_only = 0;
     assert_int_equal(
         store_client_find_or_create(desk->store, "Ann Lee", "ann@example.org", "", &ann, &err), 0);
     assert_true(ann > 0 && ann != desk->client);
 
-    /* The same email typed differently is the same client; the phone she
-     * gives this time is kept. */
-    assert_int_equal(store_client_find_or_create(desk->store, "Ann Lee", "ANN@Example.ORG",
+    /* The same email and name typed differently is the same client; the
+     * phone she gives this time is kept. */
+    assert_int_equal(store_client_find_or_create(desk->store, "  ann   LEE ", "ANN@Example.ORG",
                                                  "07700 900123", &again, &err),
                      0);
     assert_int_equal(again, ann);
     struct fd_client client;
     assert_int_equal(store_client_get(desk->store, ann, &client, &err), 0);
     assert_string_equal(client.email, "ann@example.org");
+    assert_string_equal(client.name, "Ann Lee");
     assert_string_equal(client.phone, "07700 900123");
 
-    /* A new email but the same phone: still Ann. */
-    assert_int_equal(store_client_find_or_create(desk->store, "Ann Lee", "ann.lee@work.example",
+    /* A phone number never identifies anyone on its own: a new email with
+     * Ann's phone is someone new. */
+    assert_int_equal(store_client_find_or_create(desk->store, "Bob Lee", "bob@example.org",
                                                  "07700 900123", &by_phone, &err),
                      0);
-    assert_int_equal(by_phone, ann);
+    assert_true(by_phone != ann);
+
+    /* A family shares an address: same email, another name, another person. */
+    assert_int_equal(
+        store_client_find_or_create(desk->store, "Cara Lee", "ann@example.org", "", &sister, &err),
+        0);
+    assert_true(sister != ann && sister != by_phone);
+    struct fd_client *at = NULL;
+    size_t at_count = 0;
+    assert_int_equal(store_clients_at_email(desk->store, "ANN@example.org", &at, &at_count, &err),
+                     0);
+    assert_int_equal(at_count, 2);
+    free(at);
+
+    /* With no email, the phone and the name together identify. */
+    int64_t again_by_phone = 0;
+    assert_int_equal(
+        store_client_find_or_create(desk->store, "Dee Walk", "", "07700 900555", &phone_only, &err),
+        0);
+    assert_int_equal(store_client_find_or_create(desk->store, "dee walk", NULL, "07700900555",
+                                                 &again_by_phone, &err),
+                     0);
+    assert_int_equal(again_by_phone, phone_only);
 
     /* Someone else entirely is a new client. */
     assert_int_equal(store_client_find_or_create(desk->store, "Carl Obi", "carl@example.org",
@@ -604,9 +628,14 @@ static void test_a_client_is_found_again_by_email_then_phone(void **state)
     assert_true(other != ann && other != desk->client);
     struct fd_client *found;
     size_t count;
-    assert_int_equal(store_client_search(desk->store, "ann", 10, &found, &count, &err), 0);
+    assert_int_equal(store_client_search(desk->store, "ann lee", 10, &found, &count, &err), 0);
     assert_int_equal(count, 1);
     assert_int_equal(found[0].id, ann);
+    free(found);
+    /* Digits typed without spaces find a number stored with them. */
+    assert_int_equal(store_client_search(desk->store, "07700900999", 10, &found, &count, &err), 0);
+    assert_int_equal(count, 1);
+    assert_int_equal(found[0].id, other);
     free(found);
 }
 
@@ -730,7 +759,7 @@ int main(void)
         DESK_TEST(test_a_room_the_clinic_does_not_have_is_refused),
         DESK_TEST(test_a_rolled_back_change_leaves_nothing),
         DESK_TEST(test_clinics_follow_the_config),
-        DESK_TEST(test_a_client_is_found_again_by_email_then_phone),
+        DESK_TEST(test_a_client_is_the_same_email_and_name),
         DESK_TEST(test_an_imported_request_is_added_once),
         DESK_TEST(test_the_header_counts),
     };
