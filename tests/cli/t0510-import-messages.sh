@@ -2,7 +2,7 @@
 # imported all or none, each bad row named with its line, and a second
 # import of the same file adds nothing.
 . "$TESTS/cli/lib.sh"
-fd init >/dev/null
+given fd init
 files="$TESTS/cli/messages"
 
 scenario "a good file is imported, quotes, commas and line breaks intact"
@@ -49,7 +49,7 @@ run fd import messages "$WORK/nowhere.csv"
 expect_status 66
 
 scenario "a database made before messages could be imported is upgraded on opening"
-sqlite3 "$DB" "DROP INDEX message_import_key; ALTER TABLE message DROP COLUMN import_key;
+given sqlite3 "$DB" "DROP INDEX message_import_key; ALTER TABLE message DROP COLUMN import_key;
     PRAGMA user_version = 1"
 run fd message list
 expect_status 0
