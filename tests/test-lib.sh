@@ -39,6 +39,7 @@ scenarios_empty=0    # ended without a single check: they could not fail
 steps_skipped=0
 checks_passed=0
 finished=0
+last_command=""      # the last command run or given, for reports
 
 # The binary on the test database at the test clock.
 fd() { "$FRONTDESK" --db "$DB" --now "$NOW" "$@"; }
@@ -141,17 +142,24 @@ quote() {
     done
 }
 
-# given CMD...: a setup command.  Its stdout and stderr go to $WORK/out and
-# $WORK/err as with `run` (a script may read what it printed); if it fails
-# the script stops here, since the scenarios after it depend on it.
+# run_command CMD...: runs CMD with its stdout in $WORK/out, its stderr in
+# $WORK/err and its exit status in $status, and remembers it for reports.
+run_command() {
+    quote "$@"
+    last_command="$quoted"
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    status=$?
+}
+
+# given CMD...: a setup command, run as `run` runs one (a script may read
+# what it printed); if it fails the script stops here, since the scenarios
+# after it depend on it.
 given() {
     step given || return 0
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    given_status=$?
-    [ "$given_status" -eq 0 ] && return 0
-    quote "$@"
-    printf 'FAIL: setup failed: %s\n' "$quoted"
-    printf '  exit status %d\n' "$given_status"
+    run_command "$@"
+    [ "$status" -eq 0 ] && return 0
+    printf 'FAIL: setup failed: %s\n' "$last_command"
+    printf '  exit status %d\n' "$status"
     show_file stderr "$WORK/err"
     [ "$stopped" = 0 ] && scenarios_failed=$((scenarios_failed + 1))
     stopped=1

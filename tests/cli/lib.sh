@@ -11,21 +11,17 @@
 WORK_PREFIX=frontdesk-test
 . "$TESTS/test-lib.sh"
 NOW_MINUTES=29925240 # NOW as stored: minutes since 1970-01-01
-last_run=""
 
 # run CMD...: stdout in $WORK/out, stderr in $WORK/err, exit status in $status.
 run() {
     step run || return 0
-    quote "$@"
-    last_run="$quoted"
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    status=$?
+    run_command "$@"
 }
 
-# A failure report shows what the last command run said.
+# A failure report shows what the last command run (or given) said.
 show_context() {
-    [ -n "$last_run" ] || return 0
-    printf '  after: %s (exit status %s)\n' "$last_run" "${status-}"
+    [ -n "$last_command" ] || return 0
+    printf '  after: %s (exit status %s)\n' "$last_command" "$status"
     show_file stdout "$WORK/out"
     show_file stderr "$WORK/err"
 }
