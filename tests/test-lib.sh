@@ -47,22 +47,25 @@ fd() { "$FRONTDESK" --db "$DB" --now "$NOW" "$@"; }
 show_context() { :; }
 clean_up() { :; }
 
-# On every way out: a script that stops before `finish` (a shell error, an
-# unset variable, a signal) fails, and whatever the library started is
-# stopped and the work folder removed.
+# On every way out: whatever the library started is stopped and the work
+# folder removed (first, so that a report nobody reads any more cannot stop
+# it), and a script that stops before `finish` (a shell error, an unset
+# variable, a signal) fails.
 on_exit() {
     code=$?
+    trap '' HUP INT PIPE TERM
+    clean_up
+    rm -rf "$WORK"
     if [ "$finished" = 0 ]; then
         printf 'FAIL: the script stopped before finish (exit status %s)\n' "$code"
         [ "$code" -eq 0 ] && code=1
     fi
-    clean_up
-    rm -rf "$WORK"
     exit "$code"
 }
 trap on_exit EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 # scenario TITLE: ends the scenario before (passed unless a step failed) and

@@ -8,7 +8,11 @@ WORK_PREFIX=frontdesk-ui
 . "$TESTS/test-lib.sh"
 SOCKET="frontdesk-test-$$"
 
-clean_up() { tmux -L "$SOCKET" kill-server 2>/dev/null; }
+# kill-server leaves the socket file behind; it goes too.
+clean_up() {
+    tmux -L "$SOCKET" kill-server 2>/dev/null
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
+}
 
 # A failure report shows the screen as it was.
 show_context() { printf -- '--- screen ---\n%s\n--------------\n' "$(screen)"; }

@@ -1,10 +1,10 @@
 # The interface test library itself (tests/ui/lib.sh): once a step of a
 # scenario fails, the scenario's remaining keys are not typed, so they
 # cannot land on a screen nobody expected; the report shows the screen; and
-# when the script ends its tmux server and work folder are gone.  The story
-# is a small interface script written to $WORK and run on its own, typing
-# into `cat`; this script checks what it printed and left, with the
-# command-line helpers.
+# when the script ends, its tmux server, socket and work folder are gone.
+# The story is a small interface script written to $WORK and run on its
+# own, typing into `cat`; this script checks what it printed and left, with
+# the command-line helpers.
 . "$TESTS/cli/lib.sh"
 
 cat >"$WORK/typing.sh" <<EOF
@@ -33,11 +33,12 @@ expect_out "typed before"
 expect_no_out "typed after"
 expect_out "scenarios: 1 passed, 1 failed; 1 steps skipped"
 
-scenario "the script's tmux server and work folder are gone when it ends"
+scenario "the script's tmux server, its socket and its work folder are gone when it ends"
 socket=$(sed -n 1p "$WORK/left-behind")
 folder=$(sed -n 2p "$WORK/left-behind")
 expect_equal "${socket%-*} ${folder%.*}" "frontdesk-test ${TMPDIR:-/tmp}/frontdesk-ui"
 expect_equal "$(tmux -L "$socket" has-session 2>/dev/null && echo running || echo gone)" "gone"
+expect_equal "$(ls "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)" | grep -cx "$socket")" "0"
 expect_equal "$([ -e "$folder" ] && echo left || echo removed)" "removed"
 
 finish
