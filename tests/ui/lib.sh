@@ -20,7 +20,10 @@ show_context() { printf -- '--- screen ---\n%s\n--------------\n' "$(screen)"; }
 # start [ENV=VALUE ...] -- ARGS: opens the program at 100x30 (or $COLS x $ROWS).
 start() {
     step start || return 0
-    tmux -L "$SOCKET" kill-server 2>/dev/null
+    # The server of a program started before goes, socket and all: a new
+    # session must not reach a server still shutting down ("server exited
+    # unexpectedly").
+    clean_up
     # remain-on-exit keeps a crashed program's last screen for the report.
     printf 'set -g remain-on-exit on\nset -g status off\n' >"$WORK/tmux.conf"
     tmux -L "$SOCKET" -f "$WORK/tmux.conf" new-session -d -s ui -x "${COLS:-100}" \
