@@ -2,7 +2,7 @@
 # and Thursdays 08:30-14:30 and the first Sunday of each month, comes out
 # right over a month with Christmas in it.
 . "$TESTS/cli/lib.sh"
-fd init >/dev/null
+given fd init
 
 scenario "a therapist is added with a handle"
 run fd therapist add prim --name "Primrose Okafor" --email prim@example.org

@@ -2,13 +2,13 @@
 # not on a closure or in time off, with the therapist and a room free.
 # Each refusal says which rule and changes nothing.
 . "$TESTS/cli/lib.sh"
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
-fd therapist add sam --name "Sam Taylor" >/dev/null
-fd therapist add jose --name "José Núñez" >/dev/null
-fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30 >/dev/null
-fd rota add sam --clinic "Low Cost Clinic" --weekly mon --from 08:30 --to 14:30 >/dev/null
-fd rota add jose --clinic "Clinic" --weekly mon,tue,wed --from 09:00 --to 17:00 >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd therapist add sam --name "Sam Taylor"
+given fd therapist add jose --name "José Núñez"
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30
+given fd rota add sam --clinic "Low Cost Clinic" --weekly mon --from 08:30 --to 14:30
+given fd rota add jose --clinic "Clinic" --weekly mon,tue,wed --from 09:00 --to 17:00
 book() { fd book --name "${NAME-Ann Lee}" --email "${EMAIL-ann@example.com}" "$@"; }
 
 scenario "a booking inside prim's Monday shift is made, unsent"
@@ -71,7 +71,7 @@ expect_status 65
 expect_equal "$(snapshot)" "$before"
 
 scenario "time off is refused, even with --force"
-fd rota off jose --from 2026-12-02 --to 2026-12-02 --reason "Course" >/dev/null
+given fd rota off jose --from 2026-12-02 --to 2026-12-02 --reason "Course"
 run book --service "Sports massage 60" --therapist jose --at "2026-12-02 10:00" --force
 expect_status 1
 expect_err "jose has time off"

@@ -2,9 +2,9 @@
 # database lets exactly one booking per slot through; every loser gets
 # "that slot was just taken" (exit 1), nobody sees "database is locked".
 . "$TESTS/cli/lib.sh"
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
-fd rota add prim --clinic "Low Cost Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 20:00 >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 20:00
 
 slots="09:00 10:00 11:00 12:00 13:00 14:00 15:00 16:00"
 desk() {

@@ -4,11 +4,11 @@
 # overlaps for a therapist or for a room; every loser is told plainly that
 # the slot is taken (exit 1), and nobody sees "database is locked".
 . "$TESTS/cli/lib.sh"
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
-fd therapist add jose --name "José Núñez" >/dev/null
-fd rota add prim --clinic "Low Cost Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 20:00 >/dev/null
-fd rota add jose --clinic "Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 20:00 >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd therapist add jose --name "José Núñez"
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 20:00
+given fd rota add jose --clinic "Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 20:00
 
 # 200 slots of 45 minutes: prim's 45-minute low-cost massages at the one-room
 # Low Cost Clinic, and jose's 30-minute massages plus their 15-minute buffer

@@ -87,9 +87,9 @@ while [ $i -lt "$DEMOS" ]; do
 done
 
 # ---- bookings -------------------------------------------------------------
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
-fd rota add prim --clinic "Low Cost Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 20:00 >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 20:00
 
 # A booking of a new client: the client, the appointment and its audit line
 # are written together or not at all.

@@ -1,11 +1,11 @@
 # Requests: the reply promise, preferred times, suggestions, declining,
 # and turning a request into a booking.
 . "$TESTS/cli/lib.sh"
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
-fd therapist add jose --name "José Núñez" >/dev/null
-fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30 >/dev/null
-fd rota add jose --clinic "Clinic" --weekly mon,tue,wed,thu,fri --from 09:00 --to 17:00 >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd therapist add jose --name "José Núñez"
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30
+given fd rota add jose --clinic "Clinic" --weekly mon,tue,wed,thu,fri --from 09:00 --to 17:00
 
 scenario "a request received on Christmas Eve is due on Wednesday the 30th"
 run "$FRONTDESK" --db "$DB" --now "2026-12-24 10:00" request add --name "Eve Noel" \
@@ -56,7 +56,7 @@ first=$(python3 -c 'import json,sys; s=json.load(sys.stdin)[0]; print(s["date"],
 expect_equal "$first" "2026-11-26 12:00 jose True"
 
 scenario "suggestions never offer a slot that is taken"
-fd book --name "Taken" --email taken@example.com --service "Sports massage 60" --therapist jose --at "2026-11-26 12:00" >/dev/null
+given fd book --name "Taken" --email taken@example.com --service "Sports massage 60" --therapist jose --at "2026-11-26 12:00"
 run fd request suggest "$id" --limit 1 --json
 expect_no_out '"start": "12:00"'
 

@@ -7,12 +7,12 @@
 
 # ---- the clinic, the mail programs and their configs --------------------
 
-run fd demo
+given fd demo
 # Two bookings of our own, three weeks out, after the demo's fortnight.
-run fd book --name "Zoë Ångström" --email zoe.a@example.com --service "Sports massage 60" \
+given fd book --name "Zoë Ångström" --email zoe.a@example.com --service "Sports massage 60" \
     --therapist jose --at "2026-12-15 14:00"
 ZOE=$(sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out")
-run fd book --name "Phone Only" --phone "07700 900123" --service "Sports massage 60" \
+given fd book --name "Phone Only" --phone "07700 900123" --service "Sports massage 60" \
     --therapist jose --at "2026-12-15 10:00"
 PHONE=$(sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out")
 
@@ -44,7 +44,7 @@ EOF
 chmod +x "$WORK/record-mail" "$WORK/refuse-mail" "$WORK/picky-mail"
 
 # Configs: the starter config `init` writes, with another sendmail line.
-XDG_CONFIG_HOME="$WORK/starter" "$FRONTDESK" --db "$WORK/scratch.db" init >/dev/null
+given env XDG_CONFIG_HOME="$WORK/starter" "$FRONTDESK" --db "$WORK/scratch.db" init
 STARTER="$WORK/starter/frontdesk/frontdesk.conf"
 # make_config NAME SENDMAIL: the value as it goes between the quotes.
 make_config() {
@@ -198,7 +198,7 @@ expect_status 65
 expect_err "no appointment 999999"
 
 scenario "a cancelled appointment is neither confirmed by hand nor sent"
-run fd cancel "$ANOTHER"
+given fd cancel "$ANOTHER"
 before=$(snapshot)
 run fd confirm mark-sent "$ANOTHER"
 expect_status 1
@@ -217,10 +217,10 @@ expect_status 64
 # ---- the whole queue -----------------------------------------------------
 
 scenario "sending the whole queue goes on past failures and reports each one"
-run fd book --name "Fail Me" --email fail.me@example.com --service "Sports massage 60" \
+given fd book --name "Fail Me" --email fail.me@example.com --service "Sports massage 60" \
     --therapist jose --at "2026-12-16 10:00"
 FAILING=$(sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out")
-run fd book --name "Phone Two" --phone "07700 900456" --service "Sports massage 60" \
+given fd book --name "Phone Two" --phone "07700 900456" --service "Sports massage 60" \
     --therapist jose --at "2026-12-16 14:00"
 PHONE2=$(sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out")
 QUEUED=$(sql "SELECT count(*) FROM appointment WHERE status = 'booked' AND confirmation <> 'sent' AND start >= $NOW_MINUTES")
@@ -257,7 +257,7 @@ mkdir -p "$WORK/datadir/templates"
 cp -r "$TESTS/../data/holidays" "$WORK/datadir/"
 printf 'Hello ${first_name},\n\nsee you at ${tme}.\n' >"$WORK/datadir/templates/typo.txt"
 sed 's|^  body .*|  body = "typo.txt"|' "$WORK/record.conf" >"$WORK/typo.conf"
-run fd --config "$WORK/record.conf" book --name "Late Client" --email late@example.com \
+given fd --config "$WORK/record.conf" book --name "Late Client" --email late@example.com \
     --service "Sports massage 60" --therapist jose --at "2026-12-16 11:30"
 LATE=$(sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out")
 before=$(snapshot)

@@ -1,10 +1,10 @@
 # The waitlist: when an appointment is cancelled, the waiting clients the
 # freed slot fits are listed, oldest first; one can be booked into it.
 . "$TESTS/cli/lib.sh"
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
-fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30 >/dev/null
-fd book --name "Ann Lee" --email ann@example.com --service "Low cost massage 45" --therapist prim --at "2026-11-30 09:00" >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30
+given fd book --name "Ann Lee" --email ann@example.com --service "Low cost massage 45" --therapist prim --at "2026-11-30 09:00"
 
 scenario "clients join the waitlist"
 run fd waitlist add --name "Wendy Wait" --email wendy@example.com --service "Low cost massage 45" --prefer "mon am"

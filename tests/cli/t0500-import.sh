@@ -4,9 +4,9 @@
 # must say live in tests/cli/csv/expected.txt.
 . "$TESTS/cli/lib.sh"
 CSV="$TESTS/cli/csv"
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
-fd therapist add jose --name "José Núñez" >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd therapist add jose --name "José Núñez"
 
 # Every line of stderr is a "frontdesk: " line.
 expect_error_lines() {
@@ -19,7 +19,7 @@ expect_error_lines() {
 }
 requests() { sql "SELECT count(*) FROM request"; }
 
-scenario "every malformed file is refused, names its line, and changes nothing"
+# Every malformed file is refused, names its line, and changes nothing.
 before=$(snapshot)
 tab=$(printf '\t')
 checked=0

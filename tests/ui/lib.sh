@@ -1,39 +1,43 @@
 # Helpers for interface scenarios: the real program runs in a private tmux
 # server; tests type with send-keys and read the screen with capture-pane,
-# as a person would.  Sourced by tests/ui/t*.sh.
-set -u
-: "${FRONTDESK:?FRONTDESK must name the frontdesk binary}"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-ui.XXXXXX")
+# as a person would.  The first failing step stops its scenario, so its
+# remaining keys are never typed into a screen nobody expected; a failing
+# `given` stops the script (see tests/test-lib.sh).  The tmux server goes
+# with the script, however it ends.  Sourced by tests/ui/t*.sh.
+WORK_PREFIX=frontdesk-ui
+. "$TESTS/test-lib.sh"
 SOCKET="frontdesk-test-$$"
-trap 'tmux -L "$SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
-export HOME="$WORK" XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config"
-export FRONTDESK_DATA_DIR="$TESTS/../data"
-unset FRONTDESK_CONFIG NO_COLOR
-DB="$WORK/clinic.db"
-NOW="2026-11-24 10:00"
-passed=0
-failed=0
-current=""
 
-fd() { "$FRONTDESK" --db "$DB" --now "$NOW" "$@"; }
-scenario() { current="$1"; }
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    printf 'FAIL: %s: %s\n--- screen ---\n%s\n--------------\n' "$current" "$1" "$(screen)"
+# kill-server leaves the socket file behind; it goes too.
+clean_up() {
+    tmux -L "$SOCKET" kill-server 2>/dev/null
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
 }
+
+# A failure report shows the screen as it was.
+show_context() { printf -- '--- screen ---\n%s\n--------------\n' "$(screen)"; }
 
 # start [ENV=VALUE ...] -- ARGS: opens the program at 100x30 (or $COLS x $ROWS).
 start() {
-    tmux -L "$SOCKET" kill-server 2>/dev/null
+    step start || return 0
+    # The server of a program started before goes, socket and all: a new
+    # session must not reach a server still shutting down ("server exited
+    # unexpectedly").
+    clean_up
     # remain-on-exit keeps a crashed program's last screen for the report.
     printf 'set -g remain-on-exit on\nset -g status off\n' >"$WORK/tmux.conf"
     tmux -L "$SOCKET" -f "$WORK/tmux.conf" new-session -d -s ui -x "${COLS:-100}" \
         -y "${ROWS:-30}" "exec env TERM=screen-256color $*"
 }
-keys() { tmux -L "$SOCKET" send-keys -t ui "$@"; }
+keys() {
+    step keys || return 0
+    tmux -L "$SOCKET" send-keys -t ui "$@"
+}
 screen() { tmux -L "$SOCKET" capture-pane -p -t ui 2>/dev/null; }
-resize() { tmux -L "$SOCKET" resize-window -t ui -x "$1" -y "$2" 2>/dev/null; }
+resize() {
+    step resize || return 0
+    tmux -L "$SOCKET" resize-window -t ui -x "$1" -y "$2" 2>/dev/null
+}
 
 # wait_for TEXT [SECONDS]: true once TEXT is on screen.
 wait_for() {
@@ -47,35 +51,39 @@ wait_for() {
     return 1
 }
 expect_screen() {
-    if wait_for "$1" "${2:-5}"; then pass; else fail "screen lacks \"$1\""; fi
+    step expect_screen || return 0
+    if wait_for "$1" "${2:-5}"; then step_ok; else step_failed "screen lacks \"$1\""; fi
 }
 expect_not_screen() {
+    step expect_not_screen || return 0
     sleep 0.3
-    if screen | grep -qF -- "$1"; then fail "screen has \"$1\""; else pass; fi
+    if screen | grep -qF -- "$1"; then step_failed "screen has \"$1\""; else step_ok; fi
 }
 # The program is still running (not crashed, not exited).
 pane_dead() { tmux -L "$SOCKET" display-message -p -t ui '#{pane_dead}' 2>/dev/null; }
 exit_status() { tmux -L "$SOCKET" display-message -p -t ui '#{pane_dead_status}' 2>/dev/null; }
 expect_running() {
-    if [ "$(pane_dead)" = "0" ]; then pass; else fail "frontdesk is not running (exit $(exit_status))"; fi
+    step expect_running || return 0
+    if [ "$(pane_dead)" = "0" ]; then
+        step_ok
+    else
+        step_failed "frontdesk is not running (exit $(exit_status))"
+    fi
 }
 # expect_exited [STATUS]: the program ended, with STATUS (default 0).
 expect_exited() {
+    step expect_exited || return 0
     i=0
     while [ $i -lt 100 ]; do
         if [ "$(pane_dead)" = "1" ]; then
             sleep 0.1
             # tmux leaves the status empty for some clean exits.
             got=$(exit_status)
-            if [ "${got:-0}" = "${1:-0}" ]; then pass; else fail "exit status $got"; fi
-            return
+            if [ "${got:-0}" = "${1:-0}" ]; then step_ok; else step_failed "exit status $got"; fi
+            return 0
         fi
         sleep 0.05
         i=$((i + 1))
     done
-    fail "frontdesk did not exit"
-}
-finish() {
-    printf '%d passed, %d failed\n' "$passed" "$failed"
-    [ "$failed" -eq 0 ]
+    step_failed "frontdesk did not exit"
 }

@@ -3,7 +3,7 @@
 # and q quits.
 . "$TESTS/ui/lib.sh"
 
-fd demo >/dev/null || exit 1
+given fd demo
 client=$(sqlite3 "$DB" "SELECT c.name FROM appointment a JOIN client c ON c.id = a.client_id
     JOIN therapist t ON t.id = a.therapist_id WHERE t.handle = 'ahmed'
     AND a.start >= 29925240 - 600 AND a.start < 29925240 + 840 AND a.status <> 'cancelled'

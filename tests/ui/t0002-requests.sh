@@ -1,7 +1,7 @@
 # A receptionist books a pending request from its first suggestion and
 # sees it on the Day pane; a second desk's new request appears by itself.
 . "$TESTS/ui/lib.sh"
-fd demo >/dev/null || exit 1
+given fd demo
 first=$(fd request list --json | python3 -c 'import json,sys; r=json.load(sys.stdin)[0]; print(r["id"], r["name"])')
 id=${first%% *}
 name=${first#* }
@@ -28,7 +28,7 @@ expect_screen "${name%% *}"
 
 scenario "another desk adds a request; it appears within a second, no key pressed"
 keys 3
-fd request add --name "Live Larry" --email larry@example.com --service "Sports massage 30" >/dev/null
+given fd request add --name "Live Larry" --email larry@example.com --service "Sports massage 30"
 expect_screen "Live Larry" 1
 
 scenario "d declines a request after asking for a reason"

@@ -1,11 +1,11 @@
 # Cancelling an appointment on the Day pane names the waiting clients the
 # freed slot suits; one of them is then booked from the Waitlist pane.
 . "$TESTS/ui/lib.sh"
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
-fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30 >/dev/null
-fd book --name "Ann Lee" --email ann@example.com --service "Low cost massage 45" --therapist prim --at "2026-11-30 09:00" >/dev/null
-fd waitlist add --name "Wendy Wait" --email wendy@example.com --service "Low cost massage 45" --prefer "mon am" >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30
+given fd book --name "Ann Lee" --email ann@example.com --service "Low cost massage 45" --therapist prim --at "2026-11-30 09:00"
+given fd waitlist add --name "Wendy Wait" --email wendy@example.com --service "Low cost massage 45" --prefer "mon am"
 
 scenario "the appointment is on Monday's Day pane"
 start "$FRONTDESK" --db "$DB" --now "'$NOW'"

@@ -1,8 +1,8 @@
 # Adding a rota rule in the Rota pane makes the shift appear in the week;
 # time off shows as "off".
 . "$TESTS/ui/lib.sh"
-fd init >/dev/null
-fd therapist add prim --name "Primrose Okafor" >/dev/null
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
 
 scenario "the week shows no shift for prim yet"
 start "$FRONTDESK" --db "$DB" --now "'$NOW'"

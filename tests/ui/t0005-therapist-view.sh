@@ -1,7 +1,7 @@
 # A therapist's read-only view: their own day and week, and every change
 # refused without touching the database.
 . "$TESTS/ui/lib.sh"
-fd demo >/dev/null || exit 1
+given fd demo
 before=$(sqlite3 "$DB" "SELECT count(*), sum(id) FROM appointment; SELECT count(*) FROM shift_rule; SELECT count(*) FROM request WHERE status='pending'")
 
 scenario "prim's view shows only prim"

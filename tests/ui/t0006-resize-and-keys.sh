@@ -1,7 +1,7 @@
 # The interface survives resizing down to 20x5 and back, NO_COLOR, and
 # thousands of random key presses (CI runs this under ASan and UBSan too).
 . "$TESTS/ui/lib.sh"
-fd demo >/dev/null || exit 1
+given fd demo
 
 scenario "resizing down to 20x5 says the terminal is too small, and back redraws"
 start "$FRONTDESK" --db "$DB" --now "'$NOW'"

@@ -12,27 +12,13 @@
 
 #include <frontdesk/calendar.h>
 
+#include "helpers.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static fd_day day_of(const char *text)
-{
-    fd_day day = FD_DAY_NONE;
-    if (date_parse(text, &day) < 0)
-        fail_msg("test bug: \"%s\" is not a date", text);
-    return day;
-}
-
-static fd_time moment(const char *text)
-{
-    fd_time t = 0;
-    if (datetime_parse(text, &t) < 0)
-        fail_msg("test bug: \"%s\" is not a date and time", text);
-    return t;
-}
 
 /* The default clinic: Mon–Fri, close of business 18:00, no closures. */
 static struct fd_calendar default_calendar(void)
@@ -44,41 +30,13 @@ static struct fd_calendar default_calendar(void)
     return calendar;
 }
 
-/* Reads data/holidays/NAME, found through FRONTDESK_DATA_DIR (ctest sets
- * it) or the source tree's data/ compiled in as FD_DATA_DIR. */
-static char *read_holiday_file(const char *name, char *path, size_t path_size)
-{
-    const char *data_dir = getenv("FRONTDESK_DATA_DIR");
-    if (!data_dir || !*data_dir)
-        data_dir = FD_DATA_DIR;
-    snprintf(path, path_size, "%s/holidays/%s", data_dir, name);
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        fail_msg("cannot open %s", path);
-    char *text = NULL;
-    size_t length = 0;
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0) {
-        char *grown = realloc(text, length + got + 1);
-        assert_non_null(grown);
-        text = grown;
-        memcpy(text + length, chunk, got);
-        length += got;
-    }
-    fclose(file);
-    assert_non_null(text);
-    text[length] = '\0';
-    return text;
-}
-
 /* The example clinic: England and Wales bank holidays plus the config's
  * closed = {"2026-12-24"}. */
 static struct fd_calendar example_clinic_calendar(void)
 {
     struct fd_calendar calendar = default_calendar();
     char path[1024];
-    char *text = read_holiday_file("england-and-wales", path, sizeof path);
+    char *text = read_data_file("holidays/england-and-wales", path, sizeof path);
     struct fd_error err = {0};
     if (calendar_parse_holidays(&calendar, text, path, &err) != 0)
         fail_msg("%s", err.message);
@@ -340,7 +298,7 @@ static void test_shipped_england_and_wales_holidays(void **state)
     (void)state;
     struct fd_calendar calendar = default_calendar();
     char path[1024];
-    char *text = read_holiday_file("england-and-wales", path, sizeof path);
+    char *text = read_data_file("holidays/england-and-wales", path, sizeof path);
     struct fd_error err = {0};
     if (calendar_parse_holidays(&calendar, text, path, &err) != 0)
         fail_msg("%s", err.message);

@@ -17,6 +17,8 @@
 
 #include <frontdesk/config.h>
 
+#include "helpers.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -48,19 +50,10 @@ static int setup_home(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    chmod(path, 0700); /* a test may have made it unreadable */
-    return remove(path);
-}
-
 static int teardown_home(void **state)
 {
     struct home *home = *state;
-    nftw(home->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    fixture_folder_remove(home->dir);
     unsetenv("FRONTDESK_CONFIG");
     free(home);
     return 0;
@@ -88,42 +81,6 @@ static const char *write_bytes(struct home *home, const char *name, const char *
 static const char *write_file(struct home *home, const char *name, const char *text)
 {
     return write_bytes(home, name, text, strlen(text));
-}
-
-static char *read_whole_file(const char *path)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        fail_msg("cannot read %s: %s", path, strerror(errno));
-    static char text[16384];
-    size_t size = fread(text, 1, sizeof text - 1, file);
-    fclose(file);
-    text[size] = '\0';
-    return text;
-}
-
-static fd_day day_of(const char *text)
-{
-    fd_day day = FD_DAY_NONE;
-    if (date_parse(text, &day) < 0)
-        fail_msg("test bug: \"%s\" is not a date", text);
-    return day;
-}
-
-static int minute_of(const char *text)
-{
-    int minute = -1;
-    if (time_parse_hm(text, &minute) < 0)
-        fail_msg("test bug: \"%s\" is not a time", text);
-    return minute;
-}
-
-static fd_time moment(const char *text)
-{
-    fd_time t = 0;
-    if (datetime_parse(text, &t) < 0)
-        fail_msg("test bug: \"%s\" is not a date and time", text);
-    return t;
 }
 
 static void load_or_fail(const char *explicit_path, struct fd_config *config)
@@ -655,7 +612,9 @@ static void test_the_starter_config_is_private_and_never_overwritten(void **stat
     assert_int_equal(err.code, FD_ERR_RULE);
     assert_non_null(strstr(err.message, path));
     assert_non_null(strstr(err.message, "already"));
-    assert_string_equal(read_whole_file(path), "clinic_name = \"Edited\"\n" ONE_CLINIC);
+    char *text = read_whole_file(path);
+    assert_string_equal(text, "clinic_name = \"Edited\"\n" ONE_CLINIC);
+    free(text);
 }
 
 int main(void)

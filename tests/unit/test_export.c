@@ -19,6 +19,7 @@
 #include <frontdesk/report.h>
 
 #include "../../src/ops/ops_internal.h"
+#include "helpers.h"
 
 #include <libical/ical.h>
 
@@ -44,27 +45,11 @@ static const char CONFIG[] = "clinic_name = \"Riverside Sports Massage\"\n"
                              "clinics = {\"Low Cost Clinic\"} }\n";
 
 struct clinic {
-    char folder[64];
-    char path[128];
+    char folder[FIXTURE_FOLDER_SIZE];
+    char path[FIXTURE_PATH_SIZE];
     struct fd_context ctx;
     int64_t prim, jose;
 };
-
-static fd_time moment(const char *text)
-{
-    fd_time t = 0;
-    if (datetime_parse(text, &t) < 0)
-        fail_msg("test bug: \"%s\" is not a date and time", text);
-    return t;
-}
-
-static fd_day day_of(const char *text)
-{
-    fd_day day = FD_DAY_NONE;
-    if (date_parse(text, &day) < 0)
-        fail_msg("test bug: \"%s\" is not a date", text);
-    return day;
-}
 
 static void check(int rc, const struct fd_error *err)
 {
@@ -72,36 +57,19 @@ static void check(int rc, const struct fd_error *err)
         fail_msg("unexpected error %d: %s", rc, err->message);
 }
 
-static int64_t add_therapist(struct clinic *c, const char *handle, const char *name)
-{
-    struct fd_error err = {0};
-    struct fd_therapist t = {.active = true};
-    snprintf(t.handle, sizeof t.handle, "%s", handle);
-    snprintf(t.name, sizeof t.name, "%s", name);
-    check(store_therapist_insert(ops_store(&c->ctx), &t, &err), &err);
-    return t.id;
-}
-
 static int setup(void **state)
 {
     struct clinic *c = calloc(1, sizeof *c);
     assert_non_null(c);
-    snprintf(c->folder, sizeof c->folder, "/tmp/frontdesk-export.XXXXXX");
-    assert_non_null(mkdtemp(c->folder));
-    snprintf(c->path, sizeof c->path, "%s/clinic.db", c->folder);
-    struct fd_error err = {0};
-    check(config_load_text(CONFIG, "test.conf", &c->ctx.config, &err), &err);
     c->ctx.session = calloc(1, sizeof *c->ctx.session);
     assert_non_null(c->ctx.session);
-    check(store_open(c->path, &(struct store_open_options){.create = true}, &c->ctx.session->store,
-                     &err),
-          &err);
-    check(store_sync_clinics(ops_store(&c->ctx), &c->ctx.config, &err), &err);
+    c->ctx.session->store =
+        fixture_store_create("export", CONFIG, &c->ctx.config, c->folder, c->path);
     c->ctx.now = moment("2026-11-24 10:00"); /* a Tuesday */
     c->ctx.now_fixed = true;
     snprintf(c->ctx.who, sizeof c->ctx.who, "test");
-    c->prim = add_therapist(c, "prim", "Primrose Okafor");
-    c->jose = add_therapist(c, "jose", "José Núñez");
+    c->prim = fixture_therapist_add(ops_store(&c->ctx), "prim", "Primrose Okafor");
+    c->jose = fixture_therapist_add(ops_store(&c->ctx), "jose", "José Núñez");
     *state = c;
     return 0;
 }
@@ -109,16 +77,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct clinic *c = *state;
-    store_close(ops_store(&c->ctx));
+    fixture_store_destroy(ops_store(&c->ctx), &c->ctx.config, c->folder);
     free(c->ctx.session);
-    config_free(&c->ctx.config);
-    char file[160];
-    const char *suffixes[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(file, sizeof file, "%s%s", c->path, suffixes[i]);
-        unlink(file);
-    }
-    rmdir(c->folder);
     free(c);
     return 0;
 }

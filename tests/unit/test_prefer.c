@@ -16,6 +16,8 @@
 #include <frontdesk/error.h>
 #include <frontdesk/prefer.h>
 
+#include "helpers.h"
+
 #include <string.h>
 
 #define OPENS  (8 * 60 + 30)
@@ -36,14 +38,6 @@
 #define EXCLUDE true
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static int minute_of(const char *hm)
-{
-    int minute = -1;
-    if (time_parse_hm(hm, &minute) < 0)
-        fail_msg("test table has a bad time \"%s\"", hm);
-    return minute;
-}
 
 static struct prefer parse_at_the_clinic(const char *text)
 {

@@ -13,6 +13,8 @@
 
 #include <frontdesk/rota.h>
 
+#include "helpers.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,30 +24,6 @@ enum { CLINIC = 10, LOW_COST_CLINIC = 11 };     /* clinic ids */
 enum { PRIM_WEEKLY = 100, PRIM_MONTHLY = 101 }; /* rule ids */
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static fd_day day_of(const char *text)
-{
-    fd_day day = FD_DAY_NONE;
-    if (date_parse(text, &day) < 0)
-        fail_msg("test bug: \"%s\" is not a date", text);
-    return day;
-}
-
-static int minute_of(const char *text)
-{
-    int minute = -1;
-    if (time_parse_hm(text, &minute) < 0)
-        fail_msg("test bug: \"%s\" is not a time", text);
-    return minute;
-}
-
-static fd_time moment(const char *text)
-{
-    fd_time t = 0;
-    if (datetime_parse(text, &t) < 0)
-        fail_msg("test bug: \"%s\" is not a date and time", text);
-    return t;
-}
 
 static struct rota_rule weekly_rule(int64_t id, int64_t therapist, int64_t clinic, unsigned days,
                                     const char *start, const char *end)
@@ -101,39 +79,13 @@ static struct time_off hours_off(int64_t therapist, const char *from, const char
     return off;
 }
 
-static char *read_holiday_file(const char *name)
-{
-    const char *data_dir = getenv("FRONTDESK_DATA_DIR");
-    if (!data_dir || !*data_dir)
-        data_dir = FD_DATA_DIR;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/holidays/%s", data_dir, name);
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        fail_msg("cannot open %s", path);
-    char *text = NULL;
-    size_t length = 0;
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0) {
-        char *grown = realloc(text, length + got + 1);
-        assert_non_null(grown);
-        text = grown;
-        memcpy(text + length, chunk, got);
-        length += got;
-    }
-    fclose(file);
-    assert_non_null(text);
-    text[length] = '\0';
-    return text;
-}
-
 /* Mon–Fri, England and Wales bank holidays; no closures of its own. */
 static struct fd_calendar bank_holiday_calendar(void)
 {
     struct fd_calendar calendar = {.working_days = FD_WEEKDAYS_MON_FRI,
                                    .close_of_business = 18 * 60};
-    char *text = read_holiday_file("england-and-wales");
+    char path[1024];
+    char *text = read_data_file("holidays/england-and-wales", path, sizeof path);
     struct fd_error err = {0};
     if (calendar_parse_holidays(&calendar, text, "england-and-wales", &err) != 0)
         fail_msg("%s", err.message);

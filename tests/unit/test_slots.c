@@ -15,6 +15,8 @@
 
 #include <frontdesk/slots.h>
 
+#include "helpers.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,20 +48,6 @@ struct desk {
 };
 
 /* ---- helpers that make the stories readable ---------------------------- */
-
-static fd_day day_of(const char *date)
-{
-    fd_day day;
-    assert_int_equal(date_parse(date, &day), 0);
-    return day;
-}
-
-static int minute_of(const char *hm)
-{
-    int minute;
-    assert_int_equal(time_parse_hm(hm, &minute), 0);
-    return minute;
-}
 
 static fd_time at(const char *date, const char *hm)
 {

@@ -21,6 +21,8 @@
 #include <frontdesk/config.h>
 #include <frontdesk/store.h>
 
+#include "helpers.h"
+
 #include "../../src/store/schema.h"
 
 #include <errno.h>
@@ -40,8 +42,8 @@
     " clinics = {\"Clinic\"} }\n"
 
 struct desk {
-    char dir[64];
-    char path[128]; /* the database */
+    char dir[FIXTURE_FOLDER_SIZE];
+    char path[FIXTURE_PATH_SIZE]; /* the database */
     struct fd_store *store;
     struct fd_config config;
     int64_t clinic, low_cost_clinic;
@@ -51,21 +53,6 @@ struct desk {
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static fd_time moment(const char *text)
-{
-    fd_time t = 0;
-    if (datetime_parse(text, &t) < 0)
-        fail_msg("test bug: \"%s\" is not a date and time", text);
-    return t;
-}
-
-static void load_config(const char *text, struct fd_config *config)
-{
-    struct fd_error err = {0};
-    if (config_load_text(text, "test config", config, &err) != 0)
-        fail_msg("test bug: the config does not load: %s", err.message);
-}
-
 /* How a desk opens the database: a writing desk may create it. */
 static const struct store_open_options *opening(bool read_only)
 {
@@ -74,42 +61,17 @@ static const struct store_open_options *opening(bool read_only)
     return read_only ? &READER : &WRITER;
 }
 
-static struct fd_store *open_or_fail(const char *path, bool read_only)
-{
-    struct fd_store *store = NULL;
-    struct fd_error err = {0};
-    if (store_open(path, opening(read_only), &store, &err) != 0)
-        fail_msg("store_open(%s) failed: %s", path, err.message);
-    return store;
-}
-
-static int64_t add_therapist(struct fd_store *store, const char *handle, const char *name)
-{
-    struct fd_therapist therapist = {.active = true};
-    snprintf(therapist.handle, sizeof therapist.handle, "%s", handle);
-    snprintf(therapist.name, sizeof therapist.name, "%s", name);
-    struct fd_error err = {0};
-    if (store_therapist_insert(store, &therapist, &err) != 0)
-        fail_msg("adding %s failed: %s", handle, err.message);
-    return therapist.id;
-}
-
 static int setup_desk(void **state)
 {
     struct desk *desk = calloc(1, sizeof *desk);
     assert_non_null(desk);
-    snprintf(desk->dir, sizeof desk->dir, "/tmp/frontdesk-store-XXXXXX");
-    assert_non_null(mkdtemp(desk->dir));
-    snprintf(desk->path, sizeof desk->path, "%s/frontdesk.db", desk->dir);
-    desk->store = open_or_fail(desk->path, false);
-    load_config(EXAMPLE_CLINICS, &desk->config);
-    struct fd_error err = {0};
-    if (store_sync_clinics(desk->store, &desk->config, &err) != 0)
-        fail_msg("store_sync_clinics failed: %s", err.message);
+    desk->store =
+        fixture_store_create("store", EXAMPLE_CLINICS, &desk->config, desk->dir, desk->path);
     desk->clinic = config_find_clinic(&desk->config, "Clinic")->id;
     desk->low_cost_clinic = config_find_clinic(&desk->config, "Low Cost Clinic")->id;
-    desk->prim = add_therapist(desk->store, "prim", "Primrose Hill");
-    desk->anna = add_therapist(desk->store, "anna", "Anna Kowalska");
+    desk->prim = fixture_therapist_add(desk->store, "prim", "Primrose Hill");
+    desk->anna = fixture_therapist_add(desk->store, "anna", "Anna Kowalska");
+    struct fd_error err = {0};
     if (store_client_find_or_create(desk->store, "Bob Smith", "bob@example.org", "07700 900001",
                                     &desk->client, &err) != 0)
         fail_msg("adding the client failed: %s", err.message);
@@ -117,20 +79,10 @@ static int setup_desk(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int teardown_desk(void **state)
 {
     struct desk *desk = *state;
-    store_close(desk->store);
-    config_free(&desk->config);
-    nftw(desk->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    fixture_store_destroy(desk->store, &desk->config, desk->dir);
     free(desk);
     return 0;
 }
@@ -210,7 +162,7 @@ static void test_a_new_database_is_private_and_migrated(void **state)
     snprintf(inner, sizeof inner, "%s/data", folder);
     snprintf(path, sizeof path, "%s/clinic.db", inner);
     mode_t old_umask = umask(0); /* the modes must not rely on the umask */
-    struct fd_store *store = open_or_fail(path, false);
+    struct fd_store *store = fixture_store_open(path, false);
     umask(old_umask);
     assert_int_equal(mode_of(path), 0600);
     assert_int_equal(mode_of(inner), 0700);
@@ -272,7 +224,7 @@ static void test_reopening_changes_nothing(void **state)
 
     /* Opened again (the other desk, the next morning): no migration runs
      * twice, and everything is still there. */
-    desk->store = open_or_fail(desk->path, false);
+    desk->store = fixture_store_open(desk->path, false);
     assert_int_equal(store_schema_version(desk->store), SCHEMA_VERSION);
     struct fd_therapist prim;
     struct fd_error err = {0};
@@ -339,7 +291,7 @@ static void test_a_read_only_desk_changes_nothing(void **state)
 {
     struct desk *desk = *state;
     /* `frontdesk --therapist prim` opens the same database read-only. */
-    struct fd_store *viewer = open_or_fail(desk->path, true);
+    struct fd_store *viewer = fixture_store_open(desk->path, true);
     struct fd_error err = {0};
 
     struct fd_therapist prim;
@@ -503,7 +455,7 @@ static void test_a_rolled_back_change_leaves_nothing(void **state)
     struct desk *desk = *state;
     struct fd_error err = {0};
     assert_int_equal(store_begin(desk->store, NULL, NULL, &err), 0);
-    int64_t zoe = add_therapist(desk->store, "zoe", "Zoe Chen");
+    int64_t zoe = fixture_therapist_add(desk->store, "zoe", "Zoe Chen");
     book_or_fail(desk, appointment(zoe, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
     assert_int_equal(count_appointments(desk, true), 1);
     store_rollback(desk->store);
@@ -516,7 +468,7 @@ static void test_a_rolled_back_change_leaves_nothing(void **state)
 
     /* The same change committed stays. */
     assert_int_equal(store_begin(desk->store, NULL, NULL, &err), 0);
-    zoe = add_therapist(desk->store, "zoe", "Zoe Chen");
+    zoe = fixture_therapist_add(desk->store, "zoe", "Zoe Chen");
     book_or_fail(desk, appointment(zoe, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
     assert_int_equal(store_commit(desk->store, &err), 0);
     assert_int_equal(store_therapist_find(desk->store, "zoe", &found, &err), 0);
@@ -541,11 +493,11 @@ static void test_clinics_follow_the_config(void **state)
 
     /* The owner adds two rooms and an annex, then a desk starts again. */
     struct fd_config bigger;
-    load_config("holidays = \"\"\n"
-                "clinic \"Annex\"           { rooms = 2 }\n"
-                "clinic \"Clinic\"          { rooms = 5 }\n"
-                "clinic \"Low Cost Clinic\" { rooms = 1 }\n",
-                &bigger);
+    fixture_config_load("holidays = \"\"\n"
+                        "clinic \"Annex\"           { rooms = 2 }\n"
+                        "clinic \"Clinic\"          { rooms = 5 }\n"
+                        "clinic \"Low Cost Clinic\" { rooms = 1 }\n",
+                        &bigger);
     assert_int_equal(store_sync_clinics(desk->store, &bigger, &err), 0);
     assert_int_equal(config_find_clinic(&bigger, "Clinic")->id, desk->clinic);
     assert_int_equal(config_find_clinic(&bigger, "Low Cost Clinic")->id, desk->low_cost_clinic);
@@ -558,11 +510,11 @@ static void test_clinics_follow_the_config(void **state)
     assert_int_equal(store_sync_clinics(desk->store, &bigger, &err), 0);
     assert_int_equal(config_find_clinic(&bigger, "Annex")->id, annex);
     struct fd_config unknown;
-    load_config("holidays = \"\"\n"
-                "clinic \"Annex\" { rooms = 2 }\n"
-                "clinic \"Pop-up\" { rooms = 1 }\n",
-                &unknown);
-    struct fd_store *viewer = open_or_fail(desk->path, true);
+    fixture_config_load("holidays = \"\"\n"
+                        "clinic \"Annex\" { rooms = 2 }\n"
+                        "clinic \"Pop-up\" { rooms = 1 }\n",
+                        &unknown);
+    struct fd_store *viewer = fixture_store_open(desk->path, true);
     assert_int_equal(store_sync_clinics(viewer, &unknown, &err), 0);
     assert_int_equal(config_find_clinic(&unknown, "Annex")->id, annex);
     assert_int_equal(config_find_clinic(&unknown, "Pop-up")->id, 0);
