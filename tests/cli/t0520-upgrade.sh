@@ -2,9 +2,9 @@
 # a file made by frontdesk 0.1.0 (schema 2, before clients were told apart
 # by email and name) is loaded from tests/cli/fixtures/clinic-v2.sql.
 . "$TESTS/cli/lib.sh"
-sqlite3 "$DB" <"$TESTS/cli/fixtures/clinic-v2.sql"
+given sqlite3 "$DB" <"$TESTS/cli/fixtures/clinic-v2.sql"
 fresh="$WORK/fresh.db"
-"$FRONTDESK" --db "$fresh" --now "$NOW" init >/dev/null
+given "$FRONTDESK" --db "$fresh" --now "$NOW" init
 
 scenario "opening it upgrades it to the current schema, and marks it as ours"
 run fd day --date 2026-11-30
@@ -39,8 +39,8 @@ expect_out "Imported 3 messages (0 already there)"
 
 scenario "a database from before messages could be imported (schema 1) upgrades too"
 rm -f "$DB" "$DB-wal" "$DB-shm"
-sqlite3 "$DB" <"$TESTS/cli/fixtures/clinic-v2.sql"
-sqlite3 "$DB" "DROP INDEX message_import_key; ALTER TABLE message DROP COLUMN import_key;
+given sqlite3 "$DB" <"$TESTS/cli/fixtures/clinic-v2.sql"
+given sqlite3 "$DB" "DROP INDEX message_import_key; ALTER TABLE message DROP COLUMN import_key;
     PRAGMA user_version = 1"
 run fd message list
 expect_status 0
