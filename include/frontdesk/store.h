@@ -120,9 +120,10 @@ int store_client_search(struct fd_store *store, const char *text, size_t limit,
 /* Every client with this email address (a family shares one). */
 int store_clients_at_email(struct fd_store *store, const char *email, struct fd_client **out,
                            size_t *count, struct fd_error *err);
-/* Moves other's appointments, requests and waitlist entries to keep and
- * deletes other. */
-int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, struct fd_error *err);
+/* Moves other's appointments, requests and waitlist entries to keep
+ * (moved[] counts each) and deletes other. */
+int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, int64_t moved[3],
+                       struct fd_error *err);
 /* The client's most recent therapist, or 0. */
 int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id);
 

@@ -12,9 +12,11 @@
 /* Each command file owns its rows; the groups are listed here in the order
  * the general help shows them. */
 static const struct cli_command *const GROUPS[] = {
-    CLI_SETUP_COMMANDS,   CLI_ROTA_COMMANDS,    CLI_BOOK_COMMANDS,
-    CLI_REQUEST_COMMANDS, CLI_CONFIRM_COMMANDS, CLI_WAITLIST_COMMANDS,
-    CLI_IMPORT_COMMANDS,  CLI_EXPORT_COMMANDS,  NULL,
+    CLI_SETUP_COMMANDS,    CLI_ROTA_COMMANDS,
+    CLI_BOOK_COMMANDS,     CLI_CLIENT_COMMANDS,
+    CLI_REQUEST_COMMANDS,  CLI_CONFIRM_COMMANDS,
+    CLI_WAITLIST_COMMANDS, CLI_IMPORT_COMMANDS,
+    CLI_EXPORT_COMMANDS,   NULL,
 };
 
 /* Declares c and walks it over every command of every group. */
@@ -210,6 +212,7 @@ int cli_run(const struct cli_globals *globals)
     if (command->database != DB_NONE) {
         struct fd_open_options options = cli_open_options(globals);
         options.create = command->database == DB_CREATE;
+        options.read_only = command->database == DB_READ;
         if (ops_open(&call.ctx, &options, &call.err) < 0)
             return cli_report(&call.err);
     }

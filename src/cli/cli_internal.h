@@ -22,7 +22,10 @@ struct cli_call {
     bool therapists_loaded;
 };
 
-enum cli_database { DB_OPEN, DB_CREATE, DB_NONE };
+/* How a command opens the database: to change it, to create it, only to
+ * read it (so that it works on a file the user may read but not write),
+ * or not at all. */
+enum cli_database { DB_OPEN, DB_CREATE, DB_READ, DB_NONE };
 
 struct cli_command {
     const char *name; /* "rota add" */
@@ -42,6 +45,7 @@ extern const struct cli_command CLI_CONFIRM_COMMANDS[];  /* cmd_confirm.c */
 extern const struct cli_command CLI_WAITLIST_COMMANDS[]; /* cmd_waitlist.c */
 extern const struct cli_command CLI_IMPORT_COMMANDS[];   /* cmd_import.c */
 extern const struct cli_command CLI_EXPORT_COMMANDS[];   /* cmd_export.c (export, report) */
+extern const struct cli_command CLI_CLIENT_COMMANDS[];   /* cmd_client.c */
 
 /* An option a command accepts.  Values are stored in the pointed-to
  * variables: `text` for options with a value, `flag` for switches. */

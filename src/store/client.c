@@ -179,7 +179,8 @@ int store_clients_at_email(struct fd_store *store, const char *email, struct fd_
                          "finding clients at an address");
 }
 
-int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, struct fd_error *err)
+int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, int64_t moved[3],
+                       struct fd_error *err)
 {
     static const char *const MOVES[] = {
         "UPDATE appointment SET client_id = ?1 WHERE client_id = ?2",
@@ -197,6 +198,8 @@ int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, stru
         int rc = store_step_done(statement, err, "merging the clients");
         if (rc < 0)
             return rc;
+        if (i < 3)
+            moved[i] = db_changes(statement);
     }
     return 0;
 }
