@@ -80,11 +80,13 @@ static void note_line(cfg_t *cfg, cfg_opt_t *opt)
     if (size == 0)
         return;
     struct line_note note = {cfg, cfg_opt_name(opt), size - 1, cfg->line};
-    struct line_note *last = parse.note_count ? &parse.notes[parse.note_count - 1] : NULL;
-    if (last && last->section == note.section && last->index == note.index &&
-        strcmp(last->option, note.option) == 0)
-        return;
-    if (parse.note_count == parse.note_capacity) {
+    if (parse.notes && parse.note_count > 0) {
+        const struct line_note *last = &parse.notes[parse.note_count - 1];
+        if (last->section == note.section && last->index == note.index &&
+            strcmp(last->option, note.option) == 0)
+            return;
+    }
+    if (!parse.notes || parse.note_count == parse.note_capacity) {
         size_t capacity = parse.note_capacity ? parse.note_capacity * 2 : 32;
         struct line_note *grown = realloc(parse.notes, capacity * sizeof *grown);
         if (!grown)
