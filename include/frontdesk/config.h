@@ -13,6 +13,7 @@
 
 #include <frontdesk/calendar.h>
 #include <frontdesk/error.h>
+#include <frontdesk/message.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,6 +34,14 @@ struct fd_service {
     size_t clinic_count;
 };
 
+/* A charge for a missed or late-cancelled appointment: a whole percentage
+ * of the price ("50%") or an amount ("20.00"); "0" is no fee at all. */
+struct fd_fee {
+    enum fd_fee_kind { FEE_NONE, FEE_PERCENT, FEE_AMOUNT } kind;
+    int percent; /* FEE_PERCENT: 1 to 100 */
+    int pence;   /* FEE_AMOUNT: more than 0 */
+};
+
 struct fd_config {
     char *source; /* the file it came from, or "built-in defaults" */
     char *clinic_name;
@@ -45,10 +54,20 @@ struct fd_config {
     int closes; /* minute of day it closes ("evening" ends here) */
     char *holidays;
     char *sendmail;
+    int sendmail_timeout; /* seconds before a sendmail that hangs is killed */
     char *from;
     char *database; /* NULL: the default location */
     char *confirmation_subject;
-    char *confirmation_body; /* file name, relative to data/templates/ */
+    char *confirmation_body;       /* file name, relative to data/templates/ */
+    int late_cancel_hours;         /* a cancellation less than this before the start is late */
+    struct fd_fee no_show_fee;     /* charged when the client does not come */
+    struct fd_fee late_cancel_fee; /* charged for a late cancellation */
+    int undo_minutes;              /* how long an action can be undone; 0: never */
+    char *desk;                    /* this desk's name, when desks share a login; NULL: none */
+    int reminder_working_days;     /* reminders go out this many working days before */
+    int reminder_time;             /* minute of day they go out */
+    char *sms_command;             /* the SMS program's command line; NULL: no SMS */
+    char **sms_argv;               /* sms_command split into words (message_split_command()) */
     struct fd_clinic *clinics;
     size_t clinic_count;
     struct fd_service *services;
@@ -84,5 +103,46 @@ bool config_service_offered_at(const struct fd_service *service, const char *cli
 /* "55.00" → 5500; -1 when it is not an amount of money. */
 int config_parse_price(const char *text);
 void config_format_price(int pence, char *out, size_t size);
+
+/* "50%" (a whole percentage, 0 to 100) or "20.00" (as a price) into *out;
+ * a zero of either kind is FEE_NONE.  -1 when it is neither. */
+int config_parse_fee(const char *text, struct fd_fee *out);
+/* What the fee comes to on a price (price_pence >= 0): a percentage
+ * rounded half up to whole pence; an amount as it is, even past the price
+ * (it is what the clinic asks). */
+int config_fee_pence(const struct fd_fee *fee, int price_pence);
+/* "50%", "20.00", or "0" for no fee: text that config_parse_fee() reads
+ * back as the same fee. */
+void config_format_fee(const struct fd_fee *fee, char *out, size_t size);
+
+/* The placeholders of the confirmation template, in the one table that the
+ * loader checks a template against and the renderer fills. */
+enum confirmation_placeholder {
+    PLACEHOLDER_CLIENT,      /* the client's full name */
+    PLACEHOLDER_FIRST_NAME,  /* its first word */
+    PLACEHOLDER_DATE,        /* "Monday 30 November 2026" */
+    PLACEHOLDER_TIME,        /* the start, HH:MM */
+    PLACEHOLDER_END,         /* the end, HH:MM */
+    PLACEHOLDER_THERAPIST,   /* the therapist's full name */
+    PLACEHOLDER_CLINIC,      /* where */
+    PLACEHOLDER_SERVICE,     /* what */
+    PLACEHOLDER_MINUTES,     /* how long */
+    PLACEHOLDER_PRICE,       /* "55.00" */
+    PLACEHOLDER_CLINIC_NAME, /* the config's clinic_name */
+    PLACEHOLDER_ID,          /* the appointment's number */
+    PLACEHOLDER_COUNT
+};
+/* Names every field of the array after its placeholder (fields[i] is
+ * placeholder i), each with a NULL value (rendered as ""). */
+void config_confirmation_fields(struct message_field fields[PLACEHOLDER_COUNT]);
+
+/* The largest template body read. */
+#define CONFIG_TEMPLATE_MAX_BYTES (64 * 1024)
+/* Reads data/templates/NAME: a plain file name, naming a regular file of at
+ * most CONFIG_TEMPLATE_MAX_BYTES of UTF-8 text.  Allocates *text (free
+ * with free()); path receives the file's full path.  -FD_ERR_CONFIG with
+ * a message starting `body "NAME"` that says what is wrong. */
+int config_read_template(const char *name, char **text, char *path, size_t path_size,
+                         struct fd_error *err);
 
 #endif

@@ -73,8 +73,10 @@ int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
  * taking the whole message; otherwise false with error saying why, e.g.
  * "sendmail exited with status 75: <the first line it printed>", "sendmail:
  * cannot start "/usr/sbin/sendmail": No such file or directory".  A program
- * still running after a minute is killed.  No database access. */
-bool confirm_sendmail(char *const argv[], const char *message, char *error, size_t size);
+ * still running after timeout_seconds (the config's sendmail_timeout) is
+ * killed.  No database access. */
+bool confirm_sendmail(char *const argv[], const char *message, int timeout_seconds, char *error,
+                      size_t size);
 
 /* Records a confirmation given by hand: via "phone" (the default when
  * NULL) or "in-person".  Only booked appointments; *out (may be NULL)

@@ -32,10 +32,11 @@ int message_render(const char *template_text, const char *source,
                    struct fd_error *err);
 
 /* A header value: as it is when it is printable ASCII, otherwise RFC 2047
- * encoded words (=?UTF-8?B?...?=) of at most 75 characters, separated by
- * spaces and never splitting a character.  Control characters (a newline
- * that could start a forged header) become spaces first.  Allocates;
- * NULL when out of memory. */
+ * encoded words (=?UTF-8?B?...?=) of at most 64 characters, short enough
+ * for a line of 76 after "Subject: ", separated by spaces and never
+ * splitting a character.  Control characters (a newline that could start
+ * a forged header) become spaces first.  Allocates; NULL when out of
+ * memory. */
 char *message_encode_header(const char *text);
 
 /* "Name <address>" for a To or From header: the name quoted when it holds
@@ -66,10 +67,11 @@ struct message_envelope {
     const char *date;
     const char *message_id; /* with its angle brackets */
 };
-/* The whole message: headers (long ones folded at spaces), MIME headers
- * for 8-bit UTF-8 plain text, a blank line and the body with LF line ends
- * and a final newline.  Allocates *out.  -FD_ERR_SOFTWARE when out of
- * memory. */
+/* The whole message: headers folded at spaces (no line holding an encoded
+ * word passes 76 columns, no other line 78 unless one word is longer), MIME
+ * headers for 8-bit UTF-8 plain text, a blank line and the body with LF
+ * line ends and a final newline.  Allocates *out.  -FD_ERR_SOFTWARE when
+ * out of memory. */
 int message_compose(const struct message_envelope *envelope, const char *body, char **out,
                     struct fd_error *err);
 

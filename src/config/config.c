@@ -1,20 +1,17 @@
 /*
- * Loading the config with libconfuse.
+ * Loading the config: finding the file, reading it, and turning what
+ * libconfuse parsed into struct fd_config.
  *
- * libconfuse checks the syntax and the option names; the validation
- * callbacks below check each value as it is read, so that a bad value is
- * reported with the file and line it stands on ("FILE:LINE: option: why").
- * Checks that need the whole file (a service naming an unknown clinic) run
- * after parsing and name the section instead of a line.
- *
- * libconfuse's error callback takes no user pointer, so the message being
- * built is kept in one thread-local buffer: the only state of this kind in
- * the program, and it never outlives a call to config_load_text().
+ * libconfuse checks the syntax and the option names, and the callbacks of
+ * options.c check each value as it is read.  What needs the whole file is
+ * checked here, after parsing: a service naming a clinic defined nowhere,
+ * a clinic that opens after it closes, the confirmation template (its body
+ * file and every placeholder).  These name the line the value was read on
+ * when libconfuse told the callbacks, and the file alone when the value is
+ * a default.
  */
-#include <frontdesk/config.h>
+#include "config_internal.h"
 
-#include <confuse.h>
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -26,208 +23,30 @@
 
 #include "config_default.h"
 
-static _Thread_local char parse_error[512];
-static _Thread_local const char *parse_source;
-
-static void on_confuse_error(cfg_t *cfg, const char *fmt, va_list ap)
-{
-    if (parse_error[0])
-        return; /* keep the first error: later ones are usually its echo */
-    /* cfg_parse_buf() names every buffer "[buf]": the source we were given
-     * is the name the owner knows. */
-    const char *source = parse_source           ? parse_source
-                         : cfg && cfg->filename ? cfg->filename
-                                                : "config";
-    int n = snprintf(parse_error, sizeof parse_error, "%s:%d: ", source, cfg ? cfg->line : 0);
-    if (n > 0 && (size_t)n < sizeof parse_error)
-        vsnprintf(parse_error + n, sizeof parse_error - (size_t)n, fmt, ap);
-}
-
-static int validate_hm(cfg_t *cfg, cfg_opt_t *opt)
-{
-    int minute;
-    const char *value = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
-    if (time_parse_hm(value, &minute) < 0) {
-        cfg_error(cfg, "%s: \"%s\" is not a time (HH:MM)", cfg_opt_name(opt), value);
-        return -1;
-    }
-    return 0;
-}
-
-static int validate_weekdays(cfg_t *cfg, cfg_opt_t *opt)
-{
-    for (unsigned i = 0; i < cfg_opt_size(opt); i++) {
-        const char *value = cfg_opt_getnstr(opt, i);
-        if (date_weekday_parse(value, (int)strlen(value)) < 0) {
-            cfg_error(cfg, "%s: \"%s\" is not a day of the week", cfg_opt_name(opt), value);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-static int validate_dates(cfg_t *cfg, cfg_opt_t *opt)
-{
-    for (unsigned i = 0; i < cfg_opt_size(opt); i++) {
-        fd_day day;
-        const char *value = cfg_opt_getnstr(opt, i);
-        if (date_parse(value, &day) < 0) {
-            cfg_error(cfg, "%s: \"%s\" is not a date (YYYY-MM-DD)", cfg_opt_name(opt), value);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* Integer options and their allowed ranges, checked in one callback. */
-static const struct {
-    const char *name;
-    long low, high;
-} INT_RANGES[] = {
-    {"request_reply_days", 0, 60},
-    {"slot_step", 5, 240},
-    {"suggest_horizon_days", 1, 366},
-    {"rooms", 1, 99},
-    {"minutes", 5, 720},
-    {"buffer", 0, 240},
-};
-
-static int validate_range(cfg_t *cfg, cfg_opt_t *opt)
-{
-    long value = cfg_opt_getnint(opt, cfg_opt_size(opt) - 1);
-    for (size_t i = 0; i < sizeof INT_RANGES / sizeof INT_RANGES[0]; i++) {
-        if (strcmp(INT_RANGES[i].name, cfg_opt_name(opt)) != 0)
-            continue;
-        if (value < INT_RANGES[i].low || value > INT_RANGES[i].high) {
-            cfg_error(cfg, "%s: %ld is out of range (%ld to %ld)", cfg_opt_name(opt), value,
-                      INT_RANGES[i].low, INT_RANGES[i].high);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-static int validate_price(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *value = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
-    if (config_parse_price(value) < 0) {
-        cfg_error(cfg, "price: \"%s\" is not an amount such as \"55.00\"", value);
-        return -1;
-    }
-    return 0;
-}
-
-static int validate_nonempty(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *value = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
-    if (!value || !*value) {
-        cfg_error(cfg, "%s: must not be empty", cfg_opt_name(opt));
-        return -1;
-    }
-    return 0;
-}
-
-static int validate_timezone(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *value = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
-    char path[512];
-    struct stat st;
-    bool shaped = value && *value && value[0] != '/' && !strstr(value, "..");
-    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", shaped ? value : "");
-    /* Without a zoneinfo folder (a minimal container) any sane name is taken. */
-    if (!shaped ||
-        (stat("/usr/share/zoneinfo", &st) == 0 && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))) {
-        cfg_error(cfg, "timezone: \"%s\" is not a known time zone (such as Europe/London)",
-                  value ? value : "");
-        return -1;
-    }
-    return 0;
-}
-
-static char *holiday_path(const char *name)
-{
-    size_t size = strlen(config_data_dir()) + strlen(name) + 16;
-    char *path = malloc(size);
-    if (path)
-        snprintf(path, size, "%s/holidays/%s", config_data_dir(), name);
-    return path;
-}
-
-static int validate_holidays(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *value = cfg_opt_getnstr(opt, cfg_opt_size(opt) - 1);
-    if (!value || !*value)
-        return 0; /* no holiday file: only `closed` dates are closures */
-    if (strchr(value, '/')) {
-        cfg_error(cfg, "holidays: \"%s\" must be a file name in %s/holidays", value,
-                  config_data_dir());
-        return -1;
-    }
-    char *path = holiday_path(value);
-    int ok = path && access(path, R_OK) == 0;
-    free(path);
-    if (!ok) {
-        cfg_error(cfg, "holidays: no holiday file \"%s\" in %s/holidays", value, config_data_dir());
-        return -1;
-    }
-    return 0;
-}
-
-static cfg_t *config_parser_new(void)
-{
-    static cfg_opt_t clinic_opts[] = {CFG_INT("rooms", 1, CFGF_NONE), CFG_END()};
-    static cfg_opt_t service_opts[] = {
-        CFG_INT("minutes", 60, CFGF_NONE), CFG_STR("price", "0.00", CFGF_NONE),
-        CFG_INT("buffer", 0, CFGF_NONE), CFG_STR_LIST("clinics", NULL, CFGF_NONE), CFG_END()};
-    static cfg_opt_t template_opts[] = {
-        CFG_STR("subject", "Your appointment on ${date} at ${time}", CFGF_NONE),
-        CFG_STR("body", "confirmation.txt", CFGF_NONE), CFG_END()};
-    static cfg_opt_t opts[] = {
-        CFG_STR("clinic_name", "Riverside Sports Massage", CFGF_NONE),
-        CFG_STR("timezone", "Europe/London", CFGF_NONE),
-        CFG_STR_LIST("working_days", "{mon,tue,wed,thu,fri}", CFGF_NONE),
-        CFG_STR("close_of_business", "18:00", CFGF_NONE),
-        CFG_STR("opens", "08:00", CFGF_NONE),
-        CFG_STR("closes", "20:00", CFGF_NONE),
-        CFG_INT("request_reply_days", 2, CFGF_NONE),
-        CFG_INT("slot_step", 15, CFGF_NONE),
-        CFG_INT("suggest_horizon_days", 21, CFGF_NONE),
-        CFG_STR("holidays", "england-and-wales", CFGF_NONE),
-        CFG_STR_LIST("closed", "{}", CFGF_NONE),
-        CFG_STR("sendmail", "/usr/sbin/sendmail -t -i", CFGF_NONE),
-        CFG_STR("from", "Front desk <desk@example.org>", CFGF_NONE),
-        CFG_STR("database", NULL, CFGF_NONE),
-        CFG_SEC("clinic", clinic_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
-        CFG_SEC("service", service_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
-        CFG_SEC("template", template_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
-        CFG_END()};
-
-    cfg_t *cfg = cfg_init(opts, CFGF_NONE);
-    if (!cfg)
-        return NULL;
-    cfg_set_error_function(cfg, on_confuse_error);
-    static const char *const hm_options[] = {"close_of_business", "opens", "closes"};
-    for (size_t i = 0; i < 3; i++)
-        cfg_set_validate_func(cfg, hm_options[i], validate_hm);
-    static const char *const int_options[] = {"request_reply_days",   "slot_step",
-                                              "suggest_horizon_days", "clinic|rooms",
-                                              "service|minutes",      "service|buffer"};
-    for (size_t i = 0; i < 6; i++)
-        cfg_set_validate_func(cfg, int_options[i], validate_range);
-    cfg_set_validate_func(cfg, "working_days", validate_weekdays);
-    cfg_set_validate_func(cfg, "closed", validate_dates);
-    cfg_set_validate_func(cfg, "timezone", validate_timezone);
-    cfg_set_validate_func(cfg, "holidays", validate_holidays);
-    cfg_set_validate_func(cfg, "service|price", validate_price);
-    cfg_set_validate_func(cfg, "clinic_name", validate_nonempty);
-    cfg_set_validate_func(cfg, "sendmail", validate_nonempty);
-    cfg_set_validate_func(cfg, "from", validate_nonempty);
-    return cfg;
-}
-
 static char *dup_or_null(const char *text)
 {
     return text ? strdup(text) : NULL;
+}
+
+/* An optional text: NULL when it is not given or empty. */
+static char *dup_unless_empty(const char *text)
+{
+    return text && *text ? strdup(text) : NULL;
+}
+
+/* Fails with code and "SOURCE:LINE: what", or "SOURCE: what" when the line
+ * is not known (0). */
+__attribute__((format(printf, 5, 6))) static int
+fail_at(struct fd_error *err, int code, const char *source, int line, const char *fmt, ...)
+{
+    char what[sizeof err->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        return fd_fail(err, code, "%s:%d: %s", source, line, what);
+    return fd_fail(err, code, "%s: %s", source, what);
 }
 
 /* Reads a whole file into *text (allocated, NUL-terminated; *size bytes
@@ -262,7 +81,7 @@ static int load_holidays(struct fd_config *config, struct fd_error *err)
 {
     if (!config->holidays || !*config->holidays)
         return 0;
-    char *path = holiday_path(config->holidays);
+    char *path = config_holiday_path(config->holidays);
     if (!path)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     char *text;
@@ -276,13 +95,11 @@ static int load_holidays(struct fd_config *config, struct fd_error *err)
     return rc;
 }
 
-static int copy_sections(cfg_t *cfg, struct fd_config *config, struct fd_error *err)
+static int copy_clinics(cfg_t *cfg, struct fd_config *config, struct fd_error *err)
 {
     config->clinic_count = cfg_size(cfg, "clinic");
     config->clinics = calloc(config->clinic_count + 1, sizeof *config->clinics);
-    config->service_count = cfg_size(cfg, "service");
-    config->services = calloc(config->service_count + 1, sizeof *config->services);
-    if (!config->clinics || !config->services)
+    if (!config->clinics)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     if (config->clinic_count == 0)
         return fd_fail(err, FD_ERR_CONFIG,
@@ -291,10 +108,22 @@ static int copy_sections(cfg_t *cfg, struct fd_config *config, struct fd_error *
         cfg_t *sec = cfg_getnsec(cfg, "clinic", (unsigned)i);
         config->clinics[i].name = strdup(cfg_title(sec));
         config->clinics[i].rooms = (int)cfg_getint(sec, "rooms");
+        if (!config->clinics[i].name)
+            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
         if (!*config->clinics[i].name)
             return fd_fail(err, FD_ERR_CONFIG, "%s: clinic: the name must not be empty",
                            config->source);
     }
+    return 0;
+}
+
+/* After the clinics: each service must name clinics that exist. */
+static int copy_services(cfg_t *cfg, struct fd_config *config, struct fd_error *err)
+{
+    config->service_count = cfg_size(cfg, "service");
+    config->services = calloc(config->service_count + 1, sizeof *config->services);
+    if (!config->services)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     for (size_t i = 0; i < config->service_count; i++) {
         cfg_t *sec = cfg_getnsec(cfg, "service", (unsigned)i);
         struct fd_service *service = &config->services[i];
@@ -304,33 +133,77 @@ static int copy_sections(cfg_t *cfg, struct fd_config *config, struct fd_error *
         service->buffer = (int)cfg_getint(sec, "buffer");
         service->clinic_count = cfg_size(sec, "clinics");
         service->clinics = calloc(service->clinic_count + 1, sizeof *service->clinics);
-        if (!service->clinics)
+        if (!service->clinics || !service->name)
             return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
         if (service->clinic_count == 0)
             return fd_fail(err, FD_ERR_CONFIG,
                            "%s: service \"%s\": clinics: name at least one clinic", config->source,
                            service->name);
-        for (size_t c = 0; c < service->clinic_count; c++) {
-            const char *name = cfg_getnstr(sec, "clinics", (unsigned)c);
+        for (unsigned c = 0; c < service->clinic_count; c++) {
+            const char *name = cfg_getnstr(sec, "clinics", c);
             service->clinics[c] = strdup(name);
+            if (!service->clinics[c])
+                return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
             if (!config_find_clinic(config, name))
-                return fd_fail(err, FD_ERR_CONFIG,
-                               "%s: service \"%s\": clinics: no clinic is named \"%s\"",
-                               config->source, service->name, name);
+                return fail_at(
+                    err, FD_ERR_CONFIG, config->source, config_line_of(sec, "clinics", c),
+                    "service \"%s\": clinics: no clinic is named \"%s\"", service->name, name);
         }
     }
+    return 0;
+}
+
+/* The template section, if any, is the confirmation's; its subject and
+ * body replace the defaults.  Checked against the placeholders and the
+ * body file whether given or not. */
+static int copy_template(cfg_t *cfg, struct fd_config *config, struct fd_error *err)
+{
+    cfg_t *given = NULL;
     for (unsigned i = 0; i < cfg_size(cfg, "template"); i++) {
         cfg_t *sec = cfg_getnsec(cfg, "template", i);
         if (strcmp(cfg_title(sec), "confirmation") != 0)
             return fd_fail(err, FD_ERR_CONFIG,
                            "%s: template \"%s\": the only template is \"confirmation\"",
                            config->source, cfg_title(sec));
-        free(config->confirmation_subject);
-        free(config->confirmation_body);
-        config->confirmation_subject = strdup(cfg_getstr(sec, "subject"));
-        config->confirmation_body = strdup(cfg_getstr(sec, "body"));
+        given = sec;
     }
+    config->confirmation_subject =
+        strdup(given ? cfg_getstr(given, "subject") : "Your appointment on ${date} at ${time}");
+    config->confirmation_body = strdup(given ? cfg_getstr(given, "body") : "confirmation.txt");
+    if (!config->confirmation_subject || !config->confirmation_body)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+
+    struct fd_error why = {0};
+    if (config_check_placeholders(config->confirmation_subject, "subject", &why) < 0)
+        return fail_at(err, why.code, config->source,
+                       given ? config_line_of(given, "subject", 0) : 0, "template confirmation: %s",
+                       why.message);
+    char *text = NULL, path[1024], source[1200];
+    int rc = config_read_template(config->confirmation_body, &text, path, sizeof path, &why);
+    if (rc == 0) {
+        snprintf(source, sizeof source, "body \"%s\": %s", config->confirmation_body, path);
+        rc = config_check_placeholders(text, source, &why);
+    }
+    free(text);
+    if (rc < 0)
+        return fail_at(err, why.code, config->source, given ? config_line_of(given, "body", 0) : 0,
+                       "template confirmation: %s", why.message);
     return 0;
+}
+
+/* The clinic opens before it closes; the message names whichever of the
+ * two the file sets last. */
+static int check_opening_hours(cfg_t *cfg, const struct fd_config *config, struct fd_error *err)
+{
+    if (config->opens < config->closes)
+        return 0;
+    int opens_line = config_line_of(cfg, "opens", 0),
+        closes_line = config_line_of(cfg, "closes", 0);
+    bool closes_last = closes_line > opens_line;
+    return fail_at(err, FD_ERR_CONFIG, config->source, closes_last ? closes_line : opens_line,
+                   "%s: the clinic must open (%s) before it closes (%s)",
+                   closes_last ? "closes" : "opens", cfg_getstr(cfg, "opens"),
+                   cfg_getstr(cfg, "closes"));
 }
 
 static int copy_options(cfg_t *cfg, struct fd_config *config, struct fd_error *err)
@@ -342,16 +215,31 @@ static int copy_options(cfg_t *cfg, struct fd_config *config, struct fd_error *e
     config->suggest_horizon_days = (int)cfg_getint(cfg, "suggest_horizon_days");
     config->holidays = strdup(cfg_getstr(cfg, "holidays"));
     config->sendmail = strdup(cfg_getstr(cfg, "sendmail"));
+    config->sendmail_timeout = (int)cfg_getint(cfg, "sendmail_timeout");
     config->from = strdup(cfg_getstr(cfg, "from"));
     config->database = dup_or_null(cfg_getstr(cfg, "database"));
-    config->confirmation_subject = strdup("Your appointment on ${date} at ${time}");
-    config->confirmation_body = strdup("confirmation.txt");
+    config->late_cancel_hours = (int)cfg_getint(cfg, "late_cancel_hours");
+    config_parse_fee(cfg_getstr(cfg, "no_show_fee"), &config->no_show_fee);
+    config_parse_fee(cfg_getstr(cfg, "late_cancel_fee"), &config->late_cancel_fee);
+    config->undo_minutes = (int)cfg_getint(cfg, "undo_minutes");
+    config->desk = dup_unless_empty(cfg_getstr(cfg, "desk"));
+    config->reminder_working_days = (int)cfg_getint(cfg, "reminder_working_days");
+    time_parse_hm(cfg_getstr(cfg, "reminder_time"), &config->reminder_time);
+    config->sms_command = dup_unless_empty(cfg_getstr(cfg, "sms_command"));
+    if (!config->clinic_name || !config->timezone || !config->holidays || !config->sendmail ||
+        !config->from)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    if (config->sms_command) {
+        int rc = message_split_command(config->sms_command, "sms_command", &config->sms_argv, err);
+        if (rc < 0)
+            return rc;
+    }
     time_parse_hm(cfg_getstr(cfg, "close_of_business"), &config->calendar.close_of_business);
     time_parse_hm(cfg_getstr(cfg, "opens"), &config->opens);
     time_parse_hm(cfg_getstr(cfg, "closes"), &config->closes);
-    if (config->opens >= config->closes)
-        return fd_fail(err, FD_ERR_CONFIG, "%s: opens: the clinic must open before it closes",
-                       config->source);
+    int rc = check_opening_hours(cfg, config, err);
+    if (rc < 0)
+        return rc;
     config->calendar.working_days = 0;
     for (unsigned i = 0; i < cfg_size(cfg, "working_days"); i++) {
         const char *day = cfg_getnstr(cfg, "working_days", i);
@@ -363,108 +251,12 @@ static int copy_options(cfg_t *cfg, struct fd_config *config, struct fd_error *e
         if (calendar_add_closure(&config->calendar, day) < 0)
             return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     }
-    return copy_sections(cfg, config, err);
-}
-
-/*
- * libconfuse replaces ${NAME} inside double-quoted strings with the
- * environment variable NAME, which would silently empty the template
- * placeholders (${date}, ${time}) of the spec's own example.  The config
- * has no use for environment variables, so every ${ inside a double-quoted
- * string is escaped as \${ before parsing; comments and single-quoted
- * strings are left alone.  Lines keep their numbers.  Allocates.
- *
- * The same pass finds what libconfuse 3.3 quietly accepts when the file
- * ends too soon: a section never closed (a lost last "}") or a comment
- * never closed, which swallows the rest of the file.  *unclosed is then
- * the outermost '{' or the comment's opening, with its line.  To agree with
- * libconfuse's lexer, "//" and "/" "*" open comments only where a token
- * starts, and an unquoted ${NAME} is one token up to the next '}'.
- */
-static bool is_word_char(char c)
-{
-    return c && !strchr(" #\"'\t\n\r={}()+,*", c);
-}
-
-struct unclosed {
-    int line; /* 0: everything was closed */
-    const char *what;
-};
-
-static char *escape_placeholders(const char *text, struct unclosed *unclosed)
-{
-    size_t length = strlen(text), dollars = 0;
-    for (size_t i = 0; i + 1 < length; i++)
-        dollars += text[i] == '$' && text[i + 1] == '{';
-    char *out = malloc(length + dollars + 1), *o = out;
-    if (!out)
-        return NULL;
-    enum { CODE, DOUBLE, SINGLE, LINE_COMMENT, BLOCK_COMMENT } state = CODE;
-    int line = 1, depth = 0, brace_line = 0, comment_line = 0;
-    bool in_word = false;
-    for (const char *p = text; *p; p++) {
-        char c = *p;
-        const char *end;
-        switch (state) {
-        case CODE:
-            if (c == '"') {
-                state = DOUBLE;
-            } else if (c == '\'') {
-                state = SINGLE;
-            } else if (c == '#' || (!in_word && c == '/' && p[1] == '/')) {
-                state = LINE_COMMENT;
-            } else if (!in_word && c == '/' && p[1] == '*') {
-                *o++ = *p++; /* the '*' must not also close the comment */
-                c = *p;
-                state = BLOCK_COMMENT;
-                comment_line = line;
-            } else if (!in_word && c == '$' && p[1] == '{' && (end = strchr(p + 2, '}'))) {
-                for (; p < end; p++) {
-                    line += *p == '\n';
-                    *o++ = *p;
-                }
-                c = *p;
-            } else if (c == '{') {
-                if (depth++ == 0)
-                    brace_line = line;
-            } else if (c == '}' && depth > 0) {
-                depth--;
-            }
-            in_word = state == CODE && is_word_char(c);
-            break;
-        case DOUBLE:
-        case SINGLE:
-            if (c == '\\' && p[1]) {
-                *o++ = *p++;
-                c = *p;
-            } else if ((state == DOUBLE && c == '"') || (state == SINGLE && c == '\'')) {
-                state = CODE;
-            } else if (state == DOUBLE && c == '$' && p[1] == '{') {
-                *o++ = '\\';
-            }
-            break;
-        case LINE_COMMENT:
-            if (c == '\n')
-                state = CODE;
-            break;
-        case BLOCK_COMMENT:
-            if (c == '*' && p[1] == '/') {
-                *o++ = *p++;
-                c = *p;
-                state = CODE;
-            }
-            break;
-        }
-        line += c == '\n';
-        *o++ = c;
-    }
-    *o = '\0';
-    *unclosed = (struct unclosed){0, NULL};
-    if (state == BLOCK_COMMENT)
-        *unclosed = (struct unclosed){comment_line, "comment is never closed (a '*/' is missing)"};
-    else if (depth > 0)
-        *unclosed = (struct unclosed){brace_line, "'{' is never closed (a '}' is missing)"};
-    return out;
+    rc = copy_clinics(cfg, config, err);
+    if (rc == 0)
+        rc = copy_services(cfg, config, err);
+    if (rc == 0)
+        rc = copy_template(cfg, config, err);
+    return rc;
 }
 
 int config_load_text(const char *text, const char *source, struct fd_config *out,
@@ -479,19 +271,17 @@ int config_load_text(const char *text, const char *source, struct fd_config *out
         config_free(out);
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     }
-    parse_error[0] = '\0';
-    parse_source = source;
+    config_parse_begin(source);
     struct unclosed unclosed = {0, NULL};
-    char *escaped = escape_placeholders(text, &unclosed);
-    bool out_of_memory = !escaped;
-    int rc = escaped ? cfg_parse_buf(cfg, escaped) : CFG_PARSE_ERROR;
-    free(escaped);
-    if (out_of_memory) {
+    char *prepared = config_prepare_text(text, &unclosed);
+    int rc = prepared ? cfg_parse_buf(cfg, prepared) : CFG_PARSE_ERROR;
+    free(prepared);
+    if (!prepared) {
         rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     } else if (rc != CFG_SUCCESS) {
         /* libconfuse fails without a word on an empty option name (""). */
-        if (parse_error[0])
-            rc = fd_fail(err, FD_ERR_CONFIG, "%s", parse_error);
+        if (*config_parse_error())
+            rc = fd_fail(err, FD_ERR_CONFIG, "%s", config_parse_error());
         else
             rc = fd_fail(err, FD_ERR_CONFIG, "%s:%d: syntax error: an option name is expected",
                          source, cfg->line);
@@ -503,7 +293,7 @@ int config_load_text(const char *text, const char *source, struct fd_config *out
             rc = load_holidays(out, err);
     }
     cfg_free(cfg);
-    parse_source = NULL;
+    config_parse_end();
     if (rc < 0)
         config_free(out);
     return rc;
@@ -598,6 +388,15 @@ int config_write_starter(const char *path, struct fd_error *err)
     return 0;
 }
 
+char *config_holiday_path(const char *name)
+{
+    size_t size = strlen(config_data_dir()) + strlen(name) + 16;
+    char *path = malloc(size);
+    if (path)
+        snprintf(path, size, "%s/holidays/%s", config_data_dir(), name);
+    return path;
+}
+
 const char *config_data_dir(void)
 {
     const char *env = getenv("FRONTDESK_DATA_DIR");
@@ -645,32 +444,6 @@ bool config_service_offered_at(const struct fd_service *service, const char *cli
     return false;
 }
 
-int config_parse_price(const char *text)
-{
-    if (!text || !isdigit((unsigned char)text[0]))
-        return -1;
-    long pounds = 0;
-    const char *p = text;
-    while (isdigit((unsigned char)*p) && pounds < 100000)
-        pounds = pounds * 10 + (*p++ - '0');
-    int pence = 0;
-    if (*p == '.') {
-        if (!isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) || p[3])
-            return -1;
-        pence = (p[1] - '0') * 10 + (p[2] - '0');
-    } else if (*p) {
-        return -1;
-    }
-    if (pounds >= 100000)
-        return -1;
-    return (int)(pounds * 100 + pence);
-}
-
-void config_format_price(int pence, char *out, size_t size)
-{
-    snprintf(out, size, "%d.%02d", pence / 100, pence % 100);
-}
-
 void config_free(struct fd_config *config)
 {
     if (!config)
@@ -685,6 +458,9 @@ void config_free(struct fd_config *config)
     free(config->database);
     free(config->confirmation_subject);
     free(config->confirmation_body);
+    free(config->desk);
+    free(config->sms_command);
+    message_argv_free(config->sms_argv);
     for (size_t i = 0; config->clinics && i < config->clinic_count; i++)
         free(config->clinics[i].name);
     free(config->clinics);

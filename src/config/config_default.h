@@ -1,5 +1,6 @@
 /* The built-in config: what applies with no config file, and what
- * `frontdesk init` writes as a starter.  It is the example of SPEC §4. */
+ * `frontdesk init` writes as a starter.  It is the example of SPEC §4 with
+ * the options added since; the optional ones are there as comments. */
 #ifndef FRONTDESK_CONFIG_DEFAULT_H
 #define FRONTDESK_CONFIG_DEFAULT_H
 
@@ -17,7 +18,17 @@
     "holidays           = \"england-and-wales\"     # a file in data/holidays/\n"                  \
     "closed             = {\"2026-12-24\"}\n"                                                      \
     "sendmail           = \"/usr/sbin/sendmail -t -i\"\n"                                          \
+    "sendmail_timeout   = 60        # seconds before a sendmail that hangs is stopped\n"           \
     "from               = \"Front desk <desk@example.org>\"\n"                                     \
+    "late_cancel_hours  = 24        # cancelling later than this before the start is late\n"       \
+    "no_show_fee        = \"0\"       # a percentage of the price (\"50%\") or an amount "         \
+    "(\"20.00\")\n"                                                                                \
+    "late_cancel_fee    = \"0\"\n"                                                                 \
+    "undo_minutes       = 10        # how long an action can be undone; 0: never\n"                \
+    "reminder_working_days = 1      # reminders go out this many working days before\n"            \
+    "reminder_time      = \"10:00\"\n"                                                             \
+    "# desk             = \"front\"   # optional: this desk's name, when desks share a login\n"    \
+    "# sms_command      = \"/usr/local/bin/send-sms\"  # optional: the program that sends SMS\n"   \
     "\n"                                                                                           \
     "clinic \"Clinic\"          { rooms = 3 }\n"                                                   \
     "clinic \"Low Cost Clinic\" { rooms = 1 }\n"                                                   \

@@ -187,9 +187,12 @@ static void base64_append(struct buffer *b, const unsigned char *bytes, size_t l
     }
 }
 
-/* An encoded word is at most 75 characters: "=?UTF-8?B?" and "?=" leave
- * 63 for base64, that is 60, that is 45 bytes of text. */
-#define ENCODED_WORD_BYTES 45
+/* RFC 2047 allows an encoded word 75 characters, but a header line that
+ * carries one only 76.  Words of 39 bytes of text (52 base64 characters
+ * between "=?UTF-8?B?" and "?=", 64 in all) fit after the longest header
+ * name that carries them, "Subject: " (73 columns), and one to each folded
+ * line after it. */
+#define ENCODED_WORD_BYTES 39
 
 char *message_encode_header(const char *text)
 {
@@ -337,21 +340,27 @@ void message_long_date(fd_day day, char out[MESSAGE_LONG_DATE_SIZE])
 
 /* ---- the message ------------------------------------------------------ */
 
-#define FOLD_AT 78
+/* Where lines are folded: RFC 5322 asks 78 columns of a header line, RFC
+ * 2047 76 of one that carries an encoded word. */
+#define FOLD_AT         78
+#define FOLD_AT_ENCODED 76
 
-/* "Name: value", folded before a space when a line would pass 78 columns
- * (a fold is a newline in front of the space, which unfolding removes). */
+/* "Name: value", folded before a space when a line would pass FOLD_AT
+ * columns, or FOLD_AT_ENCODED when the value holds encoded words (a fold is
+ * a newline in front of the space, which unfolding removes; between two
+ * encoded words a decoder drops the space as well). */
 static void add_header(struct buffer *b, const char *name, const char *value)
 {
     buffer_add(b, name);
     buffer_add(b, ": ");
     size_t line = strlen(name) + 2;
+    size_t fold_at = strstr(value, "=?") ? FOLD_AT_ENCODED : FOLD_AT;
     const char *p = value;
     bool first = true;
     while (*p) {
         size_t spaces = strspn(p, " ");
         size_t word = strcspn(p + spaces, " ");
-        if (!first && spaces > 0 && line + spaces + word > FOLD_AT) {
+        if (!first && spaces > 0 && line + spaces + word > fold_at) {
             buffer_add_char(b, '\n');
             line = 0;
         }

@@ -4,21 +4,69 @@
 #include <ctype.h>
 #include <string.h>
 
+const char TEXT_EMAIL_NOT_ASCII[] =
+    "has non-ASCII characters; mail to such addresses cannot be delivered from here";
+
+/* Characters that end or quote an address in a header, never part of one. */
+#define NOT_IN_ADDRESSES "<>,;\"()\\"
+
+static const char *domain_problem(const char *domain)
+{
+    const char *dot = strrchr(domain, '.');
+    if (!*domain)
+        return "has nothing after the @";
+    if (!dot)
+        return "has no dot after the @ (as in example.com)";
+    if (dot == domain || dot[1] == '\0')
+        return "has a dot in the wrong place after the @";
+    if (strstr(domain, ".."))
+        return "has two dots in a row after the @";
+    return NULL;
+}
+
+const char *text_email_problem(const char *text)
+{
+    if (!text || !*text)
+        return "is empty";
+    if (strlen(text) >= 255)
+        return "is too long (an address has at most 254 characters)";
+    bool ascii = true;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == ' ' || *p == '\t')
+            return "has a space";
+        if (*p < 0x20 || *p == 0x7F)
+            return "has a control character";
+        if (strchr(NOT_IN_ADDRESSES, *p))
+            return "has a character no address has (one of < > , ; \" ( ) \\)";
+        ascii = ascii && *p < 0x80;
+    }
+    const char *at = strchr(text, '@');
+    if (!at)
+        return "has no @";
+    if (at == text)
+        return "has nothing before the @";
+    if (strchr(at + 1, '@'))
+        return "has more than one @";
+    const char *problem = domain_problem(at + 1);
+    if (problem)
+        return problem;
+    return ascii ? NULL : TEXT_EMAIL_NOT_ASCII;
+}
+
 bool text_is_email(const char *text)
 {
-    if (!text)
-        return false;
-    const char *at = strchr(text, '@');
-    if (!at || at == text || strchr(at + 1, '@'))
-        return false;
-    const char *dot = strrchr(at + 1, '.');
-    if (!dot || dot == at + 1 || dot[1] == '\0' || strstr(at, ".."))
-        return false;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        if (*p <= ' ' || *p == 0x7F || *p == '<' || *p == '>' || *p == ',' || *p == ';' ||
-            *p == '"' || *p == '(' || *p == ')' || *p == '\\')
-            return false;
-    return strlen(text) < 255;
+    return text_email_problem(text) == NULL;
+}
+
+int text_check_email(const char *field, const char *text, int code, struct fd_error *err)
+{
+    const char *problem = text_email_problem(text);
+    if (!problem)
+        return 0;
+    if (problem == TEXT_EMAIL_NOT_ASCII)
+        return fd_fail(err, code, "%s: \"%s\" %s", field, text, problem);
+    return fd_fail(err, code, "%s: \"%s\" is not an email address (%s)", field, text ? text : "",
+                   problem);
 }
 
 bool text_is_phone(const char *text)

@@ -219,8 +219,8 @@ static int validate_client(struct book_plan *plan, const struct booking *in, str
         return fd_fail(err, FD_ERR_DATA, "--name: not valid UTF-8 text");
     if (!plan->email[0] && !plan->phone[0])
         return fd_fail(err, FD_ERR_USAGE, "--email: the client's email (or --phone) is required");
-    if (plan->email[0] && !text_is_email(plan->email))
-        return fd_fail(err, FD_ERR_DATA, "--email: \"%s\" is not an email address", plan->email);
+    if (plan->email[0] && text_check_email("--email", plan->email, FD_ERR_DATA, err) < 0)
+        return -FD_ERR_DATA;
     if (plan->phone[0] && !text_is_phone(plan->phone))
         return fd_fail(err, FD_ERR_DATA, "--phone: \"%s\" is not a phone number", plan->phone);
     return 0;

@@ -15,14 +15,10 @@
 #include <frontdesk/message.h>
 #include <frontdesk/text.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-
-#define TEMPLATE_MAX_BYTES (64 * 1024)
 
 /* ---- the queue -------------------------------------------------------- */
 
@@ -77,43 +73,12 @@ struct body_template {
 static int load_body(const struct fd_config *config, struct body_template *body,
                      struct fd_error *err)
 {
-    const char *name = config->confirmation_body ? config->confirmation_body : "";
-    body->text = NULL;
-    snprintf(body->path, sizeof body->path, "%s/templates/%s", config_data_dir(), name);
-    if (!*name || strchr(name, '/') || name[0] == '.')
-        return fd_fail(err, FD_ERR_CONFIG,
-                       "%s: template confirmation: body \"%s\" must be the name of a file in "
-                       "%s/templates",
-                       config->source, name, config_data_dir());
-    FILE *file = fopen(body->path, "rb");
-    struct stat info;
-    /* Decided by the calls, not by errno, so info is read only once filled. */
-    bool opened = file && fstat(fileno(file), &info) == 0;
-    int error = !opened ? errno : !S_ISREG(info.st_mode) ? EISDIR : 0;
-    if (!opened || error) {
-        if (file)
-            fclose(file);
-        return fd_fail(err, FD_ERR_CONFIG, "%s: template confirmation: body \"%s\": %s: %s",
-                       config->source, name, body->path,
-                       error == ENOENT ? "no such file" : strerror(error));
-    }
-    if (info.st_size > (off_t)TEMPLATE_MAX_BYTES) {
-        fclose(file);
-        return fd_fail(err, FD_ERR_CONFIG, "%s: larger than %d bytes", body->path,
-                       TEMPLATE_MAX_BYTES);
-    }
-    body->text = malloc((size_t)info.st_size + 1);
-    size_t length = body->text ? fread(body->text, 1, (size_t)info.st_size, file) : 0;
-    int failed = ferror(file);
-    fclose(file);
-    if (!body->text)
-        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    body->text[length] = '\0';
-    if (failed || !text_is_clean_utf8(body->text, length, true)) {
-        free(body->text);
-        body->text = NULL;
-        return fd_fail(err, FD_ERR_CONFIG, "%s: %s", body->path,
-                       failed ? "cannot be read" : "is not UTF-8 text");
+    int rc = config_read_template(config->confirmation_body, &body->text, body->path,
+                                  sizeof body->path, err);
+    if (rc < 0) {
+        char why[sizeof err->message];
+        text_copy(why, sizeof why, err->message);
+        return fd_fail(err, -rc, "%s: template confirmation: %s", config->source, why);
     }
     return 0;
 }
@@ -173,21 +138,21 @@ static int render_with(struct fd_context *ctx, const struct fd_appointment *a,
     snprintf(minutes, sizeof minutes, "%d", a->minutes);
     config_format_price(a->price_pence, price, sizeof price);
     snprintf(id, sizeof id, "%lld", (long long)a->id);
-    const struct message_field fields[] = {
-        {"client", a->client},
-        {"first_name", first},
-        {"date", date},
-        {"time", start},
-        {"end", end},
-        {"therapist", a->therapist_name},
-        {"clinic", a->clinic},
-        {"service", a->service},
-        {"minutes", minutes},
-        {"price", price},
-        {"clinic_name", config->clinic_name},
-        {"id", id},
-    };
-    size_t field_count = sizeof fields / sizeof fields[0];
+    struct message_field fields[PLACEHOLDER_COUNT];
+    config_confirmation_fields(fields);
+    fields[PLACEHOLDER_CLIENT].value = a->client;
+    fields[PLACEHOLDER_FIRST_NAME].value = first;
+    fields[PLACEHOLDER_DATE].value = date;
+    fields[PLACEHOLDER_TIME].value = start;
+    fields[PLACEHOLDER_END].value = end;
+    fields[PLACEHOLDER_THERAPIST].value = a->therapist_name;
+    fields[PLACEHOLDER_CLINIC].value = a->clinic;
+    fields[PLACEHOLDER_SERVICE].value = a->service;
+    fields[PLACEHOLDER_MINUTES].value = minutes;
+    fields[PLACEHOLDER_PRICE].value = price;
+    fields[PLACEHOLDER_CLINIC_NAME].value = config->clinic_name;
+    fields[PLACEHOLDER_ID].value = id;
+    size_t field_count = PLACEHOLDER_COUNT;
 
     char subject_source[600];
     snprintf(subject_source, sizeof subject_source, "%s: template confirmation: subject",
@@ -358,7 +323,8 @@ static int deliver(struct fd_context *ctx, char **argv, bool again, struct confi
         report->skipped++;
         return 0;
     }
-    bool sent = confirm_sendmail(argv, r->message, r->error, sizeof r->error);
+    bool sent =
+        confirm_sendmail(argv, r->message, ctx->config.sendmail_timeout, r->error, sizeof r->error);
     struct record_plan plan = {&r->appointment, sent, "email", r->error};
     rc = ops_run(ctx, record_step, &plan, err);
     if (rc < 0) {

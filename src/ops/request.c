@@ -34,8 +34,8 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
         rc = fd_fail(err, FD_ERR_DATA, "name: is empty");
     if (rc == 0)
         rc = check_text("email", in->email, out->email, sizeof out->email, false, err);
-    if (rc == 0 && !text_is_email(out->email))
-        rc = fd_fail(err, FD_ERR_DATA, "email: \"%s\" is not an email address", out->email);
+    if (rc == 0)
+        rc = text_check_email("email", out->email, FD_ERR_DATA, err);
     if (rc == 0)
         rc = check_text("phone", in->phone, out->phone, sizeof out->phone, false, err);
     if (rc == 0 && out->phone[0] && !text_is_phone(out->phone))
@@ -277,8 +277,8 @@ int ops_message_check(struct fd_context *ctx, const char *name, const char *emai
         rc = fd_fail(err, FD_ERR_DATA, "name: is empty");
     if (rc == 0)
         rc = check_text("email", email, out->email, sizeof out->email, false, err);
-    if (rc == 0 && !text_is_email(out->email))
-        rc = fd_fail(err, FD_ERR_DATA, "email: \"%s\" is not an email address", out->email);
+    if (rc == 0)
+        rc = text_check_email("email", out->email, FD_ERR_DATA, err);
     if (rc == 0)
         rc = check_text("text", text, out->text, sizeof out->text, true, err);
     if (rc == 0 && !out->text[0])

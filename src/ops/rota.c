@@ -43,8 +43,8 @@ int ops_therapist_add(struct fd_context *ctx, const char *handle, const char *na
         return fd_fail(err, FD_ERR_USAGE, "--name: the therapist's full name is required");
     if (!text_is_clean_utf8(therapist.name, strlen(therapist.name), false))
         return fd_fail(err, FD_ERR_DATA, "--name: not valid UTF-8 text");
-    if (email && *email && !text_is_email(email))
-        return fd_fail(err, FD_ERR_DATA, "--email: \"%s\" is not an email address", email);
+    if (email && *email && text_check_email("--email", email, FD_ERR_DATA, err) < 0)
+        return -FD_ERR_DATA;
     text_copy(therapist.handle, sizeof therapist.handle, handle);
     text_copy(therapist.email, sizeof therapist.email, email);
     int rc = ops_run(ctx, therapist_add, &therapist, err);

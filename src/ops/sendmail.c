@@ -7,7 +7,8 @@
  * first CAPTURE_BYTES are kept so that its first line can become the
  * error kept on the appointment.  Both pipes are served by one poll()
  * loop, so a program that talks a lot before it reads cannot deadlock us,
- * and one that never finishes is killed after SENDMAIL_SECONDS.  SIGPIPE
+ * and one that never finishes is killed after the seconds it was given
+ * (the config's sendmail_timeout).  SIGPIPE
  * is ignored while the message is written (a program that stops reading is
  * an error to report, not a reason to die) and restored afterwards; the
  * child starts with default signal handling and nothing blocked.
@@ -27,8 +28,7 @@
 
 extern char **environ;
 
-#define SENDMAIL_SECONDS 60
-#define CAPTURE_BYTES    2048
+#define CAPTURE_BYTES 2048
 
 static double seconds_now(void)
 {
@@ -78,6 +78,7 @@ struct exchange {
     int write_error; /* errno of a failed write (EPIPE: it stopped reading) */
     char captured[CAPTURE_BYTES];
     size_t captured_length;
+    int timeout_seconds;
     bool exited, timed_out;
     int status;
 };
@@ -113,7 +114,7 @@ static void exchange_read(struct exchange *x)
  * been fed) or the time is up; never blocks on a silent or stuck child. */
 static void exchange_run(struct exchange *x)
 {
-    double deadline = seconds_now() + SENDMAIL_SECONDS;
+    double deadline = seconds_now() + x->timeout_seconds;
     for (;;) {
         struct pollfd fds[2];
         nfds_t n = 0;
@@ -145,7 +146,8 @@ static void exchange_run(struct exchange *x)
     }
 }
 
-bool confirm_sendmail(char *const argv[], const char *message, char *error, size_t size)
+bool confirm_sendmail(char *const argv[], const char *message, int timeout_seconds, char *error,
+                      size_t size)
 {
     int input[2] = {-1, -1}, output[2] = {-1, -1};
     if (pipe(input) < 0 || pipe(output) < 0) {
@@ -180,7 +182,10 @@ bool confirm_sendmail(char *const argv[], const char *message, char *error, size
     sigemptyset(&ignore.sa_mask);
     sigaction(SIGPIPE, &ignore, &previous);
 
-    struct exchange x = {.input = input[1], .output = output[0], .message = message};
+    struct exchange x = {.input = input[1],
+                         .output = output[0],
+                         .message = message,
+                         .timeout_seconds = timeout_seconds};
     x.length = strlen(message);
     int spawned = posix_spawnp(&x.pid, argv[0], &actions, &attributes, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -207,8 +212,8 @@ bool confirm_sendmail(char *const argv[], const char *message, char *error, size
     first_line(x.captured, said, sizeof said);
     const char *colon = said[0] ? ": " : "";
     if (x.timed_out)
-        snprintf(error, size, "sendmail did not finish within %d seconds and was stopped%s%s",
-                 SENDMAIL_SECONDS, colon, said);
+        snprintf(error, size, "sendmail did not finish within %d second%s and was stopped%s%s",
+                 timeout_seconds, timeout_seconds == 1 ? "" : "s", colon, said);
     else if (WIFSIGNALED(x.status))
         snprintf(error, size, "sendmail was killed by signal %d%s%s", WTERMSIG(x.status), colon,
                  said);

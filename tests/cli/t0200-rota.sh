@@ -24,6 +24,9 @@ scenario "a therapist's email must be an address"
 run fd therapist add ana --name "Ana" --email "ana@"
 expect_status 65
 expect_err "not an email address"
+run fd therapist add ana --name "Ana" --email "ana.núñez@example.com"
+expect_status 65
+expect_err "--email: \"ana.núñez@example.com\" has non-ASCII characters"
 
 scenario "the weekly rule is stored"
 run fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30

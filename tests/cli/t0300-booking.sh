@@ -65,7 +65,10 @@ NAME="" run book --service "Sports massage 60" --therapist jose --at "2026-12-01
 expect_status 64
 EMAIL="ann@" run book --service "Sports massage 60" --therapist jose --at "2026-12-01 10:00"
 expect_status 65
-expect_err "--email: \"ann@\" is not an email address"
+expect_err "--email: \"ann@\" is not an email address (has nothing after the @)"
+EMAIL="zoë@example.com" run book --service "Sports massage 60" --therapist jose --at "2026-12-01 10:00"
+expect_status 65
+expect_err "--email: \"zoë@example.com\" has non-ASCII characters; mail to such addresses cannot be delivered from here"
 run book --service "Sports massage 60" --therapist nobody --at "2026-12-01 10:00"
 expect_status 65
 expect_equal "$(snapshot)" "$before"

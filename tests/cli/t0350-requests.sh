@@ -36,7 +36,14 @@ before=$(snapshot)
 run fd request add --name "Bob" --email "bob@" --service "Sports massage 60"
 expect_status 65
 expect_one_error_line
-expect_err "email: \"bob@\" is not an email address"
+expect_err "email: \"bob@\" is not an email address (has nothing after the @)"
+run fd request add --name "Zoë" --email "zoë@example.com" --service "Sports massage 60"
+expect_status 65
+expect_one_error_line
+expect_err "email: \"zoë@example.com\" has non-ASCII characters; mail to such addresses cannot be delivered from here"
+run fd request add --name "Bob" --email "bob smith@example.com" --service "Sports massage 60"
+expect_status 65
+expect_err "email: \"bob smith@example.com\" is not an email address (has a space)"
 run fd request add --name "Bob" --email bob@example.com --service "Sports massage 60" --source fax
 expect_status 65
 expect_err "source: \"fax\""

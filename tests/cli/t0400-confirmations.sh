@@ -41,7 +41,9 @@ case "\$message" in
 esac
 printf '%s\n' "\$message" >>"$WORK/mailbox"
 EOF
-chmod +x "$WORK/record-mail" "$WORK/refuse-mail" "$WORK/picky-mail"
+# A sendmail that never finishes.
+printf '#!/bin/sh\nexec sleep 30\n' >"$WORK/hang-mail"
+chmod +x "$WORK/record-mail" "$WORK/refuse-mail" "$WORK/picky-mail" "$WORK/hang-mail"
 
 # Configs: the starter config `init` writes, with another sendmail line.
 given env XDG_CONFIG_HOME="$WORK/starter" "$FRONTDESK" --db "$WORK/scratch.db" init
@@ -56,6 +58,8 @@ make_config record "$WORK/record-mail -t -i ; touch $WORK/pwned \$(touch $WORK/p
 make_config refuse "$WORK/refuse-mail -t"
 make_config missing "$WORK/no-such-dir/sendmail -t -i"
 make_config picky "$WORK/picky-mail -t"
+make_config hang "$WORK/hang-mail -t"
+sed 's/^sendmail_timeout .*/sendmail_timeout = 1/' "$WORK/hang.conf" >"$WORK/hang-1s.conf"
 
 # the current queue: "state date start" per appointment, in listed order
 queue_order() {
@@ -161,6 +165,26 @@ run fd --config "$WORK/missing.conf" confirm send "$ANOTHER"
 expect_status 1
 expect_out "failed #$ANOTHER: sendmail: cannot start \"$WORK/no-such-dir/sendmail\": No such file or directory"
 expect_equal "$(state_of "$ANOTHER")" "failed"
+
+scenario "a sendmail that hangs is stopped after sendmail_timeout seconds"
+run fd book --name "Hung Up" --email hung.up@example.com --service "Sports massage 60" \
+    --therapist jose --at "2026-12-16 16:00"
+HUNG=$(sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out")
+started=$(date +%s)
+run fd --config "$WORK/hang-1s.conf" confirm send "$HUNG"
+took=$(($(date +%s) - started))
+expect_status 1
+expect_out "failed #$HUNG: sendmail did not finish within 1 second and was stopped"
+expect_equal "$(state_of "$HUNG")" "failed"
+if [ "$took" -lt 10 ]; then pass; else fail "took $took seconds, not about 1"; fi
+
+scenario "a sendmail line with a quote never closed is refused when the config loads"
+make_config unclosed "$WORK/record-mail -t \\\"no end"
+run fd --config "$WORK/unclosed.conf" confirmations
+expect_status 78
+expect_one_error_line
+expect_err "unclosed.conf:$(grep -c '' "$WORK/unclosed.conf"): sendmail: "
+expect_err "has a quote that is never closed"
 
 scenario "a client without an email address cannot be emailed, and nothing changes"
 before=$(snapshot)

@@ -8,13 +8,16 @@
  * nothing allocated behind.  A broken promise traps, so the fuzzer reports
  * it like a crash.
  *
- * Holiday files are read from $FRONTDESK_DATA_DIR (or the source tree's
- * data/), so run it with FRONTDESK_DATA_DIR pointing at data/.
+ * Holiday files and templates are read from $FRONTDESK_DATA_DIR (or the
+ * source tree's data/), so run it with FRONTDESK_DATA_DIR pointing at data/.
  */
 #include <frontdesk/config.h>
 #include <frontdesk/error.h>
+#include <frontdesk/message.h>
+#include <frontdesk/text.h>
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +27,18 @@ static void check(bool promise)
 {
     if (!promise)
         __builtin_trap();
+}
+
+/* A fee reads back as itself, and is none, a percentage or an amount. */
+static void check_fee(const struct fd_fee *fee)
+{
+    check((fee->kind == FEE_NONE && fee->percent == 0 && fee->pence == 0) ||
+          (fee->kind == FEE_PERCENT && fee->percent >= 1 && fee->percent <= 100) ||
+          (fee->kind == FEE_AMOUNT && fee->pence > 0));
+    char shown[32];
+    struct fd_fee again;
+    config_format_fee(fee, shown, sizeof shown);
+    check(config_parse_fee(shown, &again) == 0 && memcmp(&again, fee, sizeof again) == 0);
 }
 
 static void check_loaded(const struct fd_config *config)
@@ -40,6 +55,29 @@ static void check_loaded(const struct fd_config *config)
     check(config->suggest_horizon_days >= 1 && config->suggest_horizon_days <= 366);
     for (size_t i = 1; i < config->calendar.closure_count; i++)
         check(config->calendar.closures[i - 1] < config->calendar.closures[i]);
+
+    check(config->sendmail_timeout >= 1 && config->sendmail_timeout <= 3600);
+    check(config->late_cancel_hours >= 0 && config->late_cancel_hours <= 720);
+    check(config->undo_minutes >= 0 && config->undo_minutes <= 1440);
+    check(config->reminder_working_days >= 0 && config->reminder_working_days <= 10);
+    check(config->reminder_time >= 0 && config->reminder_time < 1440);
+    check_fee(&config->no_show_fee);
+    check_fee(&config->late_cancel_fee);
+    check(!config->desk || (*config->desk && strlen(config->desk) <= 32));
+    check((config->sms_command == NULL) == (config->sms_argv == NULL));
+    check(!config->sms_argv || config->sms_argv[0] != NULL);
+
+    /* Mail can be sent from the sender, and the template renders. */
+    char name[512], address[512];
+    check(message_parse_address(config->from, name, sizeof name, address, sizeof address) == 0);
+    check(text_is_email(address));
+    struct message_field fields[PLACEHOLDER_COUNT];
+    config_confirmation_fields(fields);
+    char *subject = NULL;
+    struct fd_error err = {0};
+    check(message_render(config->confirmation_subject, "subject", fields, PLACEHOLDER_COUNT,
+                         &subject, &err) == 0);
+    free(subject);
 
     check(config->clinic_count >= 1);
     for (size_t i = 0; i < config->clinic_count; i++) {

@@ -7,7 +7,8 @@
  * file, the line and the option, never half-loaded.
  *
  * Each test runs in a fresh temporary home (HOME and XDG_CONFIG_HOME point
- * into it, FRONTDESK_CONFIG is unset), removed afterwards.
+ * into it, FRONTDESK_CONFIG is unset), removed afterwards.  A test that
+ * needs templates of its own makes a data folder there (use_own_data_dir).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,7 +35,8 @@
 
 struct home {
     char dir[64];
-    char path[512]; /* scratch for the file a test writes */
+    char path[512];     /* scratch for the file a test writes */
+    char data_dir[512]; /* $FRONTDESK_DATA_DIR as the test found it */
 };
 
 static int setup_home(void **state)
@@ -46,6 +48,7 @@ static int setup_home(void **state)
     setenv("HOME", home->dir, 1);
     setenv("XDG_CONFIG_HOME", home->dir, 1);
     unsetenv("FRONTDESK_CONFIG");
+    snprintf(home->data_dir, sizeof home->data_dir, "%s", config_data_dir());
     *state = home;
     return 0;
 }
@@ -55,6 +58,7 @@ static int teardown_home(void **state)
     struct home *home = *state;
     fixture_folder_remove(home->dir);
     unsetenv("FRONTDESK_CONFIG");
+    setenv("FRONTDESK_DATA_DIR", home->data_dir, 1);
     free(home);
     return 0;
 }
@@ -81,6 +85,22 @@ static const char *write_bytes(struct home *home, const char *name, const char *
 static const char *write_file(struct home *home, const char *name, const char *text)
 {
     return write_bytes(home, name, text, strlen(text));
+}
+
+/* A data folder of the test's own, HOME/data, with the real holidays and a
+ * templates/ folder holding a confirmation.txt of its own; returns the
+ * templates/ path (in home->path) for the test to add its own. */
+static const char *use_own_data_dir(struct home *home)
+{
+    char data[128], link_to[600];
+    snprintf(data, sizeof data, "%s/data", home->dir);
+    snprintf(link_to, sizeof link_to, "%s/holidays", home->data_dir);
+    write_file(home, "data/templates/confirmation.txt", "Hello ${first_name}, see you ${date}.\n");
+    snprintf(home->path, sizeof home->path, "%s/holidays", data);
+    assert_int_equal(symlink(link_to, home->path), 0);
+    setenv("FRONTDESK_DATA_DIR", data, 1);
+    snprintf(home->path, sizeof home->path, "%s/templates", data);
+    return home->path;
 }
 
 static void load_or_fail(const char *explicit_path, struct fd_config *config)
@@ -118,6 +138,18 @@ static void test_no_config_file_means_the_spec_example(void **state)
     assert_true(config.opens < config.closes);
     assert_string_equal(config.confirmation_subject, SPEC_SUBJECT);
     assert_string_equal(config.confirmation_body, "confirmation.txt");
+
+    /* The options added since the spec's example, at their defaults. */
+    assert_int_equal(config.sendmail_timeout, 60);
+    assert_int_equal(config.late_cancel_hours, 24);
+    assert_int_equal(config.no_show_fee.kind, FEE_NONE);
+    assert_int_equal(config.late_cancel_fee.kind, FEE_NONE);
+    assert_int_equal(config.undo_minutes, 10);
+    assert_null(config.desk);
+    assert_int_equal(config.reminder_working_days, 1);
+    assert_int_equal(config.reminder_time, minute_of("10:00"));
+    assert_null(config.sms_command);
+    assert_null(config.sms_argv);
 
     /* clinic "Clinic" { rooms = 3 }  clinic "Low Cost Clinic" { rooms = 1 } */
     assert_int_equal(config.clinic_count, 2);
@@ -164,34 +196,46 @@ static void test_no_config_file_means_the_spec_example(void **state)
 static void test_the_owners_file_is_read(void **state)
 {
     struct home *home = *state;
-    const char *path = write_file(home, "clinic.conf",
-                                  "# Our clinic\n"
-                                  "clinic_name        = \"Café Physio\"\n"
-                                  "timezone           = \"Europe/Dublin\"\n"
-                                  "working_days       = {mon, wednesday, Sat}\n"
-                                  "close_of_business  = \"17:30\"\n"
-                                  "opens              = \"07:30\"\n"
-                                  "closes             = \"21:00\"\n"
-                                  "request_reply_days = 3\n"
-                                  "slot_step          = 10\n"
-                                  "suggest_horizon_days = 14\n"
-                                  "holidays           = \"\"   # no bank holidays here\n"
-                                  "closed             = {\"2026-08-03\", \"2026-08-04\"}\n"
-                                  "sendmail           = \"/usr/local/bin/msmtp -t\"\n"
-                                  "from               = \"Desk <desk@cafe.example>\"\n"
-                                  "database           = \"/srv/frontdesk/cafe.db\"\n"
-                                  "clinic \"Main\"  { rooms = 4 }\n"
-                                  "clinic \"Annex\" { rooms = 1 }\n"
-                                  "service \"Physio 40\" {\n"
-                                  "  minutes = 40\n"
-                                  "  price   = \"42.50\"\n"
-                                  "  buffer  = 5\n"
-                                  "  clinics = {\"Main\", \"Annex\"}\n"
-                                  "}\n"
-                                  "template confirmation {\n"
-                                  "  subject = \"See you on ${date}\"\n"
-                                  "  body    = \"cafe.txt\"\n"
-                                  "}\n");
+    use_own_data_dir(home);
+    write_file(home, "data/templates/cafe.txt", "Dear ${client}, until ${date} at ${time}.\n");
+    const char *path =
+        write_file(home, "clinic.conf",
+                   "# Our clinic\n"
+                   "clinic_name        = \"Café Physio\"\n"
+                   "timezone           = \"Europe/Dublin\"\n"
+                   "working_days       = {mon, wednesday, Sat}\n"
+                   "close_of_business  = \"17:30\"\n"
+                   "opens              = \"07:30\"\n"
+                   "closes             = \"21:00\"\n"
+                   "request_reply_days = 3\n"
+                   "slot_step          = 10\n"
+                   "suggest_horizon_days = 14\n"
+                   "holidays           = \"\"   # no bank holidays here\n"
+                   "closed             = {\"2026-08-03\", \"2026-08-04\"}\n"
+                   "sendmail           = \"/usr/local/bin/msmtp -t\"\n"
+                   "from               = \"Desk <desk@cafe.example>\"\n"
+                   "database           = \"/srv/frontdesk/cafe.db\"\n"
+                   "sendmail_timeout   = 120\n"
+                   "late_cancel_hours  = 48\n"
+                   "no_show_fee        = \"100%\"\n"
+                   "late_cancel_fee    = \"12.50\"\n"
+                   "undo_minutes       = 0     // no undo here\n"
+                   "desk               = \"front-1.b_2\"\n"
+                   "reminder_working_days = 2\n"
+                   "reminder_time      = \"16:45\"\n"
+                   "sms_command        = \"/opt/sms/send --from \\\"Café Physio\\\"\"\n"
+                   "clinic \"Main\"  { rooms = 4 }\n"
+                   "clinic \"Annex\" { rooms = 1 }\n"
+                   "service \"Physio 40\" {\n"
+                   "  minutes = 40\n"
+                   "  price   = \"42.50\"\n"
+                   "  buffer  = 5\n"
+                   "  clinics = {\"Main\", \"Annex\"}\n"
+                   "}\n"
+                   "template confirmation {\n"
+                   "  subject = \"See you on ${date}\"\n"
+                   "  body    = \"cafe.txt\"\n"
+                   "}\n");
     struct fd_config config;
     load_or_fail(path, &config);
 
@@ -209,6 +253,23 @@ static void test_the_owners_file_is_read(void **state)
     assert_string_equal(config.sendmail, "/usr/local/bin/msmtp -t");
     assert_string_equal(config.from, "Desk <desk@cafe.example>");
     assert_string_equal(config.database, "/srv/frontdesk/cafe.db");
+    assert_int_equal(config.sendmail_timeout, 120);
+    assert_int_equal(config.late_cancel_hours, 48);
+    assert_int_equal(config.no_show_fee.kind, FEE_PERCENT);
+    assert_int_equal(config.no_show_fee.percent, 100);
+    assert_int_equal(config.late_cancel_fee.kind, FEE_AMOUNT);
+    assert_int_equal(config.late_cancel_fee.pence, 1250);
+    assert_int_equal(config.undo_minutes, 0);
+    assert_string_equal(config.desk, "front-1.b_2");
+    assert_int_equal(config.reminder_working_days, 2);
+    assert_int_equal(config.reminder_time, minute_of("16:45"));
+    assert_string_equal(config.sms_command, "/opt/sms/send --from \"Café Physio\"");
+    /* Split into words at load, as the sendmail line is. */
+    assert_non_null(config.sms_argv);
+    assert_string_equal(config.sms_argv[0], "/opt/sms/send");
+    assert_string_equal(config.sms_argv[1], "--from");
+    assert_string_equal(config.sms_argv[2], "Café Physio");
+    assert_null(config.sms_argv[3]);
 
     /* Only its own closures: no holiday file, so Christmas is not one. */
     assert_int_equal(config.calendar.closure_count, 2);
@@ -392,17 +453,95 @@ static const struct bad_config BAD_CONFIGS[] = {
      "clinic \"Clinic\" { rooms = 2 }\n"
      "service \"Low cost massage 45\" { minutes = 45 price = \"30.00\" clinics = {\"Low Cost "
      "Clinic\"} }\n",
-     0, "clinics", "Low Cost Clinic", false},
+     2, "clinics", "Low Cost Clinic", false},
+    {"an unknown clinic further down a list",
+     "clinic \"Clinic\" { rooms = 2 }\n"
+     "service \"S\" {\n"
+     "  clinics = {\"Clinic\",\n"
+     "             \"Annexe\"\n"
+     "  }\n"
+     "}\n"
+     "clinic \"Annex\" { rooms = 1 }\n",
+     4, "clinics", "Annexe", false},
     {"a service at no clinic", "clinic \"Clinic\" { rooms = 2 }\nservice \"S\" { minutes = 30 }\n",
      0, "clinics", NULL, false},
     {"no clinic at all", "clinic_name = \"Nowhere\"\n", 0, "no clinic", NULL, false},
     {"a clinic named twice", "clinic \"Clinic\" { rooms = 2 }\nclinic \"Clinic\" { rooms = 3 }\n",
      2, "Clinic", "duplicate", false},
-    {"a clinic that opens after it closes", "opens = \"19:00\"\ncloses = \"09:00\"\n" ONE_CLINIC, 0,
-     "opens", NULL, false},
+    {"a clinic that opens after it closes", "opens = \"19:00\"\ncloses = \"09:00\"\n" ONE_CLINIC, 2,
+     "closes", "19:00", false},
+    {"a clinic that closes before it opens", "closes = \"07:00\"\n" ONE_CLINIC, 1, "closes",
+     "08:00", false},
     {"an unknown template", ONE_CLINIC "template reminder { subject = \"x\" }\n", 0, "reminder",
      NULL, false},
     {"an empty clinic name", ONE_CLINIC "clinic_name = \"\"\n", 3, "clinic_name", "empty", false},
+
+    /* The options added since the spec's example. */
+    {"no time at all for sendmail", ONE_CLINIC "sendmail_timeout = 0\n", 3, "sendmail_timeout",
+     "out of range", false},
+    {"over an hour for sendmail", ONE_CLINIC "sendmail_timeout = 3601\n", 3, "sendmail_timeout",
+     "1 to 3600", false},
+    {"a month to cancel", ONE_CLINIC "late_cancel_hours = 721\n", 3, "late_cancel_hours",
+     "0 to 720", false},
+    {"more than the whole price", ONE_CLINIC "no_show_fee = \"150%\"\n", 3, "no_show_fee", "150%",
+     false},
+    {"a fraction of a percent", ONE_CLINIC "no_show_fee = \"12.5%\"\n", 3, "no_show_fee", "12.5%",
+     false},
+    {"a fee in another currency", ONE_CLINIC "late_cancel_fee = \"£20\"\n", 3, "late_cancel_fee",
+     "is not a fee", false},
+    {"a fee that is a word", ONE_CLINIC "late_cancel_fee = \"half\"\n", 3, "late_cancel_fee",
+     "half", false},
+    {"an undo of a day and more", ONE_CLINIC "undo_minutes = 1441\n", 3, "undo_minutes",
+     "0 to 1440", false},
+    {"a negative undo", ONE_CLINIC "undo_minutes = -1\n", 3, "undo_minutes", "out of range", false},
+    {"a desk name with a space", ONE_CLINIC "desk = \"front desk\"\n", 3, "desk", "front desk",
+     false},
+    {"a desk name with an accent", ONE_CLINIC "desk = \"réception\"\n", 3, "desk", NULL, false},
+    {"a desk name too long", ONE_CLINIC "desk = \"abcdefghijklmnopqrstuvwxyz0123456\"\n", 3, "desk",
+     "at most 32", false},
+    {"reminders a fortnight ahead", ONE_CLINIC "reminder_working_days = 11\n", 3,
+     "reminder_working_days", "0 to 10", false},
+    {"a reminder at no time", ONE_CLINIC "reminder_time = \"10\"\n", 3, "reminder_time", "HH:MM",
+     false},
+    {"a reminder at the end of the day", ONE_CLINIC "reminder_time = \"24:00\"\n", 3,
+     "reminder_time", "23:59", false},
+    {"an SMS command with a quote never closed",
+     ONE_CLINIC "sms_command = \"/opt/sms/send --from \\\"Front desk\"\n", 3, "sms_command",
+     "never closed", false},
+    {"a sendmail with a quote never closed", ONE_CLINIC "sendmail = \"msmtp -a \\\"clinic\"\n", 3,
+     "sendmail", "never closed", false},
+    {"an empty sendmail", ONE_CLINIC "sendmail = \"  \"\n", 3, "sendmail", "empty", false},
+
+    /* Addresses mail is sent from. */
+    {"a sender with no address", ONE_CLINIC "from = \"Front desk\"\n", 3, "from", "Front desk",
+     false},
+    {"a sender address with no dot", ONE_CLINIC "from = \"Desk <desk@localhost>\"\n", 3, "from",
+     "is not an email address (has no dot", false},
+    {"a sender address with an accent", ONE_CLINIC "from = \"Zoë <zoë@example.com>\"\n", 3,
+     "from: \"zoë@example.com\" has non-ASCII characters", "cannot be delivered", false},
+    {"a sender domain with an accent", ONE_CLINIC "from = \"desk@exämple.org\"\n", 3, "from",
+     "non-ASCII", false},
+
+    /* The confirmation template, checked now rather than at the first send. */
+    {"a subject with an unknown placeholder",
+     ONE_CLINIC "template confirmation {\n"
+                "  subject = \"On ${dat} at ${time}\"\n"
+                "}\n",
+     4, "template confirmation: subject: unknown placeholder ${dat}", "known: client", false},
+    {"a subject placeholder never closed",
+     ONE_CLINIC "template confirmation { subject = \"On ${date\" }\n", 3, "subject", "no closing",
+     false},
+    {"a body that is not there",
+     ONE_CLINIC "template confirmation {\n"
+                "  subject = \"Booked\"\n"
+                "  body = \"nowhere.txt\"\n"
+                "}\n",
+     5, "template confirmation: body \"nowhere.txt\"", "no such file", false},
+    {"a body outside the templates folder",
+     ONE_CLINIC "template confirmation {\n  body = \"../holidays/england-and-wales\"\n}\n", 4,
+     "body", "must be the name of a file", false},
+    {"a body that is the folder above", ONE_CLINIC "template confirmation { body = \"..\" }\n", 3,
+     "body", "must be the name of a file", false},
 };
 
 static void expect_message(const char *mistake, const struct fd_error *err, const char *path,
@@ -445,6 +584,229 @@ static void test_each_kind_of_mistake_is_refused(void **state)
         assert_null(config.clinics);
         assert_null(config.source);
     }
+}
+
+/* libconfuse 3.3 counts each "#" or "//" comment as three lines and each
+ * block comment as two: every kind of comment, in every place, stands
+ * before a mistake here, whose line the message must still name. */
+struct placed_mistake {
+    const char *text;
+    int line;
+    const char *names;
+};
+
+static const struct placed_mistake AFTER_COMMENTS[] = {
+    {"# the clinic\n# by the river\n" ONE_CLINIC "colour = \"teal\"\n", 5, "colour"},
+    {"// the clinic\n// by the river\n" ONE_CLINIC "slot_step = 0\n", 5, "slot_step"},
+    {"/* the clinic */\n" ONE_CLINIC "slot_step = 0\n", 4, "slot_step"},
+    {"/* the clinic\n   by the river\n   since 1999 */\n" ONE_CLINIC "slot_step = 0\n", 6,
+     "slot_step"},
+    {"slot_step = 15 # every quarter\nrequest_reply_days = 2 // days\nopens = \"08:00\" /* am */\n"
+     "closes = \"8pm\"\n" ONE_CLINIC,
+     4, "closes"},
+    {"/* one */ /* two */ # three\n// four\n#\n//\n/**/\nslot_step = 1\n" ONE_CLINIC, 6,
+     "slot_step"},
+    {"clinic \"Clinic\" {\n"
+     "  # two rooms upstairs\n"
+     "  /* and one\n"
+     "     downstairs */\n"
+     "  rooms = 3 // all told\n"
+     "  beds = 3\n"
+     "}\n",
+     6, "beds"},
+    {"# services\n"
+     "clinic \"Clinic\" { rooms = 2 } # the only one\n"
+     "service \"S\" {\n"
+     "  // where it is offered\n"
+     "  clinics = {\"Clinic\", /* and */\n"
+     "             \"Annex\"}  # not built yet\n"
+     "}\n",
+     6, "Annex"},
+    {"# prices\n"
+     "clinic \"Clinic\" { rooms = 2 }\n"
+     "service \"S\" {\n"
+     "  /* per hour */ price = \"55.5\"\n"
+     "  clinics = {\"Clinic\"}\n"
+     "}\n",
+     4, "price"},
+    {"# a syntax error\n/* below */\n" ONE_CLINIC "clinic \"Annex\" { rooms = = 2 }\n", 5,
+     "unexpected"},
+    {"# mail\n// from\n/* the */\n" ONE_CLINIC "from = \"desk@exämple.org\"\n", 6, "non-ASCII"},
+    {"# template\n" ONE_CLINIC
+     "template confirmation {\n  # the subject\n  subject = \"${when}\"\n}\n",
+     6, "${when}"},
+    {"clinic_name = \"Riverside\" \r\n# windows\r\n" ONE_CLINIC "slot_step = 0\r\n", 5,
+     "slot_step"},
+};
+
+static void test_errors_name_the_right_line_after_comments(void **state)
+{
+    struct home *home = *state;
+    for (size_t i = 0; i < sizeof AFTER_COMMENTS / sizeof AFTER_COMMENTS[0]; i++) {
+        const struct placed_mistake *bad = &AFTER_COMMENTS[i];
+        const char *path = write_file(home, "commented.conf", bad->text);
+        struct fd_config config;
+        struct fd_error err = {0};
+        char mistake[64];
+        snprintf(mistake, sizeof mistake, "mistake %zu after comments", i + 1);
+        if (config_load(path, &config, &err) != -FD_ERR_CONFIG)
+            fail_msg("%s: not refused (%s)", mistake, err.message);
+        expect_message(mistake, &err, path, bad->line, bad->names, NULL);
+    }
+}
+
+static void test_comments_leave_the_values_alone(void **state)
+{
+    struct home *home = *state;
+    const char *path = write_file(home, "commented.conf",
+                                  "# the clinic\n"
+                                  "clinic_name = \"Riverside # Physio // 2 /* x */\" # name\n"
+                                  "slot_step = 10 // minutes\n"
+                                  "request_reply_days = /* days */ 3\n"
+                                  "database = /srv/frontdesk//riverside.db\n"
+                                  "closed = {\"2026-12-24\", /* eve */ \"2026-12-31\" # eve too\n"
+                                  "}\n"
+                                  "sendmail = 'msmtp -t' /* ' */\n"
+                                  "clinic \"Clinic\" {\n"
+                                  "  rooms = 2 /* upstairs\n"
+                                  "  rooms = 9 */\n"
+                                  "}\n"
+                                  "service \"S\" { clinics = {\"Clinic\"} } // one\n");
+    struct fd_config config;
+    load_or_fail(path, &config);
+    assert_string_equal(config.clinic_name, "Riverside # Physio // 2 /* x */");
+    assert_int_equal(config.slot_step, 10);
+    assert_int_equal(config.request_reply_days, 3);
+    /* "//" inside a word is part of it, for libconfuse as for us. */
+    assert_string_equal(config.database, "/srv/frontdesk//riverside.db");
+    assert_true(calendar_is_closure(&config.calendar, day_of("2026-12-31")));
+    assert_string_equal(config.sendmail, "msmtp -t");
+    assert_int_equal(config.clinics[0].rooms, 2);
+    config_free(&config);
+
+    /* A file written with CRLF line ends reads the same. */
+    path = write_file(home, "crlf.conf",
+                      "slot_step = 10\r\nrequest_reply_days = 3 # days\r\n"
+                      "clinic \"Clinic\" {\r\n  rooms = 2\r\n}\r\n"
+                      "service \"S\" { minutes = 30\r\n clinics = {\"Clinic\"} }\r\n");
+    load_or_fail(path, &config);
+    assert_int_equal(config.slot_step, 10);
+    assert_int_equal(config.request_reply_days, 3);
+    assert_int_equal(config.services[0].minutes, 30);
+    config_free(&config);
+}
+
+/* ---- the confirmation template ----------------------------------------- */
+
+static void expect_refused(const char *mistake, const char *path, int line, const char *names,
+                           const char *names_2)
+{
+    struct fd_config config;
+    struct fd_error err = {0};
+    int rc = config_load(path, &config, &err);
+    if (rc != -FD_ERR_CONFIG) {
+        if (rc == 0)
+            config_free(&config);
+        fail_msg("%s: config_load returned %d, not -FD_ERR_CONFIG (%s)", mistake, rc, err.message);
+    }
+    expect_message(mistake, &err, path, line, names, names_2);
+}
+
+static void test_the_template_body_is_checked_at_load(void **state)
+{
+    struct home *home = *state;
+    char templates[512];
+    snprintf(templates, sizeof templates, "%s", use_own_data_dir(home));
+    char config_text[512];
+    const char *path;
+#define WITH_BODY(name)                                                                            \
+    (snprintf(config_text, sizeof config_text,                                                     \
+              ONE_CLINIC "# the letter\ntemplate confirmation {\n  body = \"%s\"\n}\n", name),     \
+     write_file(home, "frontdesk.conf", config_text))
+
+    /* An unknown placeholder names both files and both lines. */
+    write_file(home, "data/templates/typo.txt", "Hello ${first_name},\n\nsee you at ${tme}.\n");
+    path = WITH_BODY("typo.txt");
+    expect_refused("a body with an unknown placeholder", path, 5,
+                   "template confirmation: body \"typo.txt\"",
+                   "typo.txt:3: unknown placeholder ${tme}");
+
+    /* Not UTF-8 (Latin-1 "café"). */
+    write_bytes(home, "data/templates/latin1.txt", "caf\xe9 ${date}\n", 11);
+    path = WITH_BODY("latin1.txt");
+    expect_refused("a Latin-1 body", path, 5, "latin1.txt", "is not UTF-8 text");
+
+    /* More than 64 KiB. */
+    static char big[64 * 1024 + 2];
+    memset(big, 'x', sizeof big - 1);
+    write_bytes(home, "data/templates/big.txt", big, sizeof big - 1);
+    path = WITH_BODY("big.txt");
+    expect_refused("a body too large", path, 5, "big.txt", "larger than 65536 bytes");
+
+    /* Exactly 64 KiB is still a letter. */
+    write_bytes(home, "data/templates/just.txt", big, 64 * 1024);
+    path = WITH_BODY("just.txt");
+    struct fd_config config;
+    load_or_fail(path, &config);
+    config_free(&config);
+
+    /* A folder, and a file no one may read. */
+    char folder[600];
+    snprintf(folder, sizeof folder, "%s/letters", templates);
+    assert_int_equal(mkdir(folder, 0700), 0);
+    path = WITH_BODY("letters");
+    expect_refused("a folder for a body", path, 5, "letters", NULL);
+    const char *secret = write_file(home, "data/templates/secret.txt", "Hello\n");
+    assert_int_equal(chmod(secret, 0), 0);
+    if (geteuid() != 0) {
+        path = WITH_BODY("secret.txt");
+        expect_refused("an unreadable body", path, 5, "secret.txt", "Permission denied");
+    }
+#undef WITH_BODY
+
+    /* With no template section the default body is checked just the same,
+     * and the message names the file alone: there is no line to name. */
+    char default_body[600];
+    snprintf(default_body, sizeof default_body, "%s/confirmation.txt", templates);
+    assert_int_equal(unlink(default_body), 0);
+    path = write_file(home, "frontdesk.conf", ONE_CLINIC);
+    expect_refused("a default body that is missing", path, 0,
+                   "template confirmation: body \"confirmation.txt\"", "no such file");
+}
+
+static void test_the_placeholders_are_one_table(void **state)
+{
+    struct home *home = *state;
+    struct message_field fields[PLACEHOLDER_COUNT];
+    config_confirmation_fields(fields);
+    char subject[1024] = "";
+    for (size_t i = 0; i < PLACEHOLDER_COUNT; i++) {
+        assert_non_null(fields[i].name);
+        assert_true(fields[i].name[0] != '\0');
+        assert_null(fields[i].value);
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(fields[i].name, fields[j].name);
+        strcat(subject, "${");
+        strcat(subject, fields[i].name);
+        strcat(subject, "} ");
+    }
+    assert_string_equal(fields[PLACEHOLDER_DATE].name, "date");
+    assert_string_equal(fields[PLACEHOLDER_TIME].name, "time");
+
+    /* A subject may use every one of them... */
+    char text[2048];
+    snprintf(text, sizeof text, ONE_CLINIC "template confirmation { subject = \"%s\" }\n", subject);
+    const char *path = write_file(home, "frontdesk.conf", text);
+    struct fd_config config;
+    load_or_fail(path, &config);
+    assert_string_equal(config.confirmation_subject, subject);
+    config_free(&config);
+
+    /* ...and no other, whose message lists the ones there are. */
+    path = write_file(home, "frontdesk.conf",
+                      ONE_CLINIC "template confirmation { subject = \"${date} ${room}\" }\n");
+    expect_refused("a placeholder not in the table", path, 3, "${room}",
+                   fields[PLACEHOLDER_ID].name);
 }
 
 static void test_a_nul_byte_is_refused(void **state)
@@ -577,6 +939,82 @@ static void test_services_and_clinics_are_found_by_name_in_any_case(void **state
     config_free(&config);
 }
 
+static void test_fees_are_a_percentage_or_an_amount(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int ok;
+        enum fd_fee_kind kind;
+        int percent, pence;
+        const char *shown; /* what the formatter writes back */
+    } FEES[] = {
+        {"0", 1, FEE_NONE, 0, 0, "0"},
+        {"0.00", 1, FEE_NONE, 0, 0, "0"},
+        {"0%", 1, FEE_NONE, 0, 0, "0"},
+        {"50%", 1, FEE_PERCENT, 50, 0, "50%"},
+        {"100%", 1, FEE_PERCENT, 100, 0, "100%"},
+        {"007%", 1, FEE_PERCENT, 7, 0, "7%"},
+        {"20.00", 1, FEE_AMOUNT, 0, 2000, "20.00"},
+        {"20", 1, FEE_AMOUNT, 0, 2000, "20.00"},
+        {"0.05", 1, FEE_AMOUNT, 0, 5, "0.05"},
+        {"101%", 0, FEE_NONE, 0, 0, NULL},
+        {"1000%", 0, FEE_NONE, 0, 0, NULL},
+        {"12.5%", 0, FEE_NONE, 0, 0, NULL},
+        {"-5%", 0, FEE_NONE, 0, 0, NULL},
+        {"%", 0, FEE_NONE, 0, 0, NULL},
+        {"50 %", 0, FEE_NONE, 0, 0, NULL},
+        {"50%%", 0, FEE_NONE, 0, 0, NULL},
+        {"%50", 0, FEE_NONE, 0, 0, NULL},
+        {"20.0", 0, FEE_NONE, 0, 0, NULL},
+        {"£20.00", 0, FEE_NONE, 0, 0, NULL},
+        {"", 0, FEE_NONE, 0, 0, NULL},
+        {"none", 0, FEE_NONE, 0, 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof FEES / sizeof FEES[0]; i++) {
+        struct fd_fee fee = {FEE_AMOUNT, 99, 99};
+        int rc = config_parse_fee(FEES[i].text, &fee);
+        if (rc != (FEES[i].ok ? 0 : -1))
+            fail_msg("config_parse_fee(\"%s\") = %d", FEES[i].text, rc);
+        if (!FEES[i].ok)
+            continue;
+        if (fee.kind != FEES[i].kind || fee.percent != FEES[i].percent ||
+            fee.pence != FEES[i].pence)
+            fail_msg("\"%s\": kind %d, %d%%, %d pence", FEES[i].text, fee.kind, fee.percent,
+                     fee.pence);
+        char shown[16];
+        config_format_fee(&fee, shown, sizeof shown);
+        assert_string_equal(shown, FEES[i].shown);
+        /* What is shown reads back as the same fee. */
+        struct fd_fee again;
+        assert_int_equal(config_parse_fee(shown, &again), 0);
+        assert_memory_equal(&again, &fee, sizeof fee);
+    }
+    struct fd_fee fee;
+    assert_int_equal(config_parse_fee(NULL, &fee), -1);
+
+    /* What a fee comes to on a price, in pence. */
+    static const struct {
+        const char *fee;
+        int price, expected;
+    } CHARGES[] = {
+        {"0", 5500, 0},        {"50%", 5500, 2750},
+        {"100%", 5500, 5500},  {"50%", 5501, 2751}, /* 2750.5 rounds half up */
+        {"33%", 1000, 330},    {"33%", 1050, 347},  /* 346.5 rounds up */
+        {"1%", 49, 0},         {"1%", 50, 1},
+        {"50%", 0, 0},         {"100%", 9999999, 9999999},
+        {"20.00", 5500, 2000}, {"20.00", 1500, 2000}, /* an amount is not capped at the price */
+        {"20.00", 0, 2000},
+    };
+    for (size_t i = 0; i < sizeof CHARGES / sizeof CHARGES[0]; i++) {
+        assert_int_equal(config_parse_fee(CHARGES[i].fee, &fee), 0);
+        int pence = config_fee_pence(&fee, CHARGES[i].price);
+        if (pence != CHARGES[i].expected)
+            fail_msg("%s of %d = %d pence, expected %d", CHARGES[i].fee, CHARGES[i].price, pence,
+                     CHARGES[i].expected);
+    }
+}
+
 /* ---- the starter file ------------------------------------------------- */
 
 static void test_the_starter_config_is_private_and_never_overwritten(void **state)
@@ -603,8 +1041,29 @@ static void test_the_starter_config_is_private_and_never_overwritten(void **stat
     assert_int_equal(written.service_count, defaults.service_count);
     assert_int_equal(written.calendar.closure_count, defaults.calendar.closure_count);
     assert_string_equal(written.confirmation_subject, defaults.confirmation_subject);
+    assert_int_equal(written.sendmail_timeout, defaults.sendmail_timeout);
+    assert_int_equal(written.late_cancel_hours, defaults.late_cancel_hours);
+    assert_memory_equal(&written.no_show_fee, &defaults.no_show_fee, sizeof defaults.no_show_fee);
+    assert_memory_equal(&written.late_cancel_fee, &defaults.late_cancel_fee,
+                        sizeof defaults.late_cancel_fee);
+    assert_int_equal(written.undo_minutes, defaults.undo_minutes);
+    assert_int_equal(written.reminder_working_days, defaults.reminder_working_days);
+    assert_int_equal(written.reminder_time, defaults.reminder_time);
+    assert_null(written.desk);
+    assert_null(written.sms_command);
     config_free(&written);
     config_free(&defaults);
+
+    /* It shows the owner every option, the optional ones as comments. */
+    const char *starter = read_whole_file(path);
+    static const char *const OPTIONS[] = {
+        "\nsendmail_timeout ", "\nlate_cancel_hours ",     "\nno_show_fee ",   "\nlate_cancel_fee ",
+        "\nundo_minutes ",     "\nreminder_working_days ", "\nreminder_time ", "\n# desk ",
+        "\n# sms_command ",
+    };
+    for (size_t i = 0; i < sizeof OPTIONS / sizeof OPTIONS[0]; i++)
+        if (!strstr(starter, OPTIONS[i]))
+            fail_msg("the starter config lacks \"%s\"", OPTIONS[i] + 1);
 
     /* The owner edits it; a second `frontdesk init` must not undo that. */
     write_file(home, "new/frontdesk/frontdesk.conf", "clinic_name = \"Edited\"\n" ONE_CLINIC);
@@ -629,10 +1088,19 @@ int main(void)
                                         teardown_home),
         cmocka_unit_test_setup_teardown(test_each_kind_of_mistake_is_refused, setup_home,
                                         teardown_home),
+        cmocka_unit_test_setup_teardown(test_errors_name_the_right_line_after_comments, setup_home,
+                                        teardown_home),
+        cmocka_unit_test_setup_teardown(test_comments_leave_the_values_alone, setup_home,
+                                        teardown_home),
+        cmocka_unit_test_setup_teardown(test_the_template_body_is_checked_at_load, setup_home,
+                                        teardown_home),
+        cmocka_unit_test_setup_teardown(test_the_placeholders_are_one_table, setup_home,
+                                        teardown_home),
         cmocka_unit_test_setup_teardown(test_a_nul_byte_is_refused, setup_home, teardown_home),
         cmocka_unit_test_setup_teardown(test_a_config_that_cannot_be_read_is_refused, setup_home,
                                         teardown_home),
         cmocka_unit_test(test_prices_are_pounds_and_pence),
+        cmocka_unit_test(test_fees_are_a_percentage_or_an_amount),
         cmocka_unit_test_setup_teardown(test_services_and_clinics_are_found_by_name_in_any_case,
                                         setup_home, teardown_home),
         cmocka_unit_test_setup_teardown(test_the_starter_config_is_private_and_never_overwritten,

@@ -13,7 +13,9 @@
 #include <frontdesk/date.h>
 #include <frontdesk/error.h>
 #include <frontdesk/message.h>
+#include <frontdesk/text.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,7 +42,7 @@ static void decode_words(const char *header, char *out, size_t size)
     size_t used = 0;
     const char *p = header;
     while (*p) {
-        if (*p == ' ') {
+        if (*p == ' ' || *p == '\n') { /* between words, or a fold */
             p++;
             continue;
         }
@@ -353,6 +355,102 @@ static void test_an_accented_subject_is_encoded(void **state)
     free(out);
 }
 
+/* RFC 2047: an encoded word is at most 75 characters, and a header line
+ * holding one at most 76.  The header `name` of message: every line of it
+ * is checked, every word must decode to whole UTF-8 characters, and the
+ * value comes back unfolded in out. */
+static void check_header(const char *message, const char *name, char *out, size_t size)
+{
+    char start[64];
+    snprintf(start, sizeof start, "\n%s: ", name);
+    size_t skip = strlen(start);
+    const char *p = strstr(message, start);
+    if (strncmp(message, start + 1, skip - 1) == 0) { /* the first has no newline before it */
+        p = message;
+        skip--;
+    }
+    if (!p)
+        fail_msg("no %s header in:\n%s", name, message);
+    p += skip;
+    out[0] = '\0';
+    for (bool first = true; first || *p == ' '; first = false) {
+        char line[512];
+        size_t length = strcspn(p, "\n");
+        assert_true(length < sizeof line);
+        memcpy(line, p, length);
+        line[length] = '\0';
+        size_t columns = length + (first ? strlen(start) - 1 : 0);
+        if (strstr(line, "=?") && columns > 76)
+            fail_msg("a %s line of %zu columns: %s", name, columns, line);
+        for (const char *w = strstr(line, "=?"); w; w = strstr(w, "=?")) {
+            const char *end = strstr(w + 2, "?=");
+            assert_non_null(end);
+            char word[128], bytes[128];
+            size_t word_length = (size_t)(end + 2 - w);
+            if (word_length > 75)
+                fail_msg("an encoded word of %zu characters: %s", word_length, line);
+            memcpy(word, w, word_length);
+            word[word_length] = '\0';
+            decode_words(word, bytes, sizeof bytes);
+            if (!text_is_clean_utf8(bytes, strlen(bytes), false))
+                fail_msg("%s splits a character", word);
+            w = end + 2;
+        }
+        assert_true(strlen(out) + length < size);
+        strcat(out, line);
+        p += length + (p[length] == '\n');
+    }
+}
+
+static void test_long_accented_headers_keep_to_rfc_2047(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *subject;
+    } CASES[] = {
+        {"María José Núñez de la Fuente y Ångström-Østergård Ærøskøbing Björnsdóttir",
+         "Votre rendez-vous de massage sportif à la clinique Riverside, côté rivière, le "
+         "mercredi 30 septembre 2026 à 14:00 avec José Núñez, thérapeute diplômé"},
+        {"Zoë", "Ünïcödé everywhere: Zoë, José Núñez, Søren Müller, Anaïs Dubois, Björn 林美 "
+                "and more, Zoë, José Núñez, Søren Müller, Anaïs Dubois, Björn 林美 and more"},
+        {"林美 林美 林美 林美 林美 林美 林美 林美 林美 林美 林美 林美 林美 林美 林美 林美 林美",
+         "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂"
+         "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂"},
+        /* One byte past a word's worth of text, then a character across it. */
+        {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaé", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa🙂"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        char *from = message_format_address(CASES[i].name, "desk@example.org");
+        char *to = message_format_address(CASES[i].name, "client@example.com");
+        struct message_envelope envelope = {
+            .from = from,
+            .to = to,
+            .subject = CASES[i].subject,
+            .date = "Tue, 24 Nov 2026 10:00:00 +0000",
+            .message_id = "<appointment-12.202611241000@example.org>",
+        };
+        char *message = NULL;
+        struct fd_error err = {0};
+        assert_int_equal(message_compose(&envelope, "Hello", &message, &err), 0);
+
+        char value[2048], decoded[1024];
+        check_header(message, "Subject", value, sizeof value);
+        decode_words(value, decoded, sizeof decoded);
+        assert_string_equal(decoded, CASES[i].subject);
+        check_header(message, "From", value, sizeof value);
+        char *address = strstr(value, " <desk@example.org>");
+        assert_non_null(address);
+        *address = '\0';
+        decode_words(value, decoded, sizeof decoded);
+        assert_string_equal(decoded, CASES[i].name);
+        check_header(message, "To", value, sizeof value);
+        assert_non_null(strstr(value, " <client@example.com>"));
+        free(from);
+        free(to);
+        free(message);
+    }
+}
+
 /* ---- the sendmail command line ---------------------------------------- */
 
 struct split_case {
@@ -431,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_a_message_has_its_headers_then_the_body),
         cmocka_unit_test(test_long_headers_are_folded_and_unfold_to_the_same),
         cmocka_unit_test(test_an_accented_subject_is_encoded),
+        cmocka_unit_test(test_long_accented_headers_keep_to_rfc_2047),
         cmocka_unit_test(test_the_sendmail_line_becomes_argv_words),
         cmocka_unit_test(test_split_errors_name_the_option),
     };
