@@ -1055,7 +1055,7 @@ static void test_the_starter_config_is_private_and_never_overwritten(void **stat
     config_free(&defaults);
 
     /* It shows the owner every option, the optional ones as comments. */
-    const char *starter = read_whole_file(path);
+    char *starter = read_whole_file(path);
     static const char *const OPTIONS[] = {
         "\nsendmail_timeout ", "\nlate_cancel_hours ",     "\nno_show_fee ",   "\nlate_cancel_fee ",
         "\nundo_minutes ",     "\nreminder_working_days ", "\nreminder_time ", "\n# desk ",
@@ -1064,6 +1064,7 @@ static void test_the_starter_config_is_private_and_never_overwritten(void **stat
     for (size_t i = 0; i < sizeof OPTIONS / sizeof OPTIONS[0]; i++)
         if (!strstr(starter, OPTIONS[i]))
             fail_msg("the starter config lacks \"%s\"", OPTIONS[i] + 1);
+    free(starter);
 
     /* The owner edits it; a second `frontdesk init` must not undo that. */
     write_file(home, "new/frontdesk/frontdesk.conf", "clinic_name = \"Edited\"\n" ONE_CLINIC);
