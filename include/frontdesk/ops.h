@@ -89,9 +89,11 @@ int ops_therapist_find(struct fd_context *ctx, const char *handle, struct fd_the
  * ("?" when it is not there) and the id of a handle (0). */
 const char *ops_therapist_handle(const struct fd_therapist *list, size_t count, int64_t id);
 int64_t ops_therapist_id(const struct fd_therapist *list, size_t count, const char *handle);
-/* Rules of one therapist, or of everyone when therapist_id is 0. */
-int ops_rules(struct fd_context *ctx, int64_t therapist_id, struct rota_rule **out, size_t *count,
-              struct fd_error *err);
+/* Rules of one therapist, or of everyone when therapist_id is 0: those in
+ * force today or later, or with all, ended ones and old versions too. */
+int ops_rules(struct fd_context *ctx, int64_t therapist_id, bool all, struct rota_rule **out,
+              size_t *count, struct fd_error *err);
+int ops_rule_get(struct fd_context *ctx, int64_t id, struct rota_rule *out, struct fd_error *err);
 /* Time off overlapping [from, to), of one therapist or everyone (0). */
 int ops_time_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_time to,
                  struct fd_time_off_record **out, size_t *count, struct fd_error *err);
@@ -120,15 +122,33 @@ int ops_counts(struct fd_context *ctx, struct fd_counts *out, struct fd_error *e
 /* ---- therapists and rota ---- */
 int ops_therapist_add(struct fd_context *ctx, const char *handle, const char *name,
                       const char *email, struct fd_therapist *out, struct fd_error *err);
-/* Checks the rule (therapist_id and clinic_id set) and stores it (rule->id
- * set). */
+/* How a rota change treats the bookings it would leave outside the
+ * therapist's shifts: refused (-FD_ERR_RULE listing each) unless
+ * keep_bookings, which records the change anyway.  Either way the
+ * stranded bookings are handed back (free them with rota_change_free()),
+ * so a refused change can be offered again with keep_bookings. */
+struct rota_change {
+    fd_day from_date;   /* edits and removals take effect from it; FD_DAY_NONE: today */
+    bool keep_bookings; /* record it even if bookings fall outside the shifts */
+    struct fd_appointment *stranded;
+    size_t stranded_count;
+};
+void rota_change_free(struct rota_change *change);
+
+/* Checks the rule (therapist_id and clinic_id set): no clash with another
+ * of the therapist's rules at any clinic, not a duplicate; stores it
+ * (rule->id set). */
 int ops_rota_add(struct fd_context *ctx, struct rota_rule *rule, struct fd_error *err);
-/* Edits a rule: the old one is removed and the new one added, together. */
-int ops_rota_replace(struct fd_context *ctx, int64_t old_id, struct rota_rule *rule,
-                     struct fd_error *err);
+/* Changes rule id to *rule from change->from_date on; the weeks before
+ * keep the old version (a row of its own), and the rule keeps its id. */
+int ops_rota_edit(struct fd_context *ctx, int64_t id, struct rota_rule *rule,
+                  struct rota_change *change, struct fd_error *err);
+/* Ends the rule the day before change->from_date (or deletes it if it
+ * never applied before then). */
+int ops_rota_remove(struct fd_context *ctx, int64_t rule_id, struct rota_change *change,
+                    struct fd_error *err);
 int ops_rota_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_time to,
-                 const char *reason, int64_t *id, struct fd_error *err);
-int ops_rota_remove(struct fd_context *ctx, int64_t rule_id, struct fd_error *err);
+                 const char *reason, struct rota_change *change, int64_t *id, struct fd_error *err);
 int ops_time_off_remove(struct fd_context *ctx, int64_t id, struct fd_error *err);
 /* Expanded shifts over [from, to] of one therapist (0: all). */
 int ops_shifts(struct fd_context *ctx, fd_day from, fd_day to, int64_t therapist_id,
@@ -234,18 +254,25 @@ struct day_column {
     struct fd_therapist therapist;
     struct shift *shifts; /* points into day_view.shifts */
     size_t shift_count;
+    /* Each with outside_rota set when no shift of the therapist holds it. */
     struct fd_appointment *appointments; /* points into day_view.appointments */
     size_t appointment_count;
+    struct fd_time_off_record *time_off; /* points into day_view.time_off */
+    size_t time_off_count;
+    /* Time a booking could really take: the therapist and a room free for
+     * at least the shortest service offered at that clinic. */
     struct interval free[64];
     size_t free_count;
 };
 struct day_view {
     fd_day day;
-    struct day_column *columns; /* therapists on shift or with appointments */
+    struct day_column *columns; /* therapists on shift, off, or with appointments */
     size_t count;
     struct shift_list shifts;
     struct fd_appointment *appointments; /* by therapist, then start */
     size_t appointment_count;
+    struct fd_time_off_record *time_off; /* by therapist, then start */
+    size_t time_off_count;
     const char *closure; /* non-NULL when the clinic is closed that day */
 };
 /* The day of every therapist, or of one (therapist_id not 0). */

@@ -33,6 +33,9 @@ struct rota_rule {
     int end;            /* minute of day, > start */
     fd_day valid_from;  /* FD_DAY_NONE: no lower bound */
     fd_day valid_until; /* inclusive; FD_DAY_NONE: open-ended */
+    /* An old version kept for the weeks before an edit: the id of the rule
+     * that carries on (0: this is a rule in its own right). */
+    int64_t superseded_by;
 };
 
 struct time_off {
@@ -69,6 +72,20 @@ void rota_describe(const struct rota_rule *rule, char *out, size_t size);
 
 /* Does the rule produce a shift on this day (ignoring closures/time off)? */
 bool rota_rule_applies(const struct rota_rule *rule, fd_day day);
+
+/* Would the two rules put their therapist in two places at once: is there
+ * a day, from `from` on, that both apply on with hours that overlap?  The
+ * first such day goes to *on (may be NULL).  Closures and time off are not
+ * looked at: a rota that double-books someone is wrong even in a week a
+ * holiday happens to hide it.  Days before `from` (the past) are left
+ * alone: nobody can be booked there any more. */
+bool rota_rules_clash(const struct rota_rule *a, const struct rota_rule *b, fd_day from,
+                      fd_day *on);
+/* Do the two rules say the same thing (pattern, days, hours, clinic,
+ * validity)? */
+bool rota_rules_same(const struct rota_rule *a, const struct rota_rule *b);
+/* Does the rule apply on any day before `day`? */
+bool rota_rule_applies_before(const struct rota_rule *rule, fd_day day);
 
 /* Expands rules over [from, to] (inclusive days) into out, which the caller
  * initialises to zero and frees with shift_list_free().  Appends.

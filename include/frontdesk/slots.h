@@ -67,6 +67,17 @@ struct slot {
 size_t slots_free_in_shift(const struct shift *shift, const struct busy *busy, size_t busy_count,
                            struct interval *out, size_t max);
 
+/* The time of one shift a booking could really take: the therapist free
+ * and some room of the shift's clinic (rooms of them) free, in stretches
+ * of at least min_minutes.  Writes at most max sorted, disjoint intervals
+ * to out and returns how many. */
+size_t slots_bookable_in_shift(const struct shift *shift, const struct busy *busy,
+                               size_t busy_count, int rooms, int min_minutes, struct interval *out,
+                               size_t max);
+
+/* How many rooms the clinic has (0 when it is not in the list). */
+int slots_room_count(const struct clinic_rooms *rooms, size_t room_count, int64_t clinic_id);
+
 /* Lowest room of the clinic free for [start, until), or 0 when none is. */
 int slots_free_room(const struct busy *busy, size_t busy_count, const struct clinic_rooms *rooms,
                     size_t room_count, int64_t clinic_id, fd_time start, fd_time until);

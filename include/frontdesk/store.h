@@ -87,8 +87,11 @@ int store_therapist_list(struct fd_store *store, struct fd_therapist **out, size
 /* ---- rota ---- */
 int store_rule_insert(struct fd_store *store, struct rota_rule *rule, struct fd_error *err);
 int store_rule_delete(struct fd_store *store, int64_t id, struct fd_error *err);
+/* Writes every field of the rule rule->id. */
+int store_rule_update(struct fd_store *store, const struct rota_rule *rule, struct fd_error *err);
 int store_rule_get(struct fd_store *store, int64_t id, struct rota_rule *out, struct fd_error *err);
-/* Rules of one therapist, or of everyone when therapist_id is 0. */
+/* Rules of one therapist, or of everyone when therapist_id is 0, old
+ * versions included (they still make the weeks before an edit). */
 int store_rule_list(struct fd_store *store, int64_t therapist_id, struct rota_rule **out,
                     size_t *count, struct fd_error *err);
 int store_time_off_insert(struct fd_store *store, struct time_off *off, const char *reason,
@@ -96,6 +99,8 @@ int store_time_off_insert(struct fd_store *store, struct time_off *off, const ch
 /* Time off overlapping [from, to), of one therapist or everyone (0). */
 int store_time_off_list(struct fd_store *store, int64_t therapist_id, fd_time from, fd_time to,
                         struct fd_time_off_record **out, size_t *count, struct fd_error *err);
+int store_time_off_get(struct fd_store *store, int64_t id, struct fd_time_off_record *out,
+                       struct fd_error *err);
 int store_time_off_delete(struct fd_store *store, int64_t id, struct fd_error *err);
 
 /* ---- clients ---- */

@@ -12,11 +12,17 @@
 /* Each command file owns its rows; the groups are listed here in the order
  * the general help shows them. */
 static const struct cli_command *const GROUPS[] = {
-    CLI_SETUP_COMMANDS,    CLI_ROTA_COMMANDS,
-    CLI_BOOK_COMMANDS,     CLI_CLIENT_COMMANDS,
-    CLI_REQUEST_COMMANDS,  CLI_CONFIRM_COMMANDS,
-    CLI_WAITLIST_COMMANDS, CLI_IMPORT_COMMANDS,
-    CLI_EXPORT_COMMANDS,   NULL,
+    CLI_SETUP_COMMANDS,
+    CLI_ROTA_COMMANDS,
+    CLI_BOOK_COMMANDS,
+    CLI_ATTENTION_COMMANDS,
+    CLI_CLIENT_COMMANDS,
+    CLI_REQUEST_COMMANDS,
+    CLI_CONFIRM_COMMANDS,
+    CLI_WAITLIST_COMMANDS,
+    CLI_IMPORT_COMMANDS,
+    CLI_EXPORT_COMMANDS,
+    NULL,
 };
 
 /* Declares c and walks it over every command of every group. */
@@ -52,7 +58,7 @@ void cli_print_usage(void)
            "a rule,\n64 usage, 65 bad data, 66 missing file, 75 database busy, 78 bad config.\n");
 }
 
-static void print_command_help(const struct cli_command *command)
+void cli_print_command_help(const struct cli_command *command)
 {
     printf("usage: frontdesk %s %s\n\n%s.\n", command->name, command->usage, command->summary);
     if (command->help && *command->help)
@@ -145,27 +151,39 @@ struct fd_open_options cli_open_options(const struct cli_globals *globals)
                                     .prepare_process = globals->prepare_process};
 }
 
-/* Finds the command named by the first one or two words. */
+/* How many words of argv a command's name takes up, or 0 when its name is
+ * not the start of argv. */
+static int name_words(const char *name, int argc, char **argv)
+{
+    int words = 0;
+    while (*name) {
+        size_t length = strcspn(name, " ");
+        if (words >= argc || strlen(argv[words]) != length ||
+            strncmp(argv[words], name, length) != 0)
+            return 0;
+        words++;
+        name += length;
+        name += *name == ' ';
+    }
+    return words;
+}
+
+/* Finds the command named by the first words: the longest name that
+ * matches, so that "rota off list" is not "rota off" for a therapist
+ * called "list". */
 static const struct cli_command *find_command(int argc, char **argv, int *words)
 {
+    const struct cli_command *found = NULL;
+    *words = 0;
     FOR_EACH_COMMAND(c)
     {
-        const char *space = strchr(c->name, ' ');
-        if (!space) {
-            if (strcmp(argv[0], c->name) == 0) {
-                *words = 1;
-                return c;
-            }
-            continue;
-        }
-        size_t length = (size_t)(space - c->name);
-        if (argc >= 2 && strlen(argv[0]) == length && strncmp(argv[0], c->name, length) == 0 &&
-            strcmp(argv[1], space + 1) == 0) {
-            *words = 2;
-            return c;
+        int n = name_words(c->name, argc, argv);
+        if (n > *words) {
+            *words = n;
+            found = c;
         }
     }
-    return NULL;
+    return found;
 }
 
 static int explain_unknown(int argc, char **argv)
@@ -179,6 +197,14 @@ static int explain_unknown(int argc, char **argv)
     if (!group) {
         fprintf(stderr, "frontdesk: unknown command \"%s\" (see frontdesk --help)\n", argv[0]);
         return FD_ERR_USAGE;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("The %s commands ('frontdesk %s COMMAND --help' describes one):\n", argv[0],
+               argv[0]);
+        FOR_EACH_COMMAND(c)
+        if (strncmp(c->name, argv[0], length) == 0 && c->name[length] == ' ')
+            printf("  frontdesk %s %s\n      %s\n", c->name, c->usage, c->summary);
+        return 0;
     }
     if (argc >= 2)
         fprintf(stderr, "frontdesk: %s: unknown command \"%s\"; one of:", argv[0], argv[1]);
@@ -197,28 +223,16 @@ int cli_run(const struct cli_globals *globals)
     const struct cli_command *command = find_command(globals->argc, globals->argv, &words);
     if (!command)
         return explain_unknown(globals->argc, globals->argv);
-    for (int i = words; i < globals->argc; i++) {
-        if (strcmp(globals->argv[i], "--") == 0)
-            break;
-        if (strcmp(globals->argv[i], "--help") == 0 || strcmp(globals->argv[i], "-h") == 0) {
-            print_command_help(command);
-            return 0;
-        }
-    }
     struct cli_call call = {.globals = globals,
                             .command = command,
                             .argc = globals->argc - words,
                             .argv = globals->argv + words};
-    if (command->database != DB_NONE) {
-        struct fd_open_options options = cli_open_options(globals);
-        options.create = command->database == DB_CREATE;
-        options.read_only = command->database == DB_READ;
-        if (ops_open(&call.ctx, &options, &call.err) < 0)
-            return cli_report(&call.err);
-    }
     int rc = command->run(&call);
-    if (command->database != DB_NONE)
+    if (call.opened)
         ops_close(&call.ctx);
+    free(call.therapists);
+    if (rc == -CLI_HELP_SHOWN)
+        return 0;
     if (rc < 0)
         return cli_report(&call.err);
     return rc;

@@ -14,7 +14,8 @@ struct cli_call {
     const struct cli_command *command;
     int argc; /* the command's own arguments, after its name */
     char **argv;
-    struct fd_context ctx; /* opened before run() unless the command opens it */
+    struct fd_context ctx; /* opened by cli_parse() once the options are good */
+    bool opened;
     struct fd_error err;
     /* Therapists, read on first need to show handles (cli_therapist_handle). */
     struct fd_therapist *therapists;
@@ -37,15 +38,16 @@ struct cli_command {
 };
 
 /* Command tables, one per command file, each ending with a NULL name. */
-extern const struct cli_command CLI_SETUP_COMMANDS[];    /* cmd_setup.c */
-extern const struct cli_command CLI_ROTA_COMMANDS[];     /* cmd_rota.c */
-extern const struct cli_command CLI_BOOK_COMMANDS[];     /* cmd_book.c */
-extern const struct cli_command CLI_REQUEST_COMMANDS[];  /* cmd_request.c */
-extern const struct cli_command CLI_CONFIRM_COMMANDS[];  /* cmd_confirm.c */
-extern const struct cli_command CLI_WAITLIST_COMMANDS[]; /* cmd_waitlist.c */
-extern const struct cli_command CLI_IMPORT_COMMANDS[];   /* cmd_import.c */
-extern const struct cli_command CLI_EXPORT_COMMANDS[];   /* cmd_export.c (export, report) */
-extern const struct cli_command CLI_CLIENT_COMMANDS[];   /* cmd_client.c */
+extern const struct cli_command CLI_SETUP_COMMANDS[];     /* cmd_setup.c */
+extern const struct cli_command CLI_ROTA_COMMANDS[];      /* cmd_rota.c */
+extern const struct cli_command CLI_BOOK_COMMANDS[];      /* cmd_book.c */
+extern const struct cli_command CLI_REQUEST_COMMANDS[];   /* cmd_request.c */
+extern const struct cli_command CLI_CONFIRM_COMMANDS[];   /* cmd_confirm.c */
+extern const struct cli_command CLI_WAITLIST_COMMANDS[];  /* cmd_waitlist.c */
+extern const struct cli_command CLI_IMPORT_COMMANDS[];    /* cmd_import.c */
+extern const struct cli_command CLI_EXPORT_COMMANDS[];    /* cmd_export.c (export, report) */
+extern const struct cli_command CLI_CLIENT_COMMANDS[];    /* cmd_client.c */
+extern const struct cli_command CLI_ATTENTION_COMMANDS[]; /* cmd_attention.c */
 
 /* An option a command accepts.  Values are stored in the pointed-to
  * variables: `text` for options with a value, `flag` for switches. */
@@ -56,8 +58,15 @@ struct cli_option {
     bool *flag;
 };
 
+/* What cli_parse() returns (negated) when it printed the command's help:
+ * the command stops, and the program exits 0. */
+#define CLI_HELP_SHOWN 1000
+
 /* Parses call->argv against options; positional arguments go to
- * positionals (at most max, at least min).  Usage errors fill call->err. */
+ * positionals (at most max, at least min).  Usage errors fill call->err.
+ * --help (or -h) anywhere an option may stand prints the command's help
+ * instead.  Once the arguments are good it opens the database the way the
+ * command's table row says, so a usage error or --help never needs one. */
 int cli_parse(struct cli_call *call, const struct cli_option *options, const char **positionals,
               int min, int max);
 
@@ -65,6 +74,9 @@ int cli_parse(struct cli_call *call, const struct cli_option *options, const cha
  * errors), parsed into *id. */
 int cli_parse_with_id(struct cli_call *call, const struct cli_option *options, const char *what,
                       int64_t *id);
+
+/* Prints a command's usage, summary and options (stdout). */
+void cli_print_command_help(const struct cli_command *command);
 
 /* Strict value parsers that name the option in their errors. */
 int cli_parse_day(struct cli_call *call, const char *option, const char *text, fd_day *out);
@@ -78,6 +90,8 @@ int cli_parse_count(struct cli_call *call, const char *option, const char *text,
 void cli_print_json(json_t *document); /* steals the reference */
 json_t *cli_json_appointment(const struct fd_appointment *a);
 json_t *cli_json_shift(const struct fd_context *ctx, const struct shift *shift, const char *handle);
+/* How many terminal columns text takes (UTF-8 aware). */
+int cli_text_width(const char *text);
 /* Prints text padded or cut to `width` terminal columns (UTF-8 aware). */
 void cli_print_cell(FILE *out, const char *text, int width);
 /* The handle of a therapist id ("?" when unknown). */

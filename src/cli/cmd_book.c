@@ -112,8 +112,22 @@ static json_t *day_json(const struct fd_context *ctx, const struct day_view *vie
         for (size_t i = 0; i < column->shift_count; i++)
             json_array_append_new(
                 shifts, cli_json_shift(ctx, &column->shifts[i], column->therapist.handle));
-        for (size_t i = 0; i < column->appointment_count; i++)
-            json_array_append_new(appointments, cli_json_appointment(&column->appointments[i]));
+        for (size_t i = 0; i < column->appointment_count; i++) {
+            json_t *a = cli_json_appointment(&column->appointments[i]);
+            json_object_set_new(a, "outside_rota",
+                                json_boolean(column->appointments[i].outside_rota));
+            json_array_append_new(appointments, a);
+        }
+        json_t *time_off = json_array();
+        for (size_t i = 0; i < column->time_off_count; i++) {
+            const struct fd_time_off_record *r = &column->time_off[i];
+            char from[FD_DATETIME_LEN], to[FD_DATETIME_LEN];
+            datetime_format(r->off.from, from);
+            datetime_format(r->off.to, to);
+            json_array_append_new(time_off,
+                                  json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)r->off.id,
+                                            "from", from, "to", to, "reason", r->reason));
+        }
         for (size_t i = 0; i < column->free_count; i++) {
             char a[FD_HM_LEN], b[FD_HM_LEN];
             time_format_hm(time_minute(column->free[i].start), a);
@@ -124,10 +138,10 @@ static json_t *day_json(const struct fd_context *ctx, const struct day_view *vie
             json_array_append_new(free_list, json_pack("{s:s, s:s}", "start", a, "end", b));
         }
         json_array_append_new(therapists,
-                              json_pack("{s:s, s:s, s:o, s:o, s:o}", "therapist",
+                              json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "therapist",
                                         column->therapist.handle, "name", column->therapist.name,
-                                        "shifts", shifts, "appointments", appointments, "free",
-                                        free_list));
+                                        "shifts", shifts, "time_off", time_off, "appointments",
+                                        appointments, "free", free_list));
     }
     json_t *o = json_pack("{s:s, s:o}", "date", date, "therapists", therapists);
     json_object_set_new(o, "closed", json_boolean(view->closure != NULL));
@@ -156,6 +170,19 @@ static void day_text(const struct fd_context *ctx, const struct day_view *view)
             time_format_hm(column->shifts[i].end, b);
             printf("  shift %s-%s  %s\n", a, b, clinic ? clinic->name : "?");
         }
+        for (size_t i = 0; i < column->time_off_count; i++) {
+            const struct fd_time_off_record *r = &column->time_off[i];
+            char a[FD_HM_LEN], b[FD_HM_LEN];
+            fd_time from =
+                r->off.from > time_make(view->day, 0) ? r->off.from : time_make(view->day, 0);
+            fd_time to =
+                r->off.to < time_make(view->day + 1, 0) ? r->off.to : time_make(view->day + 1, 0);
+            time_format_hm(time_minute(from), a);
+            time_format_hm(to - time_make(view->day, 0) >= FD_MINUTES_PER_DAY ? FD_MINUTES_PER_DAY
+                                                                              : time_minute(to),
+                           b);
+            printf("  off   %s-%s  %s\n", a, b, r->reason[0] ? r->reason : "time off");
+        }
         /* Appointments and free gaps interleaved by time. */
         size_t ai = 0, fi = 0;
         while (ai < column->appointment_count || fi < column->free_count) {
@@ -177,8 +204,8 @@ static void day_text(const struct fd_context *ctx, const struct day_view *view)
             cli_print_cell(stdout, x->client, 22);
             putchar(' ');
             cli_print_cell(stdout, x->service, 20);
-            printf(" %-7s #%lld\n", state_name(MACHINE_CONFIRMATION, (int)x->confirmation),
-                   (long long)x->id);
+            printf(" %-7s #%lld%s\n", state_name(MACHINE_CONFIRMATION, (int)x->confirmation),
+                   (long long)x->id, x->outside_rota ? "  OUTSIDE THE ROTA" : "");
         }
     }
 }
@@ -247,10 +274,14 @@ int cmd_audit(struct cli_call *call)
 
 const struct cli_command CLI_BOOK_COMMANDS[] = {
     {"book", cmd_book, DB_OPEN,
-     "(--request ID | --name N --email E [--phone P] --service S) --therapist H --at \"D HH:MM\" "
-     "[--clinic C] [--force]",
+     "(--request ID | --waitlist ID | --name N --email E [--phone P] --service S) --therapist H "
+     "--at \"D HH:MM\" [--clinic C] [--force]",
      "book an appointment",
-     "  --force   book outside the therapist's shifts (recorded in the audit log)\n"},
+     "  --request ID    book a booking request: the client and service come from it\n"
+     "  --waitlist ID   book a waitlist entry: likewise\n"
+     "  --clinic C      the clinic (default: where the therapist's shift is)\n"
+     "  --force         book outside the therapist's shifts (recorded in the audit log);\n"
+     "                  with no shift that day, --clinic says where\n"},
     {"cancel", cmd_cancel, DB_OPEN, "APPOINTMENT_ID [--reason TEXT]", "cancel an appointment", ""},
     {"day", cmd_day, DB_OPEN, "[--date D] [--therapist H] [--json]",
      "shifts, appointments and free gaps of a day", ""},

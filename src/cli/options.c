@@ -11,11 +11,24 @@
 
 #define MAX_OPTIONS 32
 
+/* Opens the database as the command's row says, once. */
+static int open_database(struct cli_call *call)
+{
+    if (call->opened || call->command->database == DB_NONE)
+        return 0;
+    struct fd_open_options options = cli_open_options(call->globals);
+    options.create = call->command->database == DB_CREATE;
+    options.read_only = call->command->database == DB_READ;
+    int rc = ops_open(&call->ctx, &options, &call->err);
+    call->opened = rc == 0;
+    return rc;
+}
+
 int cli_parse(struct cli_call *call, const struct cli_option *options, const char **positionals,
               int min, int max)
 {
-    struct option long_options[MAX_OPTIONS + 1];
-    char short_options[2 * MAX_OPTIONS + 2] = ":";
+    struct option long_options[MAX_OPTIONS + 2];
+    char short_options[2 * MAX_OPTIONS + 3] = ":";
     size_t count = 0, short_length = 1;
     for (; options && options[count].name && count < MAX_OPTIONS; count++) {
         long_options[count] = (struct option){options[count].name,
@@ -27,7 +40,12 @@ int cli_parse(struct cli_call *call, const struct cli_option *options, const cha
                 short_options[short_length++] = ':';
         }
     }
+    /* Every command takes --help; it is an option like the others, so the
+     * value of another option ("--text --help") is never taken for it. */
+    size_t help = count;
+    long_options[count++] = (struct option){"help", no_argument, NULL, (int)(256 + help)};
     long_options[count] = (struct option){NULL, 0, NULL, 0};
+    short_options[short_length++] = 'h';
     short_options[short_length] = '\0';
 
     /* getopt wants argv[0] to be the program: the command's last word is. */
@@ -37,10 +55,14 @@ int cli_parse(struct cli_call *call, const struct cli_option *options, const cha
     optind = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+        if (c == 'h' || c == (int)(256 + help)) {
+            cli_print_command_help(call->command);
+            return -CLI_HELP_SHOWN;
+        }
         int index = -1;
-        if (c >= 256 && (size_t)(c - 256) < count)
+        if (c >= 256 && (size_t)(c - 256) < help)
             index = c - 256;
-        for (size_t i = 0; index < 0 && i < count; i++)
+        for (size_t i = 0; index < 0 && i < help; i++)
             if (options[i].short_name && options[i].short_name == c)
                 index = (int)i;
         if (c == ':')
@@ -67,7 +89,7 @@ int cli_parse(struct cli_call *call, const struct cli_option *options, const cha
                        call->command->name, call->command->name, call->command->usage);
     for (int i = found; i < max; i++)
         positionals[i] = NULL;
-    return 0;
+    return open_database(call);
 }
 
 int cli_parse_with_id(struct cli_call *call, const struct cli_option *options, const char *what,

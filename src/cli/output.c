@@ -64,6 +64,26 @@ json_t *cli_json_shift(const struct fd_context *ctx, const struct shift *shift, 
     return o;
 }
 
+int cli_text_width(const char *text)
+{
+    mbstate_t state;
+    memset(&state, 0, sizeof state);
+    int width = 0;
+    for (const char *p = text; *p;) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, p, strlen(p), &state);
+        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+            memset(&state, 0, sizeof state);
+            n = 1;
+            wc = L'?';
+        }
+        int w = wcwidth(wc);
+        width += w < 0 ? 1 : w;
+        p += n;
+    }
+    return width;
+}
+
 void cli_print_cell(FILE *out, const char *text, int width)
 {
     mbstate_t state;

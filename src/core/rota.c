@@ -209,6 +209,70 @@ bool rota_rule_applies(const struct rota_rule *rule, fd_day day)
     return false;
 }
 
+/* Every pattern repeats within two years (a "4th sat" and a "last sat"
+ * meet several times a year), so two rules that never meet in that long
+ * never meet at all. */
+#define CLASH_HORIZON_DAYS 800
+
+bool rota_rules_clash(const struct rota_rule *a, const struct rota_rule *b, fd_day from_day,
+                      fd_day *on)
+{
+    if (a->start >= b->end || b->start >= a->end)
+        return false;
+    fd_day from = a->valid_from, to = a->valid_until;
+    if (from_day != FD_DAY_NONE && (from == FD_DAY_NONE || from < from_day))
+        from = from_day;
+    if (b->valid_from != FD_DAY_NONE && (from == FD_DAY_NONE || b->valid_from > from))
+        from = b->valid_from;
+    if (b->valid_until != FD_DAY_NONE && (to == FD_DAY_NONE || b->valid_until < to))
+        to = b->valid_until;
+    if (a->pattern == ROTA_ONCE || b->pattern == ROTA_ONCE) {
+        fd_day day = a->pattern == ROTA_ONCE ? a->once_day : b->once_day;
+        if ((from_day != FD_DAY_NONE && day < from_day) || !rota_rule_applies(a, day) ||
+            !rota_rule_applies(b, day))
+            return false;
+        if (on)
+            *on = day;
+        return true;
+    }
+    if (from == FD_DAY_NONE)
+        from = to != FD_DAY_NONE ? to - CLASH_HORIZON_DAYS : date_from_civil(2000, 1, 3);
+    for (fd_day day = from; day < from + CLASH_HORIZON_DAYS; day++) {
+        if (to != FD_DAY_NONE && day > to)
+            break;
+        if (rota_rule_applies(a, day) && rota_rule_applies(b, day)) {
+            if (on)
+                *on = day;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool rota_rules_same(const struct rota_rule *a, const struct rota_rule *b)
+{
+    if (a->therapist_id != b->therapist_id || a->clinic_id != b->clinic_id ||
+        a->pattern != b->pattern || a->start != b->start || a->end != b->end ||
+        a->valid_from != b->valid_from || a->valid_until != b->valid_until)
+        return false;
+    switch (a->pattern) {
+    case ROTA_WEEKLY:
+        return (a->weekdays & 0x7Fu) == (b->weekdays & 0x7Fu);
+    case ROTA_MONTHLY:
+        return a->nth == b->nth && a->weekday == b->weekday;
+    case ROTA_ONCE:
+        return a->once_day == b->once_day;
+    }
+    return false;
+}
+
+bool rota_rule_applies_before(const struct rota_rule *rule, fd_day day)
+{
+    if (rule->pattern == ROTA_ONCE)
+        return rule->once_day < day && rota_rule_applies(rule, rule->once_day);
+    return rule->valid_from == FD_DAY_NONE || rule->valid_from < day;
+}
+
 int shift_list_push(struct shift_list *list, const struct shift *shift)
 {
     if (list->count == list->capacity) {

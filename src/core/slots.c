@@ -1,6 +1,6 @@
 /*
- * Availability: free gaps in a shift, and the bookable slots offered for a
- * request (SPEC §1 rules 3 and 6).
+ * Availability: the bookable slots offered for a request (SPEC §1 rules 3
+ * and 6).  The simpler questions (free time, a free room) are free_time.c's.
  *
  * slots_find walks every shift that can hold the service, on the slot_step
  * grid, and asks two questions per grid time t: is the therapist free, and
@@ -24,108 +24,12 @@
 
 /* ---- small helpers over the public arrays ----------------------------- */
 
-static bool intervals_overlap(fd_time a_start, fd_time a_end, fd_time b_start, fd_time b_end)
-{
-    return a_start < b_end && b_start < a_end;
-}
-
-static int clinic_room_count(const struct clinic_rooms *rooms, size_t room_count, int64_t clinic_id)
-{
-    for (size_t i = 0; i < room_count; i++)
-        if (rooms[i].clinic_id == clinic_id)
-            return rooms[i].rooms > 0 ? rooms[i].rooms : 0;
-    return 0;
-}
-
 static bool query_offers_clinic(const struct slot_query *query, int64_t clinic_id)
 {
     for (size_t i = 0; i < query->clinic_count; i++)
         if (query->clinic_ids[i] == clinic_id)
             return true;
     return false;
-}
-
-/* ---- the simple, allocation-free queries ------------------------------ */
-
-/* Each round takes the earliest-starting busy interval still reaching past
- * `cursor`: a gap lies before it when it starts later, and the cursor jumps
- * to its end.  Every round consumes at least one interval, so this is
- * O(k × busy_count) for k intervals of this therapist in the shift — fine
- * for a day view, and it needs no allocation (and so no error path). */
-size_t slots_free_in_shift(const struct shift *shift, const struct busy *busy, size_t busy_count,
-                           struct interval *out, size_t max)
-{
-    if (!shift || (busy_count && !busy))
-        return 0;
-    fd_time cursor = time_make(shift->day, shift->start);
-    fd_time end = time_make(shift->day, shift->end);
-    size_t found = 0;
-
-    while (cursor < end) {
-        const struct busy *first = NULL;
-        for (size_t i = 0; i < busy_count; i++) {
-            const struct busy *b = &busy[i];
-            if (b->therapist_id != shift->therapist_id || b->until <= cursor || b->start >= end ||
-                b->until <= b->start)
-                continue;
-            if (!first || b->start < first->start)
-                first = b;
-        }
-        fd_time gap_end = first ? first->start : end;
-        if (gap_end > cursor) {
-            if (found < max && out)
-                out[found] = (struct interval){cursor, gap_end};
-            found++;
-        }
-        if (!first)
-            break;
-        if (first->until > cursor)
-            cursor = first->until;
-    }
-    return found;
-}
-
-int slots_free_room(const struct busy *busy, size_t busy_count, const struct clinic_rooms *rooms,
-                    size_t room_count, int64_t clinic_id, fd_time start, fd_time until)
-{
-    if ((busy_count && !busy) || (room_count && !rooms))
-        return 0;
-    int total = clinic_room_count(rooms, room_count, clinic_id);
-    for (int room = 1; room <= total; room++) {
-        bool taken = false;
-        for (size_t i = 0; i < busy_count && !taken; i++)
-            taken = busy[i].clinic_id == clinic_id && busy[i].room == room &&
-                    intervals_overlap(busy[i].start, busy[i].until, start, until);
-        if (!taken)
-            return room;
-    }
-    return 0;
-}
-
-bool slots_therapist_free(const struct busy *busy, size_t busy_count, int64_t therapist_id,
-                          fd_time start, fd_time until)
-{
-    for (size_t i = 0; busy && i < busy_count; i++)
-        if (busy[i].therapist_id == therapist_id &&
-            intervals_overlap(busy[i].start, busy[i].until, start, until))
-            return false;
-    return true;
-}
-
-/* An empty or reversed interval is held by no shift: an appointment always
- * has a length. */
-const struct shift *slots_covering_shift(const struct shift_list *shifts, int64_t therapist_id,
-                                         int64_t clinic_id, fd_time start, fd_time end)
-{
-    if (!shifts || !shifts->items || end <= start)
-        return NULL;
-    for (size_t i = 0; i < shifts->count; i++) {
-        const struct shift *s = &shifts->items[i];
-        if (s->therapist_id == therapist_id && s->clinic_id == clinic_id &&
-            time_make(s->day, s->start) <= start && end <= time_make(s->day, s->end))
-            return s;
-    }
-    return NULL;
 }
 
 /* ---- lane indexes (see the file comment) ------------------------------ */
@@ -455,7 +359,7 @@ static void finder_open_room_days(struct finder *f)
     size_t n = 0;
     for (size_t k = 0; k < f->query->clinic_count; k++) {
         int64_t clinic = f->query->clinic_ids[k];
-        int total = clinic_room_count(f->rooms, f->room_count, clinic);
+        int total = slots_room_count(f->rooms, f->room_count, clinic);
         for (int room = 1; room <= total; room++)
             f->room_days[n++] = lane_open(f->by_room, f->room_entries, clinic, room, INT64_MIN);
     }
@@ -466,7 +370,7 @@ static struct lane *finder_room_days(const struct finder *f, int64_t clinic_id, 
 {
     size_t offset = 0;
     for (size_t k = 0; k < f->query->clinic_count; k++) {
-        int rooms = clinic_room_count(f->rooms, f->room_count, f->query->clinic_ids[k]);
+        int rooms = slots_room_count(f->rooms, f->room_count, f->query->clinic_ids[k]);
         if (f->query->clinic_ids[k] == clinic_id) {
             *total = rooms;
             return f->room_days + offset;
@@ -570,7 +474,7 @@ static bool shift_is_candidate(const struct shift *s, const struct clinic_rooms 
         return false;
     if (!query_offers_clinic(q, s->clinic_id))
         return false;
-    int total = clinic_room_count(rooms, room_count, s->clinic_id);
+    int total = slots_room_count(rooms, room_count, s->clinic_id);
     if (total <= 0)
         return false;
     if (total > *max_rooms)
@@ -602,7 +506,7 @@ static void finder_fill_indexes(struct lane_entry *entries, const struct busy *b
         const struct busy *b = &busy[i];
         if (b->until <= b->start || b->until <= from || b->start >= to || b->room < 1 ||
             !query_offers_clinic(q, b->clinic_id) ||
-            b->room > clinic_room_count(rooms, room_count, b->clinic_id))
+            b->room > slots_room_count(rooms, room_count, b->clinic_id))
             continue;
         by_room[r++] = (struct lane_entry){b->clinic_id, b->room, b->start, b->until, b->until};
     }
@@ -649,7 +553,7 @@ int slots_find(const struct shift_list *shifts, const struct busy *busy, size_t 
     entries = calloc(2 * busy_count + 1, sizeof *entries);
     size_t room_lanes = 0;
     for (size_t k = 0; k < query->clinic_count; k++)
-        room_lanes += (size_t)clinic_room_count(rooms, room_count, query->clinic_ids[k]);
+        room_lanes += (size_t)slots_room_count(rooms, room_count, query->clinic_ids[k]);
     f.room_days = calloc(room_lanes + (size_t)max_rooms, sizeof *f.room_days);
     f.room_lanes = f.room_days + room_lanes;
     f.ranking.bounded = query->limit > 0 && query->limit < bound;

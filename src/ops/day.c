@@ -1,7 +1,10 @@
 /*
- * The day at a glance: for each therapist on shift (or with appointments)
- * that day, the shifts, the appointments and the free gaps between them.
- * Read in one snapshot so the three agree with each other.
+ * The day at a glance: for each therapist on shift, off, or with
+ * appointments that day, the shifts, the time off, the appointments (each
+ * marked when no shift holds it) and the free time between them, counted
+ * only where a booking could really go: the therapist and a room free for
+ * the shortest service the clinic offers.  Read in one snapshot so that
+ * they agree with each other.
  */
 #include "ops_internal.h"
 #include <frontdesk/sort.h>
@@ -51,6 +54,10 @@ static int build_columns(struct fd_context *ctx, struct day_view *view, struct f
         if (!column_for(view, &capacity, therapists, therapist_count,
                         view->appointments[i].therapist_id))
             rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    for (size_t i = 0; rc == 0 && i < view->time_off_count; i++)
+        if (!column_for(view, &capacity, therapists, therapist_count,
+                        view->time_off[i].off.therapist_id))
+            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     free(therapists);
     if (rc < 0)
         return rc;
@@ -74,8 +81,37 @@ static int build_columns(struct fd_context *ctx, struct day_view *view, struct f
                 column->appointments = &view->appointments[i];
             column->appointment_count++;
         }
+        for (size_t i = 0; i < view->time_off_count; i++) {
+            if (view->time_off[i].off.therapist_id != id)
+                continue;
+            if (!column->time_off)
+                column->time_off = &view->time_off[i];
+            column->time_off_count++;
+        }
     }
     return 0;
+}
+
+static int compare_time_off(const void *a, const void *b)
+{
+    const struct fd_time_off_record *x = a, *y = b;
+    if (x->off.therapist_id != y->off.therapist_id)
+        return x->off.therapist_id < y->off.therapist_id ? -1 : 1;
+    return x->off.from < y->off.from ? -1 : x->off.from > y->off.from;
+}
+
+/* The shortest service (in minutes, buffer included) offered at a clinic:
+ * free time shorter than that cannot be booked. */
+static int shortest_service(const struct fd_config *config, const struct fd_clinic *clinic)
+{
+    int shortest = 0;
+    for (size_t i = 0; clinic && i < config->service_count; i++) {
+        const struct fd_service *service = &config->services[i];
+        int length = service->minutes;
+        if (config_service_offered_at(service, clinic->name) && (!shortest || length < shortest))
+            shortest = length;
+    }
+    return shortest;
 }
 
 static int compare_by_therapist(const void *a, const void *b)
@@ -105,10 +141,21 @@ static int fill_free(struct fd_context *ctx, struct day_view *view, struct fd_er
     for (size_t c = 0; c < view->count; c++) {
         struct day_column *column = &view->columns[c];
         for (size_t s = 0; s < column->shift_count; s++) {
+            const struct shift *shift = &column->shifts[s];
+            const struct fd_clinic *clinic = config_clinic_by_id(&ctx->config, shift->clinic_id);
+            int shortest = shortest_service(&ctx->config, clinic);
             size_t room = sizeof column->free / sizeof column->free[0] - column->free_count;
-            size_t found = slots_free_in_shift(&column->shifts[s], busy, count,
-                                               column->free + column->free_count, room);
-            column->free_count += found < room ? found : room;
+            if (!clinic || !shortest)
+                continue; /* nothing can be booked there */
+            column->free_count +=
+                slots_bookable_in_shift(shift, busy, count, clinic->rooms, shortest,
+                                        column->free + column->free_count, room);
+        }
+        for (size_t i = 0; i < column->appointment_count; i++) {
+            struct fd_appointment *a = &column->appointments[i];
+            a->outside_rota = appointment_holds_slot(a->status) &&
+                              !slots_covering_shift(&view->shifts, a->therapist_id, a->clinic_id,
+                                                    a->start, a->end);
         }
     }
     free(busy);
@@ -136,9 +183,13 @@ int ops_day(struct fd_context *ctx, fd_day day, int64_t therapist_id, struct day
         rc = store_appointment_list(ops_store(ctx), &filter, &out->appointments,
                                     &out->appointment_count, err);
     }
+    if (rc == 0)
+        rc = store_time_off_list(ops_store(ctx), only.id, time_make(day, 0), time_make(day + 1, 0),
+                                 &out->time_off, &out->time_off_count, err);
     if (rc == 0) {
         fd_sort(out->appointments, out->appointment_count, sizeof *out->appointments,
                 compare_by_therapist);
+        fd_sort(out->time_off, out->time_off_count, sizeof *out->time_off, compare_time_off);
         fd_sort(out->shifts.items, out->shifts.count, sizeof *out->shifts.items, compare_shifts);
         rc = build_columns(ctx, out, err);
     }
@@ -156,6 +207,7 @@ void day_view_free(struct day_view *view)
 {
     free(view->columns);
     free(view->appointments);
+    free(view->time_off);
     shift_list_free(&view->shifts);
     memset(view, 0, sizeof *view);
 }

@@ -27,6 +27,29 @@ int ops_run(struct fd_context *ctx, ops_step step, void *arg, struct fd_error *e
 int ops_store_request(struct fd_context *ctx, struct fd_request *request, bool *inserted,
                       struct fd_error *err);
 
+/* Sets outside_rota on each appointment (all of one therapist, or of
+ * anyone with therapist_id 0) that holds its slot but lies in no shift of
+ * its therapist at its clinic (outside_rota.c). */
+int ops_mark_outside_rota(struct fd_context *ctx, int64_t therapist_id, struct fd_appointment *list,
+                          size_t count, struct fd_error *err);
+
+/* The bookings a rota change must not strand: those still to come (from
+ * from_day on) that a shift of the therapist holds before the change. */
+struct strand_check {
+    int64_t therapist_id;
+    struct fd_appointment *list;
+    size_t count;
+};
+int ops_strand_before(struct fd_context *ctx, int64_t therapist_id, fd_day from_day,
+                      struct strand_check *check, struct fd_error *err);
+/* After the change, inside its transaction: refuses it (-FD_ERR_RULE,
+ * listing them) when bookings fell outside the shifts, unless
+ * change->keep_bookings, which keeps them in change->stranded and audits
+ * it.  change_text describes the change ("time off from …"). */
+int ops_strand_after(struct fd_context *ctx, struct strand_check *check, const char *change_text,
+                     struct rota_change *change, struct fd_error *err);
+void ops_strand_free(struct strand_check *check);
+
 /* Audits with a formatted description. */
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -64,10 +64,29 @@ int64_t ops_therapist_id(const struct fd_therapist *list, size_t count, const ch
     return 0;
 }
 
-int ops_rules(struct fd_context *ctx, int64_t therapist_id, struct rota_rule **out, size_t *count,
-              struct fd_error *err)
+int ops_rules(struct fd_context *ctx, int64_t therapist_id, bool all, struct rota_rule **out,
+              size_t *count, struct fd_error *err)
 {
-    return store_rule_list(ops_store(ctx), therapist_id, out, count, err);
+    int rc = store_rule_list(ops_store(ctx), therapist_id, out, count, err);
+    if (rc < 0 || all)
+        return rc;
+    fd_day today = time_day(ctx->now);
+    size_t kept = 0;
+    for (size_t i = 0; i < *count; i++) {
+        const struct rota_rule *rule = &(*out)[i];
+        bool ended = rule->pattern == ROTA_ONCE
+                         ? rule->once_day < today
+                         : rule->valid_until != FD_DAY_NONE && rule->valid_until < today;
+        if (!rule->superseded_by && !ended)
+            (*out)[kept++] = *rule;
+    }
+    *count = kept;
+    return 0;
+}
+
+int ops_rule_get(struct fd_context *ctx, int64_t id, struct rota_rule *out, struct fd_error *err)
+{
+    return store_rule_get(ops_store(ctx), id, out, err);
 }
 
 int ops_time_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_time to,

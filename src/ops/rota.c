@@ -7,12 +7,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool handle_is_valid(const char *handle)
 {
+    /* Words of the command line that a handle would hide ("rota off
+     * list"). */
+    static const char *const RESERVED[] = {"list", "remove", "add", "edit", "show", "off"};
     size_t length = strlen(handle);
     if (length == 0 || length >= FD_HANDLE_SIZE || !isalpha((unsigned char)handle[0]))
         return false;
+    for (size_t i = 0; i < sizeof RESERVED / sizeof RESERVED[0]; i++)
+        if (strcasecmp(handle, RESERVED[i]) == 0)
+            return false;
     for (const char *p = handle; *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
             return false;
@@ -53,19 +60,15 @@ int ops_therapist_add(struct fd_context *ctx, const char *handle, const char *na
     return rc;
 }
 
-static int rota_add(struct fd_context *ctx, void *arg, struct fd_error *err)
+/* ---- rules ------------------------------------------------------------------ */
+
+static void describe_rule(const struct rota_rule *rule, char *out, size_t size)
 {
-    struct rota_rule *rule = arg;
-    int rc = store_rule_insert(ops_store(ctx), rule, err);
-    if (rc == 0) {
-        char description[96], from[FD_HM_LEN], to[FD_HM_LEN];
-        rota_describe(rule, description, sizeof description);
-        time_format_hm(rule->start, from);
-        time_format_hm(rule->end, to);
-        rc = ops_audit(ctx, "shift_rule", rule->id, err, "rota rule added: %s %s-%s", description,
-                       from, to);
-    }
-    return rc;
+    char pattern[96], from[FD_HM_LEN], to[FD_HM_LEN];
+    rota_describe(rule, pattern, sizeof pattern);
+    time_format_hm(rule->start, from);
+    time_format_hm(rule->end, to);
+    snprintf(out, size, "%s %s-%s", pattern, from, to);
 }
 
 /* Checks the rule's shape and that its therapist and clinic exist. */
@@ -88,53 +91,187 @@ static int check_rule(struct fd_context *ctx, const struct rota_rule *rule, stru
     return 0;
 }
 
+/* Inside the transaction: no other rule of the therapist (at any clinic)
+ * puts them somewhere else at the same time, and none is the same rule.
+ * `self` is the rule being edited (0: a new one); its old versions are not
+ * others. */
+static int check_clashes(struct fd_context *ctx, const struct rota_rule *rule, int64_t self,
+                         struct fd_error *err)
+{
+    struct rota_rule *rules = NULL;
+    size_t count = 0;
+    int rc = store_rule_list(ops_store(ctx), rule->therapist_id, &rules, &count, err);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        const struct rota_rule *other = &rules[i];
+        if (other->id == self || (self && other->superseded_by == self))
+            continue;
+        char text[160];
+        describe_rule(other, text, sizeof text);
+        const struct fd_clinic *clinic = config_clinic_by_id(&ctx->config, other->clinic_id);
+        fd_day on;
+        if (rota_rules_same(rule, other)) {
+            rc = fd_fail(err, FD_ERR_RULE, "that is the same as rota rule %lld (%s at %s)",
+                         (long long)other->id, text, clinic ? clinic->name : "?");
+        } else if (rota_rules_clash(rule, other, time_day(ctx->now), &on)) {
+            char day[FD_DATE_LEN];
+            date_format(on, day);
+            rc = fd_fail(err, FD_ERR_RULE,
+                         "that clashes with rota rule %lld (%s at %s): both would put the "
+                         "therapist in two places on %s %s",
+                         (long long)other->id, text, clinic ? clinic->name : "?",
+                         date_weekday_name(date_weekday(on)), day);
+        }
+    }
+    free(rules);
+    return rc;
+}
+
+static int rota_add(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct rota_rule *rule = arg;
+    int rc = check_clashes(ctx, rule, 0, err);
+    if (rc == 0)
+        rc = store_rule_insert(ops_store(ctx), rule, err);
+    if (rc == 0) {
+        char text[160];
+        describe_rule(rule, text, sizeof text);
+        rc = ops_audit(ctx, "shift_rule", rule->id, err, "rota rule added: %s", text);
+    }
+    return rc;
+}
+
 int ops_rota_add(struct fd_context *ctx, struct rota_rule *rule, struct fd_error *err)
 {
+    rule->superseded_by = 0;
     int rc = check_rule(ctx, rule, err);
     return rc < 0 ? rc : ops_run(ctx, rota_add, rule, err);
 }
 
-struct rule_replacement {
-    int64_t old_id;
-    struct rota_rule *rule;
+/* The day a change takes effect: the one asked for, or today. */
+static fd_day effective_day(const struct fd_context *ctx, const struct rota_change *change)
+{
+    return change->from_date != FD_DAY_NONE ? change->from_date : time_day(ctx->now);
+}
+
+struct rule_edit {
+    int64_t id;
+    struct rota_rule *rule; /* NULL: remove */
+    struct rota_change *change;
 };
 
-static int rota_replace(struct fd_context *ctx, void *arg, struct fd_error *err)
+/* Ends an old rule the day before `from`, keeping it for the weeks it
+ * made; or, when it never applied before `from`, deletes it. */
+static int end_rule(struct fd_context *ctx, struct rota_rule *old, fd_day from,
+                    struct fd_error *err)
 {
-    struct rule_replacement *change = arg;
-    int rc = store_rule_delete(ops_store(ctx), change->old_id, err);
+    if (!rota_rule_applies_before(old, from))
+        return store_rule_delete(ops_store(ctx), old->id, err);
+    old->valid_until = from - 1;
+    return store_rule_update(ops_store(ctx), old, err);
+}
+
+static int rule_edit_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct rule_edit *edit = arg;
+    struct rota_rule old;
+    int rc = store_rule_get(ops_store(ctx), edit->id, &old, err);
+    if (rc == 0 && old.superseded_by)
+        rc = fd_fail(err, FD_ERR_RULE, "rota rule %lld is an old version of rule %lld; change that",
+                     (long long)edit->id, (long long)old.superseded_by);
+    fd_day from = effective_day(ctx, edit->change);
+    if (rc == 0 && old.valid_until != FD_DAY_NONE && old.valid_until < from)
+        rc = fd_fail(err, FD_ERR_RULE, "rota rule %lld already ended", (long long)edit->id);
+    struct strand_check check = {0};
     if (rc == 0)
-        rc = rota_add(ctx, change->rule, err);
+        rc = ops_strand_before(ctx, old.therapist_id, from, &check, err);
+    char before[160], day[FD_DATE_LEN], what[FD_TEXT_SIZE], audit[FD_TEXT_SIZE];
+    describe_rule(&old, before, sizeof before);
+    date_format(from, day);
+    if (rc == 0 && !edit->rule) {
+        rc = end_rule(ctx, &old, from, err);
+        snprintf(what, sizeof what, "removing rota rule %lld (%s) from %s", (long long)old.id,
+                 before, day);
+        snprintf(audit, sizeof audit, "rota rule removed from %s: %s", day, before);
+    } else if (rc == 0) {
+        /* The edited rule keeps its id; the weeks before `from` keep the
+         * old version as a row of its own. */
+        struct rota_rule *rule = edit->rule;
+        rule->id = old.id;
+        rule->superseded_by = 0;
+        if (rota_rule_applies_before(&old, from)) {
+            struct rota_rule history = old;
+            history.valid_until = from - 1;
+            history.superseded_by = old.id;
+            rc = store_rule_insert(ops_store(ctx), &history, err);
+            if (rc == 0 && (rule->valid_from == FD_DAY_NONE || rule->valid_from < from))
+                rule->valid_from = from;
+        }
+        if (rc == 0)
+            rc = check_clashes(ctx, rule, old.id, err);
+        if (rc == 0)
+            rc = store_rule_update(ops_store(ctx), rule, err);
+        char after[160];
+        describe_rule(rule, after, sizeof after);
+        snprintf(what, sizeof what, "changing rota rule %lld from %s (%s → %s)", (long long)old.id,
+                 day, before, after);
+        snprintf(audit, sizeof audit, "rota rule changed from %s: %s → %s", day, before, after);
+    }
     if (rc == 0)
-        rc = ops_audit(ctx, "shift_rule", change->old_id, err, "rota rule replaced by rule %lld",
-                       (long long)change->rule->id);
+        rc = ops_strand_after(ctx, &check, what, edit->change, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "shift_rule", old.id, err, "%s%s", audit,
+                       edit->change->stranded_count ? " (bookings kept outside the rota)" : "");
+    ops_strand_free(&check);
     return rc;
 }
 
-int ops_rota_replace(struct fd_context *ctx, int64_t old_id, struct rota_rule *rule,
-                     struct fd_error *err)
+int ops_rota_edit(struct fd_context *ctx, int64_t id, struct rota_rule *rule,
+                  struct rota_change *change, struct fd_error *err)
 {
     int rc = check_rule(ctx, rule, err);
-    struct rule_replacement change = {old_id, rule};
-    return rc < 0 ? rc : ops_run(ctx, rota_replace, &change, err);
+    struct rule_edit edit = {id, rule, change};
+    return rc < 0 ? rc : ops_run(ctx, rule_edit_step, &edit, err);
 }
+
+int ops_rota_remove(struct fd_context *ctx, int64_t rule_id, struct rota_change *change,
+                    struct fd_error *err)
+{
+    struct rule_edit edit = {rule_id, NULL, change};
+    return ops_run(ctx, rule_edit_step, &edit, err);
+}
+
+/* ---- time off ----------------------------------------------------------------- */
 
 struct time_off_change {
     struct time_off off;
     const char *reason;
+    struct rota_change *change;
 };
 
 static int rota_off(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct time_off_change *change = arg;
-    int rc = store_time_off_insert(ops_store(ctx), &change->off, change->reason, err);
+    struct strand_check check;
+    int rc =
+        ops_strand_before(ctx, change->off.therapist_id, time_day(change->off.from), &check, err);
     if (rc == 0)
-        rc = ops_audit(ctx, "time_off", change->off.id, err, "time off added");
+        rc = store_time_off_insert(ops_store(ctx), &change->off, change->reason, err);
+    char from[FD_DATETIME_LEN], to[FD_DATETIME_LEN], what[FD_TEXT_SIZE];
+    datetime_format(change->off.from, from);
+    datetime_format(change->off.to, to);
+    snprintf(what, sizeof what, "time off from %s to %s", from, to);
+    if (rc == 0)
+        rc = ops_strand_after(ctx, &check, what, change->change, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "time_off", change->off.id, err, "%s added%s%s", what,
+                       change->reason && *change->reason ? ": " : "",
+                       change->reason ? change->reason : "");
+    ops_strand_free(&check);
     return rc;
 }
 
 int ops_rota_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_time to,
-                 const char *reason, int64_t *id, struct fd_error *err)
+                 const char *reason, struct rota_change *change, int64_t *id, struct fd_error *err)
 {
     struct fd_therapist therapist;
     int rc = store_therapist_get(ops_store(ctx), therapist_id, &therapist, err);
@@ -142,34 +279,28 @@ int ops_rota_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_
         return rc;
     if (to <= from)
         return fd_fail(err, FD_ERR_USAGE, "--to: the time off must end after it starts");
-    struct time_off_change change = {.off = {.therapist_id = therapist.id, .from = from, .to = to},
-                                     .reason = reason};
-    rc = ops_run(ctx, rota_off, &change, err);
+    struct time_off_change off = {.off = {.therapist_id = therapist.id, .from = from, .to = to},
+                                  .reason = reason,
+                                  .change = change};
+    rc = ops_run(ctx, rota_off, &off, err);
     if (rc == 0 && id)
-        *id = change.off.id;
+        *id = off.off.id;
     return rc;
-}
-
-static int rota_remove(struct fd_context *ctx, void *arg, struct fd_error *err)
-{
-    int64_t id = *(int64_t *)arg;
-    int rc = store_rule_delete(ops_store(ctx), id, err);
-    if (rc == 0)
-        rc = ops_audit(ctx, "shift_rule", id, err, "rota rule removed");
-    return rc;
-}
-
-int ops_rota_remove(struct fd_context *ctx, int64_t rule_id, struct fd_error *err)
-{
-    return ops_run(ctx, rota_remove, &rule_id, err);
 }
 
 static int time_off_remove(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     int64_t id = *(int64_t *)arg;
-    int rc = store_time_off_delete(ops_store(ctx), id, err);
+    struct fd_time_off_record record;
+    int rc = store_time_off_get(ops_store(ctx), id, &record, err);
     if (rc == 0)
-        rc = ops_audit(ctx, "time_off", id, err, "time off removed");
+        rc = store_time_off_delete(ops_store(ctx), id, err);
+    if (rc == 0) {
+        char from[FD_DATETIME_LEN], to[FD_DATETIME_LEN];
+        datetime_format(record.off.from, from);
+        datetime_format(record.off.to, to);
+        rc = ops_audit(ctx, "time_off", id, err, "time off from %s to %s removed", from, to);
+    }
     return rc;
 }
 

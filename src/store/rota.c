@@ -5,16 +5,40 @@
 
 static const char *const PATTERN_NAMES[] = {"weekly", "monthly", "once"};
 
+static void bind_rule(struct db_statement *statement, const struct rota_rule *rule);
+
 int store_rule_insert(struct fd_store *store, struct rota_rule *rule, struct fd_error *err)
 {
     struct db_statement *statement = store_statement(
         store, STMT_RULE_INSERT,
         "INSERT INTO shift_rule(therapist_id, clinic_id, pattern, weekdays, nth, weekday,"
-        " once_day, start_minute, end_minute, valid_from, valid_until)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+        " once_day, start_minute, end_minute, valid_from, valid_until, superseded_by)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
+    bind_rule(statement, rule);
+    return store_step_insert(statement, &rule->id, err, "adding the rota rule");
+}
+
+int store_rule_update(struct fd_store *store, const struct rota_rule *rule, struct fd_error *err)
+{
+    struct db_statement *statement = store_statement(
+        store, STMT_RULE_UPDATE,
+        "UPDATE shift_rule SET therapist_id = ?1, clinic_id = ?2, pattern = ?3, weekdays = ?4,"
+        " nth = ?5, weekday = ?6, once_day = ?7, start_minute = ?8, end_minute = ?9,"
+        " valid_from = ?10, valid_until = ?11, superseded_by = ?12 WHERE id = ?13",
+        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    bind_rule(statement, rule);
+    db_bind_int64(statement, 13, rule->id);
+    int rc = store_step_done(statement, err, "changing the rota rule");
+    return rc < 0 ? rc : store_expect_change(statement, "rota rule", rule->id, err);
+}
+
+static void bind_rule(struct db_statement *statement, const struct rota_rule *rule)
+{
     db_bind_int64(statement, 1, rule->therapist_id);
     db_bind_int64(statement, 2, rule->clinic_id);
     db_bind_text(statement, 3, PATTERN_NAMES[rule->pattern], false);
@@ -26,7 +50,7 @@ int store_rule_insert(struct fd_store *store, struct rota_rule *rule, struct fd_
     db_bind_int64(statement, 9, rule->end);
     store_bind_day(statement, 10, rule->valid_from);
     store_bind_day(statement, 11, rule->valid_until);
-    return store_step_insert(statement, &rule->id, err, "adding the rota rule");
+    db_bind_id(statement, 12, rule->superseded_by);
 }
 
 int store_rule_delete(struct fd_store *store, int64_t id, struct fd_error *err)
@@ -42,7 +66,7 @@ int store_rule_delete(struct fd_store *store, int64_t id, struct fd_error *err)
 
 #define RULE_COLUMNS                                                                               \
     "SELECT id, therapist_id, clinic_id, pattern, weekdays, nth, weekday, once_day,"               \
-    " start_minute, end_minute, valid_from, valid_until FROM shift_rule"
+    " start_minute, end_minute, valid_from, valid_until, superseded_by FROM shift_rule"
 
 static void read_rule(struct db_statement *statement, void *row)
 {
@@ -63,6 +87,7 @@ static void read_rule(struct db_statement *statement, void *row)
     rule->end = (int)db_column_int64(statement, 9);
     rule->valid_from = store_column_day(statement, 10);
     rule->valid_until = store_column_day(statement, 11);
+    rule->superseded_by = db_column_int64(statement, 12);
 }
 
 int store_rule_get(struct fd_store *store, int64_t id, struct rota_rule *out, struct fd_error *err)
@@ -134,6 +159,20 @@ int store_time_off_list(struct fd_store *store, int64_t therapist_id, fd_time fr
     db_bind_int64(statement, 3, to);
     return store_collect(statement, (void **)out, count, sizeof **out, read_time_off, err,
                          "listing time off");
+}
+
+int store_time_off_get(struct fd_store *store, int64_t id, struct fd_time_off_record *out,
+                       struct fd_error *err)
+{
+    struct db_statement *statement =
+        store_statement(store, STMT_TIME_OFF_GET,
+                        "SELECT id, therapist_id, from_time, to_time, reason FROM time_off"
+                        " WHERE id = ?1",
+                        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    return store_fetch_one(statement, out, sizeof *out, read_time_off, err, "time off", id);
 }
 
 int store_time_off_delete(struct fd_store *store, int64_t id, struct fd_error *err)

@@ -73,7 +73,7 @@ static void load_items(struct ui *ui, struct rota_state *s)
     struct fd_time_off_record *offs = NULL;
     size_t rule_count = 0, off_count = 0;
     struct fd_error err = {0};
-    ops_rules(&ui->ctx, t->id, &rules, &rule_count, &err);
+    ops_rules(&ui->ctx, t->id, false, &rules, &rule_count, &err);
     ops_time_off(&ui->ctx, t->id, time_make(time_day(ui->ctx.now), 0), INT64_MAX / 2, &offs,
                  &off_count, &err);
     s->items = calloc(rule_count + off_count + 1, sizeof *s->items);
@@ -297,9 +297,15 @@ enum {
     R_TO,
     R_VALID_FROM,
     R_VALID_UNTIL,
+    R_BOOKINGS,     /* edits only: what to do with bookings left outside */
+    R_APPLIES_FROM, /* edits only: the day the change starts */
     R_COUNT
 };
 static const char *const PATTERNS[] = {"weekly", "monthly", "once"};
+/* What a change does with bookings it would leave outside the shifts. */
+#define REFUSE "refuse the change"
+#define KEEP   "keep them"
+static const char *const BOOKING_CHOICES[] = {REFUSE, KEEP};
 
 /* Parses the Days field according to the Pattern field beside it. */
 static int parse_days(const struct form_field *fields, struct rota_rule *rule, struct fd_error *err)
@@ -354,9 +360,14 @@ static bool submit_rule(struct ui *ui, struct form *form, void *data, char *mess
                                          rf->choices->therapist_row_count, f[R_THERAPIST].value);
     const struct fd_clinic *clinic = config_find_clinic(&ui->ctx.config, f[R_CLINIC].value);
     rule.clinic_id = clinic ? clinic->id : 0;
+    struct rota_change change = {.from_date = FD_DAY_NONE,
+                                 .keep_bookings = strcmp(f[R_BOOKINGS].value, KEEP) == 0};
+    if (rf->replacing && f[R_APPLIES_FROM].value[0])
+        date_parse(f[R_APPLIES_FROM].value, &change.from_date);
     ui_tick_now(ui);
-    int rc = rf->replacing ? ops_rota_replace(&ui->ctx, rf->replacing, &rule, &err)
+    int rc = rf->replacing ? ops_rota_edit(&ui->ctx, rf->replacing, &rule, &change, &err)
                            : ops_rota_add(&ui->ctx, &rule, &err);
+    rota_change_free(&change);
     if (rc < 0) {
         snprintf(message, size, "%s", err.message);
         return false;
@@ -392,6 +403,13 @@ static void rule_form(struct ui *ui, struct rota_state *s, const struct rota_rul
         [R_VALID_FROM] = {.label = "Valid from",
                           .check = form_check_optional_date,
                           .hint = "optional: YYYY-MM-DD"},
+        [R_BOOKINGS] = {.label = "Bookings left outside",
+                        .choices = BOOKING_CHOICES,
+                        .choice_count = 2,
+                        .hint = "keep them: the change is made and they are listed to act on"},
+        [R_APPLIES_FROM] = {.label = "Change applies from",
+                            .check = form_check_date,
+                            .hint = "YYYY-MM-DD; the weeks before keep the rule as it was"},
         [R_VALID_UNTIL] = {.label = "Valid until",
                            .check = form_check_optional_date,
                            .hint = "optional: YYYY-MM-DD"},
@@ -400,6 +418,8 @@ static void rule_form(struct ui *ui, struct rota_state *s, const struct rota_rul
     text_copy(fields[R_THERAPIST].value, FORM_VALUE_SIZE, t ? t->handle : choices.therapists[0]);
     text_copy(fields[R_CLINIC].value, FORM_VALUE_SIZE, choices.clinics[0]);
     text_copy(fields[R_PATTERN].value, FORM_VALUE_SIZE, "weekly");
+    text_copy(fields[R_BOOKINGS].value, FORM_VALUE_SIZE, REFUSE);
+    date_format(time_day(ui->ctx.now), fields[R_APPLIES_FROM].value);
     if (editing) {
         const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, editing->clinic_id);
         if (clinic)
@@ -423,7 +443,7 @@ static void rule_form(struct ui *ui, struct rota_state *s, const struct rota_rul
     struct rule_form data = {s, editing ? editing->id : 0, &choices};
     struct form form = {.title = editing ? "Edit rota rule" : "New rota rule",
                         .fields = fields,
-                        .count = R_COUNT,
+                        .count = editing ? R_COUNT : R_BOOKINGS,
                         .submit = submit_rule,
                         .data = &data};
     if (!form_run(ui, &form))
@@ -431,7 +451,7 @@ static void rule_form(struct ui *ui, struct rota_state *s, const struct rota_rul
     ui_choices_free(&choices);
 }
 
-enum { O_THERAPIST, O_FROM, O_TO, O_REASON, O_COUNT };
+enum { O_THERAPIST, O_FROM, O_TO, O_REASON, O_BOOKINGS, O_COUNT };
 
 static bool check_bound(struct ui *ui, const struct form_field *field, char *message, size_t size)
 {
@@ -459,7 +479,11 @@ static bool submit_time_off(struct ui *ui, struct form *form, void *data, char *
     ui_tick_now(ui);
     int64_t therapist_id = ops_therapist_id(choices->therapist_rows, choices->therapist_row_count,
                                             f[O_THERAPIST].value);
-    if (ops_rota_off(&ui->ctx, therapist_id, from, to, f[O_REASON].value, &id, &err) < 0) {
+    struct rota_change change = {.from_date = FD_DAY_NONE,
+                                 .keep_bookings = strcmp(f[O_BOOKINGS].value, KEEP) == 0};
+    int rc = ops_rota_off(&ui->ctx, therapist_id, from, to, f[O_REASON].value, &change, &id, &err);
+    rota_change_free(&change);
+    if (rc < 0) {
         snprintf(message, size, "%s", err.message);
         return false;
     }
@@ -488,7 +512,13 @@ static void time_off_form(struct ui *ui, struct rota_state *s)
                   .check = check_bound,
                   .hint = "YYYY-MM-DD (to the end of that day) or YYYY-MM-DD HH:MM"},
         [O_REASON] = {.label = "Reason", .hint = "optional"},
+        [O_BOOKINGS] = {.label = "Bookings in it",
+                        .choices = BOOKING_CHOICES,
+                        .choice_count = 2,
+                        .hint =
+                            "keep them: the time off is recorded and they are listed to act on"},
     };
+    text_copy(fields[O_BOOKINGS].value, FORM_VALUE_SIZE, REFUSE);
     const struct fd_therapist *t = selected_therapist(s);
     text_copy(fields[O_THERAPIST].value, FORM_VALUE_SIZE, t ? t->handle : choices.therapists[0]);
     date_format(ui->day, fields[O_FROM].value);
@@ -520,12 +550,27 @@ static void remove_item(struct ui *ui, struct rota_state *s)
     }
     struct fd_error err = {0};
     ui_tick_now(ui);
-    int rc = item->is_rule ? ops_rota_remove(&ui->ctx, item->rule.id, &err)
+    struct rota_change change = {.from_date = FD_DAY_NONE};
+    int rc = item->is_rule ? ops_rota_remove(&ui->ctx, item->rule.id, &change, &err)
                            : ops_time_off_remove(&ui->ctx, item->off.off.id, &err);
+    if (rc < 0 && change.stranded_count) {
+        char question[160];
+        snprintf(question, sizeof question,
+                 "%zu booking%s would fall outside the rota. Remove anyway and keep them? (y/n)",
+                 change.stranded_count, change.stranded_count == 1 ? "" : "s");
+        if (ui_confirm(ui, question)) {
+            change.keep_bookings = true;
+            rc = ops_rota_remove(&ui->ctx, item->rule.id, &change, &err);
+        }
+    }
     if (rc < 0)
         ui_set_status(ui, true, "%s", err.message);
+    else if (change.stranded_count)
+        ui_set_status(ui, false, "Removed; %zu booking%s kept outside the rota (see attention).",
+                      change.stranded_count, change.stranded_count == 1 ? "" : "s");
     else
         ui_set_status(ui, false, "Removed.");
+    rota_change_free(&change);
     ui->dirty = true;
 }
 

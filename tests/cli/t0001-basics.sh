@@ -27,7 +27,7 @@ expect_err "unknown command \"frobnicate\""
 scenario "a group without its verb lists the verbs"
 run "$FRONTDESK" rota
 expect_status 64
-expect_err "add off list remove show"
+expect_err "add edit off off list off remove list remove show"
 
 scenario "a missing database is named, with what to do"
 run fd day

@@ -103,7 +103,7 @@ expect_equal "$(snapshot)" "$before"
 
 scenario "every change is in the audit log with who made it"
 run fd audit --json
-expect_out '"what": "rota rule removed"'
+expect_out '"what": "rota rule removed from 2026-11-24: monthly 1st sun 10:00-16:00"'
 expect_out "\"who\": \"${USER:-$(id -un)}\""
 
 finish

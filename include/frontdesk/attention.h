@@ -1,0 +1,29 @@
+/*
+ * The desk's worklist: everything someone at the desk must act on, in one
+ * place, so that nothing a rota change or an unreadable form left behind
+ * waits unseen.  Read-only: it lists, it never changes anything.
+ */
+#ifndef FRONTDESK_ATTENTION_H
+#define FRONTDESK_ATTENTION_H
+
+#include <frontdesk/ops.h>
+
+#include <stddef.h>
+
+struct attention {
+    /* Bookings still to come that no shift of their therapist holds (time
+     * off or a rota change kept them), each with the client's phone and
+     * email to ring or write. */
+    struct fd_appointment *outside_rota;
+    size_t outside_rota_count;
+    /* Pending requests whose preferred times could not be read. */
+    struct fd_request *prefer_not_understood;
+    size_t prefer_not_understood_count;
+};
+
+int ops_attention(struct fd_context *ctx, struct attention *out, struct fd_error *err);
+void attention_free(struct attention *attention);
+/* How many things the list holds. */
+size_t attention_count(const struct attention *attention);
+
+#endif

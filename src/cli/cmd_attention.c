@@ -1,0 +1,84 @@
+/* `frontdesk attention`: everything the desk must act on. */
+#include "cli_internal.h"
+
+#include <frontdesk/attention.h>
+
+static json_t *attention_json(struct cli_call *call, const struct attention *a)
+{
+    json_t *stranded = json_array(), *unread = json_array();
+    for (size_t i = 0; i < a->outside_rota_count; i++) {
+        json_t *o = cli_json_appointment(&a->outside_rota[i]);
+        json_object_set_new(o, "outside_rota", json_true());
+        json_object_set_new(o, "phone", json_string(a->outside_rota[i].client_phone));
+        json_object_set_new(o, "email", json_string(a->outside_rota[i].client_email));
+        json_array_append_new(stranded, o);
+    }
+    for (size_t i = 0; i < a->prefer_not_understood_count; i++) {
+        const struct fd_request *r = &a->prefer_not_understood[i];
+        char why[FD_TEXT_SIZE] = "";
+        ops_prefer_problem(&call->ctx, r->prefer, why, sizeof why);
+        json_array_append_new(unread,
+                              json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id,
+                                        "name", r->name, "email", r->email, "phone", r->phone,
+                                        "prefer", r->prefer, "problem", why));
+    }
+    return json_pack("{s:o, s:o}", "outside_rota", stranded, "prefer_not_understood", unread);
+}
+
+static void attention_text(struct cli_call *call, const struct attention *a)
+{
+    if (attention_count(a) == 0) {
+        printf("Nothing needs the desk.\n");
+        return;
+    }
+    if (a->outside_rota_count) {
+        printf("Bookings outside the rota (%zu): ring or write to move or cancel them\n",
+               a->outside_rota_count);
+        for (size_t i = 0; i < a->outside_rota_count; i++) {
+            const struct fd_appointment *x = &a->outside_rota[i];
+            char when[FD_DATETIME_LEN];
+            datetime_format(x->start, when);
+            printf("  #%-5lld %s %s  %-9s ", (long long)x->id,
+                   date_weekday_name(date_weekday(time_day(x->start))), when, x->therapist);
+            cli_print_cell(stdout, x->client, 20);
+            printf(" %s%s%s\n", x->client_phone, x->client_phone[0] ? "  " : "", x->client_email);
+        }
+    }
+    if (a->prefer_not_understood_count) {
+        printf("%sRequests whose preferred times were not understood (%zu): read them, then "
+               "book\n",
+               a->outside_rota_count ? "\n" : "", a->prefer_not_understood_count);
+        for (size_t i = 0; i < a->prefer_not_understood_count; i++) {
+            const struct fd_request *r = &a->prefer_not_understood[i];
+            char why[FD_TEXT_SIZE] = "";
+            ops_prefer_problem(&call->ctx, r->prefer, why, sizeof why);
+            printf("  #%-5lld ", (long long)r->id);
+            cli_print_cell(stdout, r->name, 20);
+            printf(" \"%s\": %s\n", r->prefer, why);
+        }
+    }
+}
+
+static int cmd_attention(struct cli_call *call)
+{
+    bool json = false;
+    const struct cli_option options[] = {{"json", 0, NULL, &json}, {0}};
+    int rc = cli_parse(call, options, NULL, 0, 0);
+    struct attention attention;
+    if (rc == 0)
+        rc = ops_attention(&call->ctx, &attention, &call->err);
+    if (rc < 0)
+        return rc;
+    if (json)
+        cli_print_json(attention_json(call, &attention));
+    else
+        attention_text(call, &attention);
+    attention_free(&attention);
+    return 0;
+}
+
+const struct cli_command CLI_ATTENTION_COMMANDS[] = {
+    {"attention", cmd_attention, DB_READ, "[--json]",
+     "everything the desk must act on: bookings outside the rota, unreadable requests", ""},
+    {NULL, NULL, DB_NONE, NULL, NULL, NULL},
+};
