@@ -47,7 +47,24 @@ static void describe_shifts(struct fd_context *ctx, const struct shift_list *shi
     }
 }
 
-/* Finds the shift that holds the appointment and settles the clinic. */
+/* A shift of the therapist that day whose hours hold [start, end), at any
+ * clinic: where she is at that time. */
+static const struct shift *shift_holding(const struct shift_list *shifts, fd_time start,
+                                         fd_time end)
+{
+    for (size_t i = 0; i < shifts->count; i++) {
+        const struct shift *s = &shifts->items[i];
+        if (time_make(s->day, s->start) <= start && end <= time_make(s->day, s->end))
+            return s;
+    }
+    return NULL;
+}
+
+/* Finds the shift that holds the appointment and settles the clinic.  A
+ * booking never moves a therapist to another building by itself: when
+ * she is rostered somewhere that does not offer the service, the error
+ * says so; when --force books outside her shifts, the clinic is where she
+ * works that day, or the one named with --clinic. */
 static int check_rota(struct fd_context *ctx, struct book_plan *plan, fd_time start, fd_time end,
                       struct fd_error *err)
 {
@@ -67,10 +84,20 @@ static int check_rota(struct fd_context *ctx, struct book_plan *plan, fd_time st
         if (covering)
             plan->clinic = clinic;
     }
-    if (!covering && !plan->in->force) {
-        char when[FD_DATETIME_LEN], until[FD_HM_LEN], worked[256];
-        datetime_format(start, when);
-        time_format_hm(time_minute(end), until);
+    char when[FD_DATETIME_LEN], until[FD_HM_LEN];
+    datetime_format(start, when);
+    time_format_hm(time_minute(end), until);
+    /* Rostered then, but at a clinic that does not do this service. */
+    const struct shift *there = covering ? NULL : shift_holding(&shifts, start, end);
+    const struct fd_clinic *there_clinic =
+        there ? config_clinic_by_id(&ctx->config, there->clinic_id) : NULL;
+    if (!covering && there_clinic && !plan->clinic) {
+        rc = fd_fail(err, FD_ERR_RULE,
+                     "%s works at %s at %s, which does not offer \"%s\"; choose a service it "
+                     "offers, or name another clinic with --clinic (and --force)",
+                     plan->therapist.handle, there_clinic->name, when, plan->service->name);
+    } else if (!covering && !plan->in->force) {
+        char worked[256];
         describe_shifts(ctx, &shifts, worked, sizeof worked);
         rc = fd_fail(
             err, FD_ERR_RULE,
@@ -79,12 +106,25 @@ static int check_rota(struct fd_context *ctx, struct book_plan *plan, fd_time st
             plan->clinic ? plan->clinic->name : "", when, until,
             worked[0] ? "shifts that day: " : "no shifts that day", worked);
     } else if (!covering && !plan->clinic) {
-        if (plan->service->clinic_count == 1)
-            plan->clinic = config_find_clinic(&ctx->config, plan->service->clinics[0]);
+        /* Forced outside the shifts: the building she works in that day,
+         * if it offers the service; otherwise the desk must say where. */
+        const struct fd_clinic *that_day =
+            shifts.count ? config_clinic_by_id(&ctx->config, shifts.items[0].clinic_id) : NULL;
+        for (size_t i = 1; that_day && i < shifts.count; i++)
+            if (shifts.items[i].clinic_id != that_day->id)
+                that_day = NULL; /* two buildings that day: not for us to pick */
+        if (that_day && config_service_offered_at(plan->service, that_day->name))
+            plan->clinic = that_day;
+        else if (that_day)
+            rc = fd_fail(err, FD_ERR_RULE,
+                         "%s works at %s on %.10s, which does not offer \"%s\"; name the clinic "
+                         "with --clinic",
+                         plan->therapist.handle, that_day->name, when, plan->service->name);
         else
             rc = fd_fail(err, FD_ERR_USAGE,
-                         "--clinic: name the clinic, since the booking is outside %s's shifts",
-                         plan->therapist.handle);
+                         "--clinic: name the clinic, since %s has no shift %s then to book "
+                         "beside",
+                         plan->therapist.handle, shifts.count ? "in one building" : "that day");
     }
     shift_list_free(&shifts);
     return rc;

@@ -124,4 +124,29 @@ expect_err "no appointment 999"
 run fd cancel abc
 expect_status 64
 
+scenario "a booking never moves a therapist to another building by itself"
+before=$(snapshot)
+run book --service "Sports massage 60" --therapist prim --at "2026-12-03 10:00"
+expect_status 1
+expect_one_error_line
+expect_err "prim works at Low Cost Clinic at 2026-12-03 10:00, which does not offer \"Sports massage 60\""
+run book --service "Sports massage 60" --therapist prim --at "2026-12-03 10:00" --force
+expect_status 1
+expect_err "prim works at Low Cost Clinic"
+run book --service "Sports massage 60" --therapist prim --at "2026-12-03 16:00" --force
+expect_status 1
+expect_err "prim works at Low Cost Clinic on 2026-12-03, which does not offer"
+run book --service "Sports massage 60" --therapist prim --at "2026-12-05 10:00" --force
+expect_status 64
+expect_err "--clinic: name the clinic, since prim has no shift that day"
+expect_equal "$(snapshot)" "$before"
+
+scenario "forced outside her hours, she stays in the building she works in that day"
+run book --service "Low cost massage 45" --therapist prim --at "2026-12-03 15:00" --force
+expect_status 0
+expect_out "with prim at Low Cost Clinic"
+run book --service "Sports massage 60" --therapist prim --at "2026-12-05 10:00" --force --clinic Clinic
+expect_status 0
+expect_out "with prim at Clinic"
+
 finish
