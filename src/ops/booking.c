@@ -10,6 +10,7 @@
  */
 #include "ops_internal.h"
 
+#include <frontdesk/clock.h>
 #include <frontdesk/text.h>
 
 #include <stdio.h>
@@ -193,7 +194,9 @@ static int book_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct book_plan *plan = arg;
     const struct booking *in = plan->in;
-    fd_time start = in->start, end = start + plan->service->minutes;
+    /* Lengths are real minutes: across a clock change the wall-clock end
+     * is not start + minutes. */
+    fd_time start = in->start, end = clock_add_minutes(start, plan->service->minutes);
     fd_time until = end + plan->service->buffer;
     fd_day day = time_day(start);
     char when[FD_DATETIME_LEN];
@@ -343,7 +346,12 @@ int ops_book(struct fd_context *ctx, const struct booking *request_in, struct fd
         datetime_format(booking->start, when);
         return fd_fail(err, FD_ERR_RULE, "%s is in the past", when);
     }
-    return ops_run(ctx, book_step, &plan, err);
+    rc = clock_check_local_time("--at", booking->start, ctx->config.timezone, err);
+    if (rc == 0)
+        rc = clock_check_local_time(
+            "the appointment's end", clock_add_minutes(booking->start, plan.service->minutes),
+            ctx->config.timezone, err);
+    return rc < 0 ? rc : ops_run(ctx, book_step, &plan, err);
 }
 
 struct cancel_plan {

@@ -13,6 +13,7 @@
  */
 #include "ops_internal.h"
 
+#include <frontdesk/clock.h>
 #include <frontdesk/export.h>
 #include <frontdesk/text.h>
 
@@ -143,6 +144,17 @@ static struct icaltimetype utc_time(const struct ics_writer *w, fd_time t)
     return icaltime_convert_to_zone(it, icaltimezone_get_utc_timezone());
 }
 
+/* A real instant (minutes since 1970 UTC) as a UTC icaltimetype. */
+static struct icaltimetype instant_time(int64_t instant)
+{
+    fd_day day =
+        (fd_day)(instant >= 0 ? instant / FD_MINUTES_PER_DAY
+                              : -((-instant + FD_MINUTES_PER_DAY - 1) / FD_MINUTES_PER_DAY));
+    struct icaltimetype it = wall_time(time_make(day, (int)(instant - (int64_t)day * 1440)));
+    it.zone = icaltimezone_get_utc_timezone();
+    return it;
+}
+
 /* DTSTART or DTEND in the clinic's zone, named by the config's zone name
  * (which is also the VTIMEZONE's TZID). */
 static icalproperty *zoned_property(const struct ics_writer *w, icalproperty_kind kind, fd_time t)
@@ -257,8 +269,20 @@ static int write_event(const struct fd_appointment *a, void *arg, struct fd_erro
     icalcomponent_add_property(event, icalproperty_new_dtstamp(w->stamp));
     if (a->created > 0)
         icalcomponent_add_property(event, icalproperty_new_created(utc_time(w, a->created)));
-    icalcomponent_add_property(event, zoned_property(w, ICAL_DTSTART_PROPERTY, a->start));
-    icalcomponent_add_property(event, zoned_property(w, ICAL_DTEND_PROPERTY, a->end));
+    if (clock_local_time_kind(a->start) == LOCAL_TIME_OK &&
+        clock_local_time_kind(a->end) == LOCAL_TIME_OK &&
+        clock_real_minutes(a->start, a->end) > 0) {
+        icalcomponent_add_property(event, zoned_property(w, ICAL_DTSTART_PROPERTY, a->start));
+        icalcomponent_add_property(event, zoned_property(w, ICAL_DTEND_PROPERTY, a->end));
+    } else {
+        /* A wall-clock time the clocks skip or repeat means nothing to a
+         * phone: the event goes in real time (UTC), its end its length
+         * after its start, so DTEND never comes before DTSTART. */
+        int64_t start = clock_instant(a->start);
+        int64_t length = a->minutes > 0 ? a->minutes : 1;
+        icalcomponent_add_property(event, icalproperty_new_dtstart(instant_time(start)));
+        icalcomponent_add_property(event, icalproperty_new_dtend(instant_time(start + length)));
+    }
     text_first_name(a->client, first_name, sizeof first_name);
     if (first_name[0])
         snprintf(text, sizeof text, "%s – %s", a->service, first_name);

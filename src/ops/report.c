@@ -10,6 +10,7 @@
  */
 #include "ops_internal.h"
 
+#include <frontdesk/clock.h>
 #include <frontdesk/report.h>
 #include <frontdesk/sort.h>
 #include <frontdesk/store_report.h>
@@ -321,7 +322,11 @@ static int utilisation_add_up(struct fd_context *ctx, struct utilisation_report 
             struct utilisation_row row = {.therapist_id = s->therapist_id,
                                           .clinic_id = s->clinic_id,
                                           .week_start = date_week_start(s->day),
-                                          .rostered_minutes = s->end - s->start,
+                                          /* Real minutes: a shift across a clock
+                                           * change is an hour longer or shorter. */
+                                          .rostered_minutes =
+                                              (long)clock_real_minutes(time_make(s->day, s->start),
+                                                                       time_make(s->day, s->end)),
                                           .booked_minutes = minutes[i]};
             report->rows[i] = row;
             row.therapist_id = 0;

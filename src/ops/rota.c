@@ -1,6 +1,7 @@
 /* Therapists, rota rules and time off: adding, removing and expanding. */
 #include "ops_internal.h"
 
+#include <frontdesk/clock.h>
 #include <frontdesk/text.h>
 
 #include <ctype.h>
@@ -279,6 +280,11 @@ int ops_rota_off(struct fd_context *ctx, int64_t therapist_id, fd_time from, fd_
         return rc;
     if (to <= from)
         return fd_fail(err, FD_ERR_USAGE, "--to: the time off must end after it starts");
+    rc = clock_check_local_time("--from", from, ctx->config.timezone, err);
+    if (rc == 0)
+        rc = clock_check_local_time("--to", to, ctx->config.timezone, err);
+    if (rc < 0)
+        return rc;
     struct time_off_change off = {.off = {.therapist_id = therapist.id, .from = from, .to = to},
                                   .reason = reason,
                                   .change = change};
