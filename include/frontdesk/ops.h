@@ -46,6 +46,10 @@ struct fd_open_options {
     const char *database;    /* --db, or NULL */
     const char *now;         /* --now text, or NULL */
     bool read_only;
+    /* The command only reads: it opens the database read-only when the
+     * user may read it but not write it (and normally otherwise, so that
+     * an old database is upgraded as usual). */
+    bool only_reads;
     bool create; /* create the database if missing (init, demo) */
     /* Process-wide set-up that depends on the config (the clinic's time
      * zone); main supplies it, ops_open calls it once the config is read. */

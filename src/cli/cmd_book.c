@@ -283,9 +283,9 @@ const struct cli_command CLI_BOOK_COMMANDS[] = {
      "  --force         book outside the therapist's shifts (recorded in the audit log);\n"
      "                  with no shift that day, --clinic says where\n"},
     {"cancel", cmd_cancel, DB_OPEN, "APPOINTMENT_ID [--reason TEXT]", "cancel an appointment", ""},
-    {"day", cmd_day, DB_OPEN, "[--date D] [--therapist H] [--json]",
+    {"day", cmd_day, DB_READ, "[--date D] [--therapist H] [--json]",
      "shifts, appointments and free gaps of a day", ""},
-    {"audit", cmd_audit, DB_OPEN, "[--limit N] [--json]",
+    {"audit", cmd_audit, DB_READ, "[--limit N] [--json]",
      "show the latest changes and who made them", ""},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

@@ -182,7 +182,7 @@ static int cmd_confirm_mark_sent(struct cli_call *call)
 }
 
 const struct cli_command CLI_CONFIRM_COMMANDS[] = {
-    {"confirmations", cmd_confirmations, DB_OPEN, "[--all] [--json]",
+    {"confirmations", cmd_confirmations, DB_READ, "[--all] [--json]",
      "upcoming appointments whose confirmation has not gone out",
      "  --all    every upcoming appointment with its confirmation state\n"
      "  --json   one JSON array of appointments, with error, sent_at and via\n"},

@@ -499,23 +499,23 @@ static int cmd_report_utilisation(struct cli_call *call)
 }
 
 const struct cli_command CLI_EXPORT_COMMANDS[] = {
-    {"export ics", cmd_export_ics, DB_OPEN, "--therapist H [--from D --to D] [-o FILE]",
+    {"export ics", cmd_export_ics, DB_READ, "--therapist H [--from D --to D] [-o FILE]",
      "a therapist's calendar feed for their phone (iCalendar)",
      "  --therapist H   whose appointments\n"
      "  --from, --to D  days to include (default: 30 days back to 90 days ahead)\n"
      "  -o FILE         write FILE (replaced whole, private to you) instead of stdout\n"
      "Exporting again updates the events a calendar holds; cancelled appointments\n"
      "stay in the feed, marked cancelled.  Clients appear by first name only.\n"},
-    {"export csv", cmd_export_csv, DB_OPEN, "appointments [--from D --to D] [-o FILE]",
+    {"export csv", cmd_export_csv, DB_READ, "appointments [--from D --to D] [-o FILE]",
      "appointments as CSV for a spreadsheet",
      "  --from, --to D  days to include (default: 30 days back to 90 days ahead)\n"
      "  -o FILE         write FILE (replaced whole, private to you) instead of stdout\n"
      "Columns: " EXPORT_CSV_HEADER "\n"},
-    {"report sla", cmd_report_sla, DB_OPEN, "[--from D --to D] [--json]",
+    {"report sla", cmd_report_sla, DB_READ, "[--from D --to D] [--json]",
      "requests answered within the reply promise",
      "  --from, --to D  requests received on these days (default: the last 8 weeks)\n"
      "  --json          one JSON document\n"},
-    {"report utilisation", cmd_report_utilisation, DB_OPEN, "[--from D --to D] [--json]",
+    {"report utilisation", cmd_report_utilisation, DB_READ, "[--from D --to D] [--json]",
      "booked against rostered hours, by week",
      "  --from, --to D  days to include (default: this week and the 3 before)\n"
      "  --json          one JSON document\n"},

@@ -94,10 +94,10 @@ const struct cli_command CLI_WAITLIST_COMMANDS[] = {
     {"waitlist add", cmd_waitlist_add, DB_OPEN,
      "--name N --email E [--phone P] --service S [--prefer ...] [--therapist H] [--clinic C]",
      "put a client on the waitlist", ""},
-    {"waitlist list", cmd_waitlist_list, DB_OPEN, "[--all] [--json]",
+    {"waitlist list", cmd_waitlist_list, DB_READ, "[--all] [--json]",
      "waiting entries, oldest first", ""},
     {"waitlist remove", cmd_waitlist_remove, DB_OPEN, "ID", "take an entry off the waitlist", ""},
-    {"waitlist suggest", cmd_waitlist_suggest, DB_OPEN, "ID [--limit N] [--json]",
+    {"waitlist suggest", cmd_waitlist_suggest, DB_READ, "ID [--limit N] [--json]",
      "free slots for a waitlist entry (book with 'book --waitlist ID')", ""},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

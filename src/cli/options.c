@@ -18,7 +18,7 @@ static int open_database(struct cli_call *call)
         return 0;
     struct fd_open_options options = cli_open_options(call->globals);
     options.create = call->command->database == DB_CREATE;
-    options.read_only = call->command->database == DB_READ;
+    options.only_reads = call->command->database == DB_READ;
     int rc = ops_open(&call->ctx, &options, &call->err);
     call->opened = rc == 0;
     return rc;

@@ -84,7 +84,18 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
         ops_close(ctx);
         return rc;
     }
-    struct store_open_options store_options = {.read_only = options->read_only,
+    bool writable = access(ctx->database_path, W_OK) == 0;
+    if (options->only_reads && !writable)
+        ctx->read_only = true;
+    if (!ctx->read_only && !writable && access(ctx->database_path, F_OK) == 0) {
+        rc = fd_fail(err, FD_ERR_IO,
+                     "%s: you may read this database but not change it (no permission to write "
+                     "it); nothing was changed",
+                     ctx->database_path);
+        ops_close(ctx);
+        return rc;
+    }
+    struct store_open_options store_options = {.read_only = ctx->read_only,
                                                .create = options->create};
     rc = store_open(ctx->database_path, &store_options, &ctx->session->store, err);
     if (rc == 0)

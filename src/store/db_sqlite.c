@@ -166,6 +166,26 @@ static int check_owner(struct db *db, const struct db_open_options *options, str
                    db->path);
 }
 
+/* Opens the connection (read-only, or as a frozen snapshot of the file
+ * when `immutable`) with the settings every connection has. */
+static int open_handle(struct db *db, bool immutable, struct fd_error *err)
+{
+    int flags = db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    char *uri = NULL;
+    if (immutable) {
+        uri = sqlite3_mprintf("file:%s?immutable=1", db->path);
+        flags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(uri ? uri : db->path, &db->handle, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    sqlite3_free(uri);
+    if (rc != SQLITE_OK)
+        return fd_fail(err, FD_ERR_IO, "%s: cannot open the database: %s", db->path,
+                       db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
+    sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+    sqlite3_extended_result_codes(db->handle, 0);
+    return db_exec(db, "PRAGMA foreign_keys = ON", err, "opening the database");
+}
+
 int db_open(const char *target, const struct db_open_options *options, struct db **out,
             struct fd_error *err)
 {
@@ -183,18 +203,19 @@ int db_open(const char *target, const struct db_open_options *options, struct db
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     text_copy(db->path, sizeof db->path, target);
     db->read_only = options->read_only;
-    int flags = options->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (sqlite3_open_v2(target, &db->handle, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        int rc = fd_fail(err, FD_ERR_IO, "%s: cannot open the database: %s", target,
-                         db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
-        db_close(db);
-        return rc;
-    }
-    sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
-    sqlite3_extended_result_codes(db->handle, 0);
-    int rc = db_exec(db, "PRAGMA foreign_keys = ON", err, "opening the database");
+    int rc = open_handle(db, false, err);
     if (rc == 0)
         rc = check_owner(db, options, err);
+    if (rc < 0 && options->read_only && exists && sqlite3_errcode(db->handle) == SQLITE_READONLY) {
+        /* Readers of a WAL database share a -shm file beside it; a reader
+         * who may not write there, with no desk writing (no -shm yet),
+         * reads the file as it stands instead. */
+        sqlite3_close_v2(db->handle);
+        db->handle = NULL;
+        rc = open_handle(db, true, err);
+        if (rc == 0)
+            rc = check_owner(db, options, err);
+    }
     if (rc == 0 && !options->read_only)
         rc = db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err,
                      "opening the database");

@@ -1,0 +1,111 @@
+# Whose file: frontdesk marks its databases and touches no one else's.
+# Another program's SQLite file, a file that is not SQLite and an empty file
+# are refused and left exactly as they were; a database the user may read
+# but not write can still be read; another program's lock is "busy".
+. "$TESTS/cli/lib.sh"
+given fd demo
+other="$WORK/accounts.db"
+notes="$WORK/notes.txt"
+empty="$WORK/empty.db"
+given sqlite3 "$other" "CREATE TABLE invoice(id INTEGER PRIMARY KEY, total INTEGER);
+    INSERT INTO invoice(total) VALUES (4200)"
+printf 'ring Mrs Jones back about Thursday\n' >"$notes"
+: >"$empty"
+sum() { md5sum <"$1"; }
+
+scenario "another program's SQLite file is refused, and not a byte of it changes"
+before=$(sum "$other")
+for command in day "request list" init; do
+    # shellcheck disable=SC2086
+    run "$FRONTDESK" --db "$other" --now "$NOW" $command
+    expect_status 65
+    expect_one_error_line
+    expect_err "another program's database (it holds other tables); nothing was changed"
+done
+expect_equal "$(sum "$other")" "$before"
+expect_equal "$(ls "$WORK" | grep -c 'accounts.db-')" "0"
+
+scenario "a file that is not a database at all is refused, untouched"
+before=$(sum "$notes")
+run "$FRONTDESK" --db "$notes" --now "$NOW" day
+expect_status 65
+expect_err "not a frontdesk database"
+run "$FRONTDESK" --db "$notes" --now "$NOW" book --name A --email a@example.com \
+    --service "Sports massage 60" --therapist ahmed --at "2026-11-30 10:00"
+expect_status 65
+expect_equal "$(sum "$notes")" "$before"
+
+scenario "a database marked by another program is refused"
+given sqlite3 "$WORK/marked.db" "PRAGMA application_id = 1234; CREATE TABLE therapist(id)"
+run "$FRONTDESK" --db "$WORK/marked.db" --now "$NOW" day
+expect_status 65
+expect_err "another program's database (application id 1234)"
+
+scenario "an empty file becomes a database only through init"
+run "$FRONTDESK" --db "$empty" --now "$NOW" day
+expect_status 65
+expect_err "an empty file, not a frontdesk database; make one with 'frontdesk init'"
+expect_equal "$(wc -c <"$empty")" "0"
+run "$FRONTDESK" --db "$empty" --now "$NOW" init
+expect_status 0
+run "$FRONTDESK" --db "$empty" --now "$NOW" day
+expect_status 0
+
+scenario "frontdesk's own databases carry its mark"
+expect_equal "$(sql 'PRAGMA application_id')" "1178882891"
+
+scenario "a database the user may read but not write can still be read"
+# As root, read as an unprivileged user; as anyone else, take away the
+# permission to write.
+readonly_db="$WORK/readonly/clinic.db"
+mkdir -p "$WORK/readonly"
+cp "$DB" "$readonly_db"
+rm -f "$DB-wal" "$DB-shm"
+chmod 755 "$WORK" "$WORK/readonly"
+chmod 644 "$readonly_db"
+data="$WORK/readonly/data"
+cp -r "$TESTS/../data" "$data"
+chmod -R a+rX "$data"
+if [ "$(id -u)" = 0 ]; then
+    reader() { setpriv --reuid=nobody --regid=nogroup --clear-groups \
+        env HOME=/tmp FRONTDESK_DATA_DIR="$data" "$FRONTDESK" --db "$readonly_db" --now "$NOW" "$@"; }
+    chmod 755 "$WORK/readonly"
+else
+    reader() { FRONTDESK_DATA_DIR="$data" "$FRONTDESK" --db "$readonly_db" --now "$NOW" "$@"; }
+    chmod 444 "$readonly_db"
+    chmod 555 "$WORK/readonly"
+fi
+before=$(sum "$readonly_db")
+for command in day "request list" "therapist list" "rota list" attention "client list" \
+    "export csv appointments" "report sla" "confirmations" "waitlist list"; do
+    # shellcheck disable=SC2086
+    run reader $command
+    expect_status 0
+done
+run reader day --json
+expect_out '"therapists"'
+run reader book --name A --email a@example.com --service "Sports massage 60" --therapist ahmed \
+    --at "2026-11-30 10:00"
+expect_status 74
+expect_one_error_line
+expect_err "you may read this database but not change it"
+expect_equal "$(sum "$readonly_db")" "$before"
+chmod 755 "$WORK/readonly"
+
+scenario "another program's exclusive lock is 'busy' (exit 75), not a broken file"
+{
+    printf 'PRAGMA locking_mode = EXCLUSIVE;\nBEGIN EXCLUSIVE;\n'
+    printf "INSERT INTO audit(at, who, what, entity) VALUES (0, 'x', 'x', 'x');\n"
+    printf '.shell sleep 9\nROLLBACK;\n'
+} | sqlite3 "$DB" >/dev/null 2>&1 &
+locker=$!
+sleep 1
+run fd day
+expect_status 75
+expect_one_error_line
+expect_err "another program holds the database locked; try again"
+wait "$locker"
+run fd day
+expect_status 0
+
+finish
