@@ -109,7 +109,7 @@ void ui_find_client(struct ui *ui)
             show_history(ui, &pick.clients[list.selected]);
             continue;
         }
-        list_handle(&list, (int)pick.count, keys_action(key, ui->current), rows - 6);
+        list_handle(&list, (int)pick.count, keys_action(key, ui->current));
     }
     free(pick.clients);
 }

@@ -170,7 +170,7 @@ static bool confirmations_handle(struct ui *ui, void *state, enum action action)
         mark_sent(ui, s);
         return true;
     default:
-        return list_handle(&s->list, (int)s->count, action, 10);
+        return list_handle(&s->list, (int)s->count, action);
     }
 }
 

@@ -21,6 +21,7 @@ struct day_state {
     int column, first_column;
     int row, first_row;
     int grid_start, grid_end, step; /* minutes */
+    int page;                       /* rows of time last drawn: what PgUp/PgDn move */
 };
 
 static const enum action FOOTER[] = {ACT_PREV_DAY,    ACT_NEXT_COLUMN, ACT_TODAY,
@@ -199,6 +200,7 @@ static void day_draw(struct ui *ui, void *state, WINDOW *win, int height, int wi
     if (s->column >= s->first_column + visible)
         s->first_column = s->column - visible + 1;
     int rows = height - 2;
+    s->page = rows > 1 ? rows : 1;
     if (s->row < s->first_row)
         s->first_row = s->row;
     if (s->row >= s->first_row + rows)
@@ -342,11 +344,22 @@ static bool day_handle(struct ui *ui, void *state, enum action action)
         s->row = s->row + 1 < rows ? s->row + 1 : rows - 1;
         return true;
     case ACT_PAGE_UP:
-        s->row = s->row > 10 ? s->row - 10 : 0;
+    case ACT_PAGE_DOWN: {
+        /* A page is what was drawn: the view turns it, the cursor keeps its
+         * place in it (the draw keeps both inside the day). */
+        int page = s->page > 0 ? s->page : 1;
+        if (action == ACT_PAGE_UP)
+            page = -page;
+        s->row += page;
+        s->first_row += page;
+        if (s->row < 0)
+            s->row = 0;
+        if (s->row >= rows)
+            s->row = rows - 1;
+        if (s->first_row < 0)
+            s->first_row = 0;
         return true;
-    case ACT_PAGE_DOWN:
-        s->row = s->row + 10 < rows ? s->row + 10 : rows - 1;
-        return true;
+    }
     case ACT_HOME:
         s->row = 0;
         return true;

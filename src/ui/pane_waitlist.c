@@ -214,7 +214,7 @@ static bool waitlist_handle(struct ui *ui, void *state, enum action action)
     default:
         break;
     }
-    bool used = list_handle(&s->list, (int)s->count, action, 10);
+    bool used = list_handle(&s->list, (int)s->count, action);
     if (used)
         load_slots(ui, s);
     return used;

@@ -152,17 +152,20 @@ bool ui_confirm(struct ui *ui, const char *question);
 bool ui_prompt(struct ui *ui, const char *label, char *buffer, size_t size);
 
 /* The list widget (after htop's Panel): a selection and a scroll offset;
- * the pane draws each visible row through a callback. */
+ * the pane draws each visible row through a callback.  The list keeps the
+ * height it was last drawn with, which is what a page is. */
 struct list_view {
     int selected;
     int top;
+    int height; /* rows shown by the last list_draw(); 0 before */
 };
 typedef void (*list_row_fn)(struct ui *ui, void *data, int index, WINDOW *win, int y, int width,
                             bool selected);
 void list_draw(struct ui *ui, struct list_view *list, int count, WINDOW *win, int y, int x,
                int height, int width, list_row_fn row, void *data);
-/* Moves the selection for Up/Down/PgUp/PgDn/Home/End; false for other actions. */
-bool list_handle(struct list_view *list, int count, enum action action, int page);
+/* Moves the selection for Up/Down/PgUp/PgDn/Home/End (a page is the drawn
+ * height); false for other actions. */
+bool list_handle(struct list_view *list, int count, enum action action);
 void list_clamp(struct list_view *list, int count);
 
 /* The form widget: labelled fields checked as they are typed; Enter
