@@ -45,10 +45,6 @@ static bool submit_booking(struct ui *ui, struct form *form, void *data, char *m
 
 void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_time start)
 {
-    if (ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return;
-    }
     struct ui_choices choices;
     ui_choices_load(ui, &choices, false);
     /* Offer the services of the clinic at the cursor first. */

@@ -24,9 +24,6 @@ struct day_state {
     int page;                       /* rows of time last drawn: what PgUp/PgDn move */
 };
 
-static const enum action FOOTER[] = {ACT_PREV_DAY,    ACT_NEXT_COLUMN, ACT_TODAY,
-                                     ACT_CANCEL_ITEM, ACT_SELECT,      ACT_NONE};
-
 static void set_grid(struct ui *ui, struct day_state *s)
 {
     int start = ui->ctx.config.opens, end = ui->ctx.config.closes;
@@ -270,10 +267,6 @@ static void show_details(struct ui *ui, const struct day_state *s)
 static void cancel_selected(struct ui *ui, struct day_state *s)
 {
     const struct fd_appointment *a = selected_appointment(s);
-    if (ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return;
-    }
     if (!a) {
         ui_set_status(ui, true, "No appointment under the cursor to cancel.");
         return;
@@ -416,5 +409,4 @@ const struct pane_ops PANE_DAY_OPS = {
     .draw = day_draw,
     .handle = day_handle,
     .free = day_free,
-    .footer = FOOTER,
 };

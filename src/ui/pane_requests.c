@@ -20,9 +20,6 @@ struct requests_state {
     char error[sizeof(struct fd_error){0}.message];
 };
 
-static const enum action FOOTER[] = {ACT_NEXT_ITEM, ACT_BOOK,   ACT_DECLINE, ACT_TO_WAITLIST,
-                                     ACT_NEW,       ACT_SELECT, ACT_NONE};
-
 static const struct fd_request *selected(const struct requests_state *s)
 {
     return s->count ? &s->requests[s->list.selected] : NULL;
@@ -292,12 +289,6 @@ static void request_form(struct ui *ui)
 static bool requests_handle(struct ui *ui, void *state, enum action action)
 {
     struct requests_state *s = state;
-    bool changes = action == ACT_BOOK || action == ACT_DECLINE || action == ACT_TO_WAITLIST ||
-                   action == ACT_NEW;
-    if (changes && ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return true;
-    }
     switch (action) {
     case ACT_PREV_ITEM:
     case ACT_NEXT_ITEM:
@@ -347,5 +338,4 @@ const struct pane_ops PANE_REQUESTS_OPS = {
     .draw = requests_draw,
     .handle = requests_handle,
     .free = requests_free,
-    .footer = FOOTER,
 };

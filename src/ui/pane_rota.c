@@ -60,9 +60,6 @@ struct rota_state {
     char error[sizeof(struct fd_error){0}.message];
 };
 
-static const enum action FOOTER[] = {ACT_NEXT_DAY, ACT_TODAY,  ACT_SELECT, ACT_NEW, ACT_TIME_OFF,
-                                     ACT_EDIT,     ACT_REMOVE, ACT_BACK,   ACT_NONE};
-
 static const struct fd_therapist *selected_therapist(const struct rota_state *s)
 {
     return s->therapist_count ? &s->therapists[s->people.selected] : NULL;
@@ -582,12 +579,6 @@ static void remove_item(struct ui *ui, struct rota_state *s)
 static bool rota_handle(struct ui *ui, void *state, enum action action)
 {
     struct rota_state *s = state;
-    bool changes =
-        action == ACT_NEW || action == ACT_TIME_OFF || action == ACT_EDIT || action == ACT_REMOVE;
-    if (changes && ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return true;
-    }
     switch (action) {
     case ACT_PREV_DAY:
     case ACT_NEXT_DAY:
@@ -658,5 +649,4 @@ const struct pane_ops PANE_ROTA_OPS = {
     .draw = rota_draw,
     .handle = rota_handle,
     .free = rota_free,
-    .footer = FOOTER,
 };

@@ -3,8 +3,9 @@
  *
  * Like tig's views, every pane is a `struct pane_ops` of callbacks, and the
  * main loop knows only that struct.  Keys map to named actions (enum
- * action) through one table, from which the footer and the help screen
- * are generated; a pane handles the actions it knows and ignores the rest.
+ * action) through one table (keys.c), from which the footer, the help
+ * screen and the read-only view's refusals are generated; a pane handles
+ * the actions it knows and ignores the rest.
  * Panes never speak SQL or decide business rules: everything they show or
  * change goes through ops/.
  */
@@ -106,8 +107,6 @@ struct pane_ops {
     /* Returns true when the pane used the action. */
     bool (*handle)(struct ui *ui, void *state, enum action action);
     void (*free)(void *state);
-    /* The actions shown in this pane's footer, ending with ACT_NONE. */
-    const enum action *footer;
 };
 
 struct pane {
@@ -135,10 +134,14 @@ struct ui {
     struct replay replay;
 };
 
-/* Key table. */
+/* The key table (keys.c). */
 enum action keys_action(int key, enum pane_id pane);
-const char *keys_label(enum action action); /* "n book", for the footer */
-void keys_draw_help(struct ui *ui, WINDOW *win, int height, int width, int *scroll);
+/* True when the action changes data on that pane (refused in read-only). */
+bool keys_changes_data(enum action action, enum pane_id pane);
+/* The footer line of the current pane: "←/→ day  t today ... q quit". */
+void keys_draw_footer(struct ui *ui, WINDOW *win, int y, int width);
+/* The help (?): every key of the panes there are, grouped by pane. */
+void keys_show_help(struct ui *ui);
 
 /* Drawing helpers: text measured in terminal columns, never past width. */
 int draw_text(WINDOW *win, int y, int x, const char *text, int width, attr_t attr);
