@@ -16,9 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MIN_COLUMNS 60
-#define MIN_ROWS    12
-#define TICK_MS     250
+#define TICK_MS 250
 
 static void setup_colors(struct ui *ui)
 {
@@ -131,20 +129,20 @@ static void draw_too_small(int rows, int columns)
     erase();
     char message[96];
     snprintf(message, sizeof message, "Terminal too small: %dx%d, need %dx%d", columns, rows,
-             MIN_COLUMNS, MIN_ROWS);
+             UI_MIN_COLUMNS, UI_MIN_ROWS);
     int y = rows / 2, width = text_columns(message);
     int x = width < columns ? (columns - width) / 2 : 0;
     draw_text(stdscr, y < rows ? y : 0, x, message, columns - x, A_BOLD);
-    refresh();
+    wnoutrefresh(stdscr);
 }
 
-static void draw(struct ui *ui)
+bool ui_draw_screen(struct ui *ui)
 {
     int rows, columns;
     getmaxyx(stdscr, rows, columns);
-    if (rows < MIN_ROWS || columns < MIN_COLUMNS) {
+    if (rows < UI_MIN_ROWS || columns < UI_MIN_COLUMNS) {
         draw_too_small(rows, columns);
-        return;
+        return false;
     }
     erase();
     draw_header(ui, columns);
@@ -155,7 +153,8 @@ static void draw(struct ui *ui)
         delwin(pane);
     }
     draw_footer(ui, rows, columns);
-    refresh();
+    wnoutrefresh(stdscr);
+    return true;
 }
 
 static void switch_pane(struct ui *ui, int step, int target)
@@ -287,7 +286,8 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
                       ui.therapist);
 
     while (ui.running) {
-        draw(&ui);
+        ui_draw_screen(&ui);
+        doupdate();
         if (ui.replay.active)
             replay_frame_done(&ui.replay);
         int key = getch();

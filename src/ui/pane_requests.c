@@ -257,9 +257,9 @@ static void request_form(struct ui *ui)
     struct ui_choices choices;
     ui_choices_load(ui, &choices, true);
     struct form_field fields[Q_COUNT] = {
-        [Q_NAME] = {.label = "Client name", .check = form_check_required},
-        [Q_EMAIL] = {.label = "Email", .check = form_check_email},
-        [Q_PHONE] = {.label = "Phone", .check = form_check_phone, .hint = "optional"},
+        [Q_NAME] = {FORM_CLIENT_NAME},
+        [Q_EMAIL] = {FORM_EMAIL},
+        [Q_PHONE] = {FORM_PHONE},
         [Q_SERVICE] = {.label = "Service",
                        .choices = choices.services,
                        .choice_count = choices.service_count},

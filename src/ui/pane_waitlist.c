@@ -166,9 +166,9 @@ static void entry_form(struct ui *ui)
     struct ui_choices choices;
     ui_choices_load(ui, &choices, true);
     struct form_field fields[W_COUNT] = {
-        [W_NAME] = {.label = "Client name", .check = form_check_required},
-        [W_EMAIL] = {.label = "Email", .check = form_check_email},
-        [W_PHONE] = {.label = "Phone", .check = form_check_phone, .hint = "optional"},
+        [W_NAME] = {FORM_CLIENT_NAME},
+        [W_EMAIL] = {FORM_EMAIL},
+        [W_PHONE] = {FORM_PHONE},
         [W_SERVICE] = {.label = "Service",
                        .choices = choices.services,
                        .choice_count = choices.service_count},
