@@ -4,37 +4,27 @@
 . "$TESTS/ui/lib.sh"
 given fd demo
 
+# The footer: the screen's last line.
 footer() { screen | tail -n 1 | sed 's/ *$//'; }
-# expect_footer TEXT: the footer line is exactly TEXT.
-expect_footer() {
-    step expect_footer || return 0
-    i=0
-    while [ $i -lt 40 ] && [ "$(footer)" != "$1" ]; do sleep 0.05; i=$((i + 1)); done
-    if [ "$(footer)" = "$1" ]; then
-        step_ok
-    else
-        step_failed "the footer is \"$(footer)\", expected \"$1\""
-    fi
-}
 
 scenario "at 80x24 every pane's footer shows that pane's keys, then find, help and quit"
 COLS=80 ROWS=24 start "$FRONTDESK" --db "$DB" --now "'$NOW'"
 expect_screen "Tuesday 2026-11-24"
-expect_footer "←/→ day h/l therapist t today x cancel Enter details / find ? help q quit"
+expect_output "←/→ day h/l therapist t today x cancel Enter details / find ? help q quit" footer
 keys 3
-expect_footer "←/→ slot b book d decline w waitlist n new Enter details / find ? help q quit"
+expect_output "←/→ slot b book d decline w waitlist n new Enter details / find ? help q quit" footer
 keys 4
-expect_footer "p preview s send S send all m by phone / find ? help q quit"
+expect_output "p preview s send S send all m by phone / find ? help q quit" footer
 keys 5
-expect_footer "←/→ slot b book r remove n new / find ? help q quit"
+expect_output "←/→ slot b book r remove n new / find ? help q quit" footer
 
 scenario "the Rota's keys do not all fit in 80 columns: quit still does"
 keys 2
-expect_footer "←/→ week t today Enter rules n new o time off e edit / find ? help q quit"
+expect_output "←/→ week t today Enter rules n new o time off e edit / find ? help q quit" footer
 
 scenario "with room, the Rota's footer has every one of its keys"
 resize 120 30
-expect_footer "←/→ week t today Enter rules n new o time off e edit r remove Esc back / find ? help q quit"
+expect_output "←/→ week t today Enter rules n new o time off e edit r remove Esc back / find ? help q quit" footer
 
 scenario "a key shown in the footer does what it says"
 keys Right
