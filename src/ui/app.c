@@ -16,12 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MIN_COLUMNS 60
-#define MIN_ROWS    12
-#define TICK_MS     250
-
-static const char *const PANE_NAMES[PANE_COUNT] = {"Day", "Rota", "Requests", "Confirmations",
-                                                   "Waitlist"};
+#define TICK_MS 250
 
 static void setup_colors(struct ui *ui)
 {
@@ -111,7 +106,7 @@ static void draw_tabs(struct ui *ui, int width)
         if (!ui->panes[p].ops)
             continue;
         char tab[48];
-        snprintf(tab, sizeof tab, " %d %s ", p + 1, PANE_NAMES[p]);
+        snprintf(tab, sizeof tab, " %d %s ", p + 1, ui->panes[p].ops->title);
         x += draw_text(stdscr, 1, x, tab, width - x,
                        p == (int)ui->current ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_NORMAL);
     }
@@ -126,25 +121,7 @@ static void draw_footer(struct ui *ui, int rows, int width)
                   ui->status_is_error ? ui_attr(ui, COLOR_ERROR) | A_BOLD : ui_attr(ui, COLOR_OK));
     move(rows - 1, 0);
     clrtoeol();
-    int x = 0;
-    const enum action *footer = ui->panes[ui->current].ops->footer;
-    for (; footer && *footer != ACT_NONE && x < width; footer++) {
-        const char *label = keys_label(*footer);
-        int w = text_columns(label);
-        if (x + w > width)
-            break;
-        draw_text(stdscr, rows - 1, x, label, width - x, A_REVERSE);
-        x += w + 1;
-    }
-    static const enum action GLOBAL[] = {ACT_FIND, ACT_HELP, ACT_QUIT};
-    for (size_t i = 0; i < 3; i++) {
-        const char *label = keys_label(GLOBAL[i]);
-        int w = text_columns(label);
-        if (x + w > width)
-            break;
-        draw_text(stdscr, rows - 1, x, label, width - x, A_REVERSE);
-        x += w + 1;
-    }
+    keys_draw_footer(ui, stdscr, rows - 1, width);
 }
 
 static void draw_too_small(int rows, int columns)
@@ -152,35 +129,32 @@ static void draw_too_small(int rows, int columns)
     erase();
     char message[96];
     snprintf(message, sizeof message, "Terminal too small: %dx%d, need %dx%d", columns, rows,
-             MIN_COLUMNS, MIN_ROWS);
+             UI_MIN_COLUMNS, UI_MIN_ROWS);
     int y = rows / 2, width = text_columns(message);
     int x = width < columns ? (columns - width) / 2 : 0;
     draw_text(stdscr, y < rows ? y : 0, x, message, columns - x, A_BOLD);
-    refresh();
+    wnoutrefresh(stdscr);
 }
 
-static void draw(struct ui *ui, bool help, int *help_scroll)
+bool ui_draw_screen(struct ui *ui)
 {
     int rows, columns;
     getmaxyx(stdscr, rows, columns);
-    if (rows < MIN_ROWS || columns < MIN_COLUMNS) {
+    if (rows < UI_MIN_ROWS || columns < UI_MIN_COLUMNS) {
         draw_too_small(rows, columns);
-        return;
+        return false;
     }
     erase();
     draw_header(ui, columns);
     draw_tabs(ui, columns);
     WINDOW *pane = derwin(stdscr, rows - 4, columns, 2, 0);
     if (pane) {
-        if (help)
-            keys_draw_help(ui, pane, rows - 4, columns, help_scroll);
-        else
-            ui->panes[ui->current].ops->draw(ui, ui->panes[ui->current].state, pane, rows - 4,
-                                             columns);
+        ui->panes[ui->current].ops->draw(ui, ui->panes[ui->current].state, pane, rows - 4, columns);
         delwin(pane);
     }
     draw_footer(ui, rows, columns);
-    refresh();
+    wnoutrefresh(stdscr);
+    return true;
 }
 
 static void switch_pane(struct ui *ui, int step, int target)
@@ -199,6 +173,12 @@ static void switch_pane(struct ui *ui, int step, int target)
 
 static void handle_action(struct ui *ui, enum action action)
 {
+    /* The one place the read-only view refuses a change: the key table
+     * says which actions change data. */
+    if (ui->read_only && keys_changes_data(action, ui->current)) {
+        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
+        return;
+    }
     switch (action) {
     case ACT_QUIT:
         ui->running = false;
@@ -219,11 +199,14 @@ static void handle_action(struct ui *ui, enum action action)
     case ACT_FIND:
         ui_find_client(ui);
         return;
+    case ACT_HELP:
+        keys_show_help(ui);
+        return;
     default:
         break;
     }
     struct pane *pane = &ui->panes[ui->current];
-    if (action != ACT_NONE && !pane->ops->handle(ui, pane->state, action) && action != ACT_HELP)
+    if (action != ACT_NONE && !pane->ops->handle(ui, pane->state, action))
         ui_set_status(ui, false, "That key does nothing here; ? lists the keys.");
 }
 
@@ -302,10 +285,9 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
         ui_set_status(&ui, false, "Read-only view of %s's day: nothing here can be changed.",
                       ui.therapist);
 
-    bool help = false;
-    int help_scroll = 0;
     while (ui.running) {
-        draw(&ui, help, &help_scroll);
+        ui_draw_screen(&ui);
+        doupdate();
         if (ui.replay.active)
             replay_frame_done(&ui.replay);
         int key = getch();
@@ -327,23 +309,8 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
         }
         if (key == KEY_RESIZE)
             continue;
-        if (help) {
-            if (key == KEY_UP || key == 'k')
-                help_scroll--;
-            else if (key == KEY_DOWN || key == 'j')
-                help_scroll++;
-            else
-                help = false;
-            continue;
-        }
         ui.status[0] = '\0';
-        enum action action = keys_action(key, ui.current);
-        if (action == ACT_HELP) {
-            help = true;
-            help_scroll = 0;
-            continue;
-        }
-        handle_action(&ui, action);
+        handle_action(&ui, keys_action(key, ui.current));
         /* data_version moves only for other connections' commits: a pane
          * that changed something itself says so with `dirty`. */
         if (ui.dirty) {

@@ -45,10 +45,6 @@ static bool submit_booking(struct ui *ui, struct form *form, void *data, char *m
 
 void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_time start)
 {
-    if (ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return;
-    }
     struct ui_choices choices;
     ui_choices_load(ui, &choices, false);
     /* Offer the services of the clinic at the cursor first. */
@@ -61,9 +57,9 @@ void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_t
         for (int i = 0; i < choices.service_count && i < 64; i++)
             offered[offered_count++] = choices.services[i];
     struct form_field fields[F_COUNT] = {
-        [F_NAME] = {.label = "Client name", .check = form_check_required},
-        [F_EMAIL] = {.label = "Email", .check = form_check_email},
-        [F_PHONE] = {.label = "Phone", .check = form_check_phone, .hint = "optional"},
+        [F_NAME] = {FORM_CLIENT_NAME},
+        [F_EMAIL] = {FORM_EMAIL},
+        [F_PHONE] = {FORM_PHONE},
         [F_SERVICE] = {.label = "Service", .choices = offered, .choice_count = offered_count},
         [F_THERAPIST] = {.label = "Therapist",
                          .choices = choices.therapists,

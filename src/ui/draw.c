@@ -5,16 +5,16 @@
  */
 #include "ui_internal.h"
 
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
-/* Decodes the next character of text; returns its byte length (>= 1). */
-static size_t next_char(const char *text, wchar_t *wc, mbstate_t *state)
+/* Decodes the next character of text, reading at most limit bytes;
+ * returns its byte length (>= 1). */
+static size_t next_char(const char *text, size_t limit, wchar_t *wc, mbstate_t *state)
 {
-    size_t n = mbrtowc(wc, text, strlen(text), state);
+    size_t n = mbrtowc(wc, text, limit, state);
     if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
         memset(state, 0, sizeof *state);
         *wc = L'?';
@@ -29,17 +29,23 @@ static int char_width(wchar_t wc)
     return w < 0 ? 1 : w;
 }
 
-int text_columns(const char *text)
+int text_columns_n(const char *text, size_t bytes)
 {
     mbstate_t state;
     memset(&state, 0, sizeof state);
     int columns = 0;
-    while (text && *text) {
+    size_t used = 0;
+    while (text && text[used] && used < bytes) {
         wchar_t wc;
-        text += next_char(text, &wc, &state);
+        used += next_char(text + used, bytes - used, &wc, &state);
         columns += char_width(wc);
     }
     return columns;
+}
+
+int text_columns(const char *text)
+{
+    return text ? text_columns_n(text, strlen(text)) : 0;
 }
 
 int draw_text(WINDOW *win, int y, int x, const char *text, int width, attr_t attr)
@@ -57,7 +63,7 @@ int draw_text(WINDOW *win, int y, int x, const char *text, int width, attr_t att
     wmove(win, y, x);
     while (text && *text) {
         wchar_t wc;
-        size_t n = next_char(text, &wc, &state);
+        size_t n = next_char(text, strlen(text), &wc, &state);
         int w = char_width(wc);
         if (used + w > width)
             break;
@@ -104,16 +110,26 @@ void ui_set_status(struct ui *ui, bool is_error, const char *fmt, ...)
     ui->status_is_error = is_error;
 }
 
-bool ui_confirm(struct ui *ui, const char *question)
+/* Draws the screen with text on its status line, in attr, for a question
+ * or a prompt (even on a terminal too small for the rest: it is waiting
+ * for an answer); returns the columns used. */
+static int draw_status_question(struct ui *ui, const char *text, attr_t attr)
 {
+    ui_draw_screen(ui);
     int rows = getmaxy(stdscr);
     move(rows - 2, 0);
     clrtoeol();
-    draw_text(stdscr, rows - 2, 0, question, getmaxx(stdscr),
-              ui_attr(ui, COLOR_DUE_TODAY) | A_BOLD);
-    refresh();
+    return draw_text(stdscr, rows - 2, 0, text, getmaxx(stdscr), attr);
+}
+
+bool ui_confirm(struct ui *ui, const char *question)
+{
     int key;
     do {
+        /* Drawn again after a resize, like everything else. */
+        draw_status_question(ui, question, ui_attr(ui, COLOR_DUE_TODAY) | A_BOLD);
+        wnoutrefresh(stdscr);
+        doupdate();
         key = ui_getch(ui);
     } while (key == ERR || key == KEY_RESIZE);
     return key == 'y' || key == 'Y';
@@ -121,58 +137,24 @@ bool ui_confirm(struct ui *ui, const char *question)
 
 bool ui_prompt(struct ui *ui, const char *label, char *buffer, size_t size)
 {
-    size_t length = strlen(buffer);
-    curs_set(1);
+    struct line_edit edit;
+    line_edit_start(&edit, buffer, size - 1);
     for (;;) {
-        int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
-        move(rows - 2, 0);
-        clrtoeol();
-        int used = draw_text(stdscr, rows - 2, 0, label, cols, A_BOLD);
-        draw_text(stdscr, rows - 2, used, buffer, cols - used - 1, A_NORMAL);
-        refresh();
-        wint_t ch;
-        int kind = ui_get_wch(ui, &ch);
+        int used = draw_status_question(ui, label, A_BOLD);
+        line_edit_draw(&edit, stdscr, getmaxy(stdscr) - 2, used, getmaxx(stdscr) - used, A_NORMAL);
+        curs_set(1);
+        wnoutrefresh(stdscr);
+        doupdate();
+        struct ui_key key;
+        int kind = ui_get_wch(ui, &key.code);
         if (kind == ERR)
             continue;
-        if (kind == KEY_CODE_YES) {
-            if (ch == KEY_BACKSPACE && length > 0) {
-                do
-                    length--;
-                while (length > 0 && ((unsigned char)buffer[length] & 0xC0) == 0x80);
-                buffer[length] = '\0';
-            } else if (ch == KEY_ENTER) {
-                break;
-            }
-            continue;
-        }
-        if (ch == 27) {
+        key.is_function = kind == KEY_CODE_YES;
+        int code = ui_key_int(key);
+        if (code == 27 || code == '\n' || code == '\r' || code == KEY_ENTER) {
             curs_set(0);
-            return false;
+            return code != 27;
         }
-        if (ch == '\n' || ch == '\r')
-            break;
-        if (ch == 127 || ch == 8) {
-            while (length > 0) {
-                length--;
-                if (((unsigned char)buffer[length] & 0xC0) != 0x80)
-                    break;
-            }
-            buffer[length] = '\0';
-            continue;
-        }
-        if (ch < 0x20)
-            continue;
-        char encoded[MB_LEN_MAX];
-        mbstate_t state;
-        memset(&state, 0, sizeof state);
-        size_t n = wcrtomb(encoded, (wchar_t)ch, &state);
-        if (n == (size_t)-1 || length + n + 1 > size)
-            continue;
-        memcpy(buffer + length, encoded, n);
-        length += n;
-        buffer[length] = '\0';
+        line_edit_key(&edit, key);
     }
-    (void)ui;
-    curs_set(0);
-    return true;
 }

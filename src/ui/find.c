@@ -46,6 +46,7 @@ static void show_history(struct ui *ui, const struct fd_client *client)
 struct pick {
     struct fd_client *clients;
     size_t count;
+    struct list_view list;
 };
 
 static void pick_row(struct ui *ui, void *data, int index, WINDOW *win, int y, int width,
@@ -60,6 +61,25 @@ static void pick_row(struct ui *ui, void *data, int index, WINDOW *win, int y, i
     mvwhline(win, y, 0, ' ', width);
     wattr_off(win, attr, NULL);
     draw_text(win, y, 1, line, width - 2, attr);
+}
+
+static bool pick_draw(struct ui *ui, void *data, WINDOW *win, int height, int width)
+{
+    struct pick *pick = data;
+    list_draw(ui, &pick->list, (int)pick->count, win, 0, 0, height, width, pick_row, pick);
+    return false;
+}
+
+static enum modal_reply pick_key(struct ui *ui, void *data, struct ui_key key)
+{
+    struct pick *pick = data;
+    int code = ui_key_int(key);
+    if (code == '\r' || code == '\n' || code == KEY_ENTER) {
+        show_history(ui, &pick->clients[pick->list.selected]);
+        return MODAL_USED;
+    }
+    bool used = list_handle(&pick->list, (int)pick->count, keys_action(code, ui->current));
+    return used ? MODAL_USED : MODAL_UNUSED;
 }
 
 void ui_find_client(struct ui *ui)
@@ -78,38 +98,9 @@ void ui_find_client(struct ui *ui)
         free(pick.clients);
         return;
     }
-    struct list_view list = {0};
-    for (;;) {
-        int rows, columns;
-        getmaxyx(stdscr, rows, columns);
-        if (rows >= 8 && columns >= 30) {
-            WINDOW *box = newwin(rows - 4, columns - 4, 2, 2);
-            if (!box)
-                break;
-            werase(box);
-            box(box, 0, 0);
-            char title[192];
-            snprintf(title, sizeof title, "Clients matching \"%s\": Enter shows, Esc closes",
-                     query);
-            draw_text(box, 0, 2, title, columns - 8, A_BOLD);
-            list_draw(ui, &list, (int)pick.count, box, 1, 1, rows - 6, columns - 6, pick_row,
-                      &pick);
-            touchwin(stdscr);
-            wnoutrefresh(stdscr);
-            wnoutrefresh(box);
-            doupdate();
-            delwin(box);
-        }
-        int key = ui_getch(ui);
-        if (key == ERR || key == KEY_RESIZE)
-            continue;
-        if (key == 27 || key == 'q')
-            break;
-        if (key == '\r' || key == '\n' || key == KEY_ENTER) {
-            show_history(ui, &pick.clients[list.selected]);
-            continue;
-        }
-        list_handle(&list, (int)pick.count, keys_action(key, ui->current), rows - 6);
-    }
+    char title[192];
+    snprintf(title, sizeof title, "Clients matching \"%s\": Enter shows, Esc closes", query);
+    ui_modal_run(
+        ui, &(struct modal){.title = title, .draw = pick_draw, .key = pick_key, .data = &pick});
     free(pick.clients);
 }

@@ -1,5 +1,6 @@
 /*
- * The form widget: a modal box of labelled fields.  Each key press
+ * The form widget: a modal box of labelled fields, each a choice (←/→)
+ * or a line editor (line_edit.c) with a maximum length.  Each key press
  * re-checks the field being typed in and shows what is wrong under it, so
  * mistakes are explained before Enter; Enter checks every field, then
  * hands the values to the form's submit callback, which runs the
@@ -12,12 +13,20 @@
 #include <frontdesk/prefer.h>
 #include <frontdesk/text.h>
 
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <wchar.h>
 
-#define MIN_FORM_WIDTH 40
+#define FORM_WIDTH 76
+
+/* A form being run: the field in focus, its line editor, and the problem
+ * shown above the keys (a refused save, a field that is full). */
+struct form_run {
+    struct form *form;
+    int focus;
+    struct line_edit edit;
+    char problem[1100];
+    bool submitted;
+};
 
 int form_choice_index(const struct form_field *field)
 {
@@ -30,9 +39,14 @@ int form_choice_index(const struct form_field *field)
 static void cycle_choice(struct form_field *field, int step)
 {
     if (!field->choices || field->choice_count <= 0)
-        return; /* a text field: Left and Right do nothing */
+        return;
     int i = (form_choice_index(field) + step + field->choice_count) % field->choice_count;
     text_copy(field->value, sizeof field->value, field->choices[i]);
+}
+
+static size_t field_max(const struct form_field *field)
+{
+    return field->max > 0 && field->max < FORM_VALUE_SIZE ? field->max : FORM_MAX_TEXT;
 }
 
 static bool field_ok(struct ui *ui, const struct form_field *field, char *message, size_t size)
@@ -41,97 +55,79 @@ static bool field_ok(struct ui *ui, const struct form_field *field, char *messag
     return !field->check || field->check(ui, field, message, size);
 }
 
-static void draw_form(struct ui *ui, const struct form *form, int focus, const char *problem)
+/* Moves the focus by step fields (wrapping); the cursor goes to the end
+ * of the field's text, where typing most often continues. */
+static void move_focus(struct form_run *run, int step)
 {
-    int rows, columns;
-    getmaxyx(stdscr, rows, columns);
-    int width = columns - 4 < 76 ? columns - 4 : 76;
-    int height = form->count * 2 + 5;
-    if (height > rows - 2)
-        height = rows - 2;
-    if (width < MIN_FORM_WIDTH || height < 7) {
-        erase();
-        draw_text(stdscr, 0, 0, "Terminal too small for this form; enlarge it or press Esc.",
-                  columns, A_BOLD);
-        refresh();
-        return;
+    int count = run->form->count;
+    run->focus = (run->focus + step + count) % count;
+    struct form_field *field = &run->form->fields[run->focus];
+    line_edit_start(&run->edit, field->value, field_max(field));
+}
+
+/* Draws one field's value in the box from column x, width columns wide. */
+static void draw_value(struct ui *ui, struct form_run *run, int i, WINDOW *win, int y, int x,
+                       int width)
+{
+    const struct form_field *field = &run->form->fields[i];
+    bool focused = i == run->focus;
+    attr_t attr = focused ? ui_attr(ui, COLOR_SELECTED) : A_UNDERLINE;
+    wattr_on(win, attr, NULL);
+    mvwhline(win, y, x, ' ', width);
+    wattr_off(win, attr, NULL);
+    if (field->choices) {
+        char shown[FORM_VALUE_SIZE + 16];
+        snprintf(shown, sizeof shown, "◀ %s ▶", field->value);
+        draw_text(win, y, x, shown, width, attr);
+    } else if (focused) {
+        line_edit_draw(&run->edit, win, y, x, width, attr);
+    } else {
+        draw_text(win, y, x, field->value, width, attr);
     }
-    int top = (rows - height) / 2, left = (columns - width) / 2;
-    WINDOW *box = newwin(height, width, top, left);
-    if (!box)
-        return;
-    werase(box);
-    box(box, 0, 0);
-    draw_text(box, 0, 2, form->title, width - 4, A_BOLD);
+}
+
+static bool form_draw(struct ui *ui, void *data, WINDOW *win, int height, int width)
+{
+    struct form_run *run = data;
+    const struct form *form = run->form;
     int label_width = 0;
-    for (int i = 0; i < form->count; i++) {
-        int w = text_columns(form->fields[i].label);
-        if (w > label_width)
-            label_width = w;
-    }
+    for (int i = 0; i < form->count; i++)
+        if (text_columns(form->fields[i].label) > label_width)
+            label_width = text_columns(form->fields[i].label);
     label_width += 2;
-    /* Scroll the fields so the focused one is visible. */
-    int visible = (height - 5) / 2;
-    int first = focus >= visible ? focus - visible + 1 : 0;
+    int value_x = 1 + label_width, value_width = width - value_x - 1;
+    /* Two rows a field (the value, then what is wrong with it or a hint);
+     * the last three rows: a gap, the problem, the keys.  The fields
+     * scroll so the focused one is visible. */
+    int visible = (height - 3) / 2;
+    if (visible < 1)
+        visible = 1;
+    int first = run->focus >= visible ? run->focus - visible + 1 : 0;
+    int cursor_y = -1, cursor_x = 0;
     for (int n = 0; n < visible && first + n < form->count; n++) {
-        int i = first + n;
+        int i = first + n, y = n * 2;
         const struct form_field *field = &form->fields[i];
-        int y = 1 + n * 2;
-        draw_text(box, y, 2, field->label, label_width, i == focus ? A_BOLD : A_NORMAL);
-        int value_x = 2 + label_width, value_width = width - value_x - 2;
-        char shown[FORM_VALUE_SIZE + 8];
-        snprintf(shown, sizeof shown, "%s%s%s", field->choices ? "◀ " : "", field->value,
-                 field->choices ? " ▶" : "");
-        /* Show the end of a long value, where the typing happens. */
-        const char *start = shown;
-        while (text_columns(start) > value_width - 1 && *start)
-            start++;
-        while (((unsigned char)*start & 0xC0) == 0x80)
-            start++;
-        wattr_on(box, i == focus ? ui_attr(ui, COLOR_SELECTED) : A_UNDERLINE, NULL);
-        mvwhline(box, y, value_x, ' ', value_width);
-        wattr_off(box, i == focus ? ui_attr(ui, COLOR_SELECTED) : A_UNDERLINE, NULL);
-        draw_text(box, y, value_x, start, value_width,
-                  i == focus ? ui_attr(ui, COLOR_SELECTED) : A_UNDERLINE);
+        draw_text(win, y, 1, field->label, label_width, i == run->focus ? A_BOLD : A_NORMAL);
+        draw_value(ui, run, i, win, y, value_x, value_width);
+        if (i == run->focus && !field->choices)
+            getyx(win, cursor_y, cursor_x);
         char message[256];
         bool ok = field_ok(ui, field, message, sizeof message);
-        if (!ok && (i == focus || field->value[0]))
-            draw_text(box, y + 1, value_x, message, value_width, ui_attr(ui, COLOR_ERROR));
-        else if (i == focus && field->hint)
-            draw_text(box, y + 1, value_x, field->hint, value_width, A_DIM);
+        if (!ok && (i == run->focus || field->value[0]))
+            draw_text(win, y + 1, value_x, message, value_width, ui_attr(ui, COLOR_ERROR));
+        else if (i == run->focus && field->hint)
+            draw_text(win, y + 1, value_x, field->hint, value_width, A_DIM);
     }
-    if (problem && *problem)
-        draw_text(box, height - 3, 2, problem, width - 4, ui_attr(ui, COLOR_ERROR) | A_BOLD);
-    draw_text(box, height - 2, 2, "Enter save  Tab/↓ next  ↑ previous  ←/→ choose  Esc cancel",
-              width - 4, A_DIM);
-    wnoutrefresh(stdscr);
-    wnoutrefresh(box);
-    doupdate();
-    delwin(box);
-}
-
-static void delete_last_char(char *value)
-{
-    size_t length = strlen(value);
-    while (length > 0) {
-        length--;
-        if (((unsigned char)value[length] & 0xC0) != 0x80)
-            break;
-    }
-    value[length] = '\0';
-}
-
-static void append_char(char *value, size_t size, wint_t ch)
-{
-    char encoded[MB_LEN_MAX];
-    mbstate_t state;
-    memset(&state, 0, sizeof state);
-    size_t n = wcrtomb(encoded, (wchar_t)ch, &state);
-    size_t length = strlen(value);
-    if (n == (size_t)-1 || length + n + 1 > size)
-        return;
-    memcpy(value + length, encoded, n);
-    value[length + n] = '\0';
+    if (run->problem[0])
+        draw_text(win, height - 2, 1, run->problem, width - 2, ui_attr(ui, COLOR_ERROR) | A_BOLD);
+    const char *keys = form->fields[run->focus].choices
+                           ? "Enter save  Tab/↓ next  ↑ previous  ←/→ choose  Esc cancel"
+                           : "Enter save  Tab/↓ next  ↑ previous  ^U clear  Esc cancel";
+    draw_text(win, height - 1, 1, keys, width - 2, A_DIM);
+    if (cursor_y < 0)
+        return false;
+    wmove(win, cursor_y, cursor_x);
+    return true;
 }
 
 /* Checks every field; returns the first bad one, or -1. */
@@ -143,77 +139,75 @@ static int first_bad_field(struct ui *ui, const struct form *form, char *message
     return -1;
 }
 
+static void submit(struct ui *ui, struct form_run *run)
+{
+    struct form *form = run->form;
+    char message[512];
+    int bad = first_bad_field(ui, form, message, sizeof message);
+    if (bad >= 0) {
+        move_focus(run, bad - run->focus);
+        snprintf(run->problem, sizeof run->problem, "%s: %s", form->fields[bad].label, message);
+    } else if (form->submit(ui, form, form->data, run->problem, sizeof run->problem)) {
+        run->submitted = true;
+    }
+}
+
+static enum modal_reply form_key(struct ui *ui, void *data, struct ui_key key)
+{
+    struct form_run *run = data;
+    struct form_field *field = &run->form->fields[run->focus];
+    switch (ui_key_int(key)) {
+    case 27:
+        return MODAL_UNUSED; /* Escape leaves without change */
+    case KEY_UP:
+    case KEY_BTAB:
+        move_focus(run, -1);
+        return MODAL_USED;
+    case KEY_DOWN:
+    case '\t':
+        move_focus(run, 1);
+        return MODAL_USED;
+    case '\r':
+    case '\n':
+    case KEY_ENTER:
+        submit(ui, run);
+        return run->submitted ? MODAL_CLOSE : MODAL_USED;
+    default:
+        break;
+    }
+    if (field->choices) {
+        int code = ui_key_int(key);
+        if (code == KEY_LEFT)
+            cycle_choice(field, -1);
+        else if (code == KEY_RIGHT || code == ' ')
+            cycle_choice(field, 1);
+        return MODAL_USED; /* a choice takes no typing */
+    }
+    switch (line_edit_key(&run->edit, key)) {
+    case LINE_EDIT_FULL:
+        snprintf(run->problem, sizeof run->problem, "%s is full: at most %zu bytes.", field->label,
+                 run->edit.max);
+        break;
+    case LINE_EDIT_CHANGED:
+        run->problem[0] = '\0';
+        break;
+    default:
+        break;
+    }
+    return MODAL_USED; /* q is a letter here, not a way out */
+}
+
 bool form_run(struct ui *ui, struct form *form)
 {
-    int focus = 0;
-    char problem[1100] = "";
-    curs_set(0);
-    for (;;) {
-        touchwin(stdscr);
-        draw_form(ui, form, focus, problem);
-        wint_t ch;
-        int kind = ui_get_wch(ui, &ch);
-        if (kind == ERR)
-            continue;
-        struct form_field *field = &form->fields[focus];
-        if (kind == KEY_CODE_YES) {
-            switch (ch) {
-            case KEY_RESIZE:
-                erase();
-                refresh();
-                break;
-            case KEY_UP:
-            case KEY_BTAB:
-                focus = (focus + form->count - 1) % form->count;
-                break;
-            case KEY_DOWN:
-                focus = (focus + 1) % form->count;
-                break;
-            case KEY_LEFT:
-                cycle_choice(field, -1);
-                break;
-            case KEY_RIGHT:
-                cycle_choice(field, 1);
-                break;
-            case KEY_BACKSPACE:
-            case KEY_DC:
-                if (!field->choices)
-                    delete_last_char(field->value);
-                break;
-            case KEY_ENTER:
-                ch = '\r';
-                kind = OK;
-                break;
-            default:
-                break;
-            }
-            if (kind == KEY_CODE_YES)
-                continue;
-        }
-        if (ch == 27)
-            return false;
-        if (ch == '\t') {
-            focus = (focus + 1) % form->count;
-        } else if (ch == '\r' || ch == '\n') {
-            char message[512];
-            int bad = first_bad_field(ui, form, message, sizeof message);
-            if (bad >= 0) {
-                focus = bad;
-                snprintf(problem, sizeof problem, "%s: %s", form->fields[bad].label, message);
-            } else if (form->submit(ui, form, form->data, problem, sizeof problem)) {
-                return true;
-            }
-        } else if (ch == 127 || ch == 8) {
-            if (!field->choices)
-                delete_last_char(field->value);
-        } else if (field->choices) {
-            if (ch == ' ')
-                cycle_choice(field, 1);
-        } else if (ch >= 0x20 && ch != 0x7F) {
-            append_char(field->value, sizeof field->value, ch);
-            problem[0] = '\0';
-        }
-    }
+    struct form_run run = {.form = form};
+    move_focus(&run, 0);
+    ui_modal_run(ui, &(struct modal){.title = form->title,
+                                     .height = form->count * 2 + 5,
+                                     .width = FORM_WIDTH,
+                                     .draw = form_draw,
+                                     .key = form_key,
+                                     .data = &run});
+    return run.submitted;
 }
 
 bool form_check_required(struct ui *ui, const struct form_field *field, char *message, size_t size)

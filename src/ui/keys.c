@@ -1,155 +1,320 @@
 /*
- * The one key table.  Every binding names an action; the footer of each
- * pane and the help screen (?) are generated from this table, so what the
- * screen says and what the keys do cannot drift apart.
+ * The one key table.  Each row binds an action on some panes to its keys,
+ * with a word or two for the footer, a line for the help screen, and
+ * whether the action changes data.  The footer of every pane, the help
+ * (?) and the read-only view's refusals are all read from this table, so
+ * what the screen says and what the keys do cannot drift apart.
+ *
+ * Rows are grouped as the help shows them: everywhere, then pane by pane.
+ * An action that means something different on another pane (n, Enter,
+ * ←/→) has a row per pane, so each pane's help says what it does there.
+ * Two actions of a pane with the same footer word share one footer entry:
+ * ← and → are "←/→ day".  No key may be bound twice on one pane.
  */
 #include "ui_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define ALL_PANES 0u
-#define ON(p)     (1u << (p))
+#define EVERYWHERE    0u
+#define ON(p)         (1u << (p))
+#define DAY           ON(PANE_DAY)
+#define ROTA          ON(PANE_ROTA)
+#define REQUESTS      ON(PANE_REQUESTS)
+#define CONFIRMATIONS ON(PANE_CONFIRMATIONS)
+#define WAITLIST      ON(PANE_WAITLIST)
+#define CHANGES       true
+#define READS         false
+#define ENTER_KEYS    '\r', '\n', KEY_ENTER
+#define KEYS_MAX      4
 
 struct binding {
-    int key;
     enum action action;
-    unsigned panes; /* ALL_PANES or a mask of ON(pane) */
-    const char *key_name;
+    unsigned panes;     /* EVERYWHERE or a mask of ON(pane) */
+    int keys[KEYS_MAX]; /* the first is the one the footer shows; 0 ends early */
+    const char *label;  /* the footer's word(s); NULL: in the help only */
+    bool changes;       /* changes data: not offered in the read-only view */
     const char *description;
 };
 
 static const struct binding BINDINGS[] = {
-    {'q', ACT_QUIT, ALL_PANES, "q", "quit"},
-    {'?', ACT_HELP, ALL_PANES, "?", "help: every key"},
-    {'\t', ACT_NEXT_PANE, ALL_PANES, "Tab", "next pane"},
-    {KEY_BTAB, ACT_PREV_PANE, ALL_PANES, "S-Tab", "previous pane"},
-    {'1', ACT_PANE_1, ALL_PANES, "1", "Day pane"},
-    {'2', ACT_PANE_2, ALL_PANES, "2", "Rota pane"},
-    {'3', ACT_PANE_3, ALL_PANES, "3", "Requests pane"},
-    {'4', ACT_PANE_4, ALL_PANES, "4", "Confirmations pane"},
-    {'5', ACT_PANE_5, ALL_PANES, "5", "Waitlist pane"},
-    {'/', ACT_FIND, ALL_PANES, "/", "find a client"},
-    {KEY_UP, ACT_UP, ALL_PANES, "Up", "move up"},
-    {'k', ACT_UP, ALL_PANES, "k", "move up"},
-    {KEY_DOWN, ACT_DOWN, ALL_PANES, "Down", "move down"},
-    {'j', ACT_DOWN, ALL_PANES, "j", "move down"},
-    {KEY_PPAGE, ACT_PAGE_UP, ALL_PANES, "PgUp", "page up"},
-    {KEY_NPAGE, ACT_PAGE_DOWN, ALL_PANES, "PgDn", "page down"},
-    {KEY_HOME, ACT_HOME, ALL_PANES, "Home", "first"},
-    {KEY_END, ACT_END, ALL_PANES, "End", "last"},
-    {KEY_LEFT, ACT_PREV_DAY, ON(PANE_DAY) | ON(PANE_ROTA), "Left", "previous day (week on Rota)"},
-    {KEY_RIGHT, ACT_NEXT_DAY, ON(PANE_DAY) | ON(PANE_ROTA), "Right", "next day (week on Rota)"},
-    {KEY_LEFT, ACT_PREV_ITEM, ON(PANE_REQUESTS) | ON(PANE_WAITLIST), "Left",
-     "previous suggested slot"},
-    {KEY_RIGHT, ACT_NEXT_ITEM, ON(PANE_REQUESTS) | ON(PANE_WAITLIST), "Right",
-     "next suggested slot"},
-    {27, ACT_BACK, ON(PANE_ROTA), "Esc", "back to the week"},
-    {'h', ACT_PREV_COLUMN, ON(PANE_DAY), "h", "previous therapist"},
-    {'l', ACT_NEXT_COLUMN, ON(PANE_DAY), "l", "next therapist"},
-    {KEY_SLEFT, ACT_PREV_COLUMN, ON(PANE_DAY), "S-Left", "previous therapist"},
-    {KEY_SRIGHT, ACT_NEXT_COLUMN, ON(PANE_DAY), "S-Right", "next therapist"},
-    {'t', ACT_TODAY, ON(PANE_DAY) | ON(PANE_ROTA), "t", "today"},
-    {'n', ACT_NEW, ALL_PANES, "n", "new (booking, rule, request, entry)"},
-    {'x', ACT_CANCEL_ITEM, ON(PANE_DAY), "x", "cancel the appointment"},
-    {'\n', ACT_SELECT, ALL_PANES, "Enter", "details (Rota: the therapist's rules)"},
-    {KEY_ENTER, ACT_SELECT, ALL_PANES, "Enter", "details"},
-    {'b', ACT_BOOK, ON(PANE_REQUESTS) | ON(PANE_WAITLIST), "b", "book the chosen slot"},
-    {'d', ACT_DECLINE, ON(PANE_REQUESTS), "d", "decline the request"},
-    {'w', ACT_TO_WAITLIST, ON(PANE_REQUESTS), "w", "move the request to the waitlist"},
-    {'s', ACT_SEND, ON(PANE_CONFIRMATIONS), "s", "send this confirmation"},
-    {'S', ACT_SEND_ALL, ON(PANE_CONFIRMATIONS), "S", "send all"},
-    {'m', ACT_MARK_SENT, ON(PANE_CONFIRMATIONS), "m", "mark confirmed by phone"},
-    {'p', ACT_PREVIEW, ON(PANE_CONFIRMATIONS), "p", "preview the message"},
-    {'o', ACT_TIME_OFF, ON(PANE_ROTA), "o", "add time off"},
-    {'r', ACT_REMOVE, ON(PANE_ROTA) | ON(PANE_WAITLIST), "r", "remove"},
-    {'e', ACT_EDIT, ON(PANE_ROTA), "e", "edit the rule"},
+    {ACT_FIND, EVERYWHERE, {'/'}, "find", READS, "find a client and see their appointments"},
+    {ACT_HELP, EVERYWHERE, {'?'}, "help", READS, "help: every key"},
+    {ACT_QUIT, EVERYWHERE, {'q'}, "quit", READS, "quit"},
+    {ACT_NEXT_PANE, EVERYWHERE, {'\t'}, NULL, READS, "next pane"},
+    {ACT_PREV_PANE, EVERYWHERE, {KEY_BTAB}, NULL, READS, "previous pane"},
+    {ACT_PANE_1, EVERYWHERE, {'1'}, NULL, READS, "the Day pane"},
+    {ACT_PANE_2, EVERYWHERE, {'2'}, NULL, READS, "the Rota pane"},
+    {ACT_PANE_3, EVERYWHERE, {'3'}, NULL, READS, "the Requests pane"},
+    {ACT_PANE_4, EVERYWHERE, {'4'}, NULL, READS, "the Confirmations pane"},
+    {ACT_PANE_5, EVERYWHERE, {'5'}, NULL, READS, "the Waitlist pane"},
+    {ACT_UP, EVERYWHERE, {KEY_UP, 'k'}, NULL, READS, "move up"},
+    {ACT_DOWN, EVERYWHERE, {KEY_DOWN, 'j'}, NULL, READS, "move down"},
+    {ACT_PAGE_UP, EVERYWHERE, {KEY_PPAGE}, NULL, READS, "page up"},
+    {ACT_PAGE_DOWN, EVERYWHERE, {KEY_NPAGE}, NULL, READS, "page down"},
+    {ACT_HOME, EVERYWHERE, {KEY_HOME}, NULL, READS, "first"},
+    {ACT_END, EVERYWHERE, {KEY_END}, NULL, READS, "last"},
+
+    {ACT_PREV_DAY, DAY, {KEY_LEFT}, "day", READS, "previous day"},
+    {ACT_NEXT_DAY, DAY, {KEY_RIGHT}, "day", READS, "next day"},
+    {ACT_PREV_COLUMN, DAY, {'h', KEY_SLEFT}, "therapist", READS, "previous therapist"},
+    {ACT_NEXT_COLUMN, DAY, {'l', KEY_SRIGHT}, "therapist", READS, "next therapist"},
+    {ACT_TODAY, DAY, {'t'}, "today", READS, "back to today"},
+    {ACT_CANCEL_ITEM, DAY, {'x'}, "cancel", CHANGES, "cancel the appointment under the cursor"},
+    {ACT_SELECT, DAY, {ENTER_KEYS}, "details", READS, "the appointment under the cursor"},
+    {ACT_NEW, DAY, {'n'}, NULL, CHANGES, "book at the cursor"},
+
+    {ACT_PREV_DAY, ROTA, {KEY_LEFT}, "week", READS, "previous week"},
+    {ACT_NEXT_DAY, ROTA, {KEY_RIGHT}, "week", READS, "next week"},
+    {ACT_TODAY, ROTA, {'t'}, "today", READS, "back to this week"},
+    {ACT_SELECT, ROTA, {ENTER_KEYS}, "rules", READS, "the therapist's rules and time off"},
+    {ACT_NEW, ROTA, {'n'}, "new", CHANGES, "new rota rule"},
+    {ACT_TIME_OFF, ROTA, {'o'}, "time off", CHANGES, "add time off"},
+    {ACT_EDIT, ROTA, {'e'}, "edit", CHANGES, "edit the chosen rule"},
+    {ACT_REMOVE, ROTA, {'r'}, "remove", CHANGES, "remove the chosen rule or time off"},
+    {ACT_BACK, ROTA, {27}, "back", READS, "back to the week"},
+
+    {ACT_PREV_ITEM, REQUESTS | WAITLIST, {KEY_LEFT}, "slot", READS, "previous suggested slot"},
+    {ACT_NEXT_ITEM, REQUESTS | WAITLIST, {KEY_RIGHT}, "slot", READS, "next suggested slot"},
+    {ACT_BOOK, REQUESTS | WAITLIST, {'b'}, "book", CHANGES, "book the chosen slot"},
+    {ACT_DECLINE, REQUESTS, {'d'}, "decline", CHANGES, "decline the request, with a reason"},
+    {ACT_TO_WAITLIST, REQUESTS, {'w'}, "waitlist", CHANGES, "move the client to the waitlist"},
+    {ACT_NEW, REQUESTS, {'n'}, "new", CHANGES, "take a new request"},
+    {ACT_SELECT, REQUESTS, {ENTER_KEYS}, "details", READS, "the whole request"},
+
+    {ACT_PREVIEW, CONFIRMATIONS, {'p', ENTER_KEYS}, "preview", READS, "the message to be sent"},
+    {ACT_SEND, CONFIRMATIONS, {'s'}, "send", CHANGES, "send this confirmation"},
+    {ACT_SEND_ALL, CONFIRMATIONS, {'S'}, "send all", CHANGES, "send every one not yet sent"},
+    {ACT_MARK_SENT, CONFIRMATIONS, {'m'}, "by phone", CHANGES, "mark as confirmed by phone"},
+
+    {ACT_REMOVE, WAITLIST, {'r'}, "remove", CHANGES, "take the client off the waitlist"},
+    {ACT_NEW, WAITLIST, {'n'}, "new", CHANGES, "add a client to the waitlist"},
 };
 
 #define BINDING_COUNT (sizeof BINDINGS / sizeof BINDINGS[0])
 
+static bool bound_on(const struct binding *b, enum pane_id pane)
+{
+    return b->panes == EVERYWHERE || (b->panes & ON(pane));
+}
+
+/* The row binding action on pane, or NULL. */
+static const struct binding *binding_of(enum action action, enum pane_id pane)
+{
+    for (size_t i = 0; i < BINDING_COUNT; i++)
+        if (BINDINGS[i].action == action && bound_on(&BINDINGS[i], pane))
+            return &BINDINGS[i];
+    return NULL;
+}
+
 enum action keys_action(int key, enum pane_id pane)
 {
     for (size_t i = 0; i < BINDING_COUNT; i++)
-        if (BINDINGS[i].key == key &&
-            (BINDINGS[i].panes == ALL_PANES || (BINDINGS[i].panes & ON(pane))))
-            return BINDINGS[i].action;
-    if (key == '\r')
-        return ACT_SELECT;
+        for (int k = 0; k < KEYS_MAX && BINDINGS[i].keys[k]; k++)
+            if (BINDINGS[i].keys[k] == key && bound_on(&BINDINGS[i], pane))
+                return BINDINGS[i].action;
     return ACT_NONE;
 }
 
-const char *keys_label(enum action action)
+bool keys_changes_data(enum action action, enum pane_id pane)
 {
-    /* Short footer labels: the first key bound and a word or two. */
-    static const struct {
-        enum action action;
-        const char *label;
-    } SHORT[] = {
-        {ACT_PREV_DAY, "←/→ day"},
-        {ACT_NEXT_DAY, "←/→ week"},
-        {ACT_NEXT_ITEM, "←/→ slot"},
-        {ACT_BACK, "Esc back"},
-        {ACT_NEXT_COLUMN, "h/l therapist"},
-        {ACT_TODAY, "t today"},
-        {ACT_NEW, "n new"},
-        {ACT_CANCEL_ITEM, "x cancel"},
-        {ACT_SELECT, "Enter details"},
-        {ACT_BOOK, "b book"},
-        {ACT_DECLINE, "d decline"},
-        {ACT_TO_WAITLIST, "w waitlist"},
-        {ACT_SEND, "s send"},
-        {ACT_SEND_ALL, "S send all"},
-        {ACT_MARK_SENT, "m by phone"},
-        {ACT_PREVIEW, "p preview"},
-        {ACT_TIME_OFF, "o time off"},
-        {ACT_REMOVE, "r remove"},
-        {ACT_EDIT, "e edit"},
-        {ACT_FIND, "/ find"},
-        {ACT_HELP, "? help"},
-        {ACT_QUIT, "q quit"},
-    };
-    for (size_t i = 0; i < sizeof SHORT / sizeof SHORT[0]; i++)
-        if (SHORT[i].action == action)
-            return SHORT[i].label;
-    return "";
+    const struct binding *b = binding_of(action, pane);
+    return b && b->changes;
 }
 
-static const char *pane_scope(unsigned panes)
+/* A key's name as the help spells it; arrows as arrows in the footer. */
+static const char *key_spelling(int key, bool footer, char buffer[2])
 {
-    if (panes == ALL_PANES)
-        return "everywhere";
-    static const char *const NAMES[PANE_COUNT] = {"Day", "Rota", "Requests", "Confirmations",
-                                                  "Waitlist"};
-    static char scope[96];
-    scope[0] = '\0';
-    for (int p = 0; p < PANE_COUNT; p++)
-        if (panes & ON(p)) {
-            if (scope[0])
-                strncat(scope, ", ", sizeof scope - strlen(scope) - 1);
-            strncat(scope, NAMES[p], sizeof scope - strlen(scope) - 1);
-        }
-    return scope;
-}
-
-void keys_draw_help(struct ui *ui, WINDOW *win, int height, int width, int *scroll)
-{
-    int lines = (int)BINDING_COUNT + 2;
-    if (*scroll > lines - height)
-        *scroll = lines - height > 0 ? lines - height : 0;
-    if (*scroll < 0)
-        *scroll = 0;
-    werase(win);
-    draw_text(win, 0, 1, "Keys (Up/Down to scroll, any other key to close)", width - 2,
-              ui_attr(ui, COLOR_HEADER) | A_BOLD);
-    for (int row = 1; row < height; row++) {
-        int index = row - 1 + *scroll;
-        if (index >= (int)BINDING_COUNT)
-            break;
-        const struct binding *b = &BINDINGS[index];
-        char line[256];
-        snprintf(line, sizeof line, "%-8s %-34s %s", b->key_name, b->description,
-                 pane_scope(b->panes));
-        draw_text(win, row, 2, line, width - 3, A_NORMAL);
+    switch (key) {
+    case KEY_UP:
+        return footer ? "↑" : "Up";
+    case KEY_DOWN:
+        return footer ? "↓" : "Down";
+    case KEY_LEFT:
+        return footer ? "←" : "Left";
+    case KEY_RIGHT:
+        return footer ? "→" : "Right";
+    case KEY_SLEFT:
+        return "S-Left";
+    case KEY_SRIGHT:
+        return "S-Right";
+    case KEY_PPAGE:
+        return "PgUp";
+    case KEY_NPAGE:
+        return "PgDn";
+    case KEY_HOME:
+        return "Home";
+    case KEY_END:
+        return "End";
+    case KEY_BTAB:
+        return "S-Tab";
+    case '\t':
+        return "Tab";
+    case '\r':
+    case '\n':
+    case KEY_ENTER:
+        return "Enter";
+    case 27:
+        return "Esc";
+    case ' ':
+        return "Space";
+    default:
+        buffer[0] = (char)key;
+        buffer[1] = '\0';
+        return buffer;
     }
+}
+
+/* "h/S-Left": every key of a row, a name said once ("Enter"). */
+static void key_names(const struct binding *b, char *out, size_t size)
+{
+    out[0] = '\0';
+    char previous[16] = "";
+    for (int k = 0; k < KEYS_MAX && b->keys[k]; k++) {
+        char buffer[2];
+        const char *name = key_spelling(b->keys[k], false, buffer);
+        if (strcmp(name, previous) == 0)
+            continue;
+        snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? "/" : "", name);
+        snprintf(previous, sizeof previous, "%s", name);
+    }
+}
+
+/* Whether the current view offers the row: the read-only view offers no
+ * change, and no key for a pane it does not have. */
+static bool offered(const struct ui *ui, const struct binding *b)
+{
+    if (ui->read_only && b->changes)
+        return false;
+    if (b->action >= ACT_PANE_1 && b->action <= ACT_PANE_5)
+        return ui->panes[b->action - ACT_PANE_1].ops != NULL;
+    return true;
+}
+
+/* ---- the footer ---- */
+
+struct footer_item {
+    char keys[32]; /* "←/→" */
+    const char *label;
+};
+
+/* The footer items of the current pane (everywhere: the global ones). */
+static size_t footer_items(const struct ui *ui, bool everywhere, struct footer_item *items,
+                           size_t max)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < BINDING_COUNT; i++) {
+        const struct binding *b = &BINDINGS[i];
+        bool here = everywhere ? b->panes == EVERYWHERE : (b->panes & ON(ui->current)) != 0;
+        if (!here || !b->label || !offered(ui, b))
+            continue;
+        char buffer[2];
+        const char *key = key_spelling(b->keys[0], true, buffer);
+        struct footer_item *last = count ? &items[count - 1] : NULL;
+        if (last && strcmp(last->label, b->label) == 0) {
+            snprintf(last->keys + strlen(last->keys), sizeof last->keys - strlen(last->keys), "/%s",
+                     key);
+        } else if (count < max) {
+            snprintf(items[count].keys, sizeof items[count].keys, "%s", key);
+            items[count++].label = b->label;
+        }
+    }
+    return count;
+}
+
+static int footer_item_columns(const struct footer_item *item)
+{
+    return text_columns(item->keys) + 1 + text_columns(item->label);
+}
+
+static int draw_footer_item(WINDOW *win, int y, int x, const struct footer_item *item)
+{
+    int used = draw_text(win, y, x, item->keys, footer_item_columns(item), A_REVERSE);
+    used += draw_text(win, y, x + used, " ", 1, A_REVERSE);
+    return used +
+           draw_text(win, y, x + used, item->label, footer_item_columns(item) - used, A_REVERSE);
+}
+
+void keys_draw_footer(struct ui *ui, WINDOW *win, int y, int width)
+{
+    struct footer_item pane[24], global[8];
+    size_t pane_count = footer_items(ui, false, pane, 24);
+    size_t global_count = footer_items(ui, true, global, 8);
+    /* The global keys (find, help, quit) keep their room: the pane's own
+     * give way first when the terminal is narrow. */
+    int reserved = 0;
+    for (size_t i = 0; i < global_count; i++)
+        reserved += footer_item_columns(&global[i]) + 1;
+    int x = 0;
+    for (size_t i = 0; i < pane_count; i++) {
+        int w = footer_item_columns(&pane[i]);
+        if (x + w + reserved > width)
+            break;
+        x += draw_footer_item(win, y, x, &pane[i]) + 1;
+    }
+    for (size_t i = 0; i < global_count; i++) {
+        if (x + footer_item_columns(&global[i]) > width)
+            break;
+        x += draw_footer_item(win, y, x, &global[i]) + 1;
+    }
+}
+
+/* ---- the help ---- */
+
+struct help_text {
+    char text[8192];
+    size_t used;
+    int key_width;
+};
+
+static void help_append(struct help_text *help, const char *keys, const char *description)
+{
+    if (help->used >= sizeof help->text)
+        return;
+    int n;
+    if (keys) {
+        int pad = help->key_width - text_columns(keys);
+        n = snprintf(help->text + help->used, sizeof help->text - help->used, "  %s%*s  %s\n", keys,
+                     pad > 0 ? pad : 0, "", description);
+    } else {
+        n = snprintf(help->text + help->used, sizeof help->text - help->used, "%s\n", description);
+    }
+    if (n > 0)
+        help->used += (size_t)n;
+}
+
+/* One group: the rows bound on pane (pane < 0: everywhere), each once. */
+static void help_group(struct help_text *help, const struct ui *ui, int pane)
+{
+    char heading[64];
+    snprintf(heading, sizeof heading, "%s%s%s", help->used ? "\n" : "",
+             pane < 0 ? "Everywhere" : ui->panes[pane].ops->title, pane < 0 ? "" : " pane");
+    help_append(help, NULL, heading);
+    for (size_t i = 0; i < BINDING_COUNT; i++) {
+        const struct binding *b = &BINDINGS[i];
+        bool here = pane < 0 ? b->panes == EVERYWHERE : (b->panes & ON(pane)) != 0;
+        if (!here || !offered(ui, b))
+            continue;
+        char keys[48];
+        key_names(b, keys, sizeof keys);
+        help_append(help, keys, b->description);
+    }
+}
+
+void keys_show_help(struct ui *ui)
+{
+    struct help_text help = {.used = 0};
+    for (size_t i = 0; i < BINDING_COUNT; i++) {
+        char keys[48];
+        key_names(&BINDINGS[i], keys, sizeof keys);
+        if (text_columns(keys) > help.key_width)
+            help.key_width = text_columns(keys);
+    }
+    /* The pane in view first, then what works everywhere, then the rest. */
+    help_group(&help, ui, (int)ui->current);
+    help_group(&help, ui, -1);
+    for (int p = 0; p < PANE_COUNT; p++)
+        if (p != (int)ui->current && ui->panes[p].ops)
+            help_group(&help, ui, p);
+    ui_show_text(ui, ui->read_only ? "Keys (read-only view)" : "Keys", help.text);
 }

@@ -1,6 +1,8 @@
 /*
  * The list widget every pane uses for its rows: a selection kept visible
  * by scrolling, and the keys that move it.  Rows are drawn by the pane.
+ * A page is the height the list was last drawn with, so PgDn moves by
+ * exactly what the screen showed, whatever its size.
  */
 #include "ui_internal.h"
 
@@ -10,6 +12,14 @@ void list_clamp(struct list_view *list, int count)
         list->selected = count - 1;
     if (list->selected < 0)
         list->selected = 0;
+    if (list->height > 0) {
+        /* The selection stays on screen, and no rows stay empty below the
+         * last while earlier ones are scrolled away. */
+        if (list->top < list->selected - list->height + 1)
+            list->top = list->selected - list->height + 1;
+        if (list->top > count - list->height)
+            list->top = count - list->height;
+    }
     if (list->top > list->selected)
         list->top = list->selected;
     if (list->top < 0)
@@ -19,11 +29,10 @@ void list_clamp(struct list_view *list, int count)
 void list_draw(struct ui *ui, struct list_view *list, int count, WINDOW *win, int y, int x,
                int height, int width, list_row_fn row, void *data)
 {
+    list->height = height > 0 ? height : 0;
     if (height <= 0 || width <= 0)
         return;
     list_clamp(list, count);
-    if (list->selected >= list->top + height)
-        list->top = list->selected - height + 1;
     for (int r = 0; r < height && list->top + r < count; r++) {
         int index = list->top + r;
         WINDOW *line = derwin(win, 1, width, y + r, x);
@@ -38,10 +47,9 @@ void list_draw(struct ui *ui, struct list_view *list, int count, WINDOW *win, in
         draw_text(win, y + height - 1, x + width - 1, "↓", 1, A_BOLD);
 }
 
-bool list_handle(struct list_view *list, int count, enum action action, int page)
+bool list_handle(struct list_view *list, int count, enum action action)
 {
-    if (page < 1)
-        page = 1;
+    int page = list->height > 1 ? list->height : 1;
     switch (action) {
     case ACT_UP:
         list->selected--;
@@ -50,10 +58,11 @@ bool list_handle(struct list_view *list, int count, enum action action, int page
         list->selected++;
         break;
     case ACT_PAGE_UP:
-        list->selected -= page;
-        break;
     case ACT_PAGE_DOWN:
+        /* The view turns a page and the selection keeps its place in it. */
+        page = action == ACT_PAGE_UP ? -page : page;
         list->selected += page;
+        list->top += page;
         break;
     case ACT_HOME:
         list->selected = 0;

@@ -20,8 +20,6 @@ struct confirmations_state {
     char error[sizeof(struct fd_error){0}.message];
 };
 
-static const enum action FOOTER[] = {ACT_PREVIEW, ACT_SEND, ACT_SEND_ALL, ACT_MARK_SENT, ACT_NONE};
-
 static void confirmations_load(struct ui *ui, void *state)
 {
     struct confirmations_state *s = state;
@@ -158,8 +156,7 @@ static bool confirmations_handle(struct ui *ui, void *state, enum action action)
 {
     struct confirmations_state *s = state;
     switch (action) {
-    case ACT_PREVIEW:
-    case ACT_SELECT:
+    case ACT_PREVIEW: /* p and Enter */
         preview(ui, s);
         return true;
     case ACT_SEND:
@@ -170,7 +167,7 @@ static bool confirmations_handle(struct ui *ui, void *state, enum action action)
         mark_sent(ui, s);
         return true;
     default:
-        return list_handle(&s->list, (int)s->count, action, 10);
+        return list_handle(&s->list, (int)s->count, action);
     }
 }
 
@@ -193,5 +190,4 @@ const struct pane_ops PANE_CONFIRMATIONS_OPS = {
     .draw = confirmations_draw,
     .handle = confirmations_handle,
     .free = confirmations_free,
-    .footer = FOOTER,
 };

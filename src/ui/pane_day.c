@@ -21,10 +21,8 @@ struct day_state {
     int column, first_column;
     int row, first_row;
     int grid_start, grid_end, step; /* minutes */
+    int page;                       /* rows of time last drawn: what PgUp/PgDn move */
 };
-
-static const enum action FOOTER[] = {ACT_PREV_DAY,    ACT_NEXT_COLUMN, ACT_TODAY,
-                                     ACT_CANCEL_ITEM, ACT_SELECT,      ACT_NONE};
 
 static void set_grid(struct ui *ui, struct day_state *s)
 {
@@ -199,6 +197,7 @@ static void day_draw(struct ui *ui, void *state, WINDOW *win, int height, int wi
     if (s->column >= s->first_column + visible)
         s->first_column = s->column - visible + 1;
     int rows = height - 2;
+    s->page = rows > 1 ? rows : 1;
     if (s->row < s->first_row)
         s->first_row = s->row;
     if (s->row >= s->first_row + rows)
@@ -268,10 +267,6 @@ static void show_details(struct ui *ui, const struct day_state *s)
 static void cancel_selected(struct ui *ui, struct day_state *s)
 {
     const struct fd_appointment *a = selected_appointment(s);
-    if (ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return;
-    }
     if (!a) {
         ui_set_status(ui, true, "No appointment under the cursor to cancel.");
         return;
@@ -342,11 +337,22 @@ static bool day_handle(struct ui *ui, void *state, enum action action)
         s->row = s->row + 1 < rows ? s->row + 1 : rows - 1;
         return true;
     case ACT_PAGE_UP:
-        s->row = s->row > 10 ? s->row - 10 : 0;
+    case ACT_PAGE_DOWN: {
+        /* A page is what was drawn: the view turns it, the cursor keeps its
+         * place in it (the draw keeps both inside the day). */
+        int page = s->page > 0 ? s->page : 1;
+        if (action == ACT_PAGE_UP)
+            page = -page;
+        s->row += page;
+        s->first_row += page;
+        if (s->row < 0)
+            s->row = 0;
+        if (s->row >= rows)
+            s->row = rows - 1;
+        if (s->first_row < 0)
+            s->first_row = 0;
         return true;
-    case ACT_PAGE_DOWN:
-        s->row = s->row + 10 < rows ? s->row + 10 : rows - 1;
-        return true;
+    }
     case ACT_HOME:
         s->row = 0;
         return true;
@@ -403,5 +409,4 @@ const struct pane_ops PANE_DAY_OPS = {
     .draw = day_draw,
     .handle = day_handle,
     .free = day_free,
-    .footer = FOOTER,
 };

@@ -20,9 +20,6 @@ struct requests_state {
     char error[sizeof(struct fd_error){0}.message];
 };
 
-static const enum action FOOTER[] = {ACT_NEXT_ITEM, ACT_BOOK,   ACT_DECLINE, ACT_TO_WAITLIST,
-                                     ACT_NEW,       ACT_SELECT, ACT_NONE};
-
 static const struct fd_request *selected(const struct requests_state *s)
 {
     return s->count ? &s->requests[s->list.selected] : NULL;
@@ -260,9 +257,9 @@ static void request_form(struct ui *ui)
     struct ui_choices choices;
     ui_choices_load(ui, &choices, true);
     struct form_field fields[Q_COUNT] = {
-        [Q_NAME] = {.label = "Client name", .check = form_check_required},
-        [Q_EMAIL] = {.label = "Email", .check = form_check_email},
-        [Q_PHONE] = {.label = "Phone", .check = form_check_phone, .hint = "optional"},
+        [Q_NAME] = {FORM_CLIENT_NAME},
+        [Q_EMAIL] = {FORM_EMAIL},
+        [Q_PHONE] = {FORM_PHONE},
         [Q_SERVICE] = {.label = "Service",
                        .choices = choices.services,
                        .choice_count = choices.service_count},
@@ -292,12 +289,6 @@ static void request_form(struct ui *ui)
 static bool requests_handle(struct ui *ui, void *state, enum action action)
 {
     struct requests_state *s = state;
-    bool changes = action == ACT_BOOK || action == ACT_DECLINE || action == ACT_TO_WAITLIST ||
-                   action == ACT_NEW;
-    if (changes && ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return true;
-    }
     switch (action) {
     case ACT_PREV_ITEM:
     case ACT_NEXT_ITEM:
@@ -321,7 +312,7 @@ static bool requests_handle(struct ui *ui, void *state, enum action action)
     default:
         break;
     }
-    bool used = list_handle(&s->list, (int)s->count, action, 10);
+    bool used = list_handle(&s->list, (int)s->count, action);
     if (used)
         load_slots(ui, s);
     return used;
@@ -347,5 +338,4 @@ const struct pane_ops PANE_REQUESTS_OPS = {
     .draw = requests_draw,
     .handle = requests_handle,
     .free = requests_free,
-    .footer = FOOTER,
 };

@@ -19,6 +19,13 @@ static int name_width(int width)
     return width >= 100 ? 14 : 8;
 }
 
+/* The width of a day's column beside the therapist column. */
+static int day_width(int width)
+{
+    int day = (width - name_width(width)) / 7;
+    return day < 6 ? 6 : day;
+}
+
 /* "08:30-14:30", or "0830-1430" when the cell is narrow. */
 static void format_shift(int start, int end, bool narrow, char *out, size_t size)
 {
@@ -52,9 +59,6 @@ struct rota_state {
     bool in_list;
     char error[sizeof(struct fd_error){0}.message];
 };
-
-static const enum action FOOTER[] = {ACT_NEXT_DAY, ACT_TODAY,  ACT_SELECT, ACT_NEW, ACT_TIME_OFF,
-                                     ACT_EDIT,     ACT_REMOVE, ACT_BACK,   ACT_NONE};
 
 static const struct fd_therapist *selected_therapist(const struct rota_state *s)
 {
@@ -177,6 +181,20 @@ static void draw_day_cell(struct ui *ui, const struct rota_state *s, WINDOW *win
     draw_text(win, y, x, text, width - 1, attr);
 }
 
+/* One therapist's row of the week: the handle, then a cell a day. */
+static void people_row(struct ui *ui, void *data, int index, WINDOW *win, int y, int width,
+                       bool selected)
+{
+    struct rota_state *s = data;
+    const struct fd_therapist *t = &s->therapists[index];
+    int names = name_width(width), day = day_width(width);
+    draw_text(win, y, 0, selected ? "▸" : " ", 1, A_BOLD);
+    draw_text(win, y, 1, t->handle, names - 2,
+              selected && !s->in_list ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_BOLD);
+    for (int d = 0; d < 7; d++)
+        draw_day_cell(ui, s, win, y, names + d * day, day, t->id, s->week + d);
+}
+
 static void item_row(struct ui *ui, void *data, int index, WINDOW *win, int y, int width,
                      bool selected)
 {
@@ -235,16 +253,13 @@ static void rota_draw(struct ui *ui, void *state, WINDOW *win, int height, int w
         return;
     }
     int names = name_width(width);
-    int day_width = (width - names) / 7;
-    if (day_width < 6)
-        day_width = 6;
     for (int d = 0; d < 7; d++) {
         int y, m, dd;
         date_to_civil(s->week + d, &y, &m, &dd);
         char head[24];
         snprintf(head, sizeof head, "%s %d%s", date_weekday_name(d), dd,
                  calendar_is_closure(&ui->ctx.config.calendar, s->week + d) ? " closed" : "");
-        draw_text(win, 1, names + d * day_width, head, day_width - 1,
+        draw_text(win, 1, names + d * day_width(width), head, day_width(width) - 1,
                   s->week + d == time_day(ui->ctx.now) ? A_BOLD | A_UNDERLINE : A_BOLD);
     }
     int grid_rows = (int)s->therapist_count;
@@ -253,20 +268,7 @@ static void rota_draw(struct ui *ui, void *state, WINDOW *win, int height, int w
         grid_rows = height - 8 > 1 ? height - 8 : 1;
         list_rows = height - 4 - grid_rows;
     }
-    if (s->people.selected >= s->people.top + grid_rows)
-        s->people.top = s->people.selected - grid_rows + 1;
-    if (s->people.selected < s->people.top)
-        s->people.top = s->people.selected;
-    for (int r = 0; r < grid_rows && s->people.top + r < (int)s->therapist_count; r++) {
-        int index = s->people.top + r;
-        const struct fd_therapist *t = &s->therapists[index];
-        bool selected = index == s->people.selected;
-        draw_text(win, 2 + r, 0, selected ? "▸" : " ", 1, A_BOLD);
-        draw_text(win, 2 + r, 1, t->handle, names - 2,
-                  selected && !s->in_list ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_BOLD);
-        for (int d = 0; d < 7; d++)
-            draw_day_cell(ui, s, win, 2 + r, names + d * day_width, day_width, t->id, s->week + d);
-    }
+    list_draw(ui, &s->people, (int)s->therapist_count, win, 2, 0, grid_rows, width, people_row, s);
     if (s->therapist_count == 0) {
         draw_text(win, 3, 1,
                   "No therapists yet: n adds a rule once there is one "
@@ -577,12 +579,6 @@ static void remove_item(struct ui *ui, struct rota_state *s)
 static bool rota_handle(struct ui *ui, void *state, enum action action)
 {
     struct rota_state *s = state;
-    bool changes =
-        action == ACT_NEW || action == ACT_TIME_OFF || action == ACT_EDIT || action == ACT_REMOVE;
-    if (changes && ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return true;
-    }
     switch (action) {
     case ACT_PREV_DAY:
     case ACT_NEXT_DAY:
@@ -621,9 +617,9 @@ static bool rota_handle(struct ui *ui, void *state, enum action action)
         break;
     }
     if (s->in_list)
-        return list_handle(&s->list, (int)s->item_count, action, 5);
+        return list_handle(&s->list, (int)s->item_count, action);
     int before = s->people.selected;
-    bool used = list_handle(&s->people, (int)s->therapist_count, action, 5);
+    bool used = list_handle(&s->people, (int)s->therapist_count, action);
     if (before != s->people.selected) {
         s->list = (struct list_view){0};
         load_items(ui, s);
@@ -653,5 +649,4 @@ const struct pane_ops PANE_ROTA_OPS = {
     .draw = rota_draw,
     .handle = rota_handle,
     .free = rota_free,
-    .footer = FOOTER,
 };

@@ -19,8 +19,6 @@ struct waitlist_state {
     char error[sizeof(struct fd_error){0}.message];
 };
 
-static const enum action FOOTER[] = {ACT_NEXT_ITEM, ACT_BOOK, ACT_REMOVE, ACT_NEW, ACT_NONE};
-
 static const struct fd_waitlist_entry *selected(const struct waitlist_state *s)
 {
     return s->count ? &s->entries[s->list.selected] : NULL;
@@ -168,9 +166,9 @@ static void entry_form(struct ui *ui)
     struct ui_choices choices;
     ui_choices_load(ui, &choices, true);
     struct form_field fields[W_COUNT] = {
-        [W_NAME] = {.label = "Client name", .check = form_check_required},
-        [W_EMAIL] = {.label = "Email", .check = form_check_email},
-        [W_PHONE] = {.label = "Phone", .check = form_check_phone, .hint = "optional"},
+        [W_NAME] = {FORM_CLIENT_NAME},
+        [W_EMAIL] = {FORM_EMAIL},
+        [W_PHONE] = {FORM_PHONE},
         [W_SERVICE] = {.label = "Service",
                        .choices = choices.services,
                        .choice_count = choices.service_count},
@@ -194,10 +192,6 @@ static void entry_form(struct ui *ui)
 static bool waitlist_handle(struct ui *ui, void *state, enum action action)
 {
     struct waitlist_state *s = state;
-    if ((action == ACT_BOOK || action == ACT_REMOVE || action == ACT_NEW) && ui->read_only) {
-        ui_set_status(ui, true, "Read-only view: nothing can be changed here.");
-        return true;
-    }
     switch (action) {
     case ACT_PREV_ITEM:
     case ACT_NEXT_ITEM:
@@ -214,7 +208,7 @@ static bool waitlist_handle(struct ui *ui, void *state, enum action action)
     default:
         break;
     }
-    bool used = list_handle(&s->list, (int)s->count, action, 10);
+    bool used = list_handle(&s->list, (int)s->count, action);
     if (used)
         load_slots(ui, s);
     return used;
@@ -240,5 +234,4 @@ const struct pane_ops PANE_WAITLIST_OPS = {
     .draw = waitlist_draw,
     .handle = waitlist_handle,
     .free = waitlist_free,
-    .footer = FOOTER,
 };

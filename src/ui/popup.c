@@ -5,6 +5,7 @@
  */
 #include "ui_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,62 +23,83 @@ static int split_lines(char *text, char **lines, int max)
     return count;
 }
 
+struct text_view {
+    char **lines;
+    int count;
+    int top;    /* the first line shown */
+    int height; /* lines shown by the last draw: a page */
+};
+
+static bool text_draw(struct ui *ui, void *data, WINDOW *win, int height, int width)
+{
+    (void)ui;
+    struct text_view *view = data;
+    view->height = height > 1 ? height - 1 : 1; /* the last row says how to scroll */
+    if (view->top > view->count - view->height)
+        view->top = view->count - view->height;
+    if (view->top < 0)
+        view->top = 0;
+    for (int r = 0; r < view->height && view->top + r < view->count; r++)
+        draw_text(win, r, 1, view->lines[view->top + r], width - 2, A_NORMAL);
+    char hint[96];
+    if (view->count > view->height)
+        snprintf(hint, sizeof hint, "↑/↓ scroll (lines %d-%d of %d), any other key closes",
+                 view->top + 1,
+                 view->top + view->height < view->count ? view->top + view->height : view->count,
+                 view->count);
+    else
+        snprintf(hint, sizeof hint, "Any key closes");
+    draw_text(win, height - 1, 1, hint, width - 2, A_DIM);
+    return false;
+}
+
+static enum modal_reply text_key(struct ui *ui, void *data, struct ui_key key)
+{
+    (void)ui;
+    struct text_view *view = data;
+    int page = view->height > 1 ? view->height - 1 : 1;
+    switch (ui_key_int(key)) {
+    case KEY_UP:
+    case 'k':
+        view->top--;
+        return MODAL_USED;
+    case KEY_DOWN:
+    case 'j':
+        view->top++;
+        return MODAL_USED;
+    case KEY_PPAGE:
+        view->top -= page;
+        return MODAL_USED;
+    case KEY_NPAGE:
+        view->top += page;
+        return MODAL_USED;
+    case KEY_HOME:
+        view->top = 0;
+        return MODAL_USED;
+    case KEY_END:
+        view->top = view->count; /* the draw brings the last page into view */
+        return MODAL_USED;
+    default:
+        return MODAL_CLOSE;
+    }
+}
+
 void ui_show_text(struct ui *ui, const char *title, const char *text)
 {
     char *copy = strdup(text ? text : "");
     if (!copy)
         return;
     enum { MAX_LINES = 2000 };
-    char **lines = calloc(MAX_LINES, sizeof *lines);
-    if (!lines) {
-        free(copy);
-        return;
+    struct text_view view = {.lines = calloc(MAX_LINES, sizeof(char *))};
+    if (view.lines) {
+        view.count = split_lines(copy, view.lines, MAX_LINES);
+        /* A trailing newline ends the last line; it does not start one. */
+        if (view.count > 1 && !view.lines[view.count - 1][0])
+            view.count--;
+        ui_modal_run(
+            ui, &(struct modal){.title = title, .draw = text_draw, .key = text_key, .data = &view});
     }
-    int count = split_lines(copy, lines, MAX_LINES), top = 0;
-    for (;;) {
-        int rows, columns;
-        getmaxyx(stdscr, rows, columns);
-        int height = rows - 4, width = columns - 4;
-        if (height < 3 || width < 10) {
-            erase();
-            draw_text(stdscr, 0, 0, "Terminal too small; press a key.", columns, A_BOLD);
-            refresh();
-        } else {
-            WINDOW *box = newwin(height, width, 2, 2);
-            if (!box)
-                break;
-            werase(box);
-            box(box, 0, 0);
-            draw_text(box, 0, 2, title, width - 4, A_BOLD);
-            if (top > count - (height - 3))
-                top = count - (height - 3);
-            if (top < 0)
-                top = 0;
-            for (int r = 0; r < height - 3 && top + r < count; r++)
-                draw_text(box, 1 + r, 2, lines[top + r], width - 4, A_NORMAL);
-            draw_text(box, height - 2, 2, "↑/↓ scroll, any other key closes", width - 4, A_DIM);
-            touchwin(stdscr);
-            wnoutrefresh(stdscr);
-            wnoutrefresh(box);
-            doupdate();
-            delwin(box);
-        }
-        int key = ui_getch(ui);
-        if (key == ERR || key == KEY_RESIZE)
-            continue;
-        if (key == KEY_UP || key == 'k')
-            top--;
-        else if (key == KEY_DOWN || key == 'j')
-            top++;
-        else if (key == KEY_PPAGE)
-            top -= height > 6 ? height - 4 : 1;
-        else if (key == KEY_NPAGE)
-            top += height > 6 ? height - 4 : 1;
-        else
-            break;
-    }
-    (void)ui;
-    free(lines);
+    free(view.lines);
     free(copy);
 }
 

@@ -3,8 +3,12 @@
  *
  * Like tig's views, every pane is a `struct pane_ops` of callbacks, and the
  * main loop knows only that struct.  Keys map to named actions (enum
- * action) through one table, from which the footer and the help screen
- * are generated; a pane handles the actions it knows and ignores the rest.
+ * action) through one table (keys.c), from which the footer, the help
+ * screen and the read-only view's refusals are generated; a pane handles
+ * the actions it knows and ignores the rest.  The widgets panes compose
+ * are data-driven too: a list (list.c), a line editor (line_edit.c), a
+ * form of such lines (form.c) and a modal box (modal.c) that the form, the
+ * client finder, the help and every text popup run in.
  * Panes never speak SQL or decide business rules: everything they show or
  * change goes through ops/.
  */
@@ -61,6 +65,10 @@ enum action {
 
 enum pane_id { PANE_DAY, PANE_ROTA, PANE_REQUESTS, PANE_CONFIRMATIONS, PANE_WAITLIST, PANE_COUNT };
 
+/* Below this the interface says the terminal is too small instead of drawing. */
+#define UI_MIN_COLUMNS 60
+#define UI_MIN_ROWS    12
+
 /* Colour pairs; with NO_COLOR or a monochrome terminal, attributes only. */
 enum ui_color {
     COLOR_HEADER = 1,
@@ -106,8 +114,6 @@ struct pane_ops {
     /* Returns true when the pane used the action. */
     bool (*handle)(struct ui *ui, void *state, enum action action);
     void (*free)(void *state);
-    /* The actions shown in this pane's footer, ending with ACT_NONE. */
-    const enum action *footer;
 };
 
 struct pane {
@@ -135,44 +141,115 @@ struct ui {
     struct replay replay;
 };
 
-/* Key table. */
+/* A key as the modal widgets read it (get_wch): a function key (KEY_UP,
+ * KEY_RESIZE...) or a character, which may be any Unicode character. */
+struct ui_key {
+    bool is_function;
+    wint_t code;
+};
+/* The key as keys_action() takes it: function keys and ASCII, else -1. */
+int ui_key_int(struct ui_key key);
+
+/* The key table (keys.c). */
 enum action keys_action(int key, enum pane_id pane);
-const char *keys_label(enum action action); /* "n book", for the footer */
-void keys_draw_help(struct ui *ui, WINDOW *win, int height, int width, int *scroll);
+/* True when the action changes data on that pane (refused in read-only). */
+bool keys_changes_data(enum action action, enum pane_id pane);
+/* The footer line of the current pane: "←/→ day  t today ... q quit". */
+void keys_draw_footer(struct ui *ui, WINDOW *win, int y, int width);
+/* The help (?): every key of the panes there are, grouped by pane. */
+void keys_show_help(struct ui *ui);
+
+/* Draws the main screen (header, tabs, pane, status, footer) into stdscr
+ * for the next doupdate(); false when the terminal is too small, which
+ * the screen then says instead.  Modal boxes draw over it. */
+bool ui_draw_screen(struct ui *ui);
 
 /* Drawing helpers: text measured in terminal columns, never past width. */
 int draw_text(WINDOW *win, int y, int x, const char *text, int width, attr_t attr);
 int text_columns(const char *text);
+/* The columns of the first bytes of text (stopping at its end). */
+int text_columns_n(const char *text, size_t bytes);
 attr_t ui_attr(const struct ui *ui, enum ui_color color);
 void ui_set_status(struct ui *ui, bool is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Asks a yes/no question on the status line; true for y. */
 bool ui_confirm(struct ui *ui, const char *question);
-/* Reads a line of text on the status line; false when Escape was pressed. */
+/* Reads a line of text on the status line, edited like a form field;
+ * false when Escape was pressed. */
 bool ui_prompt(struct ui *ui, const char *label, char *buffer, size_t size);
 
+/* The modal box (modal.c): a bordered window over the main screen that
+ * runs until it is closed.  Every frame redraws the screen under it, so a
+ * resize redraws both; a terminal too small says so instead (and then
+ * only Escape works).  A key the callback leaves unused closes the box if
+ * it is Escape or q. */
+enum modal_reply { MODAL_UNUSED, MODAL_USED, MODAL_CLOSE };
+struct modal {
+    const char *title; /* on the top border */
+    int height, width; /* the box wanted, border included; 0: the screen less a margin */
+    /* Draws inside the border (win is height x width); returns true to show
+     * the terminal's cursor where it left win's cursor. */
+    bool (*draw)(struct ui *ui, void *data, WINDOW *win, int height, int width);
+    enum modal_reply (*key)(struct ui *ui, void *data, struct ui_key key);
+    void *data;
+};
+void ui_modal_run(struct ui *ui, const struct modal *modal);
+
+/* The line editor (line_edit.c) of form fields and prompts: a cursor that
+ * moves by whole UTF-8 characters, and a view that scrolls sideways to
+ * keep it in sight.  Offsets are bytes, always on a character boundary. */
+struct line_edit {
+    char *text;    /* NUL-terminated; the buffer holds max + 1 bytes */
+    size_t max;    /* the longest text accepted, in bytes */
+    size_t cursor; /* where typing inserts */
+    size_t first;  /* the first byte shown */
+};
+enum line_edit_reply {
+    LINE_EDIT_UNUSED,  /* not an editing key: the caller's to handle */
+    LINE_EDIT_MOVED,   /* the cursor moved */
+    LINE_EDIT_CHANGED, /* the text changed */
+    LINE_EDIT_FULL     /* a character was refused: the text is max bytes */
+};
+/* Starts editing text (the cursor at its end). */
+void line_edit_start(struct line_edit *edit, char *text, size_t max);
+/* Left, Right, Home (^A), End (^E), Backspace, Delete, ^U (clear), typing. */
+enum line_edit_reply line_edit_key(struct line_edit *edit, struct ui_key key);
+/* Draws the text in width columns at (y, x), scrolled to show the cursor,
+ * which is drawn reversed and where win's cursor is left. */
+void line_edit_draw(struct line_edit *edit, WINDOW *win, int y, int x, int width, attr_t attr);
+
 /* The list widget (after htop's Panel): a selection and a scroll offset;
- * the pane draws each visible row through a callback. */
+ * the pane draws each visible row through a callback.  The list keeps the
+ * height it was last drawn with, which is what a page is. */
 struct list_view {
     int selected;
     int top;
+    int height; /* rows shown by the last list_draw(); 0 before */
 };
 typedef void (*list_row_fn)(struct ui *ui, void *data, int index, WINDOW *win, int y, int width,
                             bool selected);
 void list_draw(struct ui *ui, struct list_view *list, int count, WINDOW *win, int y, int x,
                int height, int width, list_row_fn row, void *data);
-/* Moves the selection for Up/Down/PgUp/PgDn/Home/End; false for other actions. */
-bool list_handle(struct list_view *list, int count, enum action action, int page);
+/* Moves the selection for Up/Down/PgUp/PgDn/Home/End (a page is the drawn
+ * height); false for other actions. */
+bool list_handle(struct list_view *list, int count, enum action action);
 void list_clamp(struct list_view *list, int count);
 
 /* The form widget: labelled fields checked as they are typed; Enter
  * submits through the form's submit callback, which runs the operation
  * and may refuse with a message that keeps the form open; Escape leaves
- * without change. */
-#define FORM_VALUE_SIZE 256
+ * without change.  Text fields are line editors that refuse typing past
+ * their maximum length, saying so on the form. */
+#define FORM_VALUE_SIZE FD_TEXT_SIZE
+/* Maximum lengths matching what the operations accept, in bytes. */
+#define FORM_MAX_NAME  (FD_NAME_SIZE - 1)
+#define FORM_MAX_EMAIL (FD_EMAIL_SIZE - 1)
+#define FORM_MAX_PHONE (FD_PHONE_SIZE - 1)
+#define FORM_MAX_TEXT  (FD_TEXT_SIZE - 1)
 struct form_field {
     const char *label;
     char value[FORM_VALUE_SIZE];
+    size_t max;                 /* the longest value in bytes; 0: FORM_MAX_TEXT */
     const char *const *choices; /* non-NULL: Left/Right/Space pick one; no typing */
     int choice_count;
     /* Fills message and returns false when the value is not acceptable. */
@@ -200,9 +277,15 @@ bool form_check_optional_date(struct ui *ui, const struct form_field *field, cha
 bool form_check_time(struct ui *ui, const struct form_field *field, char *message, size_t size);
 bool form_check_prefer(struct ui *ui, const struct form_field *field, char *message, size_t size);
 int form_choice_index(const struct form_field *field);
+/* The client's contact fields, as every form that takes a client has them:
+ * [F_NAME] = {FORM_CLIENT_NAME}. */
+#define FORM_CLIENT_NAME .label = "Client name", .max = FORM_MAX_NAME, .check = form_check_required
+#define FORM_EMAIL       .label = "Email", .max = FORM_MAX_EMAIL, .check = form_check_email
+#define FORM_PHONE                                                                                 \
+    .label = "Phone", .max = FORM_MAX_PHONE, .check = form_check_phone, .hint = "optional"
 
-/* A scrollable text popup (message previews, details); any key but
- * Up/Down/PgUp/PgDn closes it. */
+/* A scrollable text popup (message previews, details, the help) in a
+ * modal box; any key but Up/Down/PgUp/PgDn/Home/End closes it. */
 void ui_show_text(struct ui *ui, const char *title, const char *text);
 /* Choice lists built from the config and the store, for form fields.
  * Owned by the ui; valid until ui_choices_free(). */

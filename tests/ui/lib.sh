@@ -87,3 +87,17 @@ expect_exited() {
     done
     step_failed "frontdesk did not exit"
 }
+# expect_output TEXT CMD...: CMD (a helper reading part of the screen)
+# prints exactly TEXT, within two seconds.
+expect_output() {
+    step expect_output || return 0
+    want=$1
+    shift
+    i=0
+    while [ $i -lt 40 ]; do
+        [ "$("$@")" = "$want" ] && { step_ok; return 0; }
+        sleep 0.05
+        i=$((i + 1))
+    done
+    step_failed "$* shows \"$("$@")\", expected \"$want\""
+}
