@@ -194,6 +194,7 @@ static void handle_action(struct ui *ui, enum action action)
     case ACT_PANE_3:
     case ACT_PANE_4:
     case ACT_PANE_5:
+    case ACT_PANE_6:
         switch_pane(ui, 0, action - ACT_PANE_1);
         return;
     case ACT_FIND:
@@ -273,6 +274,7 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
         ui.panes[PANE_CONFIRMATIONS] =
             (struct pane){&PANE_CONFIRMATIONS_OPS, pane_confirmations_new(&ui)};
         ui.panes[PANE_WAITLIST] = (struct pane){&PANE_WAITLIST_OPS, pane_waitlist_new(&ui)};
+        ui.panes[PANE_ATTENTION] = (struct pane){&PANE_ATTENTION_OPS, pane_attention_new(&ui)};
     }
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui.panes[p].ops && !ui.panes[p].state) {

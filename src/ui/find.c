@@ -4,43 +4,103 @@
  */
 #include "ui_internal.h"
 
+#include <frontdesk/clients.h>
+#include <frontdesk/identity.h>
+
+#include <stdarg.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Appends printf-style text to a growing buffer; false when out of
+ * memory. */
+static bool append(char **text, size_t *used, size_t *size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static bool append(char **text, size_t *used, size_t *size, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(*text + *used, *size - *used, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+            return false;
+        if ((size_t)n < *size - *used) {
+            *used += (size_t)n;
+            return true;
+        }
+        char *grown = realloc(*text, *size * 2 + (size_t)n);
+        if (!grown)
+            return false;
+        *text = grown;
+        *size = *size * 2 + (size_t)n;
+    }
+}
+
+/* Everything the desk has of a client.  A therapist's own view shows the
+ * name and that therapist's appointments with them, never contact
+ * details. */
 static void show_history(struct ui *ui, const struct fd_client *client)
 {
-    struct fd_appointment_filter filter = {
-        .from = 0, .to = INT64_MAX, .client_id = client->id, .include_cancelled = true};
-    struct fd_appointment *list = NULL;
-    size_t count = 0;
+    struct client_history h;
     struct fd_error err = {0};
-    if (ops_appointments(&ui->ctx, &filter, &list, &count, &err) < 0) {
+    if (ops_client_history(&ui->ctx, client->id, &h, &err) < 0) {
         ui_set_status(ui, true, "%s", err.message);
         return;
     }
-    size_t size = 512 + count * 160;
+    size_t size = 1024, used = 0;
     char *text = malloc(size);
-    if (!text) {
-        free(list);
-        return;
-    }
-    size_t used =
-        (size_t)snprintf(text, size, "%s  %s  %s\n\n", client->name, client->email, client->phone);
-    if (count == 0)
-        used += (size_t)snprintf(text + used, size - used, "No appointments yet.\n");
-    for (size_t i = 0; i < count && used < size; i++) {
+    bool ok = text != NULL;
+    if (ok)
+        text[0] = '\0';
+    if (ok && ui->read_only)
+        ok = append(&text, &used, &size, "%s\n\nAppointments with %s:\n", h.client.name,
+                    ui->therapist);
+    else if (ok)
+        ok = append(&text, &used, &size, "%s\nemail  %s\nphone  %s\n", h.client.name,
+                    h.client.email[0] ? h.client.email : "-",
+                    h.client.phone[0] ? h.client.phone : "-");
+    for (size_t i = 0; ok && !ui->read_only && i < h.same_address_count; i++)
+        ok = append(&text, &used, &size, "%s%s%s",
+                    i ? ", " : "also at this address: ", h.same_address[i].name,
+                    i + 1 == h.same_address_count ? "\n" : "");
+    if (ok && !ui->read_only)
+        ok = append(&text, &used, &size, "\nAppointments:\n");
+    size_t shown = 0;
+    for (size_t i = 0; ok && i < h.appointment_count; i++) {
+        const struct fd_appointment *a = &h.appointments[i];
+        if (ui->read_only && a->therapist_id != ui->therapist_id)
+            continue;
         char when[FD_DATETIME_LEN];
-        datetime_format(list[i].start, when);
-        used +=
-            (size_t)snprintf(text + used, size - used, "#%-6lld %s  %-10s %-22s %-16s %s%s\n",
-                             (long long)list[i].id, when, list[i].therapist, list[i].service,
-                             list[i].clinic, state_name(MACHINE_APPOINTMENT, (int)list[i].status),
-                             list[i].start >= ui->ctx.now ? "" : " (past)");
+        datetime_format(a->start, when);
+        ok = append(&text, &used, &size, "#%-6lld %s  %-10s %-22s %-16s %s%s\n", (long long)a->id,
+                    when, a->therapist, a->service, a->clinic,
+                    state_name(MACHINE_APPOINTMENT, (int)a->status),
+                    a->start >= ui->ctx.now ? "" : " (past)");
+        shown++;
     }
-    ui_show_text(ui, "Client", text);
+    if (ok && shown == 0)
+        ok = append(&text, &used, &size, "No appointments yet.\n");
+    for (size_t i = 0; ok && !ui->read_only && i < h.request_count; i++) {
+        const struct fd_request *r = &h.requests[i];
+        char received[FD_DATETIME_LEN];
+        datetime_format(r->received, received);
+        ok = append(&text, &used, &size, "%sRequest #%lld %s  %s  %s\n", i ? "" : "\n",
+                    (long long)r->id, received, r->service,
+                    state_name(MACHINE_REQUEST, (int)r->status));
+    }
+    for (size_t i = 0; ok && !ui->read_only && i < h.waitlist_count; i++) {
+        const struct fd_waitlist_entry *e = &h.waitlist[i];
+        ok = append(&text, &used, &size, "%sWaitlist #%lld  %s  %s\n", i ? "" : "\n",
+                    (long long)e->id, e->service, state_name(MACHINE_WAITLIST, (int)e->status));
+    }
+    if (ok)
+        ui_show_text(ui, "Client", text);
+    else
+        ui_set_status(ui, true, "out of memory");
     free(text);
-    free(list);
+    client_history_free(&h);
 }
 
 struct pick {
@@ -55,7 +115,10 @@ static void pick_row(struct ui *ui, void *data, int index, WINDOW *win, int y, i
     struct pick *pick = data;
     const struct fd_client *c = &pick->clients[index];
     char line[FD_NAME_SIZE + FD_EMAIL_SIZE + FD_PHONE_SIZE + 8];
-    snprintf(line, sizeof line, "%s  <%s>  %s", c->name, c->email, c->phone);
+    if (ui->read_only)
+        snprintf(line, sizeof line, "%s", c->name);
+    else
+        snprintf(line, sizeof line, "%s  <%s>  %s", c->name, c->email, c->phone);
     attr_t attr = selected ? ui_attr(ui, COLOR_SELECTED) : A_NORMAL;
     wattr_on(win, attr, NULL);
     mvwhline(win, y, 0, ' ', width);
@@ -85,13 +148,28 @@ static enum modal_reply pick_key(struct ui *ui, void *data, struct ui_key key)
 void ui_find_client(struct ui *ui)
 {
     char query[128] = "";
-    if (!ui_prompt(ui, "Find a client (name, email or phone): ", query, sizeof query) || !query[0])
+    const char *prompt =
+        ui->read_only ? "Find a client (name): " : "Find a client (name, email or phone): ";
+    if (!ui_prompt(ui, prompt, query, sizeof query) || !query[0])
         return;
     struct pick pick = {0};
     struct fd_error err = {0};
     if (ops_client_search(&ui->ctx, query, 200, &pick.clients, &pick.count, &err) < 0) {
         ui_set_status(ui, true, "%s", err.message);
         return;
+    }
+    if (ui->read_only) {
+        /* A therapist finds people by name only: an email or a phone number
+         * typed here must not tell whose it is. */
+        char wanted[sizeof query], name[FD_NAME_SIZE];
+        identity_name_key(query, wanted, sizeof wanted);
+        size_t kept = 0;
+        for (size_t i = 0; i < pick.count; i++) {
+            identity_name_key(pick.clients[i].name, name, sizeof name);
+            if (strstr(name, wanted))
+                pick.clients[kept++] = pick.clients[i];
+        }
+        pick.count = kept;
     }
     if (pick.count == 0) {
         ui_set_status(ui, false, "No client matches \"%s\".", query);

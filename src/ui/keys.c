@@ -23,6 +23,7 @@
 #define REQUESTS      ON(PANE_REQUESTS)
 #define CONFIRMATIONS ON(PANE_CONFIRMATIONS)
 #define WAITLIST      ON(PANE_WAITLIST)
+#define ATTENTION     ON(PANE_ATTENTION)
 #define CHANGES       true
 #define READS         false
 #define ENTER_KEYS    '\r', '\n', KEY_ENTER
@@ -48,6 +49,7 @@ static const struct binding BINDINGS[] = {
     {ACT_PANE_3, EVERYWHERE, {'3'}, NULL, READS, "the Requests pane"},
     {ACT_PANE_4, EVERYWHERE, {'4'}, NULL, READS, "the Confirmations pane"},
     {ACT_PANE_5, EVERYWHERE, {'5'}, NULL, READS, "the Waitlist pane"},
+    {ACT_PANE_6, EVERYWHERE, {'6'}, NULL, READS, "the To do pane: what the desk must act on"},
     {ACT_UP, EVERYWHERE, {KEY_UP, 'k'}, NULL, READS, "move up"},
     {ACT_DOWN, EVERYWHERE, {KEY_DOWN, 'j'}, NULL, READS, "move down"},
     {ACT_PAGE_UP, EVERYWHERE, {KEY_PPAGE}, NULL, READS, "page up"},
@@ -89,6 +91,8 @@ static const struct binding BINDINGS[] = {
 
     {ACT_REMOVE, WAITLIST, {'r'}, "remove", CHANGES, "take the client off the waitlist"},
     {ACT_NEW, WAITLIST, {'n'}, "new", CHANGES, "add a client to the waitlist"},
+
+    {ACT_SELECT, ATTENTION, {ENTER_KEYS}, "details", READS, "what it is and what to do about it"},
 };
 
 #define BINDING_COUNT (sizeof BINDINGS / sizeof BINDINGS[0])
@@ -186,7 +190,7 @@ static bool offered(const struct ui *ui, const struct binding *b)
 {
     if (ui->read_only && b->changes)
         return false;
-    if (b->action >= ACT_PANE_1 && b->action <= ACT_PANE_5)
+    if (b->action >= ACT_PANE_1 && b->action <= ACT_PANE_6)
         return ui->panes[b->action - ACT_PANE_1].ops != NULL;
     return true;
 }

@@ -113,6 +113,16 @@ static const struct interval *free_at(const struct day_column *column, fd_time f
     return NULL;
 }
 
+/* The time off of column c over [from, to), or NULL. */
+static const struct fd_time_off_record *time_off_at(const struct day_column *column, fd_time from,
+                                                    fd_time to)
+{
+    for (size_t i = 0; i < column->time_off_count; i++)
+        if (column->time_off[i].off.from < to && column->time_off[i].off.to > from)
+            return &column->time_off[i];
+    return NULL;
+}
+
 static const char *confirmation_mark(enum confirmation_state state)
 {
     if (state == CONFIRMATION_SENT)
@@ -136,12 +146,21 @@ static void draw_cell(struct ui *ui, const struct day_state *s, WINDOW *win, int
         if (a->start >= from)
             line = 0;
         if (line == 0)
-            snprintf(text, sizeof text, "%s %s", hm, a->client);
+            snprintf(text, sizeof text, "%s%s %s", a->outside_rota ? "! " : "", hm, a->client);
         else if (line == 1)
             snprintf(text, sizeof text, "%s", a->service);
         else if (line == 2)
             snprintf(text, sizeof text, "%s", confirmation_mark(a->confirmation));
-        attr = ui_attr(ui, COLOR_APPOINTMENT);
+        else if (line == 3 && a->outside_rota)
+            snprintf(text, sizeof text, "outside the rota");
+        /* A booking no shift holds any more stands out: someone must ring
+         * the client. */
+        attr = ui_attr(ui, a->outside_rota ? COLOR_OFF : COLOR_APPOINTMENT);
+    } else if (time_off_at(column, from, to)) {
+        const struct fd_time_off_record *off = time_off_at(column, from, to);
+        if (off->off.from >= from || minute == s->grid_start + s->first_row * s->step)
+            snprintf(text, sizeof text, "off: %.200s", off->reason[0] ? off->reason : "time off");
+        attr = ui_attr(ui, COLOR_OFF);
     } else if (in_shift(column, minute, minute + s->step)) {
         const struct interval *gap = free_at(column, from);
         if (gap && (gap->start == from || minute == s->grid_start + s->first_row * s->step)) {
@@ -258,9 +277,16 @@ static void show_details(struct ui *ui, const struct day_state *s)
     time_format_hm(time_minute(a->start), from);
     time_format_hm(time_minute(a->end), to);
     config_format_price(a->price_pence, price, sizeof price);
-    ui_set_status(ui, false, "#%lld %s-%s %s (%s) · %s · %s room %d · £%s · %s · %s",
-                  (long long)a->id, from, to, a->client, a->client_email, a->service, a->clinic,
-                  a->room, price, state_name(MACHINE_APPOINTMENT, (int)a->status),
+    /* A therapist's own view shows the client's name, never their contact
+     * details. */
+    char contact[FD_EMAIL_SIZE + FD_PHONE_SIZE + 8] = "";
+    if (!ui->read_only)
+        snprintf(contact, sizeof contact, " (%s%s%s)", a->client_email,
+                 a->client_phone[0] ? ", " : "", a->client_phone);
+    ui_set_status(ui, a->outside_rota, "%s#%lld %s-%s %s%s · %s · %s room %d · £%s · %s · %s",
+                  a->outside_rota ? "OUTSIDE THE ROTA, move or cancel it: " : "", (long long)a->id,
+                  from, to, a->client, contact, a->service, a->clinic, a->room, price,
+                  state_name(MACHINE_APPOINTMENT, (int)a->status),
                   confirmation_mark(a->confirmation));
 }
 

@@ -112,6 +112,10 @@ static void draw_details(struct ui *ui, struct requests_state *s, WINDOW *win, i
     y = draw_line(win, y, left, width, "Service  ", r->service, A_NORMAL);
     y = draw_line(win, y, left, width, "Prefers  ", r->prefer[0] ? r->prefer : "no preference",
                   A_NORMAL);
+    char why[FD_TEXT_SIZE];
+    if (r->prefer_not_understood && ops_prefer_problem(&ui->ctx, r->prefer, why, sizeof why))
+        y = draw_line(win, y, left, width, "         ", "not understood: read it yourself",
+                      ui_attr(ui, COLOR_ERROR) | A_BOLD);
     y = draw_line(win, y, left, width, "With     ", r->therapist[0] ? r->therapist : "anyone",
                   A_NORMAL);
     snprintf(line, sizeof line, "%s (%s)", received, r->source);
@@ -129,9 +133,10 @@ static void draw_details(struct ui *ui, struct requests_state *s, WINDOW *win, i
     y++;
     if (y >= top + height)
         return;
-    slot_picker_draw(
-        ui, &s->picker, win, y, left, top + height, width,
-        "Suggested slots (←/→ choose, b book):", "No free slot fits within the horizon.");
+    slot_picker_draw(ui, &s->picker, win, y, left, top + height, width,
+                     r->prefer_not_understood ? "Suggested slots, at any time (←/→ choose, b book):"
+                                              : "Suggested slots (←/→ choose, b book):",
+                     "No free slot fits within the horizon.");
 }
 
 static void requests_draw(struct ui *ui, void *state, WINDOW *win, int height, int width)

@@ -32,6 +32,7 @@ enum action {
     ACT_PANE_3,
     ACT_PANE_4,
     ACT_PANE_5,
+    ACT_PANE_6,
     ACT_FIND,
     ACT_UP,
     ACT_DOWN,
@@ -63,7 +64,15 @@ enum action {
     ACT_COUNT
 };
 
-enum pane_id { PANE_DAY, PANE_ROTA, PANE_REQUESTS, PANE_CONFIRMATIONS, PANE_WAITLIST, PANE_COUNT };
+enum pane_id {
+    PANE_DAY,
+    PANE_ROTA,
+    PANE_REQUESTS,
+    PANE_CONFIRMATIONS,
+    PANE_WAITLIST,
+    PANE_ATTENTION,
+    PANE_COUNT
+};
 
 /* Below this the interface says the terminal is too small instead of drawing. */
 #define UI_MIN_COLUMNS 60
@@ -346,10 +355,12 @@ extern const struct pane_ops PANE_ROTA_OPS;
 extern const struct pane_ops PANE_REQUESTS_OPS;
 extern const struct pane_ops PANE_CONFIRMATIONS_OPS;
 extern const struct pane_ops PANE_WAITLIST_OPS;
+extern const struct pane_ops PANE_ATTENTION_OPS;
 void *pane_day_new(struct ui *ui);
 void *pane_rota_new(struct ui *ui);
 void *pane_requests_new(struct ui *ui);
 void *pane_confirmations_new(struct ui *ui);
 void *pane_waitlist_new(struct ui *ui);
+void *pane_attention_new(struct ui *ui);
 
 #endif

@@ -77,7 +77,7 @@ for number in sorted(lines):
 print("groups", len({g for g, _ in seen}))
 PY
 )
-[ "$dupes" = "groups 6" ] && pass || fail "expected six groups and no key twice: $dupes"
+[ "$dupes" = "groups 7" ] && pass || fail "expected seven groups and no key twice: $dupes"
 
 scenario "any other key closes it"
 keys Escape

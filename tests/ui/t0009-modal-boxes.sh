@@ -34,7 +34,7 @@ expect_screen "$client"
 scenario "Enter opens the client's history over the finder; Escape closes only it"
 keys Enter
 expect_screen "┌─Client"
-expect_screen "$client  client"
+expect_screen "email  client"
 expect_screen "Any key closes"
 keys Escape
 expect_screen "Clients matching \"Evans\""

@@ -1,0 +1,68 @@
+# What the desk must act on is on screen: the To do pane lists a booking a
+# rota change left outside the shifts (with the client's phone) and a
+# request whose preferred times could not be read; the Day pane shows time
+# off and marks the stranded booking; a therapist's own view shows names,
+# never contact details.
+. "$TESTS/ui/lib.sh"
+given fd init
+given fd therapist add prim --name "Primrose Okafor"
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon,thu --from 08:30 --to 14:30
+given fd book --name "Ann Lee" --email ann@example.com --phone "07700 900111" \
+    --service "Low cost massage 45" --therapist prim --at "2026-11-26 09:00"
+given fd rota off prim --from 2026-11-26 --reason "Course" --keep-bookings
+given fd request add --name "Bo Unread" --email bo@example.com --service "Sports massage 60" \
+    --prefer "tursday pm"
+
+scenario "the To do pane lists both, and Enter says what to do"
+start "$FRONTDESK" --db "$DB" --now "'$NOW'"
+expect_screen "6 To do"
+keys 6
+expect_screen "To do: 2 things the desk must act on"
+expect_screen "outside the rota"
+expect_screen "07700 900111"
+expect_screen "unread times"
+keys Enter
+expect_screen "Ring or write to the client"
+keys Escape
+keys Down Enter
+expect_screen "Not understood:"
+expect_screen "tursday"
+keys Escape
+
+scenario "the Requests pane flags the unread preferences and suggests at any time"
+keys 3
+expect_screen "Bo Unread"
+expect_screen "not understood: read it yourself"
+expect_screen "Suggested slots, at any time"
+
+scenario "the Day pane shows the time off and marks the booking left outside"
+keys 1 Right Right
+expect_screen "Thursday 2026-11-26"
+expect_screen "! 09:00 Ann Lee"
+expect_screen "off: Course"
+keys Down Down Down Down Enter
+expect_screen "OUTSIDE THE ROTA, move or cancel it: #1 09:00-09:45 Ann Lee"
+expect_screen "(ann@example.com, 07700 900111)"
+keys q
+expect_exited
+
+scenario "a therapist's own view shows the client's name, not their contact details"
+start "$FRONTDESK" --db "$DB" --now "'$NOW'" --therapist prim
+expect_screen "read-only"
+keys Right Right
+expect_screen "Thursday 2026-11-26"
+keys Down Down Down Down Enter
+expect_screen "#1 09:00-09:45 Ann Lee · Low cost massage 45"
+expect_not_screen "ann@example.com"
+keys / "ann@example" Enter
+expect_screen "No client matches"
+keys / "Ann" Enter
+expect_screen "Ann Lee"
+keys Enter
+expect_screen "Appointments with prim"
+expect_not_screen "07700 900111"
+expect_not_screen "ann@example.com"
+keys Escape Escape q
+expect_exited
+
+finish
