@@ -119,6 +119,14 @@ step_failed() {
 # pass / fail WHY: a script's own check, as in
 #   [ "$a" = "$b" ] && pass || fail "a is $a"
 # Both return 0 so that this idiom never runs the two.
+expect_equal() {
+    step expect_equal || return 0
+    if [ "$1" = "$2" ]; then step_ok; else step_failed "got \"$1\", expected \"$2\""; fi
+}
+
+# sql QUERY: runs a read-only query on the test database.
+sql() { sqlite3 -batch -noheader "$DB" "$1"; }
+
 pass() { step check || return 0; step_ok; }
 fail() { step check || return 0; step_failed "$1"; return 0; }
 

@@ -55,6 +55,7 @@ struct confirmation_report {
     size_t sent;
     size_t failed; /* failed and unsendable */
     size_t skipped;
+    bool stopped; /* the progress callback asked to stop: the rest are SEND_NOT_TRIED */
 };
 void confirmation_report_free(struct confirmation_report *report);
 
@@ -65,7 +66,15 @@ void confirmation_report_free(struct confirmation_report *report);
  * confirmation failed or could not be sent it returns -FD_ERR_RULE saying
  * how many, so that a script notices.  A bad template fails before anything
  * is sent. */
-int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
+struct send_options {
+    bool dry_run;
+    /* Called before each message (done of total) and about ten times a
+     * second while one is on its way, so that a screen stays alive; false
+     * stops the run once the message under way is done.  May be NULL. */
+    bool (*progress)(void *data, size_t done, size_t total);
+    void *progress_data;
+};
+int ops_confirm_send(struct fd_context *ctx, int64_t id, const struct send_options *options,
                      struct confirmation_report *report, struct fd_error *err);
 
 /* Runs the mail program argv (argv[0] looked up in PATH, no shell) with

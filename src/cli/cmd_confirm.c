@@ -151,7 +151,8 @@ static int cmd_confirm_send(struct cli_call *call)
     if (rc < 0)
         return rc;
     struct confirmation_report report;
-    rc = ops_confirm_send(&call->ctx, id, dry_run, &report, &call->err);
+    rc = ops_confirm_send(&call->ctx, id, &(struct send_options){.dry_run = dry_run}, &report,
+                          &call->err);
     if (report.count == 0 && rc == 0)
         printf("Nothing to send: every upcoming appointment is confirmed.\n");
     else if (dry_run)

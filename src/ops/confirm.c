@@ -13,6 +13,7 @@
 
 #include <frontdesk/confirm.h>
 #include <frontdesk/message.h>
+#include <frontdesk/program.h>
 #include <frontdesk/text.h>
 
 #include <stdio.h>
@@ -305,9 +306,25 @@ static int render_all(struct fd_context *ctx, struct fd_appointment *appointment
     return rc;
 }
 
+/* A run of sends: the options, where it is, and whether to stop. */
+struct send_run {
+    const struct send_options *options;
+    size_t done, total;
+    bool stop;
+};
+
+/* Keeps the caller's screen alive while a program runs. */
+static void send_tick(void *data)
+{
+    struct send_run *run = data;
+    if (run->options->progress &&
+        !run->options->progress(run->options->progress_data, run->done, run->total))
+        run->stop = true;
+}
+
 /* Sends one rendered message and records the outcome. */
 static int deliver(struct fd_context *ctx, char **argv, bool again, struct confirmation_result *r,
-                   struct confirmation_report *report, struct fd_error *err)
+                   struct confirmation_report *report, struct send_run *run, struct fd_error *err)
 {
     /* Another desk may have sent or cancelled it since the queue was read. */
     struct fd_appointment fresh;
@@ -323,8 +340,13 @@ static int deliver(struct fd_context *ctx, char **argv, bool again, struct confi
         report->skipped++;
         return 0;
     }
-    bool sent =
-        confirm_sendmail(argv, r->message, ctx->config.sendmail_timeout, r->error, sizeof r->error);
+    struct program_call call = {.argv = argv,
+                                .input = r->message,
+                                .timeout_seconds = ctx->config.sendmail_timeout,
+                                .name = "sendmail",
+                                .tick = send_tick,
+                                .tick_data = run};
+    bool sent = program_run(&call, r->error, sizeof r->error);
     struct record_plan plan = {&r->appointment, sent, "email", r->error};
     rc = ops_run(ctx, record_step, &plan, err);
     if (rc < 0) {
@@ -345,9 +367,12 @@ static int deliver(struct fd_context *ctx, char **argv, bool again, struct confi
     return 0;
 }
 
-int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
+int ops_confirm_send(struct fd_context *ctx, int64_t id, const struct send_options *options,
                      struct confirmation_report *report, struct fd_error *err)
 {
+    static const struct send_options DEFAULTS = {0};
+    if (!options)
+        options = &DEFAULTS;
     memset(report, 0, sizeof *report);
     char **argv = NULL;
     int rc = message_split_command(ctx->config.sendmail, "sendmail", &argv, err);
@@ -366,17 +391,23 @@ int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
     if (rc == 0)
         rc = render_all(ctx, appointments, count, report, err);
     free(appointments);
-    for (size_t i = 0; rc == 0 && i < report->count; i++) {
+    struct send_run run = {.options = options, .total = report->count};
+    for (size_t i = 0; rc == 0 && i < report->count && !run.stop; i++) {
         struct confirmation_result *r = &report->items[i];
+        run.done = i;
+        send_tick(&run);
+        if (run.stop)
+            break; /* asked to stop before this one began */
         if (r->outcome == SEND_UNSENDABLE)
             continue;
-        if (dry_run) {
+        if (options->dry_run) {
             r->outcome = SEND_SENT;
             report->sent++;
         } else {
-            rc = deliver(ctx, argv, id != 0, r, report, err);
+            rc = deliver(ctx, argv, id != 0, r, report, &run, err);
         }
     }
+    report->stopped = run.stop;
     message_argv_free(argv);
     if (rc < 0 || report->failed == 0)
         return rc;
@@ -387,7 +418,8 @@ int ops_confirm_send(struct fd_context *ctx, int64_t id, bool dry_run,
                    : fd_fail(err, FD_ERR_RULE, "confirmation of appointment %lld failed: %s",
                              (long long)id, report->items[0].error);
     return fd_fail(err, FD_ERR_RULE, "%zu of %zu confirmations %s; they stay in the queue",
-                   report->failed, report->count, dry_run ? "cannot be sent" : "were not sent");
+                   report->failed, report->count,
+                   options->dry_run ? "cannot be sent" : "were not sent");
 }
 
 /* ---- by hand ---------------------------------------------------------- */

@@ -39,6 +39,32 @@ static void setup_colors(struct ui *ui)
     init_pair(COLOR_OK, COLOR_GREEN, -1);
 }
 
+bool ui_send_progress(void *data, size_t done, size_t total)
+{
+    struct ui *ui = data;
+    ui_set_status(ui, false, "Sending %zu of %zu… Esc stops after this one.",
+                  done + 1 <= total ? done + 1 : total, total);
+    ui_draw_screen(ui);
+    doupdate();
+    if (ui->replay.active)
+        return true;
+    /* Keys are read while the messages go: Esc stops the run, anything
+     * else waits until it is over. */
+    timeout(0);
+    int key = getch();
+    timeout(TICK_MS);
+    return key != 27;
+}
+
+/* Another desk holds the lock: say so at once, not after a silent wait. */
+static void ui_waiting(void *data)
+{
+    struct ui *ui = data;
+    ui_set_status(ui, false, "Waiting for another desk…");
+    ui_draw_screen(ui);
+    doupdate();
+}
+
 void ui_tick_now(struct ui *ui)
 {
     ops_tick(&ui->ctx);
@@ -253,6 +279,8 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
     }
     ui.day = time_day(ui.ctx.now);
     ui.data_version = ops_change_token(&ui.ctx);
+    ui.ctx.waiting = ui_waiting;
+    ui.ctx.waiting_data = &ui;
 
     if (!ui.replay.active)
         initscr();

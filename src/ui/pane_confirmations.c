@@ -117,17 +117,15 @@ static void send_confirmations(struct ui *ui, const struct confirmations_state *
             return;
         }
     }
-    /* sendmail may take a moment: say so before waiting for it. */
-    int rows = getmaxy(stdscr);
-    move(rows - 2, 0);
-    clrtoeol();
-    draw_text(stdscr, rows - 2, 0, "Sending…", getmaxx(stdscr), A_BOLD);
-    refresh();
     struct confirmation_report report = {0};
     struct fd_error err = {0};
     ui_tick_now(ui);
-    int rc = ops_confirm_send(&ui->ctx, all ? 0 : a->id, false, &report, &err);
+    struct send_options options = {.progress = ui_send_progress, .progress_data = ui};
+    int rc = ops_confirm_send(&ui->ctx, all ? 0 : a->id, &options, &report, &err);
     report_outcome(ui, &report, rc, &err);
+    if (report.stopped)
+        ui_set_status(ui, false, "Stopped: sent %zu, %zu still to send.", report.sent,
+                      report.count - report.sent - report.failed - report.skipped);
     confirmation_report_free(&report);
     ui->dirty = true;
 }

@@ -317,6 +317,9 @@ int ui_getch(struct ui *ui);
 int ui_get_wch(struct ui *ui, wint_t *ch);
 /* The handle of a therapist id ("?" when unknown). */
 const char *ui_therapist_handle(struct ui *ui, int64_t id);
+/* The progress of a run of sends (send_options.progress): a line on the
+ * status bar, the screen redrawn, Esc stops after the message under way. */
+bool ui_send_progress(void *data, size_t done, size_t total);
 /* Re-reads the clock (unless --now fixed it) before an operation. */
 void ui_tick_now(struct ui *ui);
 

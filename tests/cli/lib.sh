@@ -51,13 +51,6 @@ expect_one_error_line() {
         step_failed "stderr is not one 'frontdesk: ' line"
     fi
 }
-expect_equal() {
-    step expect_equal || return 0
-    if [ "$1" = "$2" ]; then step_ok; else step_failed "got \"$1\", expected \"$2\""; fi
-}
-
-# sql QUERY: runs a read-only query on the test database.
-sql() { sqlite3 -batch -noheader "$DB" "$1"; }
 
 # A snapshot of every table, to prove a refused command changed nothing.
 snapshot() {

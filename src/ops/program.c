@@ -1,19 +1,22 @@
 /*
- * Running the mail program (see confirm_sendmail() in confirm.h).
+ * Running a program that delivers a message (program.h): the mail program,
+ * the text-message command.
  *
  * It is started with posix_spawnp() from the configured command split into
  * words: no shell ever reads that line.  Its standard input is a pipe
  * carrying the message; its output and errors share a second pipe, whose
  * first CAPTURE_BYTES are kept so that its first line can become the
- * error kept on the appointment.  Both pipes are served by one poll()
- * loop, so a program that talks a lot before it reads cannot deadlock us,
- * and one that never finishes is killed after the seconds it was given
- * (the config's sendmail_timeout).  SIGPIPE
+ * error kept on the message.  Both pipes are served by one poll() loop,
+ * so a program that talks a lot before it reads cannot deadlock us, and
+ * one that never finishes is killed after the seconds it was given (the
+ * config's sendmail_timeout).  The loop wakes at least ten times a second
+ * and calls the caller's tick, so that a screen can stay alive.  SIGPIPE
  * is ignored while the message is written (a program that stops reading is
  * an error to report, not a reason to die) and restored afterwards; the
  * child starts with default signal handling and nothing blocked.
  */
 #include <frontdesk/confirm.h>
+#include <frontdesk/program.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -79,6 +82,8 @@ struct exchange {
     char captured[CAPTURE_BYTES];
     size_t captured_length;
     int timeout_seconds;
+    void (*tick)(void *data);
+    void *tick_data;
     bool exited, timed_out;
     int status;
 };
@@ -122,7 +127,9 @@ static void exchange_run(struct exchange *x)
             fds[n++] = (struct pollfd){.fd = x->input, .events = POLLOUT};
         if (x->output >= 0)
             fds[n++] = (struct pollfd){.fd = x->output, .events = POLLIN};
-        int ready = poll(n ? fds : NULL, n, n ? 200 : 10);
+        int ready = poll(n ? fds : NULL, n, n ? 100 : 10);
+        if (x->tick)
+            x->tick(x->tick_data);
         for (nfds_t i = 0; ready > 0 && i < n; i++) {
             if (!fds[i].revents)
                 continue;
@@ -146,12 +153,15 @@ static void exchange_run(struct exchange *x)
     }
 }
 
-bool confirm_sendmail(char *const argv[], const char *message, int timeout_seconds, char *error,
-                      size_t size)
+bool program_run(const struct program_call *call, char *error, size_t size)
 {
+    char *const *argv = call->argv;
+    const char *message = call->input;
+    const char *name = call->name;
+    int timeout_seconds = call->timeout_seconds;
     int input[2] = {-1, -1}, output[2] = {-1, -1};
     if (pipe(input) < 0 || pipe(output) < 0) {
-        snprintf(error, size, "sendmail: cannot make a pipe: %s", strerror(errno));
+        snprintf(error, size, "%s: cannot make a pipe: %s", name, strerror(errno));
         close_fd(&input[0]);
         close_fd(&input[1]);
         return false;
@@ -185,7 +195,9 @@ bool confirm_sendmail(char *const argv[], const char *message, int timeout_secon
     struct exchange x = {.input = input[1],
                          .output = output[0],
                          .message = message,
-                         .timeout_seconds = timeout_seconds};
+                         .timeout_seconds = timeout_seconds,
+                         .tick = call->tick,
+                         .tick_data = call->tick_data};
     x.length = strlen(message);
     int spawned = posix_spawnp(&x.pid, argv[0], &actions, &attributes, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -196,7 +208,7 @@ bool confirm_sendmail(char *const argv[], const char *message, int timeout_secon
         close_fd(&x.input);
         close_fd(&x.output);
         sigaction(SIGPIPE, &previous, NULL);
-        snprintf(error, size, "sendmail: cannot start \"%s\": %s", argv[0], strerror(spawned));
+        snprintf(error, size, "%s: cannot start \"%s\": %s", name, argv[0], strerror(spawned));
         return false;
     }
     set_flags(x.input, 0, O_NONBLOCK);
@@ -212,18 +224,26 @@ bool confirm_sendmail(char *const argv[], const char *message, int timeout_secon
     first_line(x.captured, said, sizeof said);
     const char *colon = said[0] ? ": " : "";
     if (x.timed_out)
-        snprintf(error, size, "sendmail did not finish within %d second%s and was stopped%s%s",
+        snprintf(error, size, "%s did not finish within %d second%s and was stopped%s%s", name,
                  timeout_seconds, timeout_seconds == 1 ? "" : "s", colon, said);
     else if (WIFSIGNALED(x.status))
-        snprintf(error, size, "sendmail was killed by signal %d%s%s", WTERMSIG(x.status), colon,
+        snprintf(error, size, "%s was killed by signal %d%s%s", name, WTERMSIG(x.status), colon,
                  said);
     else if (WIFEXITED(x.status) && WEXITSTATUS(x.status) != 0)
-        snprintf(error, size, "sendmail exited with status %d%s%s", WEXITSTATUS(x.status), colon,
+        snprintf(error, size, "%s exited with status %d%s%s", name, WEXITSTATUS(x.status), colon,
                  said);
     else if (x.write_error)
-        snprintf(error, size, "sendmail stopped reading the message: %s%s%s",
+        snprintf(error, size, "%s stopped reading the message: %s%s%s", name,
                  strerror(x.write_error), colon, said);
     else
         return true;
     return false;
+}
+
+bool confirm_sendmail(char *const argv[], const char *message, int timeout_seconds, char *error,
+                      size_t size)
+{
+    struct program_call call = {
+        .argv = argv, .input = message, .timeout_seconds = timeout_seconds, .name = "sendmail"};
+    return program_run(&call, error, size);
 }
