@@ -173,8 +173,17 @@ struct booking {
 };
 int ops_book(struct fd_context *ctx, const struct booking *booking, struct fd_appointment *out,
              struct fd_error *err);
-int ops_cancel(struct fd_context *ctx, int64_t appointment_id, const char *reason,
-               struct fd_appointment *out, struct fd_error *err);
+/* Who cancelled: the client (their request, if any, is withdrawn) or the
+ * clinic (their request is open again: the desk owes them a new slot). */
+enum cancelled_by { CANCELLED_BY_CLIENT, CANCELLED_BY_CLINIC };
+struct cancellation {
+    enum cancelled_by by;
+    const char *reason; /* may be NULL */
+};
+/* cancellation may be NULL: the client, no reason. */
+int ops_cancel(struct fd_context *ctx, int64_t appointment_id,
+               const struct cancellation *cancellation, struct fd_appointment *out,
+               struct fd_error *err);
 
 /* ---- requests ---- */
 /* A request as typed or imported; every field is text so that errors can

@@ -166,6 +166,8 @@ int store_request_list(struct fd_store *store, bool all, enum request_status sta
 int store_request_set_status(struct fd_store *store, int64_t id, enum request_status status,
                              const char *reason, fd_time answered, int64_t client_id,
                              struct fd_error *err);
+/* Opens a booked request again (pending, not answered, due anew). */
+int store_request_reopen(struct fd_store *store, int64_t id, fd_time due, struct fd_error *err);
 int store_request_set_client(struct fd_store *store, int64_t id, int64_t client_id,
                              struct fd_error *err);
 /* A client's requests, newest first. */

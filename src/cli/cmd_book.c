@@ -71,13 +71,18 @@ int cmd_book(struct cli_call *call)
 
 int cmd_cancel(struct cli_call *call)
 {
-    const char *reason = NULL;
-    const struct cli_option options[] = {{"reason", 0, &reason, NULL}, {0}};
+    const char *reason = NULL, *by = NULL;
+    const struct cli_option options[] = {{"reason", 0, &reason, NULL}, {"by", 0, &by, NULL}, {0}};
     int64_t id = 0;
     int rc = cli_parse_with_id(call, options, "APPOINTMENT_ID", &id);
+    struct cancellation cancellation = {CANCELLED_BY_CLIENT, reason};
+    if (rc == 0 && by && strcmp(by, "clinic") == 0)
+        cancellation.by = CANCELLED_BY_CLINIC;
+    else if (rc == 0 && by && strcmp(by, "client") != 0)
+        rc = fd_fail(&call->err, FD_ERR_USAGE, "--by: \"%s\" is not client or clinic", by);
     struct fd_appointment appointment;
     if (rc == 0)
-        rc = ops_cancel(&call->ctx, id, reason, &appointment, &call->err);
+        rc = ops_cancel(&call->ctx, id, &cancellation, &appointment, &call->err);
     if (rc != 0)
         return rc;
     printf("Cancelled ");
@@ -282,7 +287,10 @@ const struct cli_command CLI_BOOK_COMMANDS[] = {
      "  --clinic C      the clinic (default: where the therapist's shift is)\n"
      "  --force         book outside the therapist's shifts (recorded in the audit log);\n"
      "                  with no shift that day, --clinic says where\n"},
-    {"cancel", cmd_cancel, DB_OPEN, "APPOINTMENT_ID [--reason TEXT]", "cancel an appointment", ""},
+    {"cancel", cmd_cancel, DB_OPEN, "APPOINTMENT_ID [--by client|clinic] [--reason TEXT]",
+     "cancel an appointment",
+     "  --by client   the client cancelled (the default): a request it came from is withdrawn\n"
+     "  --by clinic   the clinic cancels: a request it came from is open again, due anew\n"},
     {"day", cmd_day, DB_READ, "[--date D] [--therapist H] [--json]",
      "shifts, appointments and free gaps of a day", ""},
     {"audit", cmd_audit, DB_READ, "[--limit N] [--json]",

@@ -78,6 +78,11 @@ fd_time calendar_due(const struct fd_calendar *calendar, fd_time received, int r
      * days instead so that the function always ends. */
     bool any_working_day = (calendar->working_days & 0x7Fu) != 0;
     if (reply_days <= 0) {
+        /* The same working day; one received after close of business (or
+         * on a day off) is answered by the next one's, never before it
+         * arrived. */
+        if (time_minute(received) >= calendar->close_of_business)
+            day++;
         while (any_working_day && !calendar_is_working_day(calendar, day))
             day++;
         return time_make(day, calendar->close_of_business);

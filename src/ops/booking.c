@@ -348,17 +348,42 @@ int ops_book(struct fd_context *ctx, const struct booking *request_in, struct fd
     }
     rc = clock_check_local_time("--at", booking->start, ctx->config.timezone, err);
     if (rc == 0)
-        rc = clock_check_local_time(
-            "the appointment's end", clock_add_minutes(booking->start, plan.service->minutes),
-            ctx->config.timezone, err);
+        rc = clock_check_local_time("the appointment's end",
+                                    clock_add_minutes(booking->start, plan.service->minutes),
+                                    ctx->config.timezone, err);
     return rc < 0 ? rc : ops_run(ctx, book_step, &plan, err);
 }
 
 struct cancel_plan {
     int64_t id;
-    const char *reason;
+    struct cancellation cancellation;
     struct fd_appointment *out;
 };
+
+/* The request an appointment came from follows it: withdrawn when the
+ * client cancels, open again (due anew from now) when the clinic does. */
+static int cancel_request(struct fd_context *ctx, const struct cancel_plan *plan,
+                          struct fd_error *err)
+{
+    struct fd_request request;
+    int rc = store_request_get(ops_store(ctx), plan->out->request_id, &request, err);
+    if (rc < 0 || request.status != REQUEST_BOOKED)
+        return rc;
+    if (plan->cancellation.by == CANCELLED_BY_CLIENT)
+        return store_request_set_status(ops_store(ctx), request.id, REQUEST_WITHDRAWN,
+                                        "the client cancelled the appointment", request.answered, 0,
+                                        err);
+    rc = state_check(MACHINE_REQUEST, request.id, (int)request.status, REQUEST_PENDING, err);
+    if (rc == 0)
+        rc = store_request_reopen(
+            ops_store(ctx), request.id,
+            calendar_due(&ctx->config.calendar, ctx->now, ctx->config.request_reply_days), err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "request", request.id, err,
+                       "request open again: the clinic cancelled appointment %lld",
+                       (long long)plan->id);
+    return rc;
+}
 
 static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
@@ -370,18 +395,25 @@ static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                      err);
     if (rc == 0)
         rc = store_appointment_set_status(ops_store(ctx), plan->id, APPOINTMENT_CANCELLED, err);
+    const char *reason = plan->cancellation.reason;
     if (rc == 0)
-        rc = ops_audit(ctx, "appointment", plan->id, err, "cancelled%s%s",
-                       plan->reason && *plan->reason ? ": " : "", plan->reason ? plan->reason : "");
+        rc = ops_audit(ctx, "appointment", plan->id, err, "cancelled by the %s%s%s",
+                       plan->cancellation.by == CANCELLED_BY_CLINIC ? "clinic" : "client",
+                       reason && *reason ? ": " : "", reason ? reason : "");
+    if (rc == 0 && plan->out->request_id)
+        rc = cancel_request(ctx, plan, err);
     if (rc == 0)
         plan->out->status = APPOINTMENT_CANCELLED;
     return rc;
 }
 
-int ops_cancel(struct fd_context *ctx, int64_t appointment_id, const char *reason,
-               struct fd_appointment *out, struct fd_error *err)
+int ops_cancel(struct fd_context *ctx, int64_t appointment_id,
+               const struct cancellation *cancellation, struct fd_appointment *out,
+               struct fd_error *err)
 {
     struct fd_appointment scratch = {0};
-    struct cancel_plan plan = {appointment_id, reason, out ? out : &scratch};
+    struct cancel_plan plan = {appointment_id, {CANCELLED_BY_CLIENT, NULL}, out ? out : &scratch};
+    if (cancellation)
+        plan.cancellation = *cancellation;
     return ops_run(ctx, cancel_step, &plan, err);
 }

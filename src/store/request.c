@@ -116,6 +116,21 @@ int store_request_set_status(struct fd_store *store, int64_t id, enum request_st
     return rc < 0 ? rc : store_expect_change(statement, "request", id, err);
 }
 
+int store_request_reopen(struct fd_store *store, int64_t id, fd_time due, struct fd_error *err)
+{
+    struct db_statement *statement =
+        store_statement(store, STMT_REQUEST_REOPEN,
+                        "UPDATE request SET status = 'pending', answered = NULL, reason = NULL,"
+                        " due = ?2 WHERE id = ?1",
+                        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    db_bind_int64(statement, 2, due);
+    int rc = store_step_done(statement, err, "opening the request again");
+    return rc < 0 ? rc : store_expect_change(statement, "request", id, err);
+}
+
 int store_request_set_client(struct fd_store *store, int64_t id, int64_t client_id,
                              struct fd_error *err)
 {

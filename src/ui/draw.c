@@ -122,7 +122,7 @@ static int draw_status_question(struct ui *ui, const char *text, attr_t attr)
     return draw_text(stdscr, rows - 2, 0, text, getmaxx(stdscr), attr);
 }
 
-bool ui_confirm(struct ui *ui, const char *question)
+int ui_choose(struct ui *ui, const char *question, const char *answers)
 {
     int key;
     do {
@@ -132,7 +132,13 @@ bool ui_confirm(struct ui *ui, const char *question)
         doupdate();
         key = ui_getch(ui);
     } while (key == ERR || key == KEY_RESIZE);
-    return key == 'y' || key == 'Y';
+    const char *found = key > 0 && key < 128 ? strchr(answers, key) : NULL;
+    return found ? (int)(found - answers) : -1;
+}
+
+bool ui_confirm(struct ui *ui, const char *question)
+{
+    return ui_choose(ui, question, "yY") >= 0;
 }
 
 bool ui_prompt(struct ui *ui, const char *label, char *buffer, size_t size)

@@ -299,17 +299,22 @@ static void cancel_selected(struct ui *ui, struct day_state *s)
     }
     char question[256], hm[FD_HM_LEN];
     time_format_hm(time_minute(a->start), hm);
-    snprintf(question, sizeof question, "Cancel #%lld, %s at %s with %s? (y/n)", (long long)a->id,
-             a->client, hm, a->therapist);
-    if (!ui_confirm(ui, question)) {
+    snprintf(question, sizeof question,
+             "Cancel #%lld, %s at %s with %s? (y/n) y: the client cancelled, k: the clinic "
+             "cancels",
+             (long long)a->id, a->client, hm, a->therapist);
+    int answer = ui_choose(ui, question, "yYkK");
+    if (answer < 0) {
         ui_set_status(ui, false, "Not cancelled.");
         return;
     }
+    struct cancellation cancellation = {answer >= 2 ? CANCELLED_BY_CLINIC : CANCELLED_BY_CLIENT,
+                                        NULL};
     struct fd_error err = {0};
     int64_t id = a->id;
     struct fd_appointment cancelled;
     ui_tick_now(ui);
-    if (ops_cancel(&ui->ctx, id, NULL, &cancelled, &err) < 0) {
+    if (ops_cancel(&ui->ctx, id, &cancellation, &cancelled, &err) < 0) {
         ui_set_status(ui, true, "%s", err.message);
         return;
     }

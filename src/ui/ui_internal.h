@@ -183,6 +183,9 @@ void ui_set_status(struct ui *ui, bool is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Asks a yes/no question on the status line; true for y. */
 bool ui_confirm(struct ui *ui, const char *question);
+/* Asks a question answered by one key: the index of the key pressed in
+ * answers, or -1 for any other (Escape). */
+int ui_choose(struct ui *ui, const char *question, const char *answers);
 /* Reads a line of text on the status line, edited like a form field;
  * false when Escape was pressed. */
 bool ui_prompt(struct ui *ui, const char *label, char *buffer, size_t size);

@@ -149,6 +149,10 @@ static void test_one_reply_day_and_other_settings(void **state)
     calendar.close_of_business = 18 * 60;
     assert_due(&calendar, "2026-11-23 10:00", 0, "2026-11-23 18:00");
     assert_due(&calendar, "2026-11-28 10:00", 0, "2026-11-30 18:00");
+    /* Received after close of business: never due before it arrived. */
+    assert_due(&calendar, "2026-11-23 19:30", 0, "2026-11-24 18:00");
+    assert_due(&calendar, "2026-11-23 18:00", 0, "2026-11-24 18:00");
+    assert_due(&calendar, "2026-11-27 20:00", 0, "2026-11-30 18:00");
     calendar_free(&calendar);
 }
 
