@@ -38,7 +38,8 @@ int ops_range_resolve(struct fd_day_range *range, fd_day default_from, fd_day de
 #define EXPORT_DAYS_BEFORE 30
 #define EXPORT_DAYS_AFTER  90
 
-/* Writes the iCalendar feed of one therapist's appointments that start in
+/* Writes the iCalendar feed of one therapist's appointments (or, with
+ * therapist_id 0, every therapist's: the whole clinic) that start in
  * *range (resolved in place) to out: a VTIMEZONE for the clinic's zone and
  * one VEVENT per appointment, cancelled ones included.  *count (may be
  * NULL) receives the number of events.  -FD_ERR_DATA for an unknown

@@ -126,15 +126,14 @@ static int cmd_export_ics(struct cli_call *call)
                                          {"output", 'o', &path, NULL},
                                          {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
-    if (rc == 0 && !therapist)
-        rc = fd_fail(&call->err, FD_ERR_USAGE, "export ics: --therapist is required");
     struct fd_day_range range;
     if (rc == 0)
         rc = parse_range(call, from, to, &range);
     /* The therapist is looked up before any file is made, so a typo
      * leaves nothing behind. */
-    struct fd_therapist found;
-    if (rc == 0)
+    struct fd_therapist found = {0};
+    snprintf(found.handle, sizeof found.handle, "the whole clinic");
+    if (rc == 0 && therapist)
         rc = ops_therapist_find(&call->ctx, therapist, &found, &call->err);
     struct output output;
     if (rc == 0)
@@ -499,9 +498,10 @@ static int cmd_report_utilisation(struct cli_call *call)
 }
 
 const struct cli_command CLI_EXPORT_COMMANDS[] = {
-    {"export ics", cmd_export_ics, DB_READ, "--therapist H [--from D --to D] [-o FILE]",
-     "a therapist's calendar feed for their phone (iCalendar)",
-     "  --therapist H   whose appointments\n"
+    {"export ics", cmd_export_ics, DB_READ, "[--therapist H] [--from D --to D] [-o FILE]",
+     "a therapist's calendar feed for their phone (iCalendar), or the whole clinic's",
+     "  --therapist H   whose appointments (default: every therapist's, each event naming\n"
+     "                  whose it is)\n"
      "  --from, --to D  days to include (default: 30 days back to 90 days ahead)\n"
      "  -o FILE         write FILE (replaced whole, private to you) instead of stdout\n"
      "Exporting again updates the events a calendar holds; cancelled appointments\n"

@@ -124,6 +124,7 @@ struct ics_writer {
     bool utc;           /* the clinic keeps UTC: times carry Z, no VTIMEZONE */
     struct icaltimetype stamp;
     size_t count;
+    bool whole_clinic; /* every therapist's appointments, not one's */
 };
 
 /* A wall-clock moment as a floating icaltimetype (no zone attached). */
@@ -284,10 +285,14 @@ static int write_event(const struct fd_appointment *a, void *arg, struct fd_erro
         icalcomponent_add_property(event, icalproperty_new_dtend(instant_time(start + length)));
     }
     text_first_name(a->client, first_name, sizeof first_name);
+    /* The whole clinic's feed says whose appointment each one is. */
+    char with[FD_HANDLE_SIZE + 8] = "";
+    if (w->whole_clinic)
+        snprintf(with, sizeof with, " (%s)", a->therapist);
     if (first_name[0])
-        snprintf(text, sizeof text, "%s – %s", a->service, first_name);
+        snprintf(text, sizeof text, "%s – %s%s", a->service, first_name, with);
     else
-        snprintf(text, sizeof text, "%s", a->service);
+        snprintf(text, sizeof text, "%s%s", a->service, with);
     icalcomponent_add_property(event, icalproperty_new_summary(text));
     snprintf(text, sizeof text, "%s, room %d", a->clinic, a->room);
     icalcomponent_add_property(event, icalproperty_new_location(text));
@@ -306,13 +311,15 @@ static int write_event(const struct fd_appointment *a, void *arg, struct fd_erro
 int ops_export_ics(struct fd_context *ctx, int64_t therapist_id, struct fd_day_range *range,
                    FILE *out, size_t *count, struct fd_error *err)
 {
-    struct fd_therapist found;
-    int rc = store_therapist_get(ops_store(ctx), therapist_id, &found, err);
+    /* Therapist 0: the whole clinic's calendar. */
+    struct fd_therapist found = {0};
+    snprintf(found.name, sizeof found.name, "all therapists");
+    int rc = therapist_id ? store_therapist_get(ops_store(ctx), therapist_id, &found, err) : 0;
     if (rc == 0)
         rc = resolve_export_range(ctx, range, err);
     if (rc == 0)
         rc = ical_api_load(err);
-    struct ics_writer w = {.ctx = ctx, .out = out};
+    struct ics_writer w = {.ctx = ctx, .out = out, .whole_clinic = therapist_id == 0};
     if (rc == 0)
         rc = find_zone(&w, err);
     if (rc < 0)

@@ -80,11 +80,15 @@ expect_status 0
 expect_equal "$(event_status "$WORK/exports/prim.ics" "appointment-$id")" "CANCELLED"
 expect_equal "$(grep -c '^UID:' "$WORK/exports/prim.ics")" "$(sql "$PRIM_IN_RANGE")"
 
-scenario "export ics needs a known therapist and a sensible range"
+scenario "export ics without --therapist gives the whole clinic's calendar"
 run fd export ics
-expect_status 64
-expect_one_error_line
-expect_err "--therapist is required"
+expect_status 0
+expect_out "X-WR-CALNAME:Riverside Sports Massage – all therapists"
+expect_equal "$(tr -d '\r' <"$WORK/out" | grep -c '^UID:')" \
+    "$(sql "SELECT count(*) FROM appointment WHERE start >= $FROM_MINUTES AND start < $TO_MINUTES")"
+expect_out "(prim)"
+
+scenario "export ics needs a known therapist and a sensible range"
 run fd export ics --therapist nobody -o "$WORK/exports/nobody.ics"
 expect_status 65
 expect_one_error_line
