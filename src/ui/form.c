@@ -10,10 +10,14 @@
  */
 #include "ui_internal.h"
 
+#include <frontdesk/clients.h>
+#include <frontdesk/identity.h>
+
 #include <frontdesk/prefer.h>
 #include <frontdesk/text.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FORM_WIDTH 76
@@ -113,8 +117,14 @@ static bool form_draw(struct ui *ui, void *data, WINDOW *win, int height, int wi
             getyx(win, cursor_y, cursor_x);
         char message[256];
         bool ok = field_ok(ui, field, message, sizeof message);
+        char note[256] = "";
+        if (ok && field->note && field->value[0])
+            field->note(ui, form->fields, field, note, sizeof note);
         if (!ok && (i == run->focus || field->value[0]))
             draw_text(win, y + 1, value_x, message, value_width, ui_attr(ui, COLOR_ERROR));
+        else if (note[0])
+            draw_text(win, y + 1, value_x, note, value_width,
+                      ui_attr(ui, COLOR_DUE_TODAY) | A_BOLD);
         else if (i == run->focus && field->hint)
             draw_text(win, y + 1, value_x, field->hint, value_width, A_DIM);
     }
@@ -229,6 +239,37 @@ bool form_check_email(struct ui *ui, const struct form_field *field, char *messa
         return true;
     snprintf(message, size, "not an email address yet (name@example.com)");
     return false;
+}
+
+void form_note_shared_address(struct ui *ui, const struct form_field *fields,
+                              const struct form_field *field, char *out, size_t size)
+{
+    struct fd_client *clients = NULL;
+    size_t count = 0, used = 0;
+    struct fd_error err = {0};
+    out[0] = '\0';
+    if (ops_clients_at_address(&ui->ctx, field->value, 0, &clients, &count, &err) < 0 || !count) {
+        free(clients);
+        return;
+    }
+    /* The form's first field is the client's name. */
+    const char *name = fields[0].value;
+    for (size_t i = 0; i < count; i++) {
+        if (identity_same_person(clients[i].name, clients[i].email, name, field->value)) {
+            snprintf(out, size, "a client already: %s (#%lld)", clients[i].name,
+                     (long long)clients[i].id);
+            free(clients);
+            return;
+        }
+    }
+    for (size_t i = 0; i < count && used + 1 < size; i++) {
+        int n = snprintf(out + used, size - used, "%s%s",
+                         i ? ", " : "also at this address: ", clients[i].name);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+    free(clients);
 }
 
 bool form_check_phone(struct ui *ui, const struct form_field *field, char *message, size_t size)

@@ -267,6 +267,11 @@ struct form_field {
     /* Fills message and returns false when the value is not acceptable. */
     bool (*check)(struct ui *ui, const struct form_field *field, char *message, size_t size);
     const char *hint; /* shown when the field has focus and is valid */
+    /* Something the desk should know about a valid value (who else uses
+     * this email address); shown under it whether or not it has focus.
+     * fields is the whole form, so a note may read the other fields. */
+    void (*note)(struct ui *ui, const struct form_field *fields, const struct form_field *field,
+                 char *out, size_t size);
 };
 struct form {
     const char *title;
@@ -288,11 +293,18 @@ bool form_check_optional_date(struct ui *ui, const struct form_field *field, cha
                               size_t size);
 bool form_check_time(struct ui *ui, const struct form_field *field, char *message, size_t size);
 bool form_check_prefer(struct ui *ui, const struct form_field *field, char *message, size_t size);
+/* The note of an email field: the clients already at that address, the
+ * one with the name in the form's first field said to be the same person,
+ * the others a family. */
+void form_note_shared_address(struct ui *ui, const struct form_field *fields,
+                              const struct form_field *field, char *out, size_t size);
 int form_choice_index(const struct form_field *field);
 /* The client's contact fields, as every form that takes a client has them:
  * [F_NAME] = {FORM_CLIENT_NAME}. */
 #define FORM_CLIENT_NAME .label = "Client name", .max = FORM_MAX_NAME, .check = form_check_required
-#define FORM_EMAIL       .label = "Email", .max = FORM_MAX_EMAIL, .check = form_check_email
+#define FORM_EMAIL                                                                                 \
+    .label = "Email", .max = FORM_MAX_EMAIL, .check = form_check_email,                            \
+    .note = form_note_shared_address
 #define FORM_PHONE                                                                                 \
     .label = "Phone", .max = FORM_MAX_PHONE, .check = form_check_phone, .hint = "optional"
 

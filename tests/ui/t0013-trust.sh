@@ -35,6 +35,18 @@ expect_screen "Bo Unread"
 expect_screen "not understood: read it yourself"
 expect_screen "Suggested slots, at any time"
 
+scenario "a form says who else uses an address, and when it is the same person"
+keys n
+expect_screen "New request"
+keys "Cara Lee" Tab "ann@example.com" Tab
+expect_screen "also at this address: Ann Lee"
+keys Escape
+keys n
+expect_screen "New request"
+keys "ann lee" Tab "ANN@example.com" Tab
+expect_screen "a client already: Ann Lee (#1)"
+keys Escape
+
 scenario "the Day pane shows the time off and marks the booking left outside"
 keys 1 Right Right
 expect_screen "Thursday 2026-11-26"
