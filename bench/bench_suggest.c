@@ -17,6 +17,9 @@
  * Prints Markdown table rows (see print_header) on stdout.
  */
 #include <frontdesk/ops.h>
+#include <frontdesk/store.h>
+
+#include "../src/ops/ops_internal.h"
 #include <frontdesk/text.h>
 
 #include <stdio.h>
@@ -88,7 +91,9 @@ static void add_therapists(struct fd_context *ctx)
         if (rota_parse_weekdays(r->days, &rule.weekdays, &err) < 0 ||
             time_parse_hm(r->from, &rule.start) < 0 || time_parse_hm(r->to, &rule.end) < 0)
             die("a rota rule", &err);
-        if (ops_rota_add(ctx, handle, r->clinic, &rule, &err) < 0)
+        rule.therapist_id = t.id;
+        rule.clinic_id = config_find_clinic(&ctx->config, r->clinic)->id;
+        if (ops_rota_add(ctx, &rule, &err) < 0)
             die("adding a rota rule", &err);
     }
 }
@@ -102,10 +107,10 @@ static void book_half(struct fd_context *ctx)
     struct shift_list shifts = {0};
     if (ops_shifts(ctx, first, last, 0, &shifts, &err) < 0)
         die("expanding the rota", &err);
-    if (store_begin(ctx->store, &err) < 0)
+    if (store_begin(ops_store(ctx), NULL, NULL, &err) < 0)
         die("starting the bookings", &err);
     int64_t client_id;
-    if (store_client_find_or_create(ctx->store, "Bench Client", "bench@example.com", NULL,
+    if (store_client_find_or_create(ops_store(ctx), "Bench Client", "bench@example.com", NULL,
                                     &client_id, &err) < 0)
         die("adding a client", &err);
     const struct fd_service *service = config_find_service(&ctx->config, "Sports massage 60");
@@ -135,11 +140,12 @@ static void book_half(struct fd_context *ctx)
             a.end = a.start + sv->minutes;
             text_copy(a.service, sizeof a.service, sv->name);
             for (a.room = 1; clinic && a.room <= clinic->rooms; a.room++)
-                if (store_appointment_insert(ctx->store, &a, &err) == 0 || err.code != FD_ERR_RULE)
+                if (store_appointment_insert(ops_store(ctx), &a, &err) == 0 ||
+                    err.code != FD_ERR_RULE)
                     break;
         }
     }
-    if (store_commit(ctx->store, &err) < 0)
+    if (store_commit(ops_store(ctx), &err) < 0)
         die("committing the bookings", &err);
     shift_list_free(&shifts);
 }
@@ -216,8 +222,8 @@ static void time_slots_find(struct fd_context *ctx, int iterations, struct timin
     struct busy *busy = NULL;
     size_t busy_count = 0;
     if (ops_shifts(ctx, first, last, 0, &shifts, &err) < 0 ||
-        store_busy_list(ctx->store, time_make(first, 0), time_make(last + 1, 0), &busy, &busy_count,
-                        &err) < 0)
+        store_busy_list(ops_store(ctx), time_make(first, 0), time_make(last + 1, 0), &busy,
+                        &busy_count, &err) < 0)
         die("reading shifts and bookings", &err);
     struct slot_query query = {.minutes = service->minutes,
                                .buffer = service->buffer,
@@ -269,7 +275,7 @@ int main(int argc, char **argv)
 
     struct fd_therapist *therapists = NULL;
     size_t therapist_count = 0;
-    if (store_therapist_list(ctx.store, &therapists, &therapist_count, &err) < 0)
+    if (store_therapist_list(ops_store(&ctx), &therapists, &therapist_count, &err) < 0)
         die("listing therapists", &err);
     free(therapists);
     if (therapist_count < 7 + EXTRA_THERAPISTS) {

@@ -13,8 +13,14 @@ void cli_print_json(json_t *document)
 {
     if (!document)
         return;
-    json_dumpf(document, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
-    fputc('\n', stdout);
+    /* Into memory, then out in one write: jansson writing to a stream
+     * does it a token at a time, which costs more than the query. */
+    char *text = json_dumps(document, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (text) {
+        fputs(text, stdout);
+        fputc('\n', stdout);
+        free(text);
+    }
     json_decref(document);
 }
 
