@@ -55,7 +55,8 @@ void cli_print_usage(void)
            "  --now \"D HH:MM\"  use this as the current time\n"
            "  --help, --version\n"
            "\n'frontdesk COMMAND --help' describes a command.  Exit status: 0 done, 1 refused by "
-           "a rule,\n64 usage, 65 bad data, 66 missing file, 75 database busy, 78 bad config.\n");
+           "a rule,\n64 usage, 65 bad data, 66 missing file, 70 internal error, 74 cannot write, "
+           "75 database busy,\n78 bad config.\n");
 }
 
 void cli_print_command_help(const struct cli_command *command)
