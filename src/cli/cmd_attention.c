@@ -64,7 +64,7 @@ static int cmd_attention(struct cli_call *call)
     bool json = false;
     const struct cli_option options[] = {{"json", 0, NULL, &json}, {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
-    struct attention attention;
+    struct attention attention = {0};
     if (rc == 0)
         rc = ops_attention(&call->ctx, &attention, &call->err);
     if (rc < 0)

@@ -53,7 +53,7 @@ int cmd_book(struct cli_call *call)
     if (rc == 0)
         rc = cli_parse_time(call, "--at", at, &booking.start);
     struct fd_names names = {.therapist = therapist, .clinic = clinic, .service = service};
-    struct fd_ids ids;
+    struct fd_ids ids = {0};
     if (rc == 0)
         rc = ops_resolve_names(&call->ctx, &names, &ids, &call->err);
     booking.therapist_id = ids.therapist_id;

@@ -129,7 +129,7 @@ static int cmd_client_show(struct cli_call *call)
     const struct cli_option options[] = {{"json", 0, NULL, &json}, {0}};
     int64_t id = 0;
     int rc = cli_parse_with_id(call, options, "ID", &id);
-    struct client_history history;
+    struct client_history history = {0};
     if (rc == 0)
         rc = ops_client_history(&call->ctx, id, &history, &call->err);
     if (rc < 0)
@@ -153,7 +153,7 @@ static int cmd_client_edit(struct cli_call *call)
                                          {0}};
     int64_t id = 0;
     int rc = cli_parse_with_id(call, options, "ID", &id);
-    struct fd_client client;
+    struct fd_client client = {0};
     if (rc == 0)
         rc = ops_client_edit(&call->ctx, id, &change, &client, &call->err);
     if (rc < 0)
@@ -177,7 +177,7 @@ static int cmd_client_merge(struct cli_call *call)
         rc = cli_parse_id(call, "KEEP", ids[0], &keep);
     if (rc == 0)
         rc = cli_parse_id(call, "OTHER", ids[1], &other);
-    struct client_merge merged;
+    struct client_merge merged = {0};
     if (rc == 0)
         rc = ops_client_merge(&call->ctx, keep, other, &merged, &call->err);
     if (rc < 0)

@@ -17,8 +17,8 @@ struct move {
 struct machine {
     const char *record;
     const char *const *names;
-    int count;
     const struct move *moves;
+    int count;
     int move_count;
 };
 
@@ -54,8 +54,8 @@ static const struct move WAITLIST_MOVES[] = {
 
 #define MACHINE(record, names, moves)                                                              \
     {                                                                                              \
-        record, names, (int)(sizeof names / sizeof names[0]), moves,                               \
-            (int)(sizeof moves / sizeof moves[0])                                                  \
+        (record), (names), (moves), (int)(sizeof(names) / sizeof((names)[0])),                     \
+            (int)(sizeof(moves) / sizeof((moves)[0]))                                              \
     }
 
 static const struct machine MACHINES[MACHINE_COUNT] = {

@@ -166,7 +166,7 @@ struct merge_plan {
 static int merge_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct merge_plan *plan = arg;
-    struct fd_client keep, other;
+    struct fd_client keep = {0}, other = {0};
     int rc = store_client_get(ops_store(ctx), plan->keep, &keep, err);
     if (rc == 0)
         rc = store_client_get(ops_store(ctx), plan->other, &other, err);
