@@ -90,7 +90,7 @@ static void attention_draw(struct ui *ui, void *state, WINDOW *win, int height, 
 
 static void show_row(struct ui *ui, const struct attention_state *s)
 {
-    char text[2 * FD_TEXT_SIZE + 512];
+    char text[4 * FD_TEXT_SIZE + 1024];
     const struct fd_appointment *a = booking_at(s, s->view.selected);
     const struct fd_request *r = request_at(s, s->view.selected);
     if (a) {
