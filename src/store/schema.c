@@ -197,5 +197,133 @@ static const char *const MIGRATION_3[] = {
     "ALTER TABLE request ADD COLUMN prefer_ok INTEGER NOT NULL DEFAULT 1;",
     "ALTER TABLE shift_rule ADD COLUMN superseded_by INTEGER REFERENCES shift_rule(id);", NULL};
 
-const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3};
+/* The appointment's life: arrived joins the states (the table is rebuilt,
+ * since its CHECK must change); who cancelled and when, whether late, the
+ * fee owed; a series of repeating sessions; the price an offer took off.
+ * One table of allowed moves between states, filled from state.c by the
+ * store after this script, which triggers consult on every change of
+ * state; notes; and the record of each change a desk may undo. */
+#define OVERLAP_TRIGGERS                                                                           \
+    "CREATE TRIGGER appointment_insert_check BEFORE INSERT ON appointment"                         \
+    " WHEN NEW.status <> 'cancelled' BEGIN"                                                        \
+    "  SELECT RAISE(ABORT, 'frontdesk: room out of range')"                                        \
+    "   WHERE NEW.room < 1 OR NEW.room > (SELECT rooms FROM clinic WHERE id = NEW.clinic_id);"     \
+    "  SELECT RAISE(ABORT, 'frontdesk: therapist busy') WHERE EXISTS ("                            \
+    "   SELECT 1 FROM appointment a WHERE a.therapist_id = NEW.therapist_id"                       \
+    "    AND a.start > NEW.start - 1440 AND a.start < NEW.busy_until"                              \
+    "    AND a.busy_until > NEW.start AND a.status <> 'cancelled');"                               \
+    "  SELECT RAISE(ABORT, 'frontdesk: room busy') WHERE EXISTS ("                                 \
+    "   SELECT 1 FROM appointment a WHERE a.clinic_id = NEW.clinic_id AND a.room = NEW.room"       \
+    "    AND a.start > NEW.start - 1440 AND a.start < NEW.busy_until"                              \
+    "    AND a.busy_until > NEW.start AND a.status <> 'cancelled');"                               \
+    " END;"                                                                                        \
+    "CREATE TRIGGER appointment_update_check"                                                      \
+    " BEFORE UPDATE OF therapist_id, clinic_id, room, start, busy_until, status ON appointment"    \
+    " WHEN NEW.status <> 'cancelled' BEGIN"                                                        \
+    "  SELECT RAISE(ABORT, 'frontdesk: room out of range')"                                        \
+    "   WHERE NEW.room < 1 OR NEW.room > (SELECT rooms FROM clinic WHERE id = NEW.clinic_id);"     \
+    "  SELECT RAISE(ABORT, 'frontdesk: therapist busy') WHERE EXISTS ("                            \
+    "   SELECT 1 FROM appointment a WHERE a.therapist_id = NEW.therapist_id AND a.id <> NEW.id"    \
+    "    AND a.start > NEW.start - 1440 AND a.start < NEW.busy_until"                              \
+    "    AND a.busy_until > NEW.start AND a.status <> 'cancelled');"                               \
+    "  SELECT RAISE(ABORT, 'frontdesk: room busy') WHERE EXISTS ("                                 \
+    "   SELECT 1 FROM appointment a WHERE a.clinic_id = NEW.clinic_id AND a.room = NEW.room"       \
+    "    AND a.id <> NEW.id AND a.start > NEW.start - 1440 AND a.start < NEW.busy_until"           \
+    "    AND a.busy_until > NEW.start AND a.status <> 'cancelled');"                               \
+    " END;"
+
+/* A trigger refusing a change of a state column that the table of moves
+ * does not allow. */
+#define MOVE_TRIGGER(name, table, column, machine)                                                 \
+    "CREATE TRIGGER " name " BEFORE UPDATE OF " column " ON " table " WHEN OLD." column            \
+    " <> NEW." column " AND NOT EXISTS (SELECT 1 FROM state_move"                                  \
+    " WHERE machine = '" machine "' AND from_state = OLD." column " AND to_state = NEW." column    \
+    ") BEGIN SELECT RAISE(ABORT, 'frontdesk: transition " machine "'); END;"
+
+static const char *const MIGRATION_4[] = {
+    "CREATE TABLE appointment_life ("
+    "  id INTEGER PRIMARY KEY,"
+    "  therapist_id INTEGER NOT NULL REFERENCES therapist(id),"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinic(id),"
+    "  room INTEGER NOT NULL,"
+    "  client_id INTEGER NOT NULL REFERENCES client(id),"
+    "  request_id INTEGER REFERENCES request(id),"
+    "  waitlist_id INTEGER,"
+    "  service TEXT NOT NULL,"
+    "  minutes INTEGER NOT NULL,"
+    "  price_pence INTEGER NOT NULL,"
+    "  buffer INTEGER NOT NULL DEFAULT 0,"
+    "  start INTEGER NOT NULL,"
+    "  \"end\" INTEGER NOT NULL,"
+    "  busy_until INTEGER NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'booked'"
+    "    CHECK (status IN ('booked', 'arrived', 'completed', 'cancelled', 'no-show')),"
+    "  confirmation TEXT NOT NULL DEFAULT 'unsent'"
+    "    CHECK (confirmation IN ('unsent', 'sent', 'failed')),"
+    "  confirmation_at INTEGER,"
+    "  confirmation_via TEXT,"
+    "  confirmation_error TEXT,"
+    "  forced INTEGER NOT NULL DEFAULT 0,"
+    "  created INTEGER NOT NULL,"
+    "  cancel_reason TEXT,"
+    "  series_id INTEGER,"
+    "  cancelled_by TEXT CHECK (cancelled_by IN ('client', 'clinic')),"
+    "  cancelled_at INTEGER,"
+    "  late INTEGER NOT NULL DEFAULT 0,"
+    "  fee_pence INTEGER NOT NULL DEFAULT 0 CHECK (fee_pence >= 0),"
+    "  fee_note TEXT,"
+    "  outcome_at INTEGER,"
+    "  list_price_pence INTEGER,"
+    "  offer TEXT,"
+    "  CHECK (start < \"end\" AND \"end\" <= busy_until AND busy_until - start <= 1440));"
+    "INSERT INTO appointment_life(id, therapist_id, clinic_id, room, client_id, request_id,"
+    " waitlist_id, service, minutes, price_pence, buffer, start, \"end\", busy_until, status,"
+    " confirmation, confirmation_at, confirmation_via, confirmation_error, forced, created,"
+    " cancel_reason)"
+    " SELECT id, therapist_id, clinic_id, room, client_id, request_id, waitlist_id, service,"
+    " minutes, price_pence, buffer, start, \"end\", busy_until, status, confirmation,"
+    " confirmation_at, confirmation_via, confirmation_error, forced, created, cancel_reason"
+    " FROM appointment;"
+    "DROP TABLE appointment;"
+    "ALTER TABLE appointment_life RENAME TO appointment;"
+    "CREATE INDEX appointment_start ON appointment(start);"
+    "CREATE INDEX appointment_therapist ON appointment(therapist_id, start);"
+    "CREATE INDEX appointment_room ON appointment(clinic_id, room, start);"
+    "CREATE INDEX appointment_client ON appointment(client_id, start);"
+    "CREATE INDEX appointment_queue ON appointment(confirmation) WHERE confirmation <> 'sent';"
+    "CREATE INDEX appointment_series ON appointment(series_id) WHERE series_id IS NOT NULL;",
+    OVERLAP_TRIGGERS,
+    "CREATE TABLE state_move ("
+    "  machine TEXT NOT NULL,"
+    "  from_state TEXT NOT NULL,"
+    "  to_state TEXT NOT NULL,"
+    "  PRIMARY KEY (machine, from_state, to_state));",
+    MOVE_TRIGGER("appointment_status_move", "appointment", "status", "appointment"),
+    MOVE_TRIGGER("appointment_confirmation_move", "appointment", "confirmation", "confirmation"),
+    MOVE_TRIGGER("request_status_move", "request", "status", "request"),
+    MOVE_TRIGGER("waitlist_status_move", "waitlist", "status", "waitlist"),
+    "CREATE TABLE note ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER REFERENCES client(id),"
+    "  appointment_id INTEGER REFERENCES appointment(id),"
+    "  at INTEGER NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  CHECK ((client_id IS NULL) <> (appointment_id IS NULL)));"
+    "CREATE INDEX note_client ON note(client_id);"
+    "CREATE INDEX note_appointment ON note(appointment_id);",
+    "CREATE TABLE undo ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  summary TEXT NOT NULL,"
+    "  data TEXT NOT NULL,"
+    "  audit_from INTEGER NOT NULL,"
+    "  audit_to INTEGER NOT NULL,"
+    "  undone_at INTEGER);"
+    "CREATE INDEX undo_who ON undo(who, id);",
+    NULL};
+
+const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};
 const int SCHEMA_VERSION = (int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]);
