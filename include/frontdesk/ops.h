@@ -30,6 +30,7 @@ struct fd_session;
 struct fd_context {
     struct fd_config config;
     char *database_path;
+    char database_label[512]; /* the path as shown: a server URI without its password */
     fd_time now;
     bool now_fixed; /* --now given: the clock does not move */
     bool read_only;
@@ -61,6 +62,11 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
 void ops_close(struct fd_context *ctx);
 /* The database path ops_open would use (allocated). */
 char *ops_database_path(const struct fd_config *config, const char *explicit_path);
+/* Whether path names a database file (SQLite) rather than a database
+ * server (a postgresql:// URI). */
+bool ops_database_is_file(const char *path);
+/* path as it may be shown to a person: a URI without its password. */
+void ops_database_label(const char *path, char *out, size_t size);
 /* Re-reads the wall clock unless --now fixed it. */
 void ops_tick(struct fd_context *ctx);
 /* A number that changes whenever another desk commits a change. */

@@ -40,6 +40,12 @@ struct store_open_options {
     bool create;    /* a missing or empty database may be made (init, demo) */
 };
 
+/* Whether target names a database server (a postgresql:// or postgres://
+ * URI) rather than a file. */
+bool store_target_is_server(const char *target);
+/* target as it may be shown to a person: a URI without its password. */
+void store_target_label(const char *target, char *out, size_t size);
+
 /* Opens the database at path, migrating it to the current schema (unless
  * read-only).  A new file gets mode 0600 and its folder 0700.  A file that
  * is not a frontdesk database is refused (-FD_ERR_DATA) and left as it

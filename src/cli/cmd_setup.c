@@ -35,7 +35,7 @@ int cmd_init(struct cli_call *call)
     if (rc == 0) {
         if (wrote_config)
             printf("Wrote a starter config to %s\n", config_path);
-        printf("Database ready at %s\n", call->ctx.database_path);
+        printf("Database ready at %s\n", call->ctx.database_label);
         ops_close(&call->ctx);
     }
     free(config_path);
@@ -75,9 +75,19 @@ int cmd_demo(struct cli_call *call)
     config_free(&config);
     if (!path)
         return fd_fail(&call->err, FD_ERR_SOFTWARE, "out of memory");
-    if (access(path, F_OK) == 0 && !force)
+    /* A server's database is never dropped from here: the demo goes into
+     * an empty one. */
+    char label[512];
+    ops_database_label(path, label, sizeof label);
+    if (!ops_database_is_file(path))
+        rc = force ? fd_fail(&call->err, FD_ERR_RULE,
+                             "%s: --force replaces only a database file; empty a PostgreSQL "
+                             "database with dropdb and createdb",
+                             label)
+                   : 0;
+    else if (access(path, F_OK) == 0 && !force)
         rc = fd_fail(&call->err, FD_ERR_RULE,
-                     "%s already exists; use --force to replace it with the demo", path);
+                     "%s already exists; use --force to replace it with the demo", label);
     else if (force)
         rc = remove_database(call, path);
     free(path);
@@ -89,7 +99,7 @@ int cmd_demo(struct cli_call *call)
     if (rc == 0) {
         char now[FD_DATETIME_LEN];
         datetime_format(call->ctx.now, now);
-        printf("Demo clinic created at %s (around %s)\n", call->ctx.database_path, now);
+        printf("Demo clinic created at %s (around %s)\n", call->ctx.database_label, now);
     }
     ops_close(&call->ctx);
     return rc;

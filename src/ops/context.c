@@ -31,6 +31,16 @@ char *ops_database_path(const struct fd_config *config, const char *explicit_pat
     return path;
 }
 
+bool ops_database_is_file(const char *path)
+{
+    return !store_target_is_server(path);
+}
+
+void ops_database_label(const char *path, char *out, size_t size)
+{
+    store_target_label(path, out, size);
+}
+
 void ops_tick(struct fd_context *ctx)
 {
     if (ctx->now_fixed)
@@ -77,17 +87,21 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
         ops_close(ctx);
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     }
-    if (!options->create && access(ctx->database_path, F_OK) != 0) {
+    ops_database_label(ctx->database_path, ctx->database_label, sizeof ctx->database_label);
+    /* A file's permissions say at once what a desk may do with it; a
+     * server answers for itself when the store connects. */
+    bool file = ops_database_is_file(ctx->database_path);
+    if (file && !options->create && access(ctx->database_path, F_OK) != 0) {
         rc = fd_fail(err, FD_ERR_NOINPUT,
                      "%s: no database here; create one with 'frontdesk init' or 'frontdesk demo'",
                      ctx->database_path);
         ops_close(ctx);
         return rc;
     }
-    bool writable = access(ctx->database_path, W_OK) == 0;
+    bool writable = !file || access(ctx->database_path, W_OK) == 0;
     if (options->only_reads && !writable)
         ctx->read_only = true;
-    if (!ctx->read_only && !writable && access(ctx->database_path, F_OK) == 0) {
+    if (file && !ctx->read_only && !writable && access(ctx->database_path, F_OK) == 0) {
         rc = fd_fail(err, FD_ERR_IO,
                      "%s: you may read this database but not change it (no permission to write "
                      "it); nothing was changed",

@@ -349,7 +349,7 @@ int ops_demo(struct fd_context *ctx, long synthetic, struct fd_error *err)
         return rc;
     if (count > 0)
         return fd_fail(err, FD_ERR_RULE, "%s already holds a clinic; use --force to replace it",
-                       ctx->database_path);
+                       ctx->database_label);
     struct demo demo = {.ctx = ctx, .synthetic = synthetic, .seed = 2463534242u};
     rc = store_bulk_load_begin(ops_store(ctx), 64, err);
     if (rc == 0)

@@ -2,8 +2,10 @@
  * The database engine under the store: a connection, statements prepared
  * once and stepped row by row, transactions, and errors turned into the
  * ones a receptionist reads.  The store's query files speak only this, so
- * they are the same whichever engine holds the data; each engine is one
- * file set (db_sqlite.c today) that implements these functions.
+ * they are the same whichever engine holds the data.  db.c picks the
+ * engine from the target: a postgresql:// or postgres:// URI is
+ * PostgreSQL (db_pg.c), anything else an SQLite file (db_sqlite.c); each
+ * engine fills db_engine.h's table of functions.
  *
  * SQL given here uses numbered parameters (?1, ?2 …), RETURNING for new
  * ids, and only what both SQLite and PostgreSQL understand; what differs
@@ -41,6 +43,13 @@ struct db_open_options {
     bool read_only;
     bool create; /* a missing database may be created (mode 0600) */
 };
+
+/* Whether target names a database server (a postgresql:// or postgres://
+ * URI) rather than a file. */
+bool db_target_is_server(const char *target);
+/* target as a person may see it: a URI's password (user:PASSWORD@ or
+ * password=…) left out. */
+void db_target_label(const char *target, char *out, size_t size);
 
 /* Opens the database at target.  Refuses a file that is not one of ours
  * (see the engine).  *out is NULL on failure. */
@@ -99,6 +108,9 @@ int64_t db_change_token(struct db *db);
  * inside a migration's transaction. */
 int db_schema_version(struct db *db, struct fd_error *err);
 int db_set_schema_version(struct db *db, int version, struct fd_error *err);
+/* The engine's script for moving the schema from version to version + 1
+ * (schema.h): a NULL-terminated list of SQL scripts. */
+const char *const *db_migration(struct db *db, int version);
 
 /* Bulk loading: a larger page cache and statement journals in memory for
  * the rest of the connection (see store_bulk_load_begin). */

@@ -18,7 +18,8 @@
  * mark) is opened; any other SQLite file with tables, or a file that is
  * not SQLite at all, is refused and left exactly as it was.
  */
-#include "db.h"
+#include "db_engine.h"
+#include "schema.h"
 
 #include <frontdesk/text.h>
 
@@ -40,44 +41,45 @@
 /* After this long waiting for the lock, the desk is told. */
 #define WAIT_NOTICE_MS 300
 
-struct db {
+struct sqlite_db {
+    struct db base;
     sqlite3 *handle;
-    bool read_only;
-    enum db_failure failure;
-    char path[4096];
 };
 
-struct db_statement {
-    struct db *db;
+struct sqlite_statement {
+    struct db_statement base;
     sqlite3_stmt *statement;
 };
 
+static struct sqlite_db *sqlite_db(struct db *db)
+{
+    return (struct sqlite_db *)db;
+}
+
+static sqlite3_stmt *handle_of(struct db_statement *statement)
+{
+    return ((struct sqlite_statement *)statement)->statement;
+}
+
+static int sqlite_exec(struct db *base, const char *sql, struct fd_error *err, const char *doing);
+
 /* Fills err from the connection's last error; returns the negative code. */
-static int fail(struct db *db, struct fd_error *err, const char *doing)
+static int fail(struct sqlite_db *db, struct fd_error *err, const char *doing)
 {
     int code = sqlite3_errcode(db->handle);
     const char *message = sqlite3_errmsg(db->handle);
-    db->failure = DB_FAILURE_OTHER;
+    db->base.failure = DB_FAILURE_OTHER;
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
         return fd_fail(err, FD_ERR_BUSY,
                        "the database is busy (another desk is writing); try again");
     if (code == SQLITE_READONLY)
         return fd_fail(err, FD_ERR_RULE, "the database is open read-only; nothing was changed");
-    if (code == SQLITE_CONSTRAINT && strncmp(message, "frontdesk: ", 11) == 0) {
-        const char *what = message + 11;
-        if (strcmp(what, "room out of range") == 0)
-            return fd_fail(err, FD_ERR_RULE, "no such room at that clinic");
-        if (strncmp(what, "transition", 10) == 0)
-            return fd_fail(err, FD_ERR_RULE, "the database refused that change of state");
-        db->failure = DB_FAILURE_OVERLAP;
-        return fd_fail(err, FD_ERR_RULE, "that slot was just taken (%s); choose another",
-                       strcmp(what, "room busy") == 0 ? "the room is in use"
-                                                      : "the therapist is booked");
-    }
+    if (code == SQLITE_CONSTRAINT && strncmp(message, "frontdesk: ", 11) == 0)
+        return db_fail_refusal(&db->base, err, message + 11);
     if (code == SQLITE_CONSTRAINT && strstr(message, "UNIQUE"))
-        db->failure = DB_FAILURE_UNIQUE;
+        db->base.failure = DB_FAILURE_UNIQUE;
     if (code == SQLITE_FULL || code == SQLITE_IOERR)
-        return fd_fail(err, FD_ERR_IO, "%s: cannot write the database while %s: %s", db->path,
+        return fd_fail(err, FD_ERR_IO, "%s: cannot write the database while %s: %s", db->base.label,
                        doing, message);
     return fd_fail(err, FD_ERR_SOFTWARE, "database error while %s: %s", doing, message);
 }
@@ -112,7 +114,7 @@ static int create_private_file(const char *path, struct fd_error *err)
 }
 
 /* One integer from a query without parameters; -1 when it fails. */
-static int64_t query_int(struct db *db, const char *sql, int *rc)
+static int64_t query_int(struct sqlite_db *db, const char *sql, int *rc)
 {
     sqlite3_stmt *statement;
     int64_t value = -1;
@@ -129,30 +131,31 @@ static int64_t query_int(struct db *db, const char *sql, int *rc)
 }
 
 /* Is this file ours, or one we may make ours?  Reads only. */
-static int check_owner(struct db *db, const struct db_open_options *options, struct fd_error *err)
+static int check_owner(struct sqlite_db *db, const struct db_open_options *options,
+                       struct fd_error *err)
 {
     int rc;
     int64_t tables = query_int(db, "SELECT count(*) FROM sqlite_master", &rc);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         return fd_fail(err, FD_ERR_BUSY, "%s: another program holds the database locked; try again",
-                       db->path);
+                       db->base.label);
     if (rc != SQLITE_OK)
         return fd_fail(err, FD_ERR_DATA, "%s: not a frontdesk database (%s); nothing was changed",
-                       db->path, sqlite3_errmsg(db->handle));
+                       db->base.label, sqlite3_errmsg(db->handle));
     int64_t mark = query_int(db, "PRAGMA application_id", &rc);
     if (mark == APPLICATION_ID)
         return 0;
     if (mark != 0)
         return fd_fail(err, FD_ERR_DATA,
                        "%s: another program's database (application id %lld); nothing was changed",
-                       db->path, (long long)mark);
+                       db->base.label, (long long)mark);
     if (tables == 0) {
         if (options->create)
             return 0;
         return fd_fail(err, FD_ERR_DATA,
                        "%s: an empty file, not a frontdesk database; make one with "
                        "'frontdesk init'",
-                       db->path);
+                       db->base.label);
     }
     /* Made before databases were marked: it has our tables. */
     int64_t ours = query_int(db,
@@ -163,32 +166,37 @@ static int check_owner(struct db *db, const struct db_open_options *options, str
         return 0;
     return fd_fail(err, FD_ERR_DATA,
                    "%s: another program's database (it holds other tables); nothing was changed",
-                   db->path);
+                   db->base.label);
 }
 
 /* Opens the connection (read-only, or as a frozen snapshot of the file
  * when `immutable`) with the settings every connection has. */
-static int open_handle(struct db *db, bool immutable, struct fd_error *err)
+static int open_handle(struct sqlite_db *db, bool immutable, struct fd_error *err)
 {
-    int flags = db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    int flags = db->base.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     char *uri = NULL;
     if (immutable) {
-        uri = sqlite3_mprintf("file:%s?immutable=1", db->path);
+        uri = sqlite3_mprintf("file:%s?immutable=1", db->base.label);
         flags |= SQLITE_OPEN_URI;
     }
-    int rc = sqlite3_open_v2(uri ? uri : db->path, &db->handle, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc =
+        sqlite3_open_v2(uri ? uri : db->base.label, &db->handle, flags | SQLITE_OPEN_NOMUTEX, NULL);
     sqlite3_free(uri);
     if (rc != SQLITE_OK)
-        return fd_fail(err, FD_ERR_IO, "%s: cannot open the database: %s", db->path,
+        return fd_fail(err, FD_ERR_IO, "%s: cannot open the database: %s", db->base.label,
                        db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
     sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(db->handle, 0);
-    return db_exec(db, "PRAGMA foreign_keys = ON", err, "opening the database");
+    return sqlite_exec(&db->base, "PRAGMA foreign_keys = ON", err, "opening the database");
 }
 
-int db_open(const char *target, const struct db_open_options *options, struct db **out,
-            struct fd_error *err)
+static void sqlite_close(struct db *db);
+
+/* target is a file path, shown as it is. */
+static int sqlite_open(const char *target, const char *label, const struct db_open_options *options,
+                       struct db **out, struct fd_error *err)
 {
+    (void)label;
     *out = NULL;
     bool exists = access(target, F_OK) == 0;
     if (!exists && !options->create)
@@ -198,11 +206,12 @@ int db_open(const char *target, const struct db_open_options *options, struct db
         if (rc < 0)
             return rc;
     }
-    struct db *db = calloc(1, sizeof *db);
+    struct sqlite_db *db = calloc(1, sizeof *db);
     if (!db)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    text_copy(db->path, sizeof db->path, target);
-    db->read_only = options->read_only;
+    db->base.engine = &DB_ENGINE_SQLITE;
+    text_copy(db->base.label, sizeof db->base.label, target);
+    db->base.read_only = options->read_only;
     int rc = open_handle(db, false, err);
     if (rc == 0)
         rc = check_owner(db, options, err);
@@ -217,31 +226,25 @@ int db_open(const char *target, const struct db_open_options *options, struct db
             rc = check_owner(db, options, err);
     }
     if (rc == 0 && !options->read_only)
-        rc = db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err,
-                     "opening the database");
+        rc = sqlite_exec(&db->base, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err,
+                         "opening the database");
     if (rc < 0) {
-        db_close(db);
+        sqlite_close(&db->base);
         return rc;
     }
-    *out = db;
+    *out = &db->base;
     return 0;
 }
 
-void db_close(struct db *db)
+static void sqlite_close(struct db *db)
 {
-    if (!db)
-        return;
-    sqlite3_close_v2(db->handle);
+    sqlite3_close_v2(sqlite_db(db)->handle);
     free(db);
 }
 
-bool db_read_only(const struct db *db)
+static int sqlite_exec(struct db *base, const char *sql, struct fd_error *err, const char *doing)
 {
-    return db->read_only;
-}
-
-int db_exec(struct db *db, const char *sql, struct fd_error *err, const char *doing)
-{
+    struct sqlite_db *db = sqlite_db(base);
     if (sqlite3_exec(db->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
         return fail(db, err, doing);
     return 0;
@@ -249,97 +252,81 @@ int db_exec(struct db *db, const char *sql, struct fd_error *err, const char *do
 
 /* ---- statements ----------------------------------------------------------- */
 
-int db_prepare(struct db *db, const char *sql, struct db_statement **out, struct fd_error *err)
+static int sqlite_prepare(struct db *base, const char *sql, struct db_statement **out,
+                          struct fd_error *err)
 {
-    *out = calloc(1, sizeof **out);
-    if (!*out)
+    struct sqlite_db *db = sqlite_db(base);
+    struct sqlite_statement *statement = calloc(1, sizeof *statement);
+    *out = NULL;
+    if (!statement)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    (*out)->db = db;
-    if (sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &(*out)->statement,
+    statement->base.db = base;
+    if (sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement->statement,
                            NULL) != SQLITE_OK) {
-        free(*out);
-        *out = NULL;
+        free(statement);
         return fail(db, err, "preparing a query");
     }
+    *out = &statement->base;
     return 0;
 }
 
-void db_finalize(struct db_statement *statement)
+static void sqlite_finalize(struct db_statement *statement)
 {
-    if (!statement)
-        return;
-    sqlite3_finalize(statement->statement);
+    sqlite3_finalize(handle_of(statement));
     free(statement);
 }
 
-void db_reset(struct db_statement *statement)
+static void sqlite_reset(struct db_statement *statement)
 {
-    sqlite3_reset(statement->statement);
-    sqlite3_clear_bindings(statement->statement);
+    sqlite3_reset(handle_of(statement));
+    sqlite3_clear_bindings(handle_of(statement));
 }
 
-void db_bind_int64(struct db_statement *statement, int index, int64_t value)
+static void sqlite_bind_int64(struct db_statement *statement, int index, int64_t value)
 {
-    sqlite3_bind_int64(statement->statement, index, value);
+    sqlite3_bind_int64(handle_of(statement), index, value);
 }
 
-void db_bind_text(struct db_statement *statement, int index, const char *text, bool empty_is_null)
+static void sqlite_bind_text(struct db_statement *statement, int index, const char *text)
 {
-    if (!text || (empty_is_null && !*text))
-        sqlite3_bind_null(statement->statement, index);
-    else
-        sqlite3_bind_text(statement->statement, index, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(handle_of(statement), index, text, -1, SQLITE_TRANSIENT);
 }
 
-void db_bind_null(struct db_statement *statement, int index)
+static void sqlite_bind_null(struct db_statement *statement, int index)
 {
-    sqlite3_bind_null(statement->statement, index);
+    sqlite3_bind_null(handle_of(statement), index);
 }
 
-void db_bind_id(struct db_statement *statement, int index, int64_t id)
+static int sqlite_step(struct db_statement *statement, struct fd_error *err, const char *doing)
 {
-    if (id)
-        db_bind_int64(statement, index, id);
-    else
-        db_bind_null(statement, index);
-}
-
-int db_step(struct db_statement *statement, struct fd_error *err, const char *doing)
-{
-    statement->db->failure = DB_FAILURE_NONE;
-    int rc = sqlite3_step(statement->statement);
+    int rc = sqlite3_step(handle_of(statement));
     if (rc == SQLITE_ROW)
         return DB_ROW;
     if (rc == SQLITE_DONE)
         return DB_DONE;
-    rc = fail(statement->db, err, doing);
-    sqlite3_reset(statement->statement);
+    rc = fail(sqlite_db(statement->db), err, doing);
+    sqlite3_reset(handle_of(statement));
     return rc;
 }
 
-enum db_failure db_last_failure(const struct db *db)
+static int64_t sqlite_changes(struct db_statement *statement)
 {
-    return db->failure;
+    return sqlite3_changes64(sqlite_db(statement->db)->handle);
 }
 
-int64_t db_changes(struct db_statement *statement)
+static int64_t sqlite_column_int64(struct db_statement *statement, int column)
 {
-    return sqlite3_changes64(statement->db->handle);
+    return sqlite3_column_int64(handle_of(statement), column);
 }
 
-int64_t db_column_int64(struct db_statement *statement, int column)
+static const char *sqlite_column_text(struct db_statement *statement, int column)
 {
-    return sqlite3_column_int64(statement->statement, column);
+    return (const char *)sqlite3_column_text(handle_of(statement), column);
 }
 
-const char *db_column_text(struct db_statement *statement, int column)
+static bool sqlite_column_is_null(struct db_statement *statement, int column)
 {
-    return (const char *)sqlite3_column_text(statement->statement, column);
-}
-
-bool db_column_is_null(struct db_statement *statement, int column)
-{
-    return sqlite3_column_type(statement->statement, column) == SQLITE_NULL;
+    return sqlite3_column_type(handle_of(statement), column) == SQLITE_NULL;
 }
 
 /* ---- transactions --------------------------------------------------------- */
@@ -375,10 +362,13 @@ static int on_busy(void *arg, int count)
     return 1;
 }
 
-int db_begin_write(struct db *db, db_wait_notice notice, void *data, struct fd_error *err)
+static void sqlite_rollback(struct db *db);
+
+/* db.c has refused a read-only connection already. */
+static int sqlite_begin_write(struct db *base, db_wait_notice notice, void *data,
+                              struct fd_error *err)
 {
-    if (db->read_only)
-        return fd_fail(err, FD_ERR_RULE, "the database is open read-only; nothing was changed");
+    struct sqlite_db *db = sqlite_db(base);
     struct wait_state wait = {.notice = notice, .data = data};
     clock_gettime(CLOCK_MONOTONIC, &wait.started);
     sqlite3_busy_handler(db->handle, on_busy, &wait);
@@ -399,42 +389,45 @@ int db_begin_write(struct db *db, db_wait_notice notice, void *data, struct fd_e
                    "the database stayed busy (another desk is writing); try again");
 }
 
-int db_begin_read(struct db *db, struct fd_error *err)
+static int sqlite_begin_read(struct db *db, struct fd_error *err)
 {
-    return db_exec(db, "BEGIN", err, "starting to read");
+    return sqlite_exec(db, "BEGIN", err, "starting to read");
 }
 
-int db_commit(struct db *db, struct fd_error *err)
+static int sqlite_commit(struct db *base, struct fd_error *err)
 {
+    struct sqlite_db *db = sqlite_db(base);
     for (int attempt = 0; attempt < BEGIN_RETRIES; attempt++) {
         int rc = sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL);
         if (rc == SQLITE_OK)
             return 0;
         if (rc != SQLITE_BUSY) {
             rc = fail(db, err, "saving the change");
-            db_rollback(db);
+            sqlite_rollback(base);
             return rc;
         }
         usleep((useconds_t)(20000 * (attempt + 1)));
     }
-    db_rollback(db);
+    sqlite_rollback(base);
     return fd_fail(err, FD_ERR_BUSY, "the database stayed busy; nothing was changed");
 }
 
-void db_rollback(struct db *db)
+static void sqlite_rollback(struct db *base)
 {
+    struct sqlite_db *db = sqlite_db(base);
     if (!sqlite3_get_autocommit(db->handle))
         sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int64_t db_change_token(struct db *db)
+static int64_t sqlite_change_token(struct db *db)
 {
     int rc;
-    return query_int(db, "PRAGMA data_version", &rc);
+    return query_int(sqlite_db(db), "PRAGMA data_version", &rc);
 }
 
-int db_schema_version(struct db *db, struct fd_error *err)
+static int sqlite_schema_version(struct db *base, struct fd_error *err)
 {
+    struct sqlite_db *db = sqlite_db(base);
     int rc;
     int64_t version = query_int(db, "PRAGMA user_version", &rc);
     if (rc != SQLITE_OK)
@@ -442,12 +435,12 @@ int db_schema_version(struct db *db, struct fd_error *err)
     return (int)version;
 }
 
-int db_set_schema_version(struct db *db, int version, struct fd_error *err)
+static int sqlite_set_schema_version(struct db *db, int version, struct fd_error *err)
 {
     char pragma[96];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d; PRAGMA application_id = %d", version,
              APPLICATION_ID);
-    return db_exec(db, pragma, err, "recording the schema version");
+    return sqlite_exec(db, pragma, err, "recording the schema version");
 }
 
 /* A bulk load is one long transaction of inserts whose triggers may
@@ -457,10 +450,36 @@ int db_set_schema_version(struct db *db, int version, struct fd_error *err)
  * dirty pages are not spilled to the WAL mid-transaction, demo
  * --appointments 1000000 takes a third of the time.  The cache is a fixed
  * size, so memory stays flat however much is loaded. */
-int db_bulk_load(struct db *db, int cache_mib, struct fd_error *err)
+static int sqlite_bulk_load(struct db *db, int cache_mib, struct fd_error *err)
 {
     char pragmas[96];
     snprintf(pragmas, sizeof pragmas, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%d",
              cache_mib * 1024);
-    return db_exec(db, pragmas, err, "preparing a bulk load");
+    return sqlite_exec(db, pragmas, err, "preparing a bulk load");
 }
+
+const struct db_engine DB_ENGINE_SQLITE = {
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .exec = sqlite_exec,
+    .prepare = sqlite_prepare,
+    .finalize = sqlite_finalize,
+    .reset = sqlite_reset,
+    .bind_int64 = sqlite_bind_int64,
+    .bind_text = sqlite_bind_text,
+    .bind_null = sqlite_bind_null,
+    .step = sqlite_step,
+    .changes = sqlite_changes,
+    .column_int64 = sqlite_column_int64,
+    .column_text = sqlite_column_text,
+    .column_is_null = sqlite_column_is_null,
+    .begin_write = sqlite_begin_write,
+    .begin_read = sqlite_begin_read,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .change_token = sqlite_change_token,
+    .schema_version = sqlite_schema_version,
+    .set_schema_version = sqlite_set_schema_version,
+    .bulk_load = sqlite_bulk_load,
+    .migrations = SCHEMA_MIGRATIONS,
+};

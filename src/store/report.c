@@ -24,8 +24,8 @@ int store_report_request_times(struct fd_store *store, fd_time from, fd_time to,
                                "SELECT id, received, due, coalesce(answered, 0), status"
                                " FROM request WHERE received >= ?1 AND received < ?2"
                                " ORDER BY received, id",
-                               from, to, (void **)out, count, sizeof **out, read_request_times,
-                               err, "reading the requests");
+                               from, to, (void **)out, count, sizeof **out, read_request_times, err,
+                               "reading the requests");
 }
 
 static void read_booked(struct db_statement *statement, void *row)

@@ -326,4 +326,6 @@ static const char *const MIGRATION_4[] = {
     NULL};
 
 const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};
-const int SCHEMA_VERSION = (int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]);
+_Static_assert(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0] == SCHEMA_LATEST,
+               "SCHEMA_LATEST counts SQLite's migrations");
+const int SCHEMA_VERSION = SCHEMA_LATEST;

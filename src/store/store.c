@@ -224,7 +224,8 @@ static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
     /* Another desk may have migrated while we waited for the lock. */
     version = db_schema_version(store->db, err);
     for (; rc == 0 && version >= 0 && version < SCHEMA_VERSION; version++) {
-        for (const char *const *script = SCHEMA_MIGRATIONS[version]; rc == 0 && *script; script++)
+        const char *const *script = db_migration(store->db, version);
+        for (; rc == 0 && *script; script++)
             rc = db_exec(store->db, *script, err, "upgrading the database");
         if (rc == 0)
             rc = after_migration(store, version + 1, err);
@@ -236,6 +237,16 @@ static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
         return rc < 0 ? rc : version;
     }
     return db_commit(store->db, err);
+}
+
+bool store_target_is_server(const char *target)
+{
+    return db_target_is_server(target);
+}
+
+void store_target_label(const char *target, char *out, size_t size)
+{
+    db_target_label(target, out, size);
 }
 
 int store_open(const char *path, const struct store_open_options *options, struct fd_store **out,
