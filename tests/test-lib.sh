@@ -27,6 +27,31 @@ unset FRONTDESK_CONFIG NO_COLOR
 DB="$WORK/clinic.db"
 NOW="2026-11-24 10:00" # a Tuesday
 
+# The engine: SQLite (a file in $WORK), or with FRONTDESK_TEST_ENGINE=pg a
+# fresh database of its own on the run's throwaway PostgreSQL server
+# (tests/pg-server.sh; FRONTDESK_TEST_PG names the file that says where).
+ENGINE=${FRONTDESK_TEST_ENGINE:-sqlite}
+databases=0
+# new_database: where a further database may be made, in $new_db: a file
+# not there yet, or a new empty PostgreSQL database.
+new_database() {
+    databases=$((databases + 1))
+    if [ "$ENGINE" = pg ]; then
+        name=$(basename "$0" .sh | tr -c 'a-z0-9\n' _)_$$_$databases
+        "$PG_BIN/createdb" -h "$PG_SOCKET" "$name" || exit 1
+        new_db="postgresql:///$name?host=$PG_SOCKET"
+    else
+        new_db="$WORK/clinic$databases.db"
+    fi
+}
+if [ "$ENGINE" = pg ]; then
+    : "${FRONTDESK_TEST_PG:?FRONTDESK_TEST_PG must name the test server's state file}"
+    # shellcheck disable=SC1090
+    . "$FRONTDESK_TEST_PG"
+    new_database
+    DB=$new_db
+fi
+
 current=""           # the scenario's title
 in_scenario=0        # 1 once the first `scenario` line is passed
 stopped=0            # 1 once a step of the current scenario has failed
@@ -124,8 +149,40 @@ expect_equal() {
     if [ "$1" = "$2" ]; then step_ok; else step_failed "got \"$1\", expected \"$2\""; fi
 }
 
-# sql QUERY: runs a read-only query on the test database.
-sql() { sqlite3 -batch -noheader "$DB" "$1"; }
+# sql QUERY: runs QUERY on the test database (several, separated by ;),
+# printing each row's columns separated by |.  On PostgreSQL psql runs it,
+# and a boolean column reads 1 or 0, as SQLite prints one.
+sql() {
+    if [ "$ENGINE" = pg ]; then
+        printf '%s;\n' "$1" | "$PG_BIN/psql" -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$DB" -f - |
+            awk -F '|' -v OFS='|' '{ for (i = 1; i <= NF; i++) { if ($i == "t") $i = 1;
+                else if ($i == "f") $i = 0 }; print }'
+    else
+        sqlite3 -batch -noheader "$DB" "$1"
+    fi
+}
+
+# hold_write_lock SECONDS: another desk takes the write lock (SQLite's
+# BEGIN IMMEDIATE, or on PostgreSQL frontdesk's advisory lock) and holds it
+# for SECONDS, in the background; its process id is in $locker.
+hold_write_lock() {
+    if [ "$ENGINE" = pg ]; then
+        printf 'BEGIN;\nSELECT pg_advisory_xact_lock(1178882891);\nSELECT pg_sleep(%s);\nCOMMIT;\n' "$1" |
+            "$PG_BIN/psql" -X -q -d "$DB" >/dev/null 2>&1 &
+    else
+        printf 'BEGIN IMMEDIATE;\n.shell sleep %s\nCOMMIT;\n' "$1" | sqlite3 "$DB" >/dev/null 2>&1 &
+    fi
+    locker=$!
+}
+
+# sqlite_only WHY: true on SQLite; on PostgreSQL false, saying the
+# scenarios it guards are skipped and why.
+#   if sqlite_only "the file's own mark"; then scenario ...; fi
+sqlite_only() {
+    [ "$ENGINE" = pg ] || return 0
+    printf 'skipped on PostgreSQL: %s\n' "$1"
+    return 1
+}
 
 pass() { step check || return 0; step_ok; }
 fail() { step check || return 0; step_failed "$1"; return 0; }

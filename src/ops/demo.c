@@ -348,8 +348,10 @@ int ops_demo(struct fd_context *ctx, long synthetic, struct fd_error *err)
     if (rc < 0)
         return rc;
     if (count > 0)
-        return fd_fail(err, FD_ERR_RULE, "%s already holds a clinic; use --force to replace it",
-                       ctx->database_label);
+        return fd_fail(err, FD_ERR_RULE, "%s already holds a clinic; %s", ctx->database_label,
+                       ops_database_is_file(ctx->database_path)
+                           ? "use --force to replace it"
+                           : "the demo goes into an empty database");
     struct demo demo = {.ctx = ctx, .synthetic = synthetic, .seed = 2463534242u};
     rc = store_bulk_load_begin(ops_store(ctx), 64, err);
     if (rc == 0)

@@ -255,12 +255,14 @@ static int check_owner(struct pg_db *db, const struct db_open_options *options,
                        "%s: another program's database (application id %lld); nothing was changed",
                        db->base.label, (long long)mark);
     }
+    /* An empty database is what a missing file is on SQLite: there is
+     * no clinic here yet. */
     if (tables == 0) {
         if (options->create)
             return 0;
-        return fd_fail(err, FD_ERR_DATA,
-                       "%s: an empty database, not a frontdesk database; make one with "
-                       "'frontdesk init'",
+        return fd_fail(err, FD_ERR_NOINPUT,
+                       "%s: no database here; create one with 'frontdesk init' or "
+                       "'frontdesk demo'",
                        db->base.label);
     }
     return fd_fail(err, FD_ERR_DATA,

@@ -55,6 +55,6 @@ expect_one_error_line() {
 # A snapshot of every table, to prove a refused command changed nothing.
 snapshot() {
     for table in therapist shift_rule time_off client request appointment waitlist message audit; do
-        sqlite3 -batch "$DB" "SELECT * FROM $table ORDER BY 1" 2>/dev/null
+        sql "SELECT * FROM $table ORDER BY 1" 2>/dev/null
     done | md5sum
 }

@@ -52,7 +52,7 @@ expect_out "DTEND;TZID=Europe/London:20270328T023000"
 
 scenario "an appointment written before these checks still ends after it starts in the feed"
 # An old row whose wall-clock end (01:30) falls in the skipped hour.
-given sqlite3 "$DB" "UPDATE appointment SET \"end\" = start + 60, busy_until = start + 75"
+given sql "UPDATE appointment SET \"end\" = start + 60, busy_until = start + 75"
 run fd export ics --therapist jose --from 2027-03-27 --to 2027-03-29
 expect_status 0
 dtend=$(tr -d '\r' <"$WORK/out" | sed -n 's/^DTEND:\([0-9T]*Z\)$/\1/p')

@@ -1,8 +1,79 @@
-# Whose file: frontdesk marks its databases and touches no one else's.
+# Whose database: frontdesk marks its databases and touches no one else's.
 # Another program's SQLite file, a file that is not SQLite and an empty file
 # are refused and left exactly as they were; a database the user may read
-# but not write can still be read; another program's lock is "busy".
+# but not write can still be read; another program's lock is "busy".  On
+# PostgreSQL the same promises are kept for a server's databases: another
+# program's tables or mark are refused untouched, an empty database becomes
+# a clinic only through init, and a desk waiting too long for another's
+# write lock is told "busy" while readers never wait.
 . "$TESTS/cli/lib.sh"
+
+if [ "$ENGINE" = pg ]; then
+    # psql_on DB SQL: runs SQL on another database of the server.
+    psql_on() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$1" -c "$2" >/dev/null; }
+    tables_of() { (DB=$1 && sql "SELECT string_agg(tablename, ' ' ORDER BY tablename)
+        FROM pg_tables WHERE schemaname = current_schema()"); }
+
+    scenario "another program's database is refused, and not a table of it changes"
+    new_database
+    other=$new_db
+    given psql_on "$other" "CREATE TABLE invoice(id bigint PRIMARY KEY, total bigint);
+        INSERT INTO invoice(id, total) VALUES (1, 4200)"
+    for command in day "request list" init; do
+        # shellcheck disable=SC2086
+        run "$FRONTDESK" --db "$other" --now "$NOW" $command
+        expect_status 65
+        expect_one_error_line
+        expect_err "another program's database (it holds other tables); nothing was changed"
+    done
+    expect_equal "$(tables_of "$other")" "invoice"
+
+    scenario "a database marked by another program is refused"
+    new_database
+    given psql_on "$new_db" "CREATE TABLE frontdesk_mark(application_id bigint,
+        schema_version bigint); INSERT INTO frontdesk_mark VALUES (1234, 1)"
+    run "$FRONTDESK" --db "$new_db" --now "$NOW" day
+    expect_status 65
+    expect_err "another program's database (application id 1234)"
+
+    scenario "an empty database becomes a clinic only through init"
+    run fd day
+    expect_status 66
+    expect_one_error_line
+    expect_err "no database here; create one with 'frontdesk init'"
+    expect_equal "$(tables_of "$DB")" ""
+    run fd init
+    expect_status 0
+    run fd day
+    expect_status 0
+
+    scenario "frontdesk's own databases carry its mark"
+    expect_equal "$(sql 'SELECT application_id FROM frontdesk_mark')" "1178882891"
+
+    scenario "a database that is not there is named, with what makes one"
+    run "$FRONTDESK" --db "postgresql:///no_such_clinic?host=$PG_SOCKET" --now "$NOW" day
+    expect_status 66
+    expect_one_error_line
+    expect_err "no such database"
+    expect_err "createdb"
+
+    scenario "a desk waiting too long for another's write lock is 'busy' (75); readers never wait"
+    given fd demo
+    hold_write_lock 8
+    sleep 1
+    run fd day
+    expect_status 0
+    run fd therapist add lee --name "Lee Park"
+    expect_status 75
+    expect_one_error_line
+    expect_err "the database stayed busy (another desk is writing); try again"
+    wait "$locker"
+    run fd therapist add lee --name "Lee Park"
+    expect_status 0
+    sqlite_only "files that are not SQLite, a file the user may only read, SQLite's own locks" ||
+        finish
+fi
+
 given fd demo
 other="$WORK/accounts.db"
 notes="$WORK/notes.txt"

@@ -20,7 +20,7 @@ for d in 1 2 3 4 5 6; do desk $d & done
 wait
 expect_equal "$(sql "SELECT count(*) FROM appointment WHERE status = 'booked'")" "8"
 expect_equal "$(sql "SELECT count(*) FROM appointment a JOIN appointment b ON a.id < b.id
-    AND a.start < b.end + b.buffer AND b.start < a.end + a.buffer")" "0"
+    AND a.start < b.\"end\" + b.buffer AND b.start < a.\"end\" + a.buffer")" "0"
 expect_equal "$(cat "$WORK"/desk*.status | sort -u | tr '\n' ' ')" "0 1 "
 expect_equal "$(cat "$WORK"/desk*.status | grep -c '^0$')" "8"
 if grep -qi "locked" "$WORK"/desk*.err; then fail "someone saw 'database is locked'"; else pass; fi
@@ -29,6 +29,7 @@ if grep -v "slot is taken\|just taken\|already booked" "$WORK"/desk*.err | grep 
 else
     pass
 fi
-expect_equal "$(sql 'PRAGMA integrity_check')" "ok"
+sqlite_only "PRAGMA integrity_check is SQLite's check of its file" &&
+    expect_equal "$(sql 'PRAGMA integrity_check')" "ok"
 
 finish

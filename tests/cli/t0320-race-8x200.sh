@@ -84,6 +84,7 @@ fi
 others=$(cat "$WORK"/desk*.err | grep -v '^frontdesk: that slot \(is\|was just\) taken' | head -3)
 if [ -n "$others" ]; then fail "a loser got another error: $others"; else pass; fi
 expect_equal "$(cat "$WORK"/desk*.err | wc -l | tr -d ' ')" "$((7 * SLOTS))"
-expect_equal "$(sql 'PRAGMA integrity_check')" "ok"
+sqlite_only "PRAGMA integrity_check is SQLite's check of its file" &&
+    expect_equal "$(sql 'PRAGMA integrity_check')" "ok"
 
 finish

@@ -79,10 +79,10 @@ expect_equal "$(sql "SELECT r.name, r.phone, r.service, r.prefer, t.handle, r.re
     "Ravi Patel|020 7946 0000|Low cost massage 45|any sat|jose|$NOW_MINUTES"
 # The import key: a hash of the row as written, after the digits of
 # `received` when there is one (rows in time order get neighbouring keys).
-expect_equal "$(sql "SELECT email FROM request WHERE import_key GLOB 'csv:202611200915:*'
+expect_equal "$(sql "SELECT email FROM request WHERE import_key LIKE 'csv:202611200915:%'
     AND length(import_key) = 49")" siobhan@example.com
-expect_equal "$(sql "SELECT email FROM request WHERE import_key GLOB 'csv:[0-9a-f]*'
-    AND length(import_key) = 36")" ravi@example.com
+expect_equal "$(sql "SELECT email FROM request WHERE import_key LIKE 'csv:%'
+    AND import_key NOT LIKE 'csv:%:%' AND length(import_key) = 36")" ravi@example.com
 expect_equal "$(sql "SELECT what FROM audit ORDER BY id DESC LIMIT 1")" \
     "imported 3 requests from $CSV/good-quoted.csv (0 already there, 0 bad rows skipped)"
 
@@ -100,13 +100,13 @@ run fd request list
 expect_out "山田太郎"
 
 scenario "importing the same files again adds nothing twice, even another day"
-before=$(sql "SELECT count(*), group_concat(id) FROM request")
+before=$(sql "SELECT id FROM request ORDER BY id")
 run "$FRONTDESK" --db "$DB" --now "2026-11-25 16:00" import requests "$CSV/good-quoted.csv"
 expect_status 0
 expect_out "Imported 0 requests (3 already there)"
 run fd import requests "$CSV/good-bom-crlf.csv"
 expect_out "Imported 0 requests (2 already there)"
-expect_equal "$(sql "SELECT count(*), group_concat(id) FROM request")" "$before"
+expect_equal "$(sql "SELECT id FROM request ORDER BY id")" "$before"
 
 scenario "the same rows with their columns in another order are recognised too"
 printf 'name,email,service\nAnn Lee,ann@example.com,Sports massage 60\n' >"$WORK/a.csv"
@@ -264,21 +264,26 @@ expect_status 0
 expect_out "--skip-invalid"
 expect_out "Exit status"
 
-scenario "a hundred thousand rows import in one go, with no progress bar off a terminal"
-awk 'BEGIN {
+# On PostgreSQL each row is a few round trips to the server, ten times
+# SQLite's time: a fifth of the rows shows the same (bench/ times the
+# engine).
+rows=100000
+[ "$ENGINE" = pg ] && rows=20000
+scenario "$rows rows import in one go, with no progress bar off a terminal"
+awk -v rows=$rows 'BEGIN {
     print "received,name,email,phone,service,prefer,therapist,message"
-    for (i = 1; i <= 100000; i++)
+    for (i = 1; i <= rows; i++)
         printf "2026-11-%02d %02d:%02d,Client %d,client%d@example.com,07700 %06d,Sports massage 60,\"mon am, thu\",%s,\"Row %d, with a comma\"\n",
             1 + i % 20, 8 + i % 10, i % 60, i, i, i, (i % 3 ? "" : "prim"), i
 }' >"$WORK/big.csv"
 count=$(requests)
 run fd import requests "$WORK/big.csv"
 expect_status 0
-expect_out "Imported 100000 requests (0 already there)"
+expect_out "Imported $rows requests (0 already there)"
 [ -s "$WORK/err" ] && fail "stderr is not empty" || pass
-expect_equal "$(requests)" $((count + 100000))
-expect_equal "$(sql "SELECT count(*) FROM request WHERE therapist_id IS NOT NULL AND name LIKE 'Client %'")" 33333
+expect_equal "$(requests)" $((count + rows))
+expect_equal "$(sql "SELECT count(*) FROM request WHERE therapist_id IS NOT NULL AND name LIKE 'Client %'")" $((rows / 3))
 run fd import requests "$WORK/big.csv"
-expect_out "Imported 0 requests (100000 already there)"
+expect_out "Imported 0 requests ($rows already there)"
 
 finish

@@ -2,6 +2,20 @@
 # a file made by frontdesk 0.1.0 (schema 2, before clients were told apart
 # by email and name) is loaded from tests/cli/fixtures/clinic-v2.sql.
 . "$TESTS/cli/lib.sh"
+
+if [ "$ENGINE" = pg ]; then
+    scenario "a database from a newer frontdesk is refused, untouched"
+    given fd demo
+    given sql "UPDATE frontdesk_mark SET schema_version = 99"
+    run fd day
+    expect_status 65
+    expect_one_error_line
+    expect_err "made by a newer frontdesk (schema 99"
+    expect_equal "$(sql 'SELECT schema_version FROM frontdesk_mark')" "99"
+    sqlite_only "the upgrade of old SQLite files (frontdesk made no PostgreSQL databases before schema 4)" ||
+        finish
+fi
+
 given sqlite3 "$DB" <"$TESTS/cli/fixtures/clinic-v2.sql"
 fresh="$WORK/fresh.db"
 given "$FRONTDESK" --db "$fresh" --now "$NOW" init

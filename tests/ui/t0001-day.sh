@@ -4,7 +4,7 @@
 . "$TESTS/ui/lib.sh"
 
 given fd demo
-client=$(sqlite3 "$DB" "SELECT c.name FROM appointment a JOIN client c ON c.id = a.client_id
+client=$(sql "SELECT c.name FROM appointment a JOIN client c ON c.id = a.client_id
     JOIN therapist t ON t.id = a.therapist_id WHERE t.handle = 'ahmed'
     AND a.start >= 29925240 - 600 AND a.start < 29925240 + 840 AND a.status <> 'cancelled'
     ORDER BY a.start LIMIT 1")

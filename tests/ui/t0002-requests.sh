@@ -18,7 +18,7 @@ expect_screen "Suggested slots"
 scenario "b books the first suggestion"
 keys b
 expect_screen "Booked #"
-expect_equal_db() { [ "$(sqlite3 "$DB" "$1")" = "$2" ] && pass || fail "db: $1 gave $(sqlite3 "$DB" "$1"), expected $2"; }
+expect_equal_db() { [ "$(sql "$1")" = "$2" ] && pass || fail "db: $1 gave $(sql "$1"), expected $2"; }
 expect_equal_db "SELECT status FROM request WHERE id = $id" "booked"
 
 scenario "the booking is on the Day pane of that day"

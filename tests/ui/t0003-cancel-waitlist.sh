@@ -20,7 +20,7 @@ keys Down Down x
 expect_screen "Cancel #1, Ann Lee"
 keys y
 expect_screen "The slot suits 1 waiting: Wendy Wait"
-[ "$(sqlite3 "$DB" "SELECT status FROM appointment WHERE id = 1")" = "cancelled" ] && pass || fail "not cancelled"
+[ "$(sql "SELECT status FROM appointment WHERE id = 1")" = "cancelled" ] && pass || fail "not cancelled"
 
 scenario "the Waitlist pane books Wendy into a free slot"
 keys 5
@@ -28,7 +28,7 @@ expect_screen "Wendy Wait"
 expect_screen "Free slots that fit"
 keys b
 expect_screen "Booked #2: Wendy Wait"
-[ "$(sqlite3 "$DB" "SELECT status FROM waitlist WHERE id = 1")" = "booked" ] && pass || fail "waitlist entry not booked"
+[ "$(sql "SELECT status FROM waitlist WHERE id = 1")" = "booked" ] && pass || fail "waitlist entry not booked"
 keys q
 expect_exited
 finish

@@ -26,7 +26,7 @@ keys Enter
 expect_screen "Days:"
 keys Escape
 expect_screen "Rota unchanged"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM shift_rule")" = "1" ] && pass || fail "a rule was saved"
+[ "$(sql "SELECT count(*) FROM shift_rule")" = "1" ] && pass || fail "a rule was saved"
 
 scenario "o records a day off, shown as off"
 keys o

@@ -2,7 +2,7 @@
 # refused without touching the database.
 . "$TESTS/ui/lib.sh"
 given fd demo
-before=$(sqlite3 "$DB" "SELECT count(*), sum(id) FROM appointment; SELECT count(*) FROM shift_rule; SELECT count(*) FROM request WHERE status='pending'")
+before=$(sql "SELECT count(*), sum(id) FROM appointment; SELECT count(*) FROM shift_rule; SELECT count(*) FROM request WHERE status='pending'")
 
 scenario "prim's view shows only prim"
 start "$FRONTDESK" --db "$DB" --now "'$NOW'" --therapist prim
@@ -31,7 +31,7 @@ keys 5
 expect_not_screen "Waiting, oldest first"
 
 scenario "nothing in the database changed"
-after=$(sqlite3 "$DB" "SELECT count(*), sum(id) FROM appointment; SELECT count(*) FROM shift_rule; SELECT count(*) FROM request WHERE status='pending'")
+after=$(sql "SELECT count(*), sum(id) FROM appointment; SELECT count(*) FROM shift_rule; SELECT count(*) FROM request WHERE status='pending'")
 [ "$before" = "$after" ] && pass || fail "database changed"
 keys q
 expect_exited

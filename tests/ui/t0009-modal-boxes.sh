@@ -3,7 +3,7 @@
 # is resized (or says it is too small), and closes with Escape.
 . "$TESTS/ui/lib.sh"
 given fd demo
-client=$(sqlite3 "$DB" "SELECT name FROM client WHERE name LIKE '%Evans%' ORDER BY name LIMIT 1")
+client=$(sql "SELECT name FROM client WHERE name LIKE '%Evans%' ORDER BY name LIMIT 1")
 
 # bottom_border_width: the characters of the box's bottom border line.
 bottom_border_width() { screen | grep '└' | tail -n 1 | sed 's/^[^└]*//; s/ *$//' |

@@ -50,7 +50,7 @@ keys C-u "Jo Smith"
 scenario "the edited name is what is saved"
 keys Tab "jo.smith@example.com" Enter
 expect_screen "Added the request from Jo Smith"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM request WHERE name = 'Jo Smith'")" = "1" ] && pass || fail "not saved as Jo Smith"
+[ "$(sql "SELECT count(*) FROM request WHERE name = 'Jo Smith'")" = "1" ] && pass || fail "not saved as Jo Smith"
 
 scenario "a choice field still picks with Right and Space, and takes no typing"
 keys n
@@ -83,7 +83,7 @@ keys End "$(python3 -c 'print("c" * 40)')"
 expect_screen "Client name is full: at most 127 bytes."
 keys Tab "long@example.com" Enter
 expect_screen "Added the request from"
-[ "$(sqlite3 "$DB" "SELECT length(name) FROM request WHERE email = 'long@example.com'")" = "127" ] &&
+[ "$(sql "SELECT length(name) FROM request WHERE email = 'long@example.com'")" = "127" ] &&
     pass || fail "the saved name is not 127 bytes long"
 
 scenario "a phone number stops at 63 bytes"

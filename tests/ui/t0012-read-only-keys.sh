@@ -3,7 +3,7 @@
 # nothing happens, and the database stays as it was.
 . "$TESTS/ui/lib.sh"
 given fd demo
-before=$(sqlite3 "$DB" "SELECT count(*), sum(id) FROM appointment WHERE status <> 'cancelled'")
+before=$(sql "SELECT count(*), sum(id) FROM appointment WHERE status <> 'cancelled'")
 
 footer() { screen | tail -n 1; }
 expect_footer_has() {
@@ -52,7 +52,7 @@ expect_not_screen "new rota rule"
 keys Escape
 
 scenario "nothing in the database changed"
-[ "$(sqlite3 "$DB" "SELECT count(*), sum(id) FROM appointment WHERE status <> 'cancelled'")" = "$before" ] &&
+[ "$(sql "SELECT count(*), sum(id) FROM appointment WHERE status <> 'cancelled'")" = "$before" ] &&
     pass || fail "appointments changed"
 keys q
 expect_exited

@@ -31,10 +31,7 @@ expect_equal "$(sql "SELECT count(*) FROM appointment WHERE confirmation = 'sent
 expect_running
 
 scenario "a change that waits for another desk says so, then goes through"
-{
-    printf 'BEGIN IMMEDIATE;\n.shell sleep 3\nCOMMIT;\n'
-} | sqlite3 "$DB" >/dev/null 2>&1 &
-locker=$!
+hold_write_lock 3
 sleep 0.5
 keys m
 expect_screen "by phone? (y/n)"
