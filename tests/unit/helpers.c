@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 fd_day day_of(const char *text)
 {
@@ -102,6 +103,59 @@ void fixture_config_load(const char *text, struct fd_config *config)
         fail_msg("test bug: the config does not load: %s", err.message);
 }
 
+bool fixture_engine_is_pg(void)
+{
+    const char *engine = getenv("FRONTDESK_TEST_ENGINE");
+    return engine && strcmp(engine, "pg") == 0;
+}
+
+void fixture_sqlite_only(const char *why)
+{
+    if (!fixture_engine_is_pg())
+        return;
+    printf("skipped on PostgreSQL: %s\n", why);
+    skip();
+}
+
+/* A value from the test server's state file: NAME=VALUE lines. */
+static void read_pg_state(const char *name, char *out, size_t size)
+{
+    const char *state = getenv("FRONTDESK_TEST_PG");
+    FILE *file = state ? fopen(state, "r") : NULL;
+    if (!file)
+        fail_msg("FRONTDESK_TEST_PG: no test server's state file (%s)", state ? state : "unset");
+    char line[512];
+    size_t length = strlen(name);
+    out[0] = '\0';
+    while (fgets(line, sizeof line, file))
+        if (strncmp(line, name, length) == 0 && line[length] == '=') {
+            line[strcspn(line, "\n")] = '\0';
+            snprintf(out, size, "%s", line + length + 1);
+        }
+    fclose(file);
+    if (!out[0])
+        fail_msg("the test server's state file has no %s", name);
+}
+
+void fixture_database_target(const char *path_in_folder, char path[FIXTURE_PATH_SIZE])
+{
+    if (!fixture_engine_is_pg()) {
+        snprintf(path, FIXTURE_PATH_SIZE, "%s", path_in_folder);
+        return;
+    }
+    static int made;
+    char bin[256], socket[256], name[64], command[1024];
+    read_pg_state("PG_BIN", bin, sizeof bin);
+    read_pg_state("PG_SOCKET", socket, sizeof socket);
+    snprintf(name, sizeof name, "unit_%ld_%d", (long)getpid(), ++made);
+    snprintf(command, sizeof command, "'%s/createdb' -h '%s' %s", bin, socket, name);
+    if (system(command) != 0)
+        fail_msg("%s failed", command);
+    if (snprintf(path, FIXTURE_PATH_SIZE, "postgresql:///%.63s?host=%.80s", name, socket) >=
+        FIXTURE_PATH_SIZE)
+        fail_msg("the test server's socket path is too long: %s", socket);
+}
+
 struct fd_store *fixture_store_open(const char *path, bool read_only)
 {
     struct fd_store *store = NULL;
@@ -118,7 +172,9 @@ struct fd_store *fixture_store_create(const char *name, const char *config_text,
                                       char path[FIXTURE_PATH_SIZE])
 {
     fixture_folder_create(folder, name);
-    snprintf(path, FIXTURE_PATH_SIZE, "%s/clinic.db", folder);
+    char file[FIXTURE_PATH_SIZE];
+    snprintf(file, sizeof file, "%s/clinic.db", folder);
+    fixture_database_target(file, path);
     fixture_config_load(config_text, config);
     struct fd_store *store = fixture_store_open(path, false);
     struct fd_error err = {0};

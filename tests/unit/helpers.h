@@ -47,11 +47,28 @@ void fixture_folder_remove(const char *folder);
 /* Loads a config from text, as if read from a file named "test config". */
 void fixture_config_load(const char *text, struct fd_config *config);
 
+/* ---- the engine under test ------------------------------------------- */
+
+/* Whether the tests run on PostgreSQL: FRONTDESK_TEST_ENGINE=pg, with
+ * FRONTDESK_TEST_PG naming the test server's state file, as ctest sets
+ * for the pg/unit/ tests (tests/pg-server.sh). */
+bool fixture_engine_is_pg(void);
+
+/* On PostgreSQL, skips the running test, saying why (it is about SQLite's
+ * files); on SQLite, nothing. */
+void fixture_sqlite_only(const char *why);
+
+/* Where a new database goes: path_in_folder (a file path) on SQLite, or
+ * on PostgreSQL a fresh empty database on the test server; its target in
+ * path. */
+void fixture_database_target(const char *path_in_folder, char path[FIXTURE_PATH_SIZE]);
+
 /* Opens (creating if needed) the database at path. */
 struct fd_store *fixture_store_open(const char *path, bool read_only);
 
-/* A new clinic database: a fresh folder (fixture_folder_create) holding a
- * new database (its path in path), the config loaded from config_text into
+/* A new clinic database: a fresh folder (fixture_folder_create) and a
+ * new database (its target in path: clinic.db in the folder, or a fresh
+ * PostgreSQL database, see fixture_database_target), the config loaded from config_text into
  * config, and the config's clinics entered into the store.  Undo with
  * fixture_store_destroy(). */
 struct fd_store *fixture_store_create(const char *name, const char *config_text,

@@ -9,8 +9,14 @@
  *
  * Each test gets a fresh database in a temporary folder, with the example
  * clinics ("Clinic", 3 rooms; "Low Cost Clinic", 1 room), two therapists
- * (prim and anna) and one client.  sqlite3 is used directly only to set up
- * what no store function would do (a database from the future).
+ * (prim and anna) and one client.  sqlite3 (or libpq) is used directly
+ * only to set up what no store function would do (a database from the
+ * future).
+ *
+ * ctest runs these tests on both engines: as unit/test_store on SQLite
+ * files, and as pg/unit/test_store on the test run's PostgreSQL server,
+ * where the same refusals come from exclusion constraints (SQLSTATE
+ * 23P01) and must read the same.  Tests about SQLite's files skip there.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +33,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,16 +164,19 @@ static void test_a_new_database_is_private_and_migrated(void **state)
 {
     struct desk *desk = *state;
     /* `frontdesk --db` naming a file in folders that do not exist yet. */
-    char folder[128], inner[160], path[200];
+    char folder[128], inner[160], file[200], path[FIXTURE_PATH_SIZE];
     snprintf(folder, sizeof folder, "%s/desk", desk->dir);
     snprintf(inner, sizeof inner, "%s/data", folder);
-    snprintf(path, sizeof path, "%s/clinic.db", inner);
+    snprintf(file, sizeof file, "%s/clinic.db", inner);
+    fixture_database_target(file, path);
     mode_t old_umask = umask(0); /* the modes must not rely on the umask */
     struct fd_store *store = fixture_store_open(path, false);
     umask(old_umask);
-    assert_int_equal(mode_of(path), 0600);
-    assert_int_equal(mode_of(inner), 0700);
-    assert_int_equal(mode_of(folder), 0700);
+    if (!fixture_engine_is_pg()) { /* a server's database has no file mode */
+        assert_int_equal(mode_of(path), 0600);
+        assert_int_equal(mode_of(inner), 0700);
+        assert_int_equal(mode_of(folder), 0700);
+    }
 
     assert_true(SCHEMA_VERSION >= 1);
     assert_int_equal(store_schema_version(store), SCHEMA_VERSION);
@@ -242,12 +252,22 @@ static void test_a_database_from_a_newer_frontdesk_is_refused(void **state)
     struct desk *desk = *state;
     store_close(desk->store);
     desk->store = NULL;
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(desk->path, &db), SQLITE_OK);
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", SCHEMA_VERSION + 1);
-    assert_int_equal(sqlite3_exec(db, pragma, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    char sql[96];
+    if (fixture_engine_is_pg()) {
+        PGconn *db = PQconnectdb(desk->path);
+        snprintf(sql, sizeof sql, "UPDATE frontdesk_mark SET schema_version = %d",
+                 SCHEMA_VERSION + 1);
+        PGresult *result = PQexec(db, sql);
+        assert_int_equal(PQresultStatus(result), PGRES_COMMAND_OK);
+        PQclear(result);
+        PQfinish(db);
+    } else {
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(desk->path, &db), SQLITE_OK);
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION + 1);
+        assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+    }
 
     for (int read_only = 0; read_only <= 1; read_only++) {
         struct fd_store *store = NULL;
@@ -262,6 +282,7 @@ static void test_a_database_from_a_newer_frontdesk_is_refused(void **state)
 static void test_a_file_that_is_not_a_database_is_refused(void **state)
 {
     struct desk *desk = *state;
+    fixture_sqlite_only("a file that is not an SQLite database");
     /* `--db notes.txt` by mistake: refused, and the notes are untouched. */
     char path[128];
     snprintf(path, sizeof path, "%s/notes.txt", desk->dir);
