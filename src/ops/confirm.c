@@ -74,8 +74,8 @@ struct body_template {
 static int load_body(const struct fd_config *config, struct body_template *body,
                      struct fd_error *err)
 {
-    int rc = config_read_template(config->confirmation_body, &body->text, body->path,
-                                  sizeof body->path, err);
+    int rc = config_read_template("body", config->templates[MESSAGE_KIND_CONFIRMATION].body,
+                                  &body->text, body->path, sizeof body->path, err);
     if (rc < 0) {
         char why[sizeof err->message];
         text_copy(why, sizeof why, err->message);
@@ -140,7 +140,7 @@ static int render_with(struct fd_context *ctx, const struct fd_appointment *a,
     config_format_price(a->price_pence, price, sizeof price);
     snprintf(id, sizeof id, "%lld", (long long)a->id);
     struct message_field fields[PLACEHOLDER_COUNT];
-    config_confirmation_fields(fields);
+    config_template_fields(MESSAGE_KIND_CONFIRMATION, fields);
     fields[PLACEHOLDER_CLIENT].value = a->client;
     fields[PLACEHOLDER_FIRST_NAME].value = first;
     fields[PLACEHOLDER_DATE].value = date;
@@ -151,6 +151,8 @@ static int render_with(struct fd_context *ctx, const struct fd_appointment *a,
     fields[PLACEHOLDER_SERVICE].value = a->service;
     fields[PLACEHOLDER_MINUTES].value = minutes;
     fields[PLACEHOLDER_PRICE].value = price;
+    /* No offer is applied at booking yet: the price is the list price. */
+    fields[PLACEHOLDER_LIST_PRICE].value = price;
     fields[PLACEHOLDER_CLINIC_NAME].value = config->clinic_name;
     fields[PLACEHOLDER_ID].value = id;
     size_t field_count = PLACEHOLDER_COUNT;
@@ -159,8 +161,8 @@ static int render_with(struct fd_context *ctx, const struct fd_appointment *a,
     snprintf(subject_source, sizeof subject_source, "%s: template confirmation: subject",
              config->source);
     char *subject = NULL, *text = NULL, *from = NULL, *to = NULL, *message = NULL;
-    rc = message_render(config->confirmation_subject, subject_source, fields, field_count, &subject,
-                        err);
+    rc = message_render(config->templates[MESSAGE_KIND_CONFIRMATION].subject, subject_source,
+                        fields, field_count, &subject, err);
     if (rc == 0)
         rc = message_render(body->text, body->path, fields, field_count, &text, err);
     if (rc == 0) {
