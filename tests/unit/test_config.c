@@ -2,9 +2,11 @@
  * The config (SPEC §4): with no file at all the clinic runs on built-in
  * defaults equal to the spec's example; the owner's own file is found by
  * --config, then $FRONTDESK_CONFIG, then the XDG path; the confirmation
- * subject keeps its ${date} and ${time} placeholders; and every mistake
- * the owner can make in the file is refused with a message naming the
- * file, the line and the option, never half-loaded.
+ * subject keeps its ${date} and ${time} placeholders; every kind of
+ * message has its shipped templates, each knowing its own placeholders,
+ * and its SMS fits in two texts; mailing lists and offers read as written;
+ * and every mistake the owner can make in the file is refused with a
+ * message naming the file, the line and the option, never half-loaded.
  *
  * Each test runs in a fresh temporary home (HOME and XDG_CONFIG_HOME point
  * into it, FRONTDESK_CONFIG is unset), removed afterwards.  A test that
