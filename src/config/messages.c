@@ -35,22 +35,29 @@ static int line_in(const cfg_t *section, const char *option, unsigned index)
 /* The longest name of a list or an offer. */
 #define NAME_MAX_BYTES 64
 
-/* A name the config can be held to: text on one line, not too long, and
- * not one of the count names of the earlier sections (ignoring case). */
-static int check_name(const char *what, const char *name, const char *const *earlier, size_t count,
-                      const cfg_t *section, const struct fd_config *config, struct fd_error *err)
+/* Every section of this kind (list, offer) has a name the config can be
+ * held to: text on one line, not too long, and not the name of an earlier
+ * one (ignoring case). */
+static int check_names(cfg_t *cfg, const char *what, const struct fd_config *config,
+                       struct fd_error *err)
 {
-    size_t length = strlen(name);
-    int line = config_section_line(section);
-    if (length == 0 || length > NAME_MAX_BYTES || !text_is_clean_utf8(name, length, false))
-        return config_fail_at(err, FD_ERR_CONFIG, config->source, line,
-                              "%s \"%s\": the name must be one line of 1 to %d bytes", what, name,
-                              NAME_MAX_BYTES);
-    for (size_t i = 0; i < count; i++)
-        if (strcasecmp(earlier[i], name) == 0)
+    for (unsigned i = 0; i < cfg_size(cfg, what); i++) {
+        cfg_t *section = cfg_getnsec(cfg, what, i);
+        const char *name = cfg_title(section);
+        size_t length = strlen(name);
+        int line = config_section_line(section);
+        if (length == 0 || length > NAME_MAX_BYTES || !text_is_clean_utf8(name, length, false))
             return config_fail_at(err, FD_ERR_CONFIG, config->source, line,
-                                  "%s \"%s\": another %s is named \"%s\"", what, name, what,
-                                  earlier[i]);
+                                  "%s \"%s\": the name must be one line of 1 to %d bytes", what,
+                                  name, NAME_MAX_BYTES);
+        for (unsigned j = 0; j < i; j++) {
+            const char *earlier = cfg_title(cfg_getnsec(cfg, what, j));
+            if (strcasecmp(earlier, name) == 0)
+                return config_fail_at(err, FD_ERR_CONFIG, config->source, line,
+                                      "%s \"%s\": another %s is named \"%s\"", what, name, what,
+                                      earlier);
+        }
+    }
     return 0;
 }
 
@@ -183,22 +190,18 @@ int config_copy_lists(cfg_t *cfg, struct fd_config *config, struct fd_error *err
 {
     size_t count = cfg_size(cfg, "list");
     config->lists = calloc(count + 1, sizeof *config->lists);
-    const char **names = calloc(count + 1, sizeof *names);
-    int rc = config->lists && names ? 0 : OUT_OF_MEMORY(err);
+    if (!config->lists)
+        return OUT_OF_MEMORY(err);
+    int rc = check_names(cfg, "list", config, err);
     for (size_t i = 0; rc == 0 && i < count; i++) {
         cfg_t *section = cfg_getnsec(cfg, "list", (unsigned)i);
         struct fd_mailing_list *list = &config->lists[i];
         config->list_count = i + 1;
         list->name = strdup(cfg_title(section));
-        names[i] = list->name;
-        rc = list->name ? check_name("list", list->name, names, i, section, config, err)
-                        : OUT_OF_MEMORY(err);
-        if (rc == 0)
-            rc = copy_frequencies(section, list, config, err);
+        rc = list->name ? copy_frequencies(section, list, config, err) : OUT_OF_MEMORY(err);
         if (rc == 0)
             rc = copy_welcome(section, list, config, err);
     }
-    free(names);
     return rc;
 }
 
@@ -282,21 +285,18 @@ int config_copy_offers(cfg_t *cfg, struct fd_config *config, struct fd_error *er
 {
     size_t count = cfg_size(cfg, "offer");
     config->offers = calloc(count + 1, sizeof *config->offers);
-    const char **names = calloc(count + 1, sizeof *names);
-    int rc = config->offers && names ? 0 : OUT_OF_MEMORY(err);
+    if (!config->offers)
+        return OUT_OF_MEMORY(err);
+    int rc = check_names(cfg, "offer", config, err);
     for (size_t i = 0; rc == 0 && i < count; i++) {
         cfg_t *section = cfg_getnsec(cfg, "offer", (unsigned)i);
         struct fd_offer *offer = &config->offers[i];
         config->offer_count = i + 1;
         offer->name = strdup(cfg_title(section));
-        names[i] = offer->name;
-        rc = offer->name ? check_name("offer", offer->name, names, i, section, config, err)
-                         : OUT_OF_MEMORY(err);
-        if (rc == 0)
-            rc = copy_discount(section, offer, config, err);
+        offer->first_session = cfg_getbool(section, "first_session");
+        rc = offer->name ? copy_discount(section, offer, config, err) : OUT_OF_MEMORY(err);
         if (rc == 0)
             rc = copy_dates(section, offer, config, err);
-        offer->first_session = cfg_getbool(section, "first_session");
         if (rc == 0)
             rc = copy_names(section, "subscribers_of", offer, config, &offer->subscribers_of,
                             &offer->subscribers_of_count, err);
@@ -304,7 +304,6 @@ int config_copy_offers(cfg_t *cfg, struct fd_config *config, struct fd_error *er
             rc = copy_names(section, "services", offer, config, &offer->services,
                             &offer->service_count, err);
     }
-    free(names);
     return rc;
 }
 

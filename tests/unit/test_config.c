@@ -936,7 +936,7 @@ static void test_the_template_body_is_checked_at_load(void **state)
 #define EVERY_KIND "client first_name clinic_name"
 #define APPOINTMENT                                                                                \
     EVERY_KIND                                                                                     \
-        " date time end therapist clinic service minutes price list_price offer id reply_code"
+    " date time end therapist clinic service minutes price list_price offer id reply_code"
 
 /* The placeholders each kind knows, in the table's order, as the brief of
  * each kind has them; and one a template of that kind may not use. */
@@ -1304,6 +1304,19 @@ static void test_mailing_lists_are_read(void **state)
     "service \"Sports massage 30\" { minutes = 30 price = \"35.00\" clinics = {\"Clinic\"} }\n"    \
     "list \"self-care\" {}\n"
 
+/* The offer's discount, days and sessions are these. */
+static void expect_offer(const struct fd_offer *offer, const char *name, int percent, int pence,
+                         const char *from, const char *to, bool first_session)
+{
+    assert_non_null(offer);
+    assert_string_equal(offer->name, name);
+    assert_int_equal(offer->percent, percent);
+    assert_int_equal(offer->pence, pence);
+    assert_int_equal(offer->from, day_of(from));
+    assert_int_equal(offer->to, day_of(to));
+    assert_int_equal(offer->first_session, first_session);
+}
+
 static void test_offers_are_read(void **state)
 {
     struct home *home = *state;
@@ -1327,12 +1340,7 @@ static void test_offers_are_read(void **state)
     assert_int_equal(config.offer_count, 2);
 
     const struct fd_offer *january = &config.offers[0];
-    assert_string_equal(january->name, "january-first-session");
-    assert_int_equal(january->percent, 10);
-    assert_int_equal(january->pence, 0);
-    assert_int_equal(january->from, day_of("2027-01-01"));
-    assert_int_equal(january->to, day_of("2027-01-31"));
-    assert_true(january->first_session);
+    expect_offer(january, "january-first-session", 10, 0, "2027-01-01", "2027-01-31", true);
     /* Names as the config spells them, whatever the offer typed; a list
      * further down the file is one all the same. */
     assert_int_equal(january->subscribers_of_count, 2);
@@ -1344,10 +1352,7 @@ static void test_offers_are_read(void **state)
     /* An amount; one day; anyone, any service, any session. */
     const struct fd_offer *fiver = config_find_offer(&config, "A FIVER OFF");
     assert_ptr_equal(fiver, &config.offers[1]);
-    assert_int_equal(fiver->percent, 0);
-    assert_int_equal(fiver->pence, 500);
-    assert_int_equal(fiver->from, fiver->to);
-    assert_false(fiver->first_session);
+    expect_offer(fiver, "a fiver off", 0, 500, "2027-03-01", "2027-03-01", false);
     assert_int_equal(fiver->subscribers_of_count, 0);
     assert_int_equal(fiver->service_count, 0);
     assert_null(config_find_offer(&config, "january"));
@@ -1379,11 +1384,7 @@ static void test_the_starters_offer_runs_once_uncommented(void **state)
     load_or_fail(path, &config);
     assert_int_equal(config.offer_count, 1);
     const struct fd_offer *january = &config.offers[0];
-    assert_string_equal(january->name, "january-first-session");
-    assert_int_equal(january->percent, 10);
-    assert_int_equal(january->from, day_of("2027-01-01"));
-    assert_int_equal(january->to, day_of("2027-01-31"));
-    assert_true(january->first_session);
+    expect_offer(january, "january-first-session", 10, 0, "2027-01-01", "2027-01-31", true);
     assert_int_equal(january->subscribers_of_count, 1);
     assert_string_equal(january->subscribers_of[0], "self-care");
     /* The main clinic's services, not the low-cost one. */
