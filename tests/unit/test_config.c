@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include <frontdesk/config.h>
+#include <frontdesk/sms.h>
 
 #include "helpers.h"
 
@@ -1108,7 +1109,7 @@ static const char *const TYPICAL[PLACEHOLDER_COUNT] = {
     [PLACEHOLDER_LIST_PRICE] = "30.00",
     [PLACEHOLDER_OFFER] = "january-first-session",
     [PLACEHOLDER_ID] = "104729",
-    [PLACEHOLDER_REPLY_CODE] = "K7Q4",
+    [PLACEHOLDER_REPLY_CODE] = "4821",
     [PLACEHOLDER_OLD_DATE] = "Thursday 24 September 2026",
     [PLACEHOLDER_OLD_TIME] = "14:30",
     [PLACEHOLDER_REASON] = "your therapist is unwell",
@@ -1118,25 +1119,17 @@ static const char *const TYPICAL[PLACEHOLDER_COUNT] = {
     [PLACEHOLDER_GIFT] = "https://example.org/self-care-guide",
 };
 
-/* The length of text in the GSM 7-bit alphabet, a character of its
- * extension table counting two; -1 when a character is not in it (the SMS
- * would go as UCS-2, 70 characters a part).  Only the characters a British
- * clinic's text is likely to hold are known here. */
-static int gsm_length(const char *text)
-{
-    int length = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == 0xC2 && p[1] == 0xA3) { /* £ */
-            p++;
-            length++;
-        } else if (*p >= 0x80 || *p == '`' || (*p < 0x20 && *p != '\n')) {
-            return -1;
-        } else {
-            length += strchr("[]\\^{}|~", *p) ? 2 : 1;
-        }
-    }
-    return length;
-}
+/* The texts that expect an answer, and the answers they ask for, each as
+ * the replies' parser (sms.h) will read it. */
+static const struct {
+    enum message_kind kind;
+    const char *reply;
+    enum sms_reply_kind means;
+} ANSWERS[] = {
+    {MESSAGE_KIND_OFFER, "Y 4821", SMS_REPLY_TAKE},
+    {MESSAGE_KIND_REMINDER, "C 4821", SMS_REPLY_CONFIRM},
+    {MESSAGE_KIND_REMINDER, "X 4821", SMS_REPLY_CANCEL},
+};
 
 static void test_the_shipped_texts_fit_in_two_sms(void **state)
 {
@@ -1156,22 +1149,33 @@ static void test_the_shipped_texts_fit_in_two_sms(void **state)
         if (length && rendered[length - 1] == '\n')
             rendered[--length] = '\0';
         assert_null(strchr(rendered, '\n'));
-        int septets = gsm_length(rendered);
-        if (septets < 0 || septets > 300)
-            fail_msg("%s fills to %d GSM characters (at most 300, all GSM): %s", name, septets,
-                     rendered);
+        /* All GSM (one curly quote would make it UCS-2, 70 a segment). */
+        struct sms_measure measure;
+        sms_measure(rendered, &measure);
+        if (!measure.gsm7 || measure.units > 300 || measure.segments > 2)
+            fail_msg("%s fills to %d %s in %d segments (at most 300 GSM characters): %s", name,
+                     measure.units, measure.gsm7 ? "GSM characters" : "UCS-2 units",
+                     measure.segments, rendered);
 
-        /* A text that expects an answer ends with how to give it. */
-        bool answered =
-            KINDS[k].kind == MESSAGE_KIND_OFFER || KINDS[k].kind == MESSAGE_KIND_REMINDER;
-        const char *reply = strstr(rendered, "Reply C K7Q4 to ");
-        if (answered) {
-            if (!reply || !strstr(reply, " or X K7Q4 to ") || strchr(reply, ',') ||
+        /* A text that expects an answer ends with how to give it, in the
+         * words the replies' parser reads; no other asks for one. */
+        const char *how = strstr(rendered, "Reply ");
+        size_t asked = 0;
+        for (size_t a = 0; a < sizeof ANSWERS / sizeof ANSWERS[0]; a++) {
+            if (ANSWERS[a].kind != KINDS[k].kind)
+                continue;
+            asked++;
+            if (!how || !strstr(how, ANSWERS[a].reply) || strstr(how, ". ") ||
                 rendered[length - 1] != '.')
-                fail_msg("%s does not end with how to answer: %s", name, rendered);
-        } else {
-            assert_null(strstr(text, "${reply_code}"));
+                fail_msg("%s does not end by asking for \"%s\": %s", name, ANSWERS[a].reply,
+                         rendered);
+            struct sms_reply reply;
+            sms_parse_reply(ANSWERS[a].reply, &reply);
+            assert_int_equal(reply.kind, ANSWERS[a].means);
+            assert_string_equal(reply.code, TYPICAL[PLACEHOLDER_REPLY_CODE]);
         }
+        if (!asked && (how || strstr(text, "${reply_code}")))
+            fail_msg("%s asks for an answer no one reads: %s", name, rendered);
         free(text);
         free(rendered);
     }
