@@ -57,13 +57,19 @@ struct fd_client {
     char notes[FD_TEXT_SIZE];
 };
 
+/* Who cancelled an appointment: the client (their request, if any, is
+ * withdrawn; late cancellations owe a fee) or the clinic (their request is
+ * open again: the desk owes them a new slot). */
+enum cancelled_by { CANCELLED_BY_CLIENT, CANCELLED_BY_CLINIC };
+
 struct fd_appointment {
     int64_t id;
     int64_t therapist_id;
     int64_t clinic_id;
     int room;
     int64_t client_id;
-    int64_t request_id; /* 0: none */
+    int64_t request_id;  /* 0: none */
+    int64_t waitlist_id; /* the waitlist entry it was booked from; 0: none */
     char service[FD_SERVICE_SIZE];
     int minutes;
     int price_pence;
@@ -77,6 +83,19 @@ struct fd_appointment {
     char confirmation_error[FD_TEXT_SIZE];
     bool forced;
     fd_time created;
+    int64_t series_id; /* 0: not one of a series of repeating sessions */
+    /* Its outcome: when it was recorded (0: none yet), and for a
+     * cancellation who made it, why, and whether it was late. */
+    fd_time outcome_at;
+    enum cancelled_by cancelled_by;
+    char cancel_reason[FD_TEXT_SIZE];
+    bool late;
+    int fee_pence; /* owed for a no-show or late cancellation */
+    char fee_note[FD_TEXT_SIZE];
+    /* What an offer took off: the price before it (0: no offer), and the
+     * offer's name. */
+    int list_price_pence;
+    char offer[FD_NAME_SIZE];
     /* Worked out, not stored: the appointment lies outside its therapist's
      * shifts (ops_day() and the worklist fill it). */
     bool outside_rota;
@@ -89,6 +108,18 @@ struct fd_appointment {
     char client_phone[FD_PHONE_SIZE];
 };
 
+struct fd_note {
+    int64_t id;
+    int64_t client_id;      /* a note on the client, or 0 */
+    int64_t appointment_id; /* a note on one appointment, or 0 */
+    fd_time at;
+    char who[64];
+    char text[FD_TEXT_SIZE];
+    /* Joined for display: the client (of the appointment, for one). */
+    int64_t about_client_id;
+    char client[FD_NAME_SIZE];
+};
+
 /* Which appointments a listing wants. */
 struct fd_appointment_filter {
     fd_time from;         /* start >= from */
@@ -97,6 +128,7 @@ struct fd_appointment_filter {
     int64_t client_id;    /* 0: all */
     bool include_cancelled;
     bool confirmation_queue; /* only unsent/failed, not cancelled */
+    int64_t series_id;       /* 0: all */
 };
 
 #define FD_PREFER_CODE_SIZE 2048

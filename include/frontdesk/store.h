@@ -143,8 +143,33 @@ int store_appointment_get(struct fd_store *store, int64_t id, struct fd_appointm
 /* Ordered by start, then therapist. */
 int store_appointment_list(struct fd_store *store, const struct fd_appointment_filter *filter,
                            struct fd_appointment **out, size_t *count, struct fd_error *err);
-int store_appointment_set_status(struct fd_store *store, int64_t id, enum appointment_status status,
-                                 struct fd_error *err);
+/* An appointment's outcome: its new state, when it was recorded (0: not
+ * recorded, as when an undo puts it back), and the fee it owes.  For a
+ * cancellation, who made it and why, and whether it was late. */
+struct appointment_outcome {
+    enum appointment_status status;
+    fd_time at;
+    enum cancelled_by by;
+    const char *reason;
+    bool late;
+    int fee_pence;
+    const char *fee_note;
+};
+int store_appointment_set_outcome(struct fd_store *store, int64_t id,
+                                  const struct appointment_outcome *outcome, struct fd_error *err);
+int store_appointment_set_fee(struct fd_store *store, int64_t id, int fee_pence, const char *note,
+                              struct fd_error *err);
+/* Moves the appointment to a's therapist, clinic, room, start and end
+ * (busy until end + buffer); the schema refuses overlaps as for an
+ * insert. */
+int store_appointment_move(struct fd_store *store, const struct fd_appointment *a,
+                           struct fd_error *err);
+/* After a failed insert or move: whether the schema's overlap guard
+ * refused it (another desk took the time first). */
+bool store_slot_was_taken(struct fd_store *store);
+/* A number for a new series of repeating sessions (inside the write
+ * transaction that books it). */
+int store_appointment_next_series(struct fd_store *store, int64_t *out, struct fd_error *err);
 int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
                                        enum confirmation_state state, fd_time at, const char *via,
                                        const char *error, struct fd_error *err);
@@ -152,6 +177,14 @@ int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
  * overlapping [from, to). */
 int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct busy **out,
                     size_t *count, struct fd_error *err);
+
+/* ---- notes ---- */
+/* Inserts (id set); exactly one of client_id and appointment_id is set. */
+int store_note_insert(struct fd_store *store, struct fd_note *note, struct fd_error *err);
+/* Notes about a client (theirs and their appointments'), or about one
+ * appointment (its own and its client's), oldest first; both 0: all. */
+int store_note_list(struct fd_store *store, int64_t client_id, int64_t appointment_id,
+                    struct fd_note **out, size_t *count, struct fd_error *err);
 
 /* ---- requests ---- */
 /* Inserts (id set).  A request whose import_key exists already is not

@@ -61,7 +61,7 @@ int cmd_book(struct cli_call *call)
     booking.service = ids.service;
     struct fd_appointment appointment;
     if (rc == 0)
-        rc = ops_book(&call->ctx, &booking, &appointment, &call->err);
+        rc = ops_book(&call->ctx, &booking, &appointment, NULL, &call->err);
     if (rc == 0) {
         printf("Booked ");
         print_appointment_line(&appointment);

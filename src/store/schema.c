@@ -233,12 +233,14 @@ static const char *const MIGRATION_3[] = {
     " END;"
 
 /* A trigger refusing a change of a state column that the table of moves
- * does not allow. */
+ * does not allow, except while an undo puts a change back (its row in the
+ * undo table is marked applying, inside the undo's own transaction). */
 #define MOVE_TRIGGER(name, table, column, machine)                                                 \
     "CREATE TRIGGER " name " BEFORE UPDATE OF " column " ON " table " WHEN OLD." column            \
     " <> NEW." column " AND NOT EXISTS (SELECT 1 FROM state_move"                                  \
     " WHERE machine = '" machine "' AND from_state = OLD." column " AND to_state = NEW." column    \
-    ") BEGIN SELECT RAISE(ABORT, 'frontdesk: transition " machine "'); END;"
+    ") AND NOT EXISTS (SELECT 1 FROM undo WHERE applying = 1)"                                     \
+    " BEGIN SELECT RAISE(ABORT, 'frontdesk: transition " machine "'); END;"
 
 static const char *const MIGRATION_4[] = {
     "CREATE TABLE appointment_life ("
@@ -293,6 +295,18 @@ static const char *const MIGRATION_4[] = {
     "CREATE INDEX appointment_queue ON appointment(confirmation) WHERE confirmation <> 'sent';"
     "CREATE INDEX appointment_series ON appointment(series_id) WHERE series_id IS NOT NULL;",
     OVERLAP_TRIGGERS,
+    "CREATE TABLE undo ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  summary TEXT NOT NULL,"
+    "  data TEXT NOT NULL,"
+    "  audit_from INTEGER NOT NULL,"
+    "  audit_to INTEGER NOT NULL,"
+    "  undone_at INTEGER,"
+    "  applying INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX undo_who ON undo(who, id);",
     "CREATE TABLE state_move ("
     "  machine TEXT NOT NULL,"
     "  from_state TEXT NOT NULL,"
@@ -312,17 +326,6 @@ static const char *const MIGRATION_4[] = {
     "  CHECK ((client_id IS NULL) <> (appointment_id IS NULL)));"
     "CREATE INDEX note_client ON note(client_id);"
     "CREATE INDEX note_appointment ON note(appointment_id);",
-    "CREATE TABLE undo ("
-    "  id INTEGER PRIMARY KEY,"
-    "  at INTEGER NOT NULL,"
-    "  who TEXT NOT NULL,"
-    "  kind TEXT NOT NULL,"
-    "  summary TEXT NOT NULL,"
-    "  data TEXT NOT NULL,"
-    "  audit_from INTEGER NOT NULL,"
-    "  audit_to INTEGER NOT NULL,"
-    "  undone_at INTEGER);"
-    "CREATE INDEX undo_who ON undo(who, id);",
     NULL};
 
 const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};

@@ -165,8 +165,7 @@ int store_expect_change(struct db_statement *statement, const char *what, int64_
 
 /* ---- opening and migrating ------------------------------------------------ */
 
-/* The schema's copy of the table of moves (state.c): the moves, and their
- * reverses, which an undo makes. */
+/* The schema's copy of the table of moves (state.c). */
 static int fill_state_moves(struct fd_store *store, struct fd_error *err)
 {
     static const char *const TABLES[MACHINE_COUNT] = {"appointment", "confirmation", "request",
@@ -179,15 +178,11 @@ static int fill_state_moves(struct fd_store *store, struct fd_error *err)
     for (int m = 0; rc == 0 && m < MACHINE_COUNT; m++) {
         int from, to;
         for (int i = 0; rc == 0 && state_transition((enum state_machine)m, i, &from, &to); i++) {
-            for (int way = 0; rc == 0 && way < 2; way++) {
-                db_reset(statement);
-                db_bind_text(statement, 1, TABLES[m], false);
-                db_bind_text(statement, 2, state_name((enum state_machine)m, way ? to : from),
-                             false);
-                db_bind_text(statement, 3, state_name((enum state_machine)m, way ? from : to),
-                             false);
-                rc = store_step_done(statement, err, "writing the table of moves");
-            }
+            db_reset(statement);
+            db_bind_text(statement, 1, TABLES[m], false);
+            db_bind_text(statement, 2, state_name((enum state_machine)m, from), false);
+            db_bind_text(statement, 3, state_name((enum state_machine)m, to), false);
+            rc = store_step_done(statement, err, "writing the table of moves");
         }
     }
     db_finalize(statement);
