@@ -120,6 +120,9 @@ int ops_messages(struct fd_context *ctx, bool all, struct fd_message **out, size
 /* The latest changes, newest first. */
 int ops_audit_list(struct fd_context *ctx, size_t limit, struct fd_audit_entry **out, size_t *count,
                    struct fd_error *err);
+/* The audit lines about one record ("appointment", 12), oldest first. */
+int ops_history(struct fd_context *ctx, const char *entity, int64_t id, struct fd_audit_entry **out,
+                size_t *count, struct fd_error *err);
 /* Pending and overdue requests, confirmations still to go out. */
 int ops_counts(struct fd_context *ctx, struct fd_counts *out, struct fd_error *err);
 

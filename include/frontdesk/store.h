@@ -38,6 +38,7 @@ struct fd_store;
 struct store_open_options {
     bool read_only; /* never write: listings, exports, a therapist's view */
     bool create;    /* a missing or empty database may be made (init, demo) */
+    fd_time now;    /* the clock, recorded by the upgrade that began outcomes */
 };
 
 /* Opens the database at path, migrating it to the current schema (unless
@@ -70,6 +71,9 @@ int store_sync_clinics(struct fd_store *store, struct fd_config *config, struct 
 /* ---- audit ---- */
 int store_audit(struct fd_store *store, fd_time at, const char *who, const char *what,
                 const char *entity, int64_t entity_id, struct fd_error *err);
+/* The audit lines about one record ("appointment", 12), oldest first. */
+int store_audit_of(struct fd_store *store, const char *entity, int64_t id,
+                   struct fd_audit_entry **out, size_t *count, struct fd_error *err);
 int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry **out,
                      size_t *count, struct fd_error *err);
 
@@ -177,6 +181,16 @@ int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
  * overlapping [from, to). */
 int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct busy **out,
                     size_t *count, struct fd_error *err);
+
+/* Appointments still booked or arrived that started before `before` (and
+ * after outcomes began to be recorded), oldest first: their outcome is
+ * owed. */
+int store_appointments_without_outcome(struct fd_store *store, fd_time before,
+                                       struct fd_appointment **out, size_t *count,
+                                       struct fd_error *err);
+/* A named number the program keeps (setting table). */
+int store_setting_set(struct fd_store *store, const char *name, int64_t value,
+                      struct fd_error *err);
 
 /* ---- notes ---- */
 /* Inserts (id set); exactly one of client_id and appointment_id is set. */

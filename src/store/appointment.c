@@ -93,8 +93,7 @@ static void read_appointment(struct db_statement *statement, void *row)
     a->waitlist_id = db_column_int64(statement, 25);
     a->series_id = db_column_int64(statement, 26);
     a->outcome_at = db_column_int64(statement, 27);
-    const char *by = db_column_text(statement, 28);
-    a->cancelled_by = by && strcmp(by, "clinic") == 0 ? CANCELLED_BY_CLINIC : CANCELLED_BY_CLIENT;
+    a->cancelled_by = store_column_cancelled_by(statement, 28);
     store_column_text(statement, 29, a->cancel_reason, sizeof a->cancel_reason);
     a->late = db_column_int64(statement, 30) != 0;
     a->fee_pence = (int)db_column_int64(statement, 31);
@@ -137,6 +136,25 @@ int store_appointment_list(struct fd_store *store, const struct fd_appointment_f
     db_bind_int64(statement, 7, filter->series_id);
     return store_collect(statement, (void **)out, count, sizeof **out, read_appointment, err,
                          "listing appointments");
+}
+
+int store_appointments_without_outcome(struct fd_store *store, fd_time before,
+                                       struct fd_appointment **out, size_t *count,
+                                       struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    struct db_statement *statement =
+        store_statement(store, STMT_APPOINTMENT_NO_OUTCOME,
+                        SELECT_SQL " WHERE a.status IN ('booked', 'arrived') AND a.start < ?1"
+                                   " AND a.start >= coalesce((SELECT value FROM setting"
+                                   " WHERE name = 'outcomes_from'), 0) ORDER BY a.start, t.handle",
+                        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, before);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_appointment, err,
+                         "listing appointments without an outcome");
 }
 
 int store_appointment_set_outcome(struct fd_store *store, int64_t id,

@@ -202,7 +202,9 @@ static const char *const MIGRATION_3[] = {
  * fee owed; a series of repeating sessions; the price an offer took off.
  * One table of allowed moves between states, filled from state.c by the
  * store after this script, which triggers consult on every change of
- * state; notes; and the record of each change a desk may undo. */
+ * state; notes; and the record of each change a desk may undo.  Settings
+ * the program keeps: outcomes_from, the moment outcomes began to be
+ * recorded (appointments before it never had one to record). */
 #define OVERLAP_TRIGGERS                                                                           \
     "CREATE TRIGGER appointment_insert_check BEFORE INSERT ON appointment"                         \
     " WHEN NEW.status <> 'cancelled' BEGIN"                                                        \
@@ -293,7 +295,9 @@ static const char *const MIGRATION_4[] = {
     "CREATE INDEX appointment_room ON appointment(clinic_id, room, start);"
     "CREATE INDEX appointment_client ON appointment(client_id, start);"
     "CREATE INDEX appointment_queue ON appointment(confirmation) WHERE confirmation <> 'sent';"
-    "CREATE INDEX appointment_series ON appointment(series_id) WHERE series_id IS NOT NULL;",
+    "CREATE INDEX appointment_series ON appointment(series_id) WHERE series_id IS NOT NULL;"
+    "CREATE INDEX appointment_open ON appointment(start) WHERE status IN ('booked', 'arrived');"
+    "CREATE TABLE setting (name TEXT PRIMARY KEY, value INTEGER NOT NULL);",
     OVERLAP_TRIGGERS,
     "CREATE TABLE undo ("
     "  id INTEGER PRIMARY KEY,"
@@ -325,7 +329,8 @@ static const char *const MIGRATION_4[] = {
     "  text TEXT NOT NULL,"
     "  CHECK ((client_id IS NULL) <> (appointment_id IS NULL)));"
     "CREATE INDEX note_client ON note(client_id);"
-    "CREATE INDEX note_appointment ON note(appointment_id);",
+    "CREATE INDEX note_appointment ON note(appointment_id);"
+    "CREATE INDEX audit_entity ON audit(entity, entity_id, id);",
     NULL};
 
 const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};

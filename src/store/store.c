@@ -71,6 +71,12 @@ void store_bind_day(struct db_statement *statement, int index, fd_day day)
         db_bind_int64(statement, index, day);
 }
 
+enum cancelled_by store_column_cancelled_by(struct db_statement *statement, int column)
+{
+    const char *by = db_column_text(statement, column);
+    return by && strcmp(by, "clinic") == 0 ? CANCELLED_BY_CLINIC : CANCELLED_BY_CLIENT;
+}
+
 int store_column_state(struct db_statement *statement, int column, enum state_machine machine)
 {
     int state = state_parse(machine, db_column_text(statement, column));
@@ -189,13 +195,31 @@ static int fill_state_moves(struct fd_store *store, struct fd_error *err)
     return rc;
 }
 
+int store_setting_set(struct fd_store *store, const char *name, int64_t value, struct fd_error *err)
+{
+    struct db_statement *statement = NULL;
+    int rc = db_prepare(store->db,
+                        "INSERT INTO setting(name, value) VALUES (?1, ?2)"
+                        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                        &statement, err);
+    if (rc == 0) {
+        db_bind_text(statement, 1, name, false);
+        db_bind_int64(statement, 2, value);
+        rc = store_step_done(statement, err, "recording a setting");
+    }
+    db_finalize(statement);
+    return rc;
+}
+
 /* What a migration needs done in C rather than SQL, once its script ran. */
 static int after_migration(struct fd_store *store, int version, struct fd_error *err)
 {
     if (version == 3)
         return store_client_backfill_identity(store, err);
-    if (version == 4)
-        return fill_state_moves(store, err);
+    if (version == 4) {
+        int rc = fill_state_moves(store, err);
+        return rc < 0 ? rc : store_setting_set(store, "outcomes_from", store->opened_at, err);
+    }
     return 0;
 }
 
@@ -242,6 +266,7 @@ int store_open(const char *path, const struct store_open_options *options, struc
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     struct db_open_options db_options = {.read_only = options->read_only,
                                          .create = options->create};
+    store->opened_at = options->now;
     int rc = db_open(path, &db_options, &store->db, err);
     if (rc == 0)
         rc = migrate(store, options->read_only, err);
@@ -374,6 +399,24 @@ static void read_audit(struct db_statement *statement, void *row)
     store_column_text(statement, 3, entry->what, sizeof entry->what);
     store_column_text(statement, 4, entry->entity, sizeof entry->entity);
     entry->entity_id = db_column_int64(statement, 5);
+}
+
+int store_audit_of(struct fd_store *store, const char *entity, int64_t id,
+                   struct fd_audit_entry **out, size_t *count, struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    struct db_statement *statement =
+        store_statement(store, STMT_AUDIT_OF,
+                        "SELECT id, at, who, what, entity, entity_id FROM audit"
+                        " WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+                        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_text(statement, 1, entity, false);
+    db_bind_int64(statement, 2, id);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_audit, err,
+                         "reading the audit log");
 }
 
 int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry **out,
