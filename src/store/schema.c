@@ -333,5 +333,80 @@ static const char *const MIGRATION_4[] = {
     "CREATE INDEX audit_entity ON audit(entity, entity_id, id);",
     NULL};
 
-const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};
+/* Messages and offers: every message the clinic owes a client is a row of
+ * the outbox (kind, the record it is about, its state, when it is due,
+ * and once tried the channel and recipient it went to); a reminder is
+ * planned at most once per appointment and start.  Clients choose email
+ * or text and may opt out of reminders; an appointment remembers when it
+ * was last booked or moved (a reminder whose moment had passed by then is
+ * not sent) and when the client confirmed by text.  Consent to mailing
+ * lists, with when and where from.  A waitlist entry with no service ('')
+ * waits for the clinic to open; notified_at marks the one notice.  A
+ * request is answered for the reply promise when its answer was sent
+ * (answer_sent_at; before this version, when it was answered). */
+static const char *const MIGRATION_5[] = {
+    "ALTER TABLE client ADD COLUMN contact TEXT NOT NULL DEFAULT 'email'"
+    " CHECK (contact IN ('email', 'sms'));"
+    "ALTER TABLE client ADD COLUMN no_reminders_at INTEGER;"
+    "ALTER TABLE appointment ADD COLUMN scheduled_at INTEGER;"
+    "ALTER TABLE appointment ADD COLUMN client_confirmed_at INTEGER;"
+    "ALTER TABLE waitlist ADD COLUMN notified_at INTEGER;"
+    "ALTER TABLE message ADD COLUMN phone TEXT;"
+    "ALTER TABLE request ADD COLUMN answer_sent_at INTEGER;"
+    "UPDATE appointment SET scheduled_at = created;"
+    "UPDATE request SET answer_sent_at = answered WHERE answered IS NOT NULL"
+    " AND status IN ('booked', 'declined');",
+    "CREATE TABLE subscription ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES client(id),"
+    "  list TEXT NOT NULL,"
+    "  frequency TEXT,"
+    "  source TEXT NOT NULL CHECK (source IN ('web', 'desk')),"
+    "  subscribed_at INTEGER NOT NULL,"
+    "  unsubscribed_at INTEGER,"
+    "  import_key TEXT);"
+    "CREATE UNIQUE INDEX subscription_current ON subscription(client_id, list)"
+    " WHERE unsubscribed_at IS NULL;"
+    "CREATE INDEX subscription_list ON subscription(list, subscribed_at);"
+    "CREATE UNIQUE INDEX subscription_import_key ON subscription(import_key);",
+    "CREATE TABLE outbox ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'change', 'cancellation', 'decline',"
+    "    'waitlist', 'offer', 'taken', 'reminder', 'correction', 'notify', 'welcome')),"
+    "  client_id INTEGER NOT NULL REFERENCES client(id),"
+    "  appointment_id INTEGER REFERENCES appointment(id),"
+    "  request_id INTEGER REFERENCES request(id),"
+    "  waitlist_id INTEGER REFERENCES waitlist(id),"
+    "  subscription_id INTEGER REFERENCES subscription(id),"
+    "  for_start INTEGER,"
+    "  old_start INTEGER,"
+    "  therapist_id INTEGER REFERENCES therapist(id),"
+    "  clinic_id INTEGER REFERENCES clinic(id),"
+    "  service TEXT,"
+    "  details TEXT,"
+    "  reply_code TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'queued'"
+    "    CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'void')),"
+    "  due INTEGER NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  channel TEXT CHECK (channel IN ('email', 'sms')),"
+    "  recipient TEXT,"
+    "  claimed_at INTEGER,"
+    "  sent_at INTEGER,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  error TEXT,"
+    "  voided_at INTEGER);"
+    "CREATE INDEX outbox_queue ON outbox(due) WHERE state IN ('queued', 'failed');"
+    "CREATE INDEX outbox_appointment ON outbox(appointment_id) WHERE appointment_id IS NOT NULL;"
+    "CREATE INDEX outbox_request ON outbox(request_id) WHERE request_id IS NOT NULL;"
+    "CREATE INDEX outbox_waitlist ON outbox(waitlist_id) WHERE waitlist_id IS NOT NULL;"
+    "CREATE INDEX outbox_client ON outbox(client_id, id);"
+    "CREATE INDEX outbox_code ON outbox(reply_code) WHERE reply_code IS NOT NULL;"
+    "CREATE UNIQUE INDEX outbox_one_reminder ON outbox(appointment_id, for_start)"
+    " WHERE kind = 'reminder' AND state <> 'void';",
+    MOVE_TRIGGER("outbox_state_move", "outbox", "state", "outbox"),
+    NULL};
+
+const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
+                                                MIGRATION_5};
 const int SCHEMA_VERSION = (int)(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0]);

@@ -175,7 +175,7 @@ int store_expect_change(struct db_statement *statement, const char *what, int64_
 static int fill_state_moves(struct fd_store *store, struct fd_error *err)
 {
     static const char *const TABLES[MACHINE_COUNT] = {"appointment", "confirmation", "request",
-                                                      "waitlist"};
+                                                      "waitlist", "outbox"};
     struct db_statement *statement = NULL;
     int rc = db_prepare(store->db,
                         "INSERT INTO state_move(machine, from_state, to_state) VALUES (?1, ?2, ?3)"
@@ -211,14 +211,49 @@ int store_setting_set(struct fd_store *store, const char *name, int64_t value, s
     return rc;
 }
 
-/* What a migration needs done in C rather than SQL, once its script ran. */
+/* Messages owed before the outbox existed become its first rows: the
+ * confirmations of upcoming bookings not yet sent (a change, when an
+ * earlier one had gone out), failed ones still failed. */
+static int queue_owed_confirmations(struct fd_store *store, struct fd_error *err)
+{
+    struct db_statement *statement = NULL;
+    int rc = db_prepare(
+        store->db,
+        "INSERT INTO outbox(kind, client_id, appointment_id, request_id, state, due, created,"
+        " attempts, error)"
+        " SELECT CASE WHEN confirmation = 'unsent' AND confirmation_at IS NOT NULL"
+        " THEN 'change' ELSE 'confirmation' END, client_id, id, request_id,"
+        " CASE confirmation WHEN 'failed' THEN 'failed' ELSE 'queued' END, ?1, ?1,"
+        " CASE confirmation WHEN 'failed' THEN 1 ELSE 0 END, confirmation_error"
+        " FROM appointment WHERE status = 'booked' AND confirmation <> 'sent' AND start >= ?1"
+        " ORDER BY id",
+        &statement, err);
+    if (rc == 0) {
+        db_bind_int64(statement, 1, store->opened_at);
+        rc = store_step_done(statement, err, "queueing the confirmations owed");
+    }
+    db_finalize(statement);
+    return rc;
+}
+
+/* What a migration needs done in C rather than SQL.  These run once every
+ * script has (each in the order of its version), since the C speaks the
+ * current schema. */
 static int after_migration(struct fd_store *store, int version, struct fd_error *err)
 {
+    int rc = 0;
     if (version == 3)
         return store_client_backfill_identity(store, err);
     if (version == 4) {
-        int rc = fill_state_moves(store, err);
+        rc = fill_state_moves(store, err);
         return rc < 0 ? rc : store_setting_set(store, "outcomes_from", store->opened_at, err);
+    }
+    if (version == 5) {
+        /* The new machine's moves; phone numbers now compare as E.164. */
+        rc = fill_state_moves(store, err);
+        if (rc == 0)
+            rc = store_client_backfill_identity(store, err);
+        return rc < 0 ? rc : queue_owed_confirmations(store, err);
     }
     return 0;
 }
@@ -242,14 +277,15 @@ static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
         return rc;
     /* Another desk may have migrated while we waited for the lock. */
     version = db_schema_version(store->db, err);
+    int from = version;
     for (; rc == 0 && version >= 0 && version < SCHEMA_VERSION; version++) {
         for (const char *const *script = SCHEMA_MIGRATIONS[version]; rc == 0 && *script; script++)
             rc = db_exec(store->db, *script, err, "upgrading the database");
         if (rc == 0)
-            rc = after_migration(store, version + 1, err);
-        if (rc == 0)
             rc = db_set_schema_version(store->db, version + 1, err);
     }
+    for (int done = from + 1; rc == 0 && from >= 0 && done <= SCHEMA_VERSION; done++)
+        rc = after_migration(store, done, err);
     if (rc < 0 || version < 0) {
         db_rollback(store->db);
         return rc < 0 ? rc : version;
