@@ -189,6 +189,7 @@ enum template_placeholder {
     PLACEHOLDER_OLD_TIME,   /* change: the time it was moved from */
     PLACEHOLDER_REASON,     /* cancellation, decline: why */
     PLACEHOLDER_CORRECTION, /* correction: a sentence saying what stands now */
+    PLACEHOLDER_SESSIONS,   /* confirmation: the other sessions of a series, one a line ("") */
     /* A list's welcome. */
     PLACEHOLDER_LIST,      /* the list's name */
     PLACEHOLDER_FREQUENCY, /* the frequency the subscriber chose ("" when none) */

@@ -52,6 +52,7 @@ extern const struct cli_command CLI_CLIENT_COMMANDS[];      /* cmd_client.c */
 extern const struct cli_command CLI_ATTENTION_COMMANDS[];   /* cmd_attention.c */
 extern const struct cli_command CLI_APPOINTMENT_COMMANDS[]; /* cmd_appointment.c */
 extern const struct cli_command CLI_NOTE_COMMANDS[];        /* cmd_note.c */
+extern const struct cli_command CLI_OUTBOX_COMMANDS[];      /* cmd_outbox.c */
 
 /* An option a command accepts.  Values are stored in the pointed-to
  * variables: `text` for options with a value, `flag` for switches. */
@@ -124,6 +125,11 @@ int cli_suggest(struct cli_call *call, slot_source source,
                 void (*note)(struct cli_call *call, int64_t id));
 json_t *cli_json_waitlist_entry(const struct fd_waitlist_entry *entry);
 void cli_print_waitlist_entry(const struct fd_waitlist_entry *entry);
+/* What a send run did, one line per message ("sent #12 to …"; by the
+ * appointment's number with by_appointment), or with dry_run every
+ * message in full. */
+struct send_report;
+void cli_print_send_report(const struct send_report *report, bool dry_run, bool by_appointment);
 /* Notes, as listed under an appointment or a client, and as JSON. */
 void cli_print_note(const struct fd_note *note);
 json_t *cli_json_notes(const struct fd_note *notes, size_t count);

@@ -39,6 +39,7 @@ static const char *const PLACEHOLDER_NAMES[PLACEHOLDER_COUNT] = {
     [PLACEHOLDER_OLD_TIME] = "old_time",
     [PLACEHOLDER_REASON] = "reason",
     [PLACEHOLDER_CORRECTION] = "correction",
+    [PLACEHOLDER_SESSIONS] = "sessions",
     [PLACEHOLDER_LIST] = "list",
     [PLACEHOLDER_FREQUENCY] = "frequency",
     [PLACEHOLDER_GIFT] = "gift",
@@ -60,7 +61,7 @@ static const struct {
     unsigned placeholders;
 } KINDS[MESSAGE_KIND_COUNT] = {
     [MESSAGE_KIND_CONFIRMATION] = {"confirmation", "Your appointment on ${date} at ${time}",
-                                   APPOINTMENT},
+                                   APPOINTMENT | ONE(PLACEHOLDER_SESSIONS)},
     [MESSAGE_KIND_CHANGE] = {"change", "Your appointment has moved to ${date} at ${time}",
                              APPOINTMENT | ONE(PLACEHOLDER_OLD_DATE) | ONE(PLACEHOLDER_OLD_TIME)},
     [MESSAGE_KIND_CANCELLATION] = {"cancellation",

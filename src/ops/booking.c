@@ -99,6 +99,14 @@ static int book_one(struct fd_context *ctx, struct book_plan *plan, fd_time star
                        plan->slot.service->name, plan->slot.therapist.handle,
                        plan->slot.clinic->name, when, plan->series_id ? " (one of a series)" : "",
                        in->force ? " (rota check overridden with --force)" : "");
+    /* The client's confirmation: one for a series, sent with its first
+     * session, listing the others. */
+    struct fd_outbox_message confirmation = {.kind = MESSAGE_KIND_CONFIRMATION,
+                                             .client_id = plan->client_id,
+                                             .appointment_id = a->id,
+                                             .request_id = first ? in->request_id : 0};
+    if (rc == 0 && first)
+        rc = ops_queue_message(ctx, &confirmation, err);
     if (rc == 0 && first && in->request_id)
         rc = store_request_set_status(ops_store(ctx), in->request_id, REQUEST_BOOKED, NULL,
                                       ctx->now, plan->client_id, err);
@@ -223,6 +231,20 @@ int ops_book(struct fd_context *ctx, const struct booking *booking, struct fd_ap
         plan.slot.start = effective.start;
         ops_slot_refused(ctx, &plan.slot, refusal);
     }
+    return rc;
+}
+
+int ops_book_within(struct fd_context *ctx, const struct booking *booking,
+                    struct fd_appointment *out, bool *about_time, struct fd_error *err)
+{
+    struct booking effective = *booking;
+    struct book_plan plan = {0};
+    int rc = prepare(ctx, &plan, &effective, err);
+    if (rc == 0)
+        rc = ops_slot_check_time(ctx, &plan.slot, effective.start, err);
+    if (rc == 0)
+        rc = book_one(ctx, &plan, effective.start, out, err);
+    *about_time = rc < 0 && plan.slot.about_time;
     return rc;
 }
 

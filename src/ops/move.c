@@ -5,8 +5,8 @@
  * checks (slot_check.c) as if the appointment's own time were free; the
  * schema's overlap guard has the last word, so a desk that took the time
  * a moment earlier wins and this move is refused with the nearest free
- * times instead.  A client who had heard about the old time hears once
- * about the new one: the confirmation goes back to unsent.
+ * times instead.  The client hears once about the new time: a change
+ * message replaces whatever was still to go about it.
  */
 #include "ops_internal.h"
 
@@ -58,16 +58,23 @@ static int move_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     moved.minutes = plan->slot.service->minutes;
     moved.buffer = plan->slot.service->buffer;
     moved.forced = in->force;
+    moved.scheduled_at = ctx->now;
     rc = store_appointment_move(ops_store(ctx), &moved, err);
     if (rc < 0) {
         if (store_slot_was_taken(ops_store(ctx)))
             plan->slot.about_time = true;
         return rc;
     }
-    /* The client heard about the old time: they hear about the new one. */
-    if (plan->before->confirmation != CONFIRMATION_UNSENT)
-        rc = store_appointment_set_confirmation(ops_store(ctx), moved.id, CONFIRMATION_UNSENT,
-                                                plan->before->confirmation_at, NULL, NULL, err);
+    /* The client hears once about the new time: a confirmation or change
+     * still to go is voided, a change queued; a reminder still to go is
+     * voided (remind plans one for the new start). */
+    rc = ops_void_messages(ctx, moved.id, KINDS_ABOUT_BOOKING, err);
+    struct fd_outbox_message change = {.kind = MESSAGE_KIND_CHANGE,
+                                       .client_id = moved.client_id,
+                                       .appointment_id = moved.id,
+                                       .old_start = plan->before->start};
+    if (rc == 0)
+        rc = ops_queue_message(ctx, &change, err);
     char from[320], to[320];
     describe(plan->before, plan->before->therapist, plan->before->clinic, from, sizeof from);
     describe(&moved, plan->slot.therapist.handle, plan->slot.clinic->name, to, sizeof to);

@@ -4,6 +4,7 @@
 #define FRONTDESK_OPS_INTERNAL_H
 
 #include <frontdesk/ops.h>
+#include <frontdesk/outbox.h>
 #include <frontdesk/store.h>
 
 struct fd_session {
@@ -88,6 +89,35 @@ size_t ops_busy_without(struct busy *busy, size_t count, int64_t appointment_id)
  * (suggest.c). */
 void ops_nearest_slots(struct fd_context *ctx, const struct slot_plan *plan, struct slot *out,
                        size_t max, size_t *count);
+
+/* ---- the outbox (outbox.c, send.c) ---- */
+/* Queues a message (created and, unless set, due now; a reply code for
+ * the kinds answered by text), inside the caller's transaction. */
+int ops_queue_message(struct fd_context *ctx, struct fd_outbox_message *m, struct fd_error *err);
+/* Voids the messages still to go about an appointment whose kind is in the
+ * mask (1 << kind), with an audit line each. */
+int ops_void_messages(struct fd_context *ctx, int64_t appointment_id, unsigned kinds,
+                      struct fd_error *err);
+#define KIND_BIT(kind) (1u << (kind))
+/* Messages about an appointment that die with it. */
+#define KINDS_ABOUT_BOOKING                                                                        \
+    (KIND_BIT(MESSAGE_KIND_CONFIRMATION) | KIND_BIT(MESSAGE_KIND_CHANGE) |                         \
+     KIND_BIT(MESSAGE_KIND_REMINDER))
+/* Gives m a reply code no recent message to its client carries. */
+void ops_assign_reply_code(struct fd_context *ctx, struct fd_outbox_message *m);
+/* Renders, claims, sends and records each of messages, in order. */
+int ops_send_messages(struct fd_context *ctx, struct fd_outbox_message *messages, size_t count,
+                      const struct send_options *options, struct send_report *report,
+                      struct fd_error *err);
+
+/* Books inside the caller's transaction (booking.c); *about_time says
+ * whether a refusal was about the time itself. */
+int ops_book_within(struct fd_context *ctx, const struct booking *booking,
+                    struct fd_appointment *out, bool *about_time, struct fd_error *err);
+/* Cancels one appointment inside the caller's transaction (outcome.c);
+ * *a receives it as cancelled. */
+int ops_cancel_within(struct fd_context *ctx, int64_t id, const struct cancellation *cancellation,
+                      struct fd_appointment *a, struct fd_error *err);
 
 /* Audits with a formatted description. */
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,

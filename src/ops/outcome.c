@@ -13,6 +13,7 @@
 #include "ops_internal.h"
 
 #include <frontdesk/clock.h>
+#include <frontdesk/text.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,8 +55,7 @@ static int cancel_request(struct fd_context *ctx, const struct fd_appointment *a
     return rc;
 }
 
-/* Cancels one appointment, read afresh inside the transaction into *a. */
-static int cancel_one(struct fd_context *ctx, int64_t id, const struct cancellation *cancellation,
+int ops_cancel_within(struct fd_context *ctx, int64_t id, const struct cancellation *cancellation,
                       struct fd_appointment *a, struct fd_error *err)
 {
     int rc = store_appointment_get(ops_store(ctx), id, a, err);
@@ -72,6 +72,9 @@ static int cancel_one(struct fd_context *ctx, int64_t id, const struct cancellat
     if (outcome.late)
         outcome.fee_pence = config_fee_pence(&ctx->config.late_cancel_fee, a->price_pence);
     rc = store_appointment_set_outcome(ops_store(ctx), id, &outcome, err);
+    /* What was still to go about it goes no more. */
+    if (rc == 0)
+        rc = ops_void_messages(ctx, id, KINDS_ABOUT_BOOKING, err);
     char fee[48] = "";
     if (outcome.fee_pence) {
         char amount[32];
@@ -85,6 +88,13 @@ static int cancel_one(struct fd_context *ctx, int64_t id, const struct cancellat
                        reason ? reason : "");
     if (rc == 0 && a->request_id)
         rc = cancel_request(ctx, a, cancellation->by, err);
+    /* When the clinic cancels, the client is told. */
+    if (rc == 0 && cancellation->by == CANCELLED_BY_CLINIC) {
+        struct fd_outbox_message m = {
+            .kind = MESSAGE_KIND_CANCELLATION, .client_id = a->client_id, .appointment_id = id};
+        text_copy(m.details, sizeof m.details, reason ? reason : "");
+        rc = ops_queue_message(ctx, &m, err);
+    }
     if (rc == 0)
         rc = store_appointment_get(ops_store(ctx), id, a, err);
     return rc;
@@ -103,7 +113,7 @@ static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct cancel_plan *plan = arg;
     if (!plan->following)
-        return cancel_one(ctx, plan->id, &plan->cancellation, plan->out, err);
+        return ops_cancel_within(ctx, plan->id, &plan->cancellation, plan->out, err);
     struct fd_appointment first;
     int rc = store_appointment_get(ops_store(ctx), plan->id, &first, err);
     if (rc < 0)
@@ -125,7 +135,8 @@ static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
          * an outcome keep it. */
         if (series[i].id != plan->id && series[i].status != APPOINTMENT_BOOKED)
             continue;
-        rc = cancel_one(ctx, series[i].id, &plan->cancellation, &plan->list[plan->count], err);
+        rc = ops_cancel_within(ctx, series[i].id, &plan->cancellation, &plan->list[plan->count],
+                               err);
         if (rc == 0)
             plan->count++;
     }

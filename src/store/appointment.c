@@ -10,8 +10,9 @@
 #define INSERT_SQL                                                                                 \
     "INSERT INTO appointment(therapist_id, clinic_id, room, client_id, request_id, service,"       \
     " minutes, price_pence, buffer, start, \"end\", busy_until, status, confirmation, forced,"     \
-    " created, waitlist_id, series_id, list_price_pence, offer) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"   \
-    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id"
+    " created, waitlist_id, series_id, list_price_pence, offer, scheduled_at) VALUES (?1, ?2, ?3," \
+    " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?16)"         \
+    " RETURNING id"
 
 static void bind_appointment(struct db_statement *statement, const struct fd_appointment *a)
 {
@@ -57,7 +58,8 @@ int store_appointment_insert(struct fd_store *store, struct fd_appointment *appo
     " a.confirmation_at, a.confirmation_via, a.confirmation_error, a.forced, a.created,"           \
     " t.handle, t.name, c.name, cl.name, cl.email, cl.phone, a.waitlist_id, a.series_id,"          \
     " a.outcome_at, a.cancelled_by, a.cancel_reason, a.late, a.fee_pence, a.fee_note,"             \
-    " a.list_price_pence, a.offer"                                                                 \
+    " a.list_price_pence, a.offer, coalesce(a.scheduled_at, a.created),"                           \
+    " coalesce(a.client_confirmed_at, 0)"                                                          \
     " FROM appointment a JOIN therapist t ON t.id = a.therapist_id"                                \
     " JOIN clinic c ON c.id = a.clinic_id JOIN client cl ON cl.id = a.client_id"
 
@@ -100,6 +102,8 @@ static void read_appointment(struct db_statement *statement, void *row)
     store_column_text(statement, 32, a->fee_note, sizeof a->fee_note);
     a->list_price_pence = (int)db_column_int64(statement, 33);
     store_column_text(statement, 34, a->offer, sizeof a->offer);
+    a->scheduled_at = db_column_int64(statement, 35);
+    a->client_confirmed_at = db_column_int64(statement, 36);
 }
 
 int store_appointment_get(struct fd_store *store, int64_t id, struct fd_appointment *out,
@@ -209,7 +213,7 @@ int store_appointment_move(struct fd_store *store, const struct fd_appointment *
     struct db_statement *statement = store_statement(
         store, STMT_APPOINTMENT_MOVE,
         "UPDATE appointment SET therapist_id = ?2, clinic_id = ?3, room = ?4, start = ?5,"
-        " \"end\" = ?6, busy_until = ?7, forced = ?8 WHERE id = ?1",
+        " \"end\" = ?6, busy_until = ?7, forced = ?8, scheduled_at = ?9 WHERE id = ?1",
         err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
@@ -221,6 +225,7 @@ int store_appointment_move(struct fd_store *store, const struct fd_appointment *
     db_bind_int64(statement, 6, a->end);
     db_bind_int64(statement, 7, a->end + a->buffer);
     db_bind_int64(statement, 8, a->forced);
+    db_bind_int64(statement, 9, a->scheduled_at);
     int rc = store_step_done(statement, err, "moving the appointment");
     return rc < 0 ? rc : store_expect_change(statement, "appointment", a->id, err);
 }
@@ -279,4 +284,18 @@ int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct bus
         " WHERE start >= ?1 - 1440 AND start < ?2 AND busy_until > ?1 AND status <> 'cancelled'"
         " ORDER BY therapist_id, start",
         from, to, (void **)out, count, sizeof **out, read_busy, err, "reading the bookings");
+}
+
+int store_appointment_client_confirmed(struct fd_store *store, int64_t id, fd_time at,
+                                       struct fd_error *err)
+{
+    struct db_statement *statement =
+        store_statement(store, STMT_APPOINTMENT_CLIENT_CONFIRMED,
+                        "UPDATE appointment SET client_confirmed_at = ?2 WHERE id = ?1", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    db_bind_int64(statement, 2, at);
+    int rc = store_step_done(statement, err, "recording the client's confirmation");
+    return rc < 0 ? rc : store_expect_change(statement, "appointment", id, err);
 }

@@ -947,7 +947,7 @@ static const struct {
     const char *placeholders;
     const char *alien; /* known to another kind, not to this one */
 } KINDS[] = {
-    {MESSAGE_KIND_CONFIRMATION, "confirmation", APPOINTMENT, "old_date"},
+    {MESSAGE_KIND_CONFIRMATION, "confirmation", APPOINTMENT " sessions", "old_date"},
     {MESSAGE_KIND_CHANGE, "change", APPOINTMENT " old_date old_time", "reason"},
     {MESSAGE_KIND_CANCELLATION, "cancellation", APPOINTMENT " reason", "correction"},
     {MESSAGE_KIND_DECLINE, "decline", EVERY_KIND " service reason", "date"},
