@@ -78,7 +78,7 @@ static void bench_book(struct fd_context *ctx, int iterations)
         free(slots);
         struct fd_appointment out;
         double start = now_ms();
-        if (ops_book(ctx, &booking, &out, &err) < 0)
+        if (ops_book(ctx, &booking, &out, NULL, &err) < 0)
             die("booking", &err);
         samples[done++] = now_ms() - start;
     }

@@ -16,6 +16,11 @@ struct attention {
      * email to ring or write. */
     struct fd_appointment *outside_rota;
     size_t outside_rota_count;
+    /* Past appointments still without an outcome (arrived, completed,
+     * no-show, cancelled): those of earlier days, and today's once close
+     * of business has passed.  Nothing is ever marked for the desk. */
+    struct fd_appointment *no_outcome;
+    size_t no_outcome_count;
     /* Pending requests whose preferred times could not be read. */
     struct fd_request *prefer_not_understood;
     size_t prefer_not_understood_count;

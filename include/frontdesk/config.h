@@ -14,6 +14,7 @@
 #include <frontdesk/calendar.h>
 #include <frontdesk/error.h>
 #include <frontdesk/message.h>
+#include <frontdesk/offer.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -42,6 +43,45 @@ struct fd_fee {
     int pence;   /* FEE_AMOUNT: more than 0 */
 };
 
+/* The kinds of message the clinic owes a client, each with a template of
+ * its own (`template KIND { ... }`); the names are those of the config. */
+enum message_kind {
+    MESSAGE_KIND_CONFIRMATION, /* "confirmation": a booking */
+    MESSAGE_KIND_CHANGE,       /* "change": an appointment moved */
+    MESSAGE_KIND_CANCELLATION, /* "cancellation": the clinic cancelled */
+    MESSAGE_KIND_DECLINE,      /* "decline": a booking request declined */
+    MESSAGE_KIND_WAITLIST,     /* "waitlist": put on the waitlist */
+    MESSAGE_KIND_OFFER,        /* "offer": a freed slot offered, answered with a reply code */
+    MESSAGE_KIND_TAKEN,        /* "taken": that offered slot went to someone else */
+    MESSAGE_KIND_REMINDER,     /* "reminder": before an appointment */
+    MESSAGE_KIND_CORRECTION,   /* "correction": an earlier message's change was undone */
+    MESSAGE_KIND_NOTIFY,       /* "notify": open for bookings, to the opening waitlist */
+    MESSAGE_KIND_COUNT
+};
+
+/* A kind's name ("confirmation"); "" for a value out of range. */
+const char *config_message_kind_name(enum message_kind kind);
+/* The kind of that name (exact, lower case); -1 when there is none. */
+int config_message_kind_parse(const char *name);
+
+/* The template of one kind of message.  Files are names in
+ * data/templates/, read when sending; the loader has checked them. */
+struct fd_template {
+    char *subject; /* the email's subject, with placeholders */
+    char *body;    /* the email's body: a file name (default KIND.txt) */
+    char *sms;     /* the SMS text: a file name (default KIND.sms) */
+};
+
+/* A mailing list clients may join (`list "NAME" { ... }`). */
+struct fd_mailing_list {
+    char *name;         /* unique in the config (ignoring case) */
+    char **frequencies; /* the choices a subscriber makes ("weekly"); none: no choice */
+    size_t frequency_count;
+    char *welcome; /* the welcome email's body, a file name in data/templates/; NULL: none */
+    char *subject; /* the welcome's subject (set when welcome is) */
+    char *gift;    /* a link or a file's full path that the welcome offers; NULL: none */
+};
+
 struct fd_config {
     char *source; /* the file it came from, or "built-in defaults" */
     char *clinic_name;
@@ -56,9 +96,7 @@ struct fd_config {
     char *sendmail;
     int sendmail_timeout; /* seconds before a sendmail that hangs is killed */
     char *from;
-    char *database; /* NULL: the default location */
-    char *confirmation_subject;
-    char *confirmation_body;       /* file name, relative to data/templates/ */
+    char *database;                /* NULL: the default location */
     int late_cancel_hours;         /* a cancellation less than this before the start is late */
     struct fd_fee no_show_fee;     /* charged when the client does not come */
     struct fd_fee late_cancel_fee; /* charged for a late cancellation */
@@ -72,6 +110,11 @@ struct fd_config {
     size_t clinic_count;
     struct fd_service *services;
     size_t service_count;
+    struct fd_template templates[MESSAGE_KIND_COUNT]; /* one per kind, defaults filled in */
+    struct fd_mailing_list *lists;
+    size_t list_count;
+    struct fd_offer *offers; /* in the config's order, which breaks ties (offer.h) */
+    size_t offer_count;
 };
 
 /* Finds and loads the config as described above.  Errors name the file,
@@ -98,6 +141,8 @@ const char *config_data_dir(void);
 const struct fd_service *config_find_service(const struct fd_config *config, const char *name);
 const struct fd_clinic *config_find_clinic(const struct fd_config *config, const char *name);
 const struct fd_clinic *config_clinic_by_id(const struct fd_config *config, int64_t id);
+const struct fd_mailing_list *config_find_list(const struct fd_config *config, const char *name);
+const struct fd_offer *config_find_offer(const struct fd_config *config, const char *name);
 bool config_service_offered_at(const struct fd_service *service, const char *clinic_name);
 
 /* "55.00" → 5500; -1 when it is not an amount of money. */
@@ -115,34 +160,58 @@ int config_fee_pence(const struct fd_fee *fee, int price_pence);
  * back as the same fee. */
 void config_format_fee(const struct fd_fee *fee, char *out, size_t size);
 
-/* The placeholders of the confirmation template, in the one table that the
- * loader checks a template against and the renderer fills. */
-enum confirmation_placeholder {
+/* Every placeholder of every template, in the one table that the loader
+ * checks a template against and the renderers fill.  Each kind knows some
+ * of them (config_template_fields()): every kind ${client}, ${first_name}
+ * and ${clinic_name}; the kinds about an appointment (confirmation,
+ * change, cancellation, offer, taken, reminder, correction) also the
+ * appointment's; and some kinds a few of their own.  A list's welcome
+ * knows its own (config_welcome_fields()). */
+enum template_placeholder {
     PLACEHOLDER_CLIENT,      /* the client's full name */
     PLACEHOLDER_FIRST_NAME,  /* its first word */
-    PLACEHOLDER_DATE,        /* "Monday 30 November 2026" */
-    PLACEHOLDER_TIME,        /* the start, HH:MM */
-    PLACEHOLDER_END,         /* the end, HH:MM */
-    PLACEHOLDER_THERAPIST,   /* the therapist's full name */
-    PLACEHOLDER_CLINIC,      /* where */
-    PLACEHOLDER_SERVICE,     /* what */
-    PLACEHOLDER_MINUTES,     /* how long */
-    PLACEHOLDER_PRICE,       /* "55.00" */
     PLACEHOLDER_CLINIC_NAME, /* the config's clinic_name */
-    PLACEHOLDER_ID,          /* the appointment's number */
+    /* The appointment's. */
+    PLACEHOLDER_DATE,       /* "Monday 30 November 2026" */
+    PLACEHOLDER_TIME,       /* the start, HH:MM */
+    PLACEHOLDER_END,        /* the end, HH:MM */
+    PLACEHOLDER_THERAPIST,  /* the therapist's full name */
+    PLACEHOLDER_CLINIC,     /* where */
+    PLACEHOLDER_SERVICE,    /* what (decline, waitlist and notify know it too) */
+    PLACEHOLDER_MINUTES,    /* how long */
+    PLACEHOLDER_PRICE,      /* what the client pays, "49.50" */
+    PLACEHOLDER_LIST_PRICE, /* the service's price before any offer, "55.00" */
+    PLACEHOLDER_OFFER,      /* the offer applied to it ("" when none) */
+    PLACEHOLDER_ID,         /* the appointment's number */
+    PLACEHOLDER_REPLY_CODE, /* the code a client's SMS answer quotes */
+    /* A kind's own. */
+    PLACEHOLDER_OLD_DATE,   /* change: the date it was moved from */
+    PLACEHOLDER_OLD_TIME,   /* change: the time it was moved from */
+    PLACEHOLDER_REASON,     /* cancellation, decline: why */
+    PLACEHOLDER_CORRECTION, /* correction: a sentence saying what stands now */
+    PLACEHOLDER_SESSIONS,   /* confirmation: the other sessions of a series, one a line ("") */
+    /* A list's welcome. */
+    PLACEHOLDER_LIST,      /* the list's name */
+    PLACEHOLDER_FREQUENCY, /* the frequency the subscriber chose ("" when none) */
+    PLACEHOLDER_GIFT,      /* the list's gift: a link or a file's path */
     PLACEHOLDER_COUNT
 };
-/* Names every field of the array after its placeholder (fields[i] is
- * placeholder i), each with a NULL value (rendered as ""). */
-void config_confirmation_fields(struct message_field fields[PLACEHOLDER_COUNT]);
+/* Fills fields[i] for placeholder i, each with a NULL value (rendered as
+ * ""): named when the kind knows it, with a NULL name (which
+ * message_render() passes over) when it does not.  So a renderer sets the
+ * values it has by placeholder and renders with all PLACEHOLDER_COUNT. */
+void config_template_fields(enum message_kind kind, struct message_field fields[PLACEHOLDER_COUNT]);
+/* The same for a mailing list's welcome email. */
+void config_welcome_fields(struct message_field fields[PLACEHOLDER_COUNT]);
 
 /* The largest template body read. */
 #define CONFIG_TEMPLATE_MAX_BYTES (64 * 1024)
 /* Reads data/templates/NAME: a plain file name, naming a regular file of at
  * most CONFIG_TEMPLATE_MAX_BYTES of UTF-8 text.  Allocates *text (free
  * with free()); path receives the file's full path.  -FD_ERR_CONFIG with
- * a message starting `body "NAME"` that says what is wrong. */
-int config_read_template(const char *name, char **text, char *path, size_t path_size,
-                         struct fd_error *err);
+ * a message starting `FIELD "NAME"` (field: "body", "sms", "welcome", the
+ * option that named the file) that says what is wrong. */
+int config_read_template(const char *field, const char *name, char **text, char *path,
+                         size_t path_size, struct fd_error *err);
 
 #endif

@@ -18,6 +18,7 @@ typedef int64_t fd_time;
 
 #define FD_MINUTES_PER_DAY 1440
 #define FD_DAY_NONE        INT32_MIN
+#define FD_TIME_MAX        INT64_MAX /* later than any moment */
 
 /* Weekdays are 0 = Monday … 6 = Sunday; masks use bit (1 << weekday). */
 enum fd_weekday { FD_MON, FD_TUE, FD_WED, FD_THU, FD_FRI, FD_SAT, FD_SUN };

@@ -22,8 +22,10 @@ void identity_name_key(const char *name, char *out, size_t size);
  * case. */
 void identity_email_key(const char *email, char *out, size_t size);
 
-/* The form of a phone number that identity compares: its digits, with a
- * leading + kept ("+44 20 7946 0000" → "+442079460000"). */
+/* The form of a phone number that identity compares: the number as the
+ * network knows it, however typed ("07700 900123" and "+44 7700 900123"
+ * are both "+447700900123", sms.h); what is not a number it can read
+ * keeps its digits, with a leading + ("555-0100" → "5550100"). */
 void identity_phone_key(const char *phone, char *out, size_t size);
 
 /* Do the two name keys and email keys name the same person? */

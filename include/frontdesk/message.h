@@ -16,7 +16,9 @@
 
 #include <stddef.h>
 
-/* A placeholder of a template: `${name}` is replaced by value. */
+/* A placeholder of a template: `${name}` is replaced by value.  A field
+ * with a NULL name stands for nothing: a table of placeholders can keep
+ * its shape while a template knows only some of them. */
 struct message_field {
     const char *name;
     const char *value;

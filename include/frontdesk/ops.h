@@ -126,6 +126,9 @@ int ops_messages(struct fd_context *ctx, bool all, struct fd_message **out, size
 /* The latest changes, newest first. */
 int ops_audit_list(struct fd_context *ctx, size_t limit, struct fd_audit_entry **out, size_t *count,
                    struct fd_error *err);
+/* The audit lines about one record ("appointment", 12), oldest first. */
+int ops_history(struct fd_context *ctx, const char *entity, int64_t id, struct fd_audit_entry **out,
+                size_t *count, struct fd_error *err);
 /* Pending and overdue requests, confirmations still to go out. */
 int ops_counts(struct fd_context *ctx, struct fd_counts *out, struct fd_error *err);
 
@@ -177,19 +180,114 @@ struct booking {
     fd_time start;
     bool force; /* override the rota check (audited) */
 };
+/* Why a booking or a move was refused, so that other times can be
+ * offered: about_time when the time itself would not do (closed, time
+ * off, outside the rota, taken, just taken by another desk), and then the
+ * free times nearest the one asked for, nearest first. */
+#define FD_ALTERNATIVES 3
+struct booking_refusal {
+    bool about_time;
+    struct slot alternatives[FD_ALTERNATIVES];
+    size_t alternative_count;
+};
+/* refusal may be NULL. */
 int ops_book(struct fd_context *ctx, const struct booking *booking, struct fd_appointment *out,
-             struct fd_error *err);
-/* Who cancelled: the client (their request, if any, is withdrawn) or the
- * clinic (their request is open again: the desk owes them a new slot). */
-enum cancelled_by { CANCELLED_BY_CLIENT, CANCELLED_BY_CLINIC };
+             struct booking_refusal *refusal, struct fd_error *err);
+
+/* Repeating sessions: the same local time every 1, 2 or 4 weeks, for
+ * count sessions or up to and including the day until.  All or nothing:
+ * one session that cannot be booked books none, unless skip_clashes. */
+#define FD_SERIES_MAX 52
+struct repeat {
+    int every_weeks; /* 1, 2 or 4 */
+    int count;       /* sessions (with until FD_DAY_NONE) */
+    fd_day until;    /* last day (with count 0) */
+    bool skip_clashes;
+};
+struct series_clash {
+    fd_time start;          /* the session that could not be booked */
+    char why[FD_TEXT_SIZE]; /* the refusal */
+    bool has_alternative;   /* the nearest free time that day */
+    struct slot alternative;
+};
+struct series_result {
+    int64_t series_id;
+    struct fd_appointment *booked; /* in order */
+    size_t booked_count;
+    struct series_clash *clashes; /* skipped, or the reasons nothing was booked */
+    size_t clash_count;
+};
+/* Books booking->start and the sessions after it.  A clash without
+ * skip_clashes is -FD_ERR_RULE with out->clashes filled (free out with
+ * series_result_free() either way). */
+int ops_book_series(struct fd_context *ctx, const struct booking *booking,
+                    const struct repeat *repeat, struct series_result *out, struct fd_error *err);
+void series_result_free(struct series_result *result);
+/* "1w", "2w", "4w" → weeks; -1 otherwise. */
+int ops_parse_every(const char *text);
+
+/* Moving keeps the appointment's id, client, request, notes and history.
+ * therapist_id 0 keeps the therapist; clinic NULL is settled as for a
+ * booking.  The confirmation goes back to unsent if it had gone out, so
+ * that the client hears once about the new time. */
+struct move {
+    int64_t appointment_id;
+    fd_time start;
+    int64_t therapist_id;
+    const struct fd_clinic *clinic;
+    bool force;
+};
+/* before and after the move; refusal may be NULL. */
+int ops_move(struct fd_context *ctx, const struct move *move, struct fd_appointment *before,
+             struct fd_appointment *after, struct booking_refusal *refusal, struct fd_error *err);
+/* Free times for an appointment's client and service, ranked as for a
+ * request (its request's preferred times, if it came from one), as if the
+ * appointment's own time were free. */
+int ops_appointment_suggest(struct fd_context *ctx, int64_t appointment_id, size_t limit,
+                            struct slot **out, size_t *count, struct fd_error *err);
+
+/* ---- outcomes ---- */
 struct cancellation {
     enum cancelled_by by;
     const char *reason; /* may be NULL */
 };
-/* cancellation may be NULL: the client, no reason. */
+/* cancellation may be NULL: the client, no reason.  A client's
+ * cancellation less than late_cancel_hours before the start is late and
+ * owes late_cancel_fee. */
 int ops_cancel(struct fd_context *ctx, int64_t appointment_id,
                const struct cancellation *cancellation, struct fd_appointment *out,
                struct fd_error *err);
+/* Cancels the appointment and the later sessions of its series that are
+ * still booked; *out lists them in order (free with free()). */
+int ops_cancel_following(struct fd_context *ctx, int64_t appointment_id,
+                         const struct cancellation *cancellation, struct fd_appointment **out,
+                         size_t *count, struct fd_error *err);
+/* The client arrived (on the appointment's day), the session took place
+ * (after its start), or the client did not come (after its start;
+ * no_show_fee is owed).  outcome is APPOINTMENT_ARRIVED, _COMPLETED or
+ * _NO_SHOW. */
+int ops_record_outcome(struct fd_context *ctx, int64_t appointment_id,
+                       enum appointment_status outcome, struct fd_appointment *out,
+                       struct fd_error *err);
+/* Waives the fee of a no-show or late cancellation, or sets it to another
+ * amount; the reason is required and goes to the audit log. */
+struct fee_change {
+    bool waive;
+    int pence; /* the new fee, without waive */
+    const char *reason;
+};
+int ops_fee_change(struct fd_context *ctx, int64_t appointment_id, const struct fee_change *change,
+                   struct fd_appointment *out, struct fd_error *err);
+
+/* ---- notes ---- */
+/* A note on a client or on one appointment ("left calf tight, check
+ * orthotics"): exactly one of client_id and appointment_id is set. */
+int ops_note_add(struct fd_context *ctx, int64_t client_id, int64_t appointment_id,
+                 const char *text, struct fd_note *out, struct fd_error *err);
+/* Notes on a client (and on each of the client's appointments), or on one
+ * appointment (and on its client), oldest first; both 0: every note. */
+int ops_notes(struct fd_context *ctx, int64_t client_id, int64_t appointment_id,
+              struct fd_note **out, size_t *count, struct fd_error *err);
 
 /* ---- requests ---- */
 /* A request as typed or imported; every field is text so that errors can

@@ -49,13 +49,23 @@ struct fd_time_off_record {
     char reason[FD_TEXT_SIZE];
 };
 
+/* How a client wants to hear from the clinic. */
+enum contact_channel { CONTACT_EMAIL, CONTACT_SMS };
+
 struct fd_client {
     int64_t id;
     char name[FD_NAME_SIZE];
     char email[FD_EMAIL_SIZE];
     char phone[FD_PHONE_SIZE];
     char notes[FD_TEXT_SIZE];
+    enum contact_channel contact;
+    fd_time no_reminders_at; /* opted out of reminders then (0: not) */
 };
+
+/* Who cancelled an appointment: the client (their request, if any, is
+ * withdrawn; late cancellations owe a fee) or the clinic (their request is
+ * open again: the desk owes them a new slot). */
+enum cancelled_by { CANCELLED_BY_CLIENT, CANCELLED_BY_CLINIC };
 
 struct fd_appointment {
     int64_t id;
@@ -63,7 +73,8 @@ struct fd_appointment {
     int64_t clinic_id;
     int room;
     int64_t client_id;
-    int64_t request_id; /* 0: none */
+    int64_t request_id;  /* 0: none */
+    int64_t waitlist_id; /* the waitlist entry it was booked from; 0: none */
     char service[FD_SERVICE_SIZE];
     int minutes;
     int price_pence;
@@ -77,6 +88,21 @@ struct fd_appointment {
     char confirmation_error[FD_TEXT_SIZE];
     bool forced;
     fd_time created;
+    int64_t series_id;           /* 0: not one of a series of repeating sessions */
+    fd_time scheduled_at;        /* when it was booked or last moved */
+    fd_time client_confirmed_at; /* the client confirmed it (by text); 0: not */
+    /* Its outcome: when it was recorded (0: none yet), and for a
+     * cancellation who made it, why, and whether it was late. */
+    fd_time outcome_at;
+    enum cancelled_by cancelled_by;
+    char cancel_reason[FD_TEXT_SIZE];
+    bool late;
+    int fee_pence; /* owed for a no-show or late cancellation */
+    char fee_note[FD_TEXT_SIZE];
+    /* What an offer took off: the price before it (0: no offer), and the
+     * offer's name. */
+    int list_price_pence;
+    char offer[FD_NAME_SIZE];
     /* Worked out, not stored: the appointment lies outside its therapist's
      * shifts (ops_day() and the worklist fill it). */
     bool outside_rota;
@@ -89,6 +115,52 @@ struct fd_appointment {
     char client_phone[FD_PHONE_SIZE];
 };
 
+struct fd_note {
+    int64_t id;
+    int64_t client_id;      /* a note on the client, or 0 */
+    int64_t appointment_id; /* a note on one appointment, or 0 */
+    fd_time at;
+    char who[64];
+    char text[FD_TEXT_SIZE];
+    /* Joined for display: the client (of the appointment, for one). */
+    int64_t about_client_id;
+    char client[FD_NAME_SIZE];
+};
+
+/* A message owed to a client (outbox.h).  kind is an enum message_kind
+ * of config.h. */
+struct fd_outbox_message {
+    int64_t id;
+    int kind;
+    int64_t client_id;
+    int64_t appointment_id; /* the appointment it is about, or 0 */
+    int64_t request_id;     /* the request it answers, or 0 */
+    int64_t waitlist_id;    /* the waitlist entry it tells, or 0 */
+    int64_t subscription_id;
+    fd_time for_start;    /* reminder: the start it reminds of; offer: the slot offered */
+    fd_time old_start;    /* change: the time it moved from */
+    int64_t therapist_id; /* offer: who would see them */
+    int64_t clinic_id;    /* offer: where */
+    char service[FD_SERVICE_SIZE];
+    char details[FD_TEXT_SIZE]; /* a reason, a correction */
+    char reply_code[8];
+    enum outbox_state state;
+    fd_time due;
+    fd_time created;
+    enum contact_channel channel;  /* once tried: how it went */
+    char recipient[FD_EMAIL_SIZE]; /* once tried: the address or number */
+    fd_time claimed_at;
+    fd_time sent_at;
+    int attempts;
+    char error[FD_TEXT_SIZE];
+    /* Joined for display. */
+    char client[FD_NAME_SIZE];
+    char client_email[FD_EMAIL_SIZE];
+    char client_phone[FD_PHONE_SIZE];
+    enum contact_channel client_contact;
+    fd_time appointment_start; /* 0 when not about an appointment */
+};
+
 /* Which appointments a listing wants. */
 struct fd_appointment_filter {
     fd_time from;         /* start >= from */
@@ -97,6 +169,7 @@ struct fd_appointment_filter {
     int64_t client_id;    /* 0: all */
     bool include_cancelled;
     bool confirmation_queue; /* only unsent/failed, not cancelled */
+    int64_t series_id;       /* 0: all */
 };
 
 #define FD_PREFER_CODE_SIZE 2048
@@ -149,8 +222,9 @@ struct fd_message {
     char email[FD_EMAIL_SIZE];
     char text[FD_TEXT_SIZE * 4];
     fd_time received;
-    fd_time handled;     /* 0: not yet */
-    char import_key[80]; /* set when imported from a file */
+    fd_time handled;           /* 0: not yet */
+    char import_key[80];       /* set when imported from a file */
+    char phone[FD_PHONE_SIZE]; /* a text message's sender ("" for email) */
 };
 
 /* Counts for the interface's header. */

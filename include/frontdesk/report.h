@@ -61,7 +61,8 @@ void sla_report_free(struct sla_report *report);
  * minutes are the expanded shifts (closures and time off taken out);
  * booked minutes are the service minutes (no buffer) of appointments that
  * are not cancelled, counted where they lie inside a shift of that
- * therapist at that clinic.  A booking forced outside the rota therefore
+ * therapist at that clinic; no-shows count as booked, and their share is
+ * given too.  A booking forced outside the rota therefore
  * adds nothing, and no figure passes 100%. */
 struct utilisation_row {
     int64_t therapist_id;
@@ -71,6 +72,7 @@ struct utilisation_row {
     fd_day week_start; /* Monday */
     long rostered_minutes;
     long booked_minutes;
+    long no_show_minutes; /* of booked_minutes, those the client did not come to */
 };
 
 struct utilisation_report {
@@ -90,6 +92,39 @@ struct utilisation_report {
 int ops_report_utilisation(struct fd_context *ctx, struct fd_day_range *range,
                            struct utilisation_report *out, struct fd_error *err);
 void utilisation_report_free(struct utilisation_report *report);
+
+/* ---- attendance ---- */
+
+/* What became of the appointments of one therapist or one client.
+ * booked: every appointment except those cancelled in time (by the client
+ * before late_cancel_hours, or by the clinic), so booked = attended +
+ * no_shows + late_cancellations + open. */
+struct attendance_row {
+    int64_t id; /* the therapist's or the client's */
+    char name[FD_NAME_SIZE];
+    int booked;
+    int attended; /* arrived or completed */
+    int no_shows;
+    int late_cancellations;
+    int open; /* no outcome yet */
+    long fees_pence;
+};
+
+struct attendance_report {
+    struct fd_day_range range; /* appointments starting on these days */
+    struct attendance_row total;
+    struct attendance_row *therapists; /* by handle */
+    size_t therapist_count;
+    struct attendance_row *clients; /* most no-shows and late cancellations first */
+    size_t client_count;
+};
+
+/* Default: this week and the three before it. */
+#define REPORT_ATTENDANCE_WEEKS 4
+
+int ops_report_attendance(struct fd_context *ctx, struct fd_day_range *range,
+                          struct attendance_report *out, struct fd_error *err);
+void attendance_report_free(struct attendance_report *report);
 
 /* booked / rostered as a whole percentage, rounded; 0 when nothing was
  * rostered. */

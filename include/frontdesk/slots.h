@@ -26,7 +26,8 @@ struct busy {
     int64_t clinic_id;
     int room;
     fd_time start;
-    fd_time until; /* end of service plus buffer */
+    fd_time until;          /* end of service plus buffer */
+    int64_t appointment_id; /* whose time it is */
 };
 
 struct clinic_rooms {

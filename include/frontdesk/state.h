@@ -1,8 +1,8 @@
 /*
  * The states a record can be in, and the one table of moves between them.
  *
- * Four records have states: an appointment, its confirmation, a booking
- * request and a waitlist entry.  Each state is a named constant; its name
+ * Five records have states: an appointment, its confirmation, a booking
+ * request, a waitlist entry and a message in the outbox.  Each state is a named constant; its name
  * is the word stored in the database and shown in listings and JSON.  Which
  * moves are allowed is decided here and nowhere else (the schema refuses
  * the others too, from the same table):
@@ -22,6 +22,17 @@
  *        │          └──► withdrawn              │  └────────┤ (not taken)
  *        ├──► declined  (the client cancelled)  ├──► booked  └──► removed
  *        └──► withdrawn                         └──► removed
+ *
+ *   message in the outbox
+ *
+ *     queued ──► sending ──► sent      A message is claimed (sending)
+ *       │          │  │                before its program runs, so two
+ *       │          │  └──► failed ─┐   runs never send it twice; one left
+ *       │          │        ▲  │   │   sending by a crash may have gone:
+ *       │          │        └──┘   │   the desk retries it (queued) or
+ *       │          ├──► queued     │   voids it.  A failed one is tried
+ *       ▼          ▼               ▼   again (sending) by the next run.
+ *      void       void            void
  *
  * A move that is not in the table is refused with the record's current
  * state named ("appointment 12 is cancelled; it cannot become completed").
@@ -62,12 +73,21 @@ enum waitlist_status {
     WAITLIST_REMOVED,
 };
 
-/* The four state machines. */
+enum outbox_state {
+    OUTBOX_QUEUED,
+    OUTBOX_SENDING,
+    OUTBOX_SENT,
+    OUTBOX_FAILED,
+    OUTBOX_VOID,
+};
+
+/* The five state machines. */
 enum state_machine {
     MACHINE_APPOINTMENT,
     MACHINE_CONFIRMATION,
     MACHINE_REQUEST,
     MACHINE_WAITLIST,
+    MACHINE_OUTBOX,
     MACHINE_COUNT
 };
 

@@ -38,6 +38,7 @@ struct fd_store;
 struct store_open_options {
     bool read_only; /* never write: listings, exports, a therapist's view */
     bool create;    /* a missing or empty database may be made (init, demo) */
+    fd_time now;    /* the clock, recorded by the upgrade that began outcomes */
 };
 
 /* Whether target names a database server (a postgresql:// or postgres://
@@ -76,6 +77,9 @@ int store_sync_clinics(struct fd_store *store, struct fd_config *config, struct 
 /* ---- audit ---- */
 int store_audit(struct fd_store *store, fd_time at, const char *who, const char *what,
                 const char *entity, int64_t entity_id, struct fd_error *err);
+/* The audit lines about one record ("appointment", 12), oldest first. */
+int store_audit_of(struct fd_store *store, const char *entity, int64_t id,
+                   struct fd_audit_entry **out, size_t *count, struct fd_error *err);
 int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry **out,
                      size_t *count, struct fd_error *err);
 
@@ -135,6 +139,14 @@ int store_clients_at_email(struct fd_store *store, const char *email, struct fd_
  * (moved[] counts each) and deletes other. */
 int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, int64_t moved[3],
                        struct fd_error *err);
+int store_client_set_contact(struct fd_store *store, int64_t id, enum contact_channel contact,
+                             struct fd_error *err);
+/* Opts the client out of reminders from at on (0: back in). */
+int store_client_set_no_reminders(struct fd_store *store, int64_t id, fd_time at,
+                                  struct fd_error *err);
+/* Every client whose phone is this number, however either was typed. */
+int store_clients_at_phone(struct fd_store *store, const char *phone, struct fd_client **out,
+                           size_t *count, struct fd_error *err);
 /* The client's most recent therapist, or 0. */
 int64_t store_client_last_therapist(struct fd_store *store, int64_t client_id);
 
@@ -149,8 +161,36 @@ int store_appointment_get(struct fd_store *store, int64_t id, struct fd_appointm
 /* Ordered by start, then therapist. */
 int store_appointment_list(struct fd_store *store, const struct fd_appointment_filter *filter,
                            struct fd_appointment **out, size_t *count, struct fd_error *err);
-int store_appointment_set_status(struct fd_store *store, int64_t id, enum appointment_status status,
-                                 struct fd_error *err);
+/* An appointment's outcome: its new state, when it was recorded (0: not
+ * recorded, as when an undo puts it back), and the fee it owes.  For a
+ * cancellation, who made it and why, and whether it was late. */
+struct appointment_outcome {
+    enum appointment_status status;
+    fd_time at;
+    enum cancelled_by by;
+    const char *reason;
+    bool late;
+    int fee_pence;
+    const char *fee_note;
+};
+int store_appointment_set_outcome(struct fd_store *store, int64_t id,
+                                  const struct appointment_outcome *outcome, struct fd_error *err);
+int store_appointment_set_fee(struct fd_store *store, int64_t id, int fee_pence, const char *note,
+                              struct fd_error *err);
+/* Moves the appointment to a's therapist, clinic, room, start and end
+ * (busy until end + buffer); the schema refuses overlaps as for an
+ * insert. */
+int store_appointment_move(struct fd_store *store, const struct fd_appointment *a,
+                           struct fd_error *err);
+/* After a failed insert or move: whether the schema's overlap guard
+ * refused it (another desk took the time first). */
+bool store_slot_was_taken(struct fd_store *store);
+/* The client confirmed the appointment (by text) at `at`. */
+int store_appointment_client_confirmed(struct fd_store *store, int64_t id, fd_time at,
+                                       struct fd_error *err);
+/* A number for a new series of repeating sessions (inside the write
+ * transaction that books it). */
+int store_appointment_next_series(struct fd_store *store, int64_t *out, struct fd_error *err);
 int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
                                        enum confirmation_state state, fd_time at, const char *via,
                                        const char *error, struct fd_error *err);
@@ -158,6 +198,85 @@ int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
  * overlapping [from, to). */
 int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct busy **out,
                     size_t *count, struct fd_error *err);
+
+/* Appointments still booked or arrived that started before `before` (and
+ * after outcomes began to be recorded), oldest first: their outcome is
+ * owed. */
+int store_appointments_without_outcome(struct fd_store *store, fd_time before,
+                                       struct fd_appointment **out, size_t *count,
+                                       struct fd_error *err);
+/* A named number the program keeps (setting table). */
+int store_setting_set(struct fd_store *store, const char *name, int64_t value,
+                      struct fd_error *err);
+
+/* ---- the outbox ---- */
+/* A list's welcome, the one message kind with no template of config.h. */
+#define OUTBOX_KIND_WELCOME MESSAGE_KIND_COUNT
+/* The stored name of a kind ("confirmation", "welcome"). */
+const char *store_outbox_kind_name(int kind);
+/* Inserts (id set, state queued). */
+int store_outbox_insert(struct fd_store *store, struct fd_outbox_message *m, struct fd_error *err);
+int store_outbox_get(struct fd_store *store, int64_t id, struct fd_outbox_message *out,
+                     struct fd_error *err);
+struct outbox_filter {
+    bool unsent_only;       /* queued, sending or failed */
+    fd_time due_by;         /* due at or before (0: any) */
+    int kind;               /* -1: any */
+    int64_t appointment_id; /* 0: any */
+    int64_t client_id;      /* 0: any */
+    int64_t request_id;     /* 0: any */
+    size_t limit;           /* 0: all */
+};
+/* By due time, then id. */
+int store_outbox_list(struct fd_store *store, const struct outbox_filter *filter,
+                      struct fd_outbox_message **out, size_t *count, struct fd_error *err);
+/* Claims a queued or failed message for sending: 0, or 1 when another run
+ * has it or it is no longer to send. */
+int store_outbox_claim(struct fd_store *store, int64_t id, fd_time at, enum contact_channel channel,
+                       const char *recipient, const char *reply_code, struct fd_error *err);
+/* A claimed message went (sent) or did not (failed, with why). */
+int store_outbox_finish(struct fd_store *store, int64_t id, bool sent, fd_time at,
+                        const char *error, struct fd_error *err);
+/* Voids, or puts back in the queue (due at), one message. */
+int store_outbox_set_state(struct fd_store *store, int64_t id, enum outbox_state state, fd_time at,
+                           struct fd_error *err);
+/* Voids the queued and failed messages about an appointment whose kind is
+ * in the mask (1 << kind); *voided lists their ids (allocated). */
+int store_outbox_void_about(struct fd_store *store, int64_t appointment_id, unsigned kinds,
+                            fd_time at, int64_t **voided, size_t *count, struct fd_error *err);
+/* The latest sent message to the client carrying the reply code: 0, or 1
+ * when there is none. */
+int store_outbox_by_code(struct fd_store *store, const char *code, int64_t client_id,
+                         struct fd_outbox_message *out, struct fd_error *err);
+/* Whether a message to the client created since `since` carries code. */
+bool store_outbox_code_in_use(struct fd_store *store, int64_t client_id, const char *code,
+                              fd_time since);
+/* The request's answer went out at `at` (the first time counts). */
+int store_request_answer_sent(struct fd_store *store, int64_t request_id, fd_time at,
+                              struct fd_error *err);
+/* Appointments that may be owed a reminder. */
+struct reminder_candidate {
+    int64_t appointment_id;
+    int64_t client_id;
+    fd_time start;
+    fd_time scheduled_at; /* when it was booked or last moved */
+};
+/* Booked appointments starting in [from, to), of clients who did not opt
+ * out, with no reminder planned for their start, by start. */
+int store_reminder_candidates(struct fd_store *store, fd_time from, fd_time to,
+                              struct reminder_candidate **out, size_t *count, struct fd_error *err);
+/* Plans a reminder (kind, state and due set here; due = created): with
+ * *inserted false when another run planned it first. */
+int store_outbox_insert_reminder(struct fd_store *store, struct fd_outbox_message *m,
+                                 bool *inserted, struct fd_error *err);
+
+/* ---- notes ---- */
+/* Inserts (id set); exactly one of client_id and appointment_id is set. */
+int store_note_insert(struct fd_store *store, struct fd_note *note, struct fd_error *err);
+/* Notes about a client (theirs and their appointments'), or about one
+ * appointment (its own and its client's), oldest first; both 0: all. */
+int store_note_list(struct fd_store *store, int64_t client_id, int64_t appointment_id,
+                    struct fd_note **out, size_t *count, struct fd_error *err);
 
 /* ---- requests ---- */
 /* Inserts (id set).  A request whose import_key exists already is not

@@ -30,11 +30,28 @@ struct fd_booked {
     int64_t therapist_id;
     int64_t clinic_id;
     fd_time start;
-    int minutes; /* the service's minutes, no buffer */
+    int minutes;  /* the service's minutes, no buffer */
+    bool no_show; /* booked time the client did not come to */
 };
 /* Appointments that are not cancelled and start in [from, to), ordered by
  * therapist, then start.  Allocates *out; free with free(). */
 int store_report_booked(struct fd_store *store, fd_time from, fd_time to, struct fd_booked **out,
                         size_t *count, struct fd_error *err);
+
+/* What the attendance report needs of an appointment. */
+struct fd_attended {
+    int64_t therapist_id;
+    int64_t client_id;
+    enum appointment_status status;
+    bool late; /* a late cancellation */
+    enum cancelled_by cancelled_by;
+    int fee_pence;
+    char therapist[FD_HANDLE_SIZE];
+    char client[FD_NAME_SIZE];
+};
+/* Appointments starting in [from, to), ordered by therapist.  Allocates
+ * *out; free with free(). */
+int store_report_attendance(struct fd_store *store, fd_time from, fd_time to,
+                            struct fd_attended **out, size_t *count, struct fd_error *err);
 
 #endif

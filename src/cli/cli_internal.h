@@ -4,6 +4,7 @@
 #define FRONTDESK_CLI_INTERNAL_H
 
 #include <frontdesk/cli.h>
+#include <frontdesk/export.h>
 #include <frontdesk/ops.h>
 
 #include <jansson.h>
@@ -38,16 +39,20 @@ struct cli_command {
 };
 
 /* Command tables, one per command file, each ending with a NULL name. */
-extern const struct cli_command CLI_SETUP_COMMANDS[];     /* cmd_setup.c */
-extern const struct cli_command CLI_ROTA_COMMANDS[];      /* cmd_rota.c */
-extern const struct cli_command CLI_BOOK_COMMANDS[];      /* cmd_book.c */
-extern const struct cli_command CLI_REQUEST_COMMANDS[];   /* cmd_request.c */
-extern const struct cli_command CLI_CONFIRM_COMMANDS[];   /* cmd_confirm.c */
-extern const struct cli_command CLI_WAITLIST_COMMANDS[];  /* cmd_waitlist.c */
-extern const struct cli_command CLI_IMPORT_COMMANDS[];    /* cmd_import.c */
-extern const struct cli_command CLI_EXPORT_COMMANDS[];    /* cmd_export.c (export, report) */
-extern const struct cli_command CLI_CLIENT_COMMANDS[];    /* cmd_client.c */
-extern const struct cli_command CLI_ATTENTION_COMMANDS[]; /* cmd_attention.c */
+extern const struct cli_command CLI_SETUP_COMMANDS[];       /* cmd_setup.c */
+extern const struct cli_command CLI_ROTA_COMMANDS[];        /* cmd_rota.c */
+extern const struct cli_command CLI_BOOK_COMMANDS[];        /* cmd_book.c */
+extern const struct cli_command CLI_REQUEST_COMMANDS[];     /* cmd_request.c */
+extern const struct cli_command CLI_CONFIRM_COMMANDS[];     /* cmd_confirm.c */
+extern const struct cli_command CLI_WAITLIST_COMMANDS[];    /* cmd_waitlist.c */
+extern const struct cli_command CLI_IMPORT_COMMANDS[];      /* cmd_import.c */
+extern const struct cli_command CLI_EXPORT_COMMANDS[];      /* cmd_export.c */
+extern const struct cli_command CLI_REPORT_COMMANDS[];      /* cmd_report.c */
+extern const struct cli_command CLI_CLIENT_COMMANDS[];      /* cmd_client.c */
+extern const struct cli_command CLI_ATTENTION_COMMANDS[];   /* cmd_attention.c */
+extern const struct cli_command CLI_APPOINTMENT_COMMANDS[]; /* cmd_appointment.c */
+extern const struct cli_command CLI_NOTE_COMMANDS[];        /* cmd_note.c */
+extern const struct cli_command CLI_OUTBOX_COMMANDS[];      /* cmd_outbox.c */
 
 /* An option a command accepts.  Values are stored in the pointed-to
  * variables: `text` for options with a value, `flag` for switches. */
@@ -83,12 +88,25 @@ int cli_parse_day(struct cli_call *call, const char *option, const char *text, f
 int cli_parse_time(struct cli_call *call, const char *option, const char *text, fd_time *out);
 int cli_parse_minute(struct cli_call *call, const char *option, const char *text, int *out);
 int cli_parse_id(struct cli_call *call, const char *what, const char *text, int64_t *out);
+/* --from and --to (either may be NULL) into range; an end not given is
+ * FD_DAY_NONE (ops_range_resolve() fills it). */
+int cli_parse_range(struct cli_call *call, const char *from, const char *to,
+                    struct fd_day_range *range);
+/* "2026-11-01 to 2026-11-30" */
+void cli_format_range(const struct fd_day_range *range, char *out, size_t size);
 int cli_parse_count(struct cli_call *call, const char *option, const char *text, long low,
                     long high, long *out);
 
 /* Output. */
 void cli_print_json(json_t *document); /* steals the reference */
 json_t *cli_json_appointment(const struct fd_appointment *a);
+/* "#12 2026-12-03 10:00-11:00 Sports massage 60 with prim at Main (room 1)
+ * for Ann Lee" */
+void cli_print_appointment_line(const struct fd_appointment *a);
+/* Reports a refused booking or move (one line on stderr), and prints the
+ * nearest free times when it was refused for the time; returns the exit
+ * code. */
+int cli_report_refusal(struct cli_call *call, const struct booking_refusal *refusal);
 json_t *cli_json_shift(const struct fd_context *ctx, const struct shift *shift, const char *handle);
 /* How many terminal columns text takes (UTF-8 aware). */
 int cli_text_width(const char *text);
@@ -107,6 +125,17 @@ int cli_suggest(struct cli_call *call, slot_source source,
                 void (*note)(struct cli_call *call, int64_t id));
 json_t *cli_json_waitlist_entry(const struct fd_waitlist_entry *entry);
 void cli_print_waitlist_entry(const struct fd_waitlist_entry *entry);
+/* What a send run did, one line per message ("sent #12 to …"; by the
+ * appointment's number with by_appointment), or with dry_run every
+ * message in full. */
+struct send_report;
+void cli_print_send_report(const struct send_report *report, bool dry_run, bool by_appointment);
+/* Notes, as listed under an appointment or a client, and as JSON. */
+void cli_print_note(const struct fd_note *note);
+json_t *cli_json_notes(const struct fd_note *notes, size_t count);
+/* After a cancellation or a move: the waiting clients the freed time
+ * suits. */
+void cli_print_waitlist_matches(struct cli_call *call, const struct fd_appointment *freed);
 
 /* Commands. */
 int cmd_init(struct cli_call *call);

@@ -5,7 +5,9 @@
 
 static json_t *attention_json(struct cli_call *call, const struct attention *a)
 {
-    json_t *stranded = json_array(), *unread = json_array();
+    json_t *stranded = json_array(), *unread = json_array(), *no_outcome = json_array();
+    for (size_t i = 0; i < a->no_outcome_count; i++)
+        json_array_append_new(no_outcome, cli_json_appointment(&a->no_outcome[i]));
     for (size_t i = 0; i < a->outside_rota_count; i++) {
         json_t *o = cli_json_appointment(&a->outside_rota[i]);
         json_object_set_new(o, "outside_rota", json_true());
@@ -22,7 +24,18 @@ static json_t *attention_json(struct cli_call *call, const struct attention *a)
                                         "name", r->name, "email", r->email, "phone", r->phone,
                                         "prefer", r->prefer, "problem", why));
     }
-    return json_pack("{s:o, s:o}", "outside_rota", stranded, "prefer_not_understood", unread);
+    return json_pack("{s:o, s:o, s:o}", "outside_rota", stranded, "no_outcome", no_outcome,
+                     "prefer_not_understood", unread);
+}
+
+/* "  #12    thu 2026-11-26 10:00  prim      Ann Lee             " */
+static void print_appointment(const struct fd_appointment *x)
+{
+    char when[FD_DATETIME_LEN];
+    datetime_format(x->start, when);
+    printf("  #%-5lld %s %s  %-9s ", (long long)x->id,
+           date_weekday_name(date_weekday(time_day(x->start))), when, x->therapist);
+    cli_print_cell(stdout, x->client, 20);
 }
 
 static void attention_text(struct cli_call *call, const struct attention *a)
@@ -36,18 +49,24 @@ static void attention_text(struct cli_call *call, const struct attention *a)
                a->outside_rota_count);
         for (size_t i = 0; i < a->outside_rota_count; i++) {
             const struct fd_appointment *x = &a->outside_rota[i];
-            char when[FD_DATETIME_LEN];
-            datetime_format(x->start, when);
-            printf("  #%-5lld %s %s  %-9s ", (long long)x->id,
-                   date_weekday_name(date_weekday(time_day(x->start))), when, x->therapist);
-            cli_print_cell(stdout, x->client, 20);
+            print_appointment(x);
             printf(" %s%s%s\n", x->client_phone, x->client_phone[0] ? "  " : "", x->client_email);
+        }
+    }
+    if (a->no_outcome_count) {
+        printf("%sPast appointments with no outcome (%zu): say what happened with arrive, "
+               "complete, no-show or cancel\n",
+               a->outside_rota_count ? "\n" : "", a->no_outcome_count);
+        for (size_t i = 0; i < a->no_outcome_count; i++) {
+            print_appointment(&a->no_outcome[i]);
+            printf(" %s\n", state_name(MACHINE_APPOINTMENT, (int)a->no_outcome[i].status));
         }
     }
     if (a->prefer_not_understood_count) {
         printf("%sRequests whose preferred times were not understood (%zu): read them, then "
                "book\n",
-               a->outside_rota_count ? "\n" : "", a->prefer_not_understood_count);
+               a->outside_rota_count || a->no_outcome_count ? "\n" : "",
+               a->prefer_not_understood_count);
         for (size_t i = 0; i < a->prefer_not_understood_count; i++) {
             const struct fd_request *r = &a->prefer_not_understood[i];
             char why[FD_TEXT_SIZE] = "";
@@ -79,6 +98,8 @@ static int cmd_attention(struct cli_call *call)
 
 const struct cli_command CLI_ATTENTION_COMMANDS[] = {
     {"attention", cmd_attention, DB_READ, "[--json]",
-     "everything the desk must act on: bookings outside the rota, unreadable requests", ""},
+     "everything the desk must act on: bookings outside the rota, past appointments with no "
+     "outcome, unreadable requests",
+     ""},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

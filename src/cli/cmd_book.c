@@ -4,32 +4,132 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_appointment_line(const struct fd_appointment *a)
+/* A series: what was booked, and each session that could not be (with
+ * the nearest free time that day). */
+static void print_clash(struct cli_call *call, const struct series_clash *clash)
 {
-    char date[FD_DATE_LEN], from[FD_HM_LEN], to[FD_HM_LEN];
-    date_format(time_day(a->start), date);
-    time_format_hm(time_minute(a->start), from);
-    time_format_hm(time_minute(a->end), to);
-    printf("#%lld %s %s-%s %s with %s at %s (room %d) for %s\n", (long long)a->id, date, from, to,
-           a->service, a->therapist, a->clinic, a->room, a->client);
+    char when[FD_DATETIME_LEN];
+    datetime_format(clash->start, when);
+    printf("  %s %s: %s", date_weekday_name(date_weekday(time_day(clash->start))), when,
+           clash->why);
+    if (clash->has_alternative) {
+        char instead[FD_HM_LEN];
+        time_format_hm(time_minute(clash->alternative.start), instead);
+        printf("; nearest free: %s with %s", instead,
+               cli_therapist_handle(call, clash->alternative.therapist_id));
+    } else {
+        printf("; nothing else free that day");
+    }
+    putchar('\n');
+}
+
+static json_t *series_json(struct cli_call *call, const struct series_result *series)
+{
+    json_t *booked = json_array(), *skipped = json_array();
+    for (size_t i = 0; i < series->booked_count; i++)
+        json_array_append_new(booked, cli_json_appointment(&series->booked[i]));
+    for (size_t i = 0; i < series->clash_count; i++) {
+        const struct series_clash *clash = &series->clashes[i];
+        char when[FD_DATETIME_LEN];
+        datetime_format(clash->start, when);
+        json_t *o = json_pack("{s:s, s:s}", "at", when, "why", clash->why);
+        if (clash->has_alternative) {
+            char instead[FD_DATETIME_LEN];
+            datetime_format(clash->alternative.start, instead);
+            json_object_set_new(
+                o, "nearest_free",
+                json_pack("{s:s, s:s}", "at", instead, "therapist",
+                          cli_therapist_handle(call, clash->alternative.therapist_id)));
+        }
+        json_array_append_new(skipped, o);
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "series_id",
+                        series->series_id ? json_integer(series->series_id) : json_null());
+    json_object_set_new(o, "booked", booked);
+    json_object_set_new(o, "skipped", skipped);
+    return o;
+}
+
+static int book_series(struct cli_call *call, const struct booking *booking,
+                       const struct repeat *repeat, bool json)
+{
+    struct series_result series;
+    int rc = ops_book_series(&call->ctx, booking, repeat, &series, &call->err);
+    if (rc < 0) {
+        int code = cli_report(&call->err);
+        if (series.clash_count)
+            printf("Sessions that cannot be booked:\n");
+        for (size_t i = 0; i < series.clash_count; i++)
+            print_clash(call, &series.clashes[i]);
+        series_result_free(&series);
+        return code;
+    }
+    if (json) {
+        cli_print_json(series_json(call, &series));
+    } else {
+        printf("Booked series %lld: %zu session%s\n", (long long)series.series_id,
+               series.booked_count, series.booked_count == 1 ? "" : "s");
+        for (size_t i = 0; i < series.booked_count; i++) {
+            printf("  ");
+            cli_print_appointment_line(&series.booked[i]);
+        }
+        if (series.clash_count)
+            printf("Skipped %zu session%s:\n", series.clash_count,
+                   series.clash_count == 1 ? "" : "s");
+        for (size_t i = 0; i < series.clash_count; i++)
+            print_clash(call, &series.clashes[i]);
+    }
+    series_result_free(&series);
+    return 0;
+}
+
+/* --every, --count, --until and --skip-clashes into *repeat; false when
+ * none was given (a single booking). */
+static int parse_repeat(struct cli_call *call, const char *every, const char *count,
+                        const char *until, bool skip, struct repeat *repeat, bool *wanted)
+{
+    *wanted = every || count || until || skip;
+    if (!*wanted)
+        return 0;
+    if (!every)
+        return fd_fail(&call->err, FD_ERR_USAGE,
+                       "book: %s repeats a booking; say how often with --every 1w|2w|4w",
+                       count   ? "--count"
+                       : until ? "--until"
+                               : "--skip-clashes");
+    repeat->every_weeks = ops_parse_every(every);
+    if (repeat->every_weeks < 0)
+        return fd_fail(&call->err, FD_ERR_USAGE, "--every: \"%s\" is not 1w, 2w or 4w", every);
+    if (!count == !until)
+        return fd_fail(&call->err, FD_ERR_USAGE,
+                       "book: --every needs --count N or --until DATE (one of them)");
+    repeat->until = FD_DAY_NONE;
+    repeat->skip_clashes = skip;
+    long n = 0;
+    if (count) {
+        int rc = cli_parse_count(call, "--count", count, 1, FD_SERIES_MAX, &n);
+        repeat->count = (int)n;
+        return rc;
+    }
+    return cli_parse_day(call, "--until", until, &repeat->until);
 }
 
 int cmd_book(struct cli_call *call)
 {
     const char *request = NULL, *waitlist = NULL, *name = NULL, *email = NULL, *phone = NULL;
     const char *service = NULL, *therapist = NULL, *at = NULL, *clinic = NULL;
-    bool force = false;
-    const struct cli_option options[] = {{"request", 0, &request, NULL},
-                                         {"waitlist", 0, &waitlist, NULL},
-                                         {"name", 0, &name, NULL},
-                                         {"email", 0, &email, NULL},
-                                         {"phone", 0, &phone, NULL},
-                                         {"service", 0, &service, NULL},
-                                         {"therapist", 0, &therapist, NULL},
-                                         {"at", 0, &at, NULL},
-                                         {"clinic", 0, &clinic, NULL},
-                                         {"force", 0, NULL, &force},
-                                         {0}};
+    const char *every = NULL, *count = NULL, *until = NULL;
+    bool force = false, skip = false, json = false;
+    const struct cli_option options[] = {
+        {"request", 0, &request, NULL},     {"waitlist", 0, &waitlist, NULL},
+        {"name", 0, &name, NULL},           {"email", 0, &email, NULL},
+        {"phone", 0, &phone, NULL},         {"service", 0, &service, NULL},
+        {"therapist", 0, &therapist, NULL}, {"at", 0, &at, NULL},
+        {"clinic", 0, &clinic, NULL},       {"force", 0, NULL, &force},
+        {"every", 0, &every, NULL},         {"count", 0, &count, NULL},
+        {"until", 0, &until, NULL},         {"skip-clashes", 0, NULL, &skip},
+        {"json", 0, NULL, &json},           {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
     if (rc < 0)
         return rc;
@@ -46,7 +146,10 @@ int cmd_book(struct cli_call *call)
                        !therapist ? "--therapist" : "--at");
     if (!request && !waitlist && !service)
         return fd_fail(&call->err, FD_ERR_USAGE, "book: --service is required");
-    if (request)
+    struct repeat repeat = {0};
+    bool repeated = false;
+    rc = parse_repeat(call, every, count, until, skip, &repeat, &repeated);
+    if (rc == 0 && request)
         rc = cli_parse_id(call, "--request", request, &booking.request_id);
     if (rc == 0 && waitlist)
         rc = cli_parse_id(call, "--waitlist", waitlist, &booking.waitlist_id);
@@ -56,44 +159,36 @@ int cmd_book(struct cli_call *call)
     struct fd_ids ids = {0};
     if (rc == 0)
         rc = ops_resolve_names(&call->ctx, &names, &ids, &call->err);
+    if (rc < 0)
+        return rc;
     booking.therapist_id = ids.therapist_id;
     booking.clinic = ids.clinic;
     booking.service = ids.service;
+    if (repeated)
+        return book_series(call, &booking, &repeat, json);
     struct fd_appointment appointment;
-    if (rc == 0)
-        rc = ops_book(&call->ctx, &booking, &appointment, &call->err);
-    if (rc == 0) {
+    struct booking_refusal refusal;
+    rc = ops_book(&call->ctx, &booking, &appointment, &refusal, &call->err);
+    if (rc < 0)
+        return cli_report_refusal(call, &refusal);
+    if (json) {
+        cli_print_json(cli_json_appointment(&appointment));
+    } else {
         printf("Booked ");
-        print_appointment_line(&appointment);
+        cli_print_appointment_line(&appointment);
     }
-    return rc;
+    return 0;
 }
 
-int cmd_cancel(struct cli_call *call)
+/* The freed slot may suit someone waiting (SPEC §1 rule 7). */
+void cli_print_waitlist_matches(struct cli_call *call, const struct fd_appointment *freed)
 {
-    const char *reason = NULL, *by = NULL;
-    const struct cli_option options[] = {{"reason", 0, &reason, NULL}, {"by", 0, &by, NULL}, {0}};
-    int64_t id = 0;
-    int rc = cli_parse_with_id(call, options, "APPOINTMENT_ID", &id);
-    struct cancellation cancellation = {CANCELLED_BY_CLIENT, reason};
-    if (rc == 0 && by && strcmp(by, "clinic") == 0)
-        cancellation.by = CANCELLED_BY_CLINIC;
-    else if (rc == 0 && by && strcmp(by, "client") != 0)
-        rc = fd_fail(&call->err, FD_ERR_USAGE, "--by: \"%s\" is not client or clinic", by);
-    struct fd_appointment appointment;
-    if (rc == 0)
-        rc = ops_cancel(&call->ctx, id, &cancellation, &appointment, &call->err);
-    if (rc != 0)
-        return rc;
-    printf("Cancelled ");
-    print_appointment_line(&appointment);
-    /* The freed slot may suit someone waiting (SPEC §1 rule 7). */
     struct fd_waitlist_entry *matches = NULL;
     size_t count = 0;
-    if (ops_waitlist_matches(&call->ctx, &appointment, &matches, &count, &call->err) < 0) {
-        fprintf(stderr, "frontdesk: cancelled, but the waitlist could not be read: %s\n",
+    if (ops_waitlist_matches(&call->ctx, freed, &matches, &count, &call->err) < 0) {
+        fprintf(stderr, "frontdesk: done, but the waitlist could not be read: %s\n",
                 call->err.message);
-        return 0;
+        return;
     }
     if (count) {
         printf("The freed slot suits %zu waiting client%s (oldest first; book with 'frontdesk "
@@ -103,6 +198,61 @@ int cmd_cancel(struct cli_call *call)
             cli_print_waitlist_entry(&matches[i]);
     }
     free(matches);
+}
+
+static void print_cancelled(const struct fd_appointment *a)
+{
+    printf("Cancelled ");
+    cli_print_appointment_line(a);
+    if (a->late && a->fee_pence) {
+        char fee[32];
+        config_format_price(a->fee_pence, fee, sizeof fee);
+        printf("  A late cancellation: a fee of %s is due (waive or change it with "
+               "'frontdesk fee %lld').\n",
+               fee, (long long)a->id);
+    } else if (a->late) {
+        printf("  A late cancellation (the config sets no fee for one: late_cancel_fee).\n");
+    }
+}
+
+int cmd_cancel(struct cli_call *call)
+{
+    const char *reason = NULL, *by = NULL;
+    bool following = false, json = false;
+    const struct cli_option options[] = {{"reason", 0, &reason, NULL},
+                                         {"by", 0, &by, NULL},
+                                         {"following", 0, NULL, &following},
+                                         {"json", 0, NULL, &json},
+                                         {0}};
+    int64_t id = 0;
+    int rc = cli_parse_with_id(call, options, "APPOINTMENT_ID", &id);
+    struct cancellation cancellation = {CANCELLED_BY_CLIENT, reason};
+    if (rc == 0 && by && strcmp(by, "clinic") == 0)
+        cancellation.by = CANCELLED_BY_CLINIC;
+    else if (rc == 0 && by && strcmp(by, "client") != 0)
+        rc = fd_fail(&call->err, FD_ERR_USAGE, "--by: \"%s\" is not client or clinic", by);
+    if (rc < 0)
+        return rc;
+    struct fd_appointment one, *list = &one;
+    size_t count = 1;
+    if (following)
+        rc = ops_cancel_following(&call->ctx, id, &cancellation, &list, &count, &call->err);
+    else
+        rc = ops_cancel(&call->ctx, id, &cancellation, &one, &call->err);
+    if (rc != 0)
+        return rc;
+    if (json) {
+        json_t *document = following ? json_array() : cli_json_appointment(&list[0]);
+        for (size_t i = 0; following && i < count; i++)
+            json_array_append_new(document, cli_json_appointment(&list[i]));
+        cli_print_json(document);
+    }
+    for (size_t i = 0; !json && i < count; i++)
+        print_cancelled(&list[i]);
+    for (size_t i = 0; !json && i < count; i++)
+        cli_print_waitlist_matches(call, &list[i]);
+    if (list != &one)
+        free(list);
     return 0;
 }
 
@@ -280,17 +430,29 @@ int cmd_audit(struct cli_call *call)
 const struct cli_command CLI_BOOK_COMMANDS[] = {
     {"book", cmd_book, DB_OPEN,
      "(--request ID | --waitlist ID | --name N --email E [--phone P] --service S) --therapist H "
-     "--at \"D HH:MM\" [--clinic C] [--force]",
-     "book an appointment",
+     "--at \"D HH:MM\" [--clinic C] [--force] [--every 1w|2w|4w (--count N | --until D) "
+     "[--skip-clashes]] [--json]",
+     "book an appointment, or a series of repeating sessions",
      "  --request ID    book a booking request: the client and service come from it\n"
      "  --waitlist ID   book a waitlist entry: likewise\n"
      "  --clinic C      the clinic (default: where the therapist's shift is)\n"
      "  --force         book outside the therapist's shifts (recorded in the audit log);\n"
-     "                  with no shift that day, --clinic says where\n"},
-    {"cancel", cmd_cancel, DB_OPEN, "APPOINTMENT_ID [--by client|clinic] [--reason TEXT]",
+     "                  with no shift that day, --clinic says where\n"
+     "  --every 1w|2w|4w  repeat weekly, fortnightly or four-weekly at the same local time\n"
+     "  --count N       that many sessions in all (at most 52)\n"
+     "  --until D       sessions up to and including day D\n"
+     "  --skip-clashes  book the sessions that fit and list those skipped; without it a\n"
+     "                  series is all or nothing\n"
+     "  --json          print what was booked as JSON (with the series id)\n"
+     "A time that cannot be booked is refused with the nearest free times.\n"},
+    {"cancel", cmd_cancel, DB_OPEN,
+     "APPOINTMENT_ID [--by client|clinic] [--reason TEXT] [--following] [--json]",
      "cancel an appointment",
-     "  --by client   the client cancelled (the default): a request it came from is withdrawn\n"
-     "  --by clinic   the clinic cancels: a request it came from is open again, due anew\n"},
+     "  --by client   the client cancelled (the default): a request it came from is withdrawn;\n"
+     "                less than late_cancel_hours before the start it is late, and owes\n"
+     "                late_cancel_fee\n"
+     "  --by clinic   the clinic cancels: a request it came from is open again, due anew\n"
+     "  --following   also cancel the later sessions of its series that are still booked\n"},
     {"day", cmd_day, DB_READ, "[--date D] [--therapist H] [--json]",
      "shifts, appointments and free gaps of a day", ""},
     {"audit", cmd_audit, DB_READ, "[--limit N] [--json]",

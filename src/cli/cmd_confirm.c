@@ -91,46 +91,6 @@ static int cmd_confirmations(struct cli_call *call)
     return 0;
 }
 
-static void print_dry_run(const struct confirmation_report *report)
-{
-    for (size_t i = 0; i < report->count; i++) {
-        const struct confirmation_result *r = &report->items[i];
-        if (r->outcome == SEND_UNSENDABLE) {
-            printf("cannot send #%lld: %s\n", (long long)r->appointment.id, r->error);
-            continue;
-        }
-        if (r->outcome != SEND_SENT)
-            continue;
-        printf("======== confirmation of appointment #%lld to %s ========\n%s",
-               (long long)r->appointment.id, r->appointment.client_email, r->message);
-        printf("======== end of #%lld ========\n\n", (long long)r->appointment.id);
-    }
-    printf("Dry run: %zu message%s would be sent; nothing was sent or changed.\n", report->sent,
-           report->sent == 1 ? "" : "s");
-}
-
-static void print_sent(const struct confirmation_report *report)
-{
-    for (size_t i = 0; i < report->count; i++) {
-        const struct confirmation_result *r = &report->items[i];
-        long long id = (long long)r->appointment.id;
-        switch (r->outcome) {
-        case SEND_NOT_TRIED:
-            break;
-        case SEND_SENT:
-            printf("sent #%lld to %s\n", id, r->appointment.client_email);
-            break;
-        case SEND_SKIPPED:
-            printf("skipped #%lld: %s\n", id, r->error);
-            break;
-        case SEND_FAILED:
-        case SEND_UNSENDABLE:
-            printf("failed #%lld: %s\n", id, r->error);
-            break;
-        }
-    }
-}
-
 static int cmd_confirm_send(struct cli_call *call)
 {
     bool all = false, dry_run = false;
@@ -150,16 +110,14 @@ static int cmd_confirm_send(struct cli_call *call)
         rc = cli_parse_id(call, "ID", id_text, &id);
     if (rc < 0)
         return rc;
-    struct confirmation_report report;
+    struct send_report report;
     rc = ops_confirm_send(&call->ctx, id, &(struct send_options){.dry_run = dry_run}, &report,
                           &call->err);
     if (report.count == 0 && rc == 0)
         printf("Nothing to send: every upcoming appointment is confirmed.\n");
-    else if (dry_run)
-        print_dry_run(&report);
     else
-        print_sent(&report);
-    confirmation_report_free(&report);
+        cli_print_send_report(&report, dry_run, true);
+    send_report_free(&report);
     return rc;
 }
 

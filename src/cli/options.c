@@ -147,3 +147,25 @@ int cli_parse_count(struct cli_call *call, const char *option, const char *text,
     *out = value;
     return 0;
 }
+
+int cli_parse_range(struct cli_call *call, const char *from, const char *to,
+                    struct fd_day_range *range)
+{
+    range->from = range->to = FD_DAY_NONE;
+    int rc = 0;
+    if (from)
+        rc = cli_parse_day(call, "--from", from, &range->from);
+    if (rc == 0 && to)
+        rc = cli_parse_day(call, "--to", to, &range->to);
+    if (rc == 0 && from && to && range->to < range->from)
+        rc = fd_fail(&call->err, FD_ERR_USAGE, "--to: must not be before --from");
+    return rc;
+}
+
+void cli_format_range(const struct fd_day_range *range, char *out, size_t size)
+{
+    char from[FD_DATE_LEN], to[FD_DATE_LEN];
+    date_format(range->from, from);
+    date_format(range->to, to);
+    snprintf(out, size, "%s to %s", from, to);
+}

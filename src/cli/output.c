@@ -31,6 +31,13 @@ static json_t *json_hm(int minute)
     return json_string(text);
 }
 
+static json_t *json_money(int pence)
+{
+    char text[32];
+    config_format_price(pence, text, sizeof text);
+    return json_string(text);
+}
+
 static json_t *json_date(fd_day day)
 {
     char text[FD_DATE_LEN];
@@ -55,7 +62,48 @@ json_t *cli_json_appointment(const struct fd_appointment *a)
     json_object_set_new(o, "status", json_string(state_name(MACHINE_APPOINTMENT, (int)a->status)));
     json_object_set_new(o, "confirmation",
                         json_string(state_name(MACHINE_CONFIRMATION, (int)a->confirmation)));
+    json_object_set_new(o, "series_id", a->series_id ? json_integer(a->series_id) : json_null());
+    json_object_set_new(o, "price", json_money(a->price_pence));
+    if (a->status == APPOINTMENT_CANCELLED) {
+        json_object_set_new(
+            o, "cancelled_by",
+            json_string(a->cancelled_by == CANCELLED_BY_CLINIC ? "clinic" : "client"));
+        json_object_set_new(o, "late", json_boolean(a->late));
+        json_object_set_new(o, "cancel_reason",
+                            a->cancel_reason[0] ? json_string(a->cancel_reason) : json_null());
+    }
+    json_object_set_new(o, "fee", json_money(a->fee_pence));
+    if (a->fee_note[0])
+        json_object_set_new(o, "fee_note", json_string(a->fee_note));
     return o;
+}
+
+void cli_print_appointment_line(const struct fd_appointment *a)
+{
+    char date[FD_DATE_LEN], from[FD_HM_LEN], to[FD_HM_LEN];
+    date_format(time_day(a->start), date);
+    time_format_hm(time_minute(a->start), from);
+    time_format_hm(time_minute(a->end), to);
+    printf("#%lld %s %s-%s %s with %s at %s (room %d) for %s\n", (long long)a->id, date, from, to,
+           a->service, a->therapist, a->clinic, a->room, a->client);
+}
+
+int cli_report_refusal(struct cli_call *call, const struct booking_refusal *refusal)
+{
+    /* The error is one line on stderr; the times instead are output. */
+    int code = cli_report(&call->err);
+    if (!refusal->about_time || !refusal->alternative_count)
+        return code;
+    printf("Nearest free times:\n");
+    for (size_t i = 0; i < refusal->alternative_count; i++) {
+        const struct slot *s = &refusal->alternatives[i];
+        char when[FD_DATETIME_LEN];
+        datetime_format(s->start, when);
+        const struct fd_clinic *clinic = config_clinic_by_id(&call->ctx.config, s->clinic_id);
+        printf("  %s %s  %s at %s\n", date_weekday_name(date_weekday(time_day(s->start))), when,
+               cli_therapist_handle(call, s->therapist_id), clinic ? clinic->name : "?");
+    }
+    return code;
 }
 
 json_t *cli_json_shift(const struct fd_context *ctx, const struct shift *shift, const char *handle)

@@ -5,8 +5,8 @@
  * libconfuse checks the syntax and the option names, and the callbacks of
  * options.c check each value as it is read.  What needs the whole file is
  * checked here, after parsing: a service naming a clinic defined nowhere,
- * a clinic that opens after it closes, the confirmation template (its body
- * file and every placeholder).  These name the line the value was read on
+ * a clinic that opens after it closes; and in messages.c, the templates,
+ * mailing lists and offers.  These name the line the value was read on
  * when libconfuse told the callbacks, and the file alone when the value is
  * a default.
  */
@@ -34,10 +34,8 @@ static char *dup_unless_empty(const char *text)
     return text && *text ? strdup(text) : NULL;
 }
 
-/* Fails with code and "SOURCE:LINE: what", or "SOURCE: what" when the line
- * is not known (0). */
-__attribute__((format(printf, 5, 6))) static int
-fail_at(struct fd_error *err, int code, const char *source, int line, const char *fmt, ...)
+int config_fail_at(struct fd_error *err, int code, const char *source, int line, const char *fmt,
+                   ...)
 {
     char what[sizeof err->message];
     va_list ap;
@@ -145,49 +143,11 @@ static int copy_services(cfg_t *cfg, struct fd_config *config, struct fd_error *
             if (!service->clinics[c])
                 return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
             if (!config_find_clinic(config, name))
-                return fail_at(
+                return config_fail_at(
                     err, FD_ERR_CONFIG, config->source, config_line_of(sec, "clinics", c),
                     "service \"%s\": clinics: no clinic is named \"%s\"", service->name, name);
         }
     }
-    return 0;
-}
-
-/* The template section, if any, is the confirmation's; its subject and
- * body replace the defaults.  Checked against the placeholders and the
- * body file whether given or not. */
-static int copy_template(cfg_t *cfg, struct fd_config *config, struct fd_error *err)
-{
-    cfg_t *given = NULL;
-    for (unsigned i = 0; i < cfg_size(cfg, "template"); i++) {
-        cfg_t *sec = cfg_getnsec(cfg, "template", i);
-        if (strcmp(cfg_title(sec), "confirmation") != 0)
-            return fd_fail(err, FD_ERR_CONFIG,
-                           "%s: template \"%s\": the only template is \"confirmation\"",
-                           config->source, cfg_title(sec));
-        given = sec;
-    }
-    config->confirmation_subject =
-        strdup(given ? cfg_getstr(given, "subject") : "Your appointment on ${date} at ${time}");
-    config->confirmation_body = strdup(given ? cfg_getstr(given, "body") : "confirmation.txt");
-    if (!config->confirmation_subject || !config->confirmation_body)
-        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-
-    struct fd_error why = {0};
-    if (config_check_placeholders(config->confirmation_subject, "subject", &why) < 0)
-        return fail_at(err, why.code, config->source,
-                       given ? config_line_of(given, "subject", 0) : 0, "template confirmation: %s",
-                       why.message);
-    char *text = NULL, path[1024], source[1200];
-    int rc = config_read_template(config->confirmation_body, &text, path, sizeof path, &why);
-    if (rc == 0) {
-        snprintf(source, sizeof source, "body \"%s\": %s", config->confirmation_body, path);
-        rc = config_check_placeholders(text, source, &why);
-    }
-    free(text);
-    if (rc < 0)
-        return fail_at(err, why.code, config->source, given ? config_line_of(given, "body", 0) : 0,
-                       "template confirmation: %s", why.message);
     return 0;
 }
 
@@ -200,10 +160,10 @@ static int check_opening_hours(cfg_t *cfg, const struct fd_config *config, struc
     int opens_line = config_line_of(cfg, "opens", 0),
         closes_line = config_line_of(cfg, "closes", 0);
     bool closes_last = closes_line > opens_line;
-    return fail_at(err, FD_ERR_CONFIG, config->source, closes_last ? closes_line : opens_line,
-                   "%s: the clinic must open (%s) before it closes (%s)",
-                   closes_last ? "closes" : "opens", cfg_getstr(cfg, "opens"),
-                   cfg_getstr(cfg, "closes"));
+    return config_fail_at(
+        err, FD_ERR_CONFIG, config->source, closes_last ? closes_line : opens_line,
+        "%s: the clinic must open (%s) before it closes (%s)", closes_last ? "closes" : "opens",
+        cfg_getstr(cfg, "opens"), cfg_getstr(cfg, "closes"));
 }
 
 static int copy_options(cfg_t *cfg, struct fd_config *config, struct fd_error *err)
@@ -255,7 +215,11 @@ static int copy_options(cfg_t *cfg, struct fd_config *config, struct fd_error *e
     if (rc == 0)
         rc = copy_services(cfg, config, err);
     if (rc == 0)
-        rc = copy_template(cfg, config, err);
+        rc = config_copy_templates(cfg, config, err);
+    if (rc == 0)
+        rc = config_copy_lists(cfg, config, err);
+    if (rc == 0)
+        rc = config_copy_offers(cfg, config, err);
     return rc;
 }
 
@@ -271,9 +235,10 @@ int config_load_text(const char *text, const char *source, struct fd_config *out
         config_free(out);
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     }
-    config_parse_begin(source);
     struct unclosed unclosed = {0, NULL};
-    char *prepared = config_prepare_text(text, &unclosed);
+    struct section_lines sections = {NULL, 0};
+    char *prepared = config_prepare_text(text, &unclosed, &sections);
+    config_parse_begin(source, &sections);
     int rc = prepared ? cfg_parse_buf(cfg, prepared) : CFG_PARSE_ERROR;
     free(prepared);
     if (!prepared) {
@@ -294,6 +259,7 @@ int config_load_text(const char *text, const char *source, struct fd_config *out
     }
     cfg_free(cfg);
     config_parse_end();
+    free(sections.lines);
     if (rc < 0)
         config_free(out);
     return rc;
@@ -436,6 +402,22 @@ const struct fd_clinic *config_clinic_by_id(const struct fd_config *config, int6
     return NULL;
 }
 
+const struct fd_mailing_list *config_find_list(const struct fd_config *config, const char *name)
+{
+    for (size_t i = 0; i < config->list_count; i++)
+        if (same_name(config->lists[i].name, name))
+            return &config->lists[i];
+    return NULL;
+}
+
+const struct fd_offer *config_find_offer(const struct fd_config *config, const char *name)
+{
+    for (size_t i = 0; i < config->offer_count; i++)
+        if (same_name(config->offers[i].name, name))
+            return &config->offers[i];
+    return NULL;
+}
+
 bool config_service_offered_at(const struct fd_service *service, const char *clinic_name)
 {
     for (size_t i = 0; i < service->clinic_count; i++)
@@ -456,8 +438,6 @@ void config_free(struct fd_config *config)
     free(config->sendmail);
     free(config->from);
     free(config->database);
-    free(config->confirmation_subject);
-    free(config->confirmation_body);
     free(config->desk);
     free(config->sms_command);
     message_argv_free(config->sms_argv);
@@ -471,5 +451,6 @@ void config_free(struct fd_config *config)
         free(config->services[i].clinics);
     }
     free(config->services);
+    config_messages_free(config);
     memset(config, 0, sizeof *config);
 }

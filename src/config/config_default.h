@@ -1,6 +1,10 @@
 /* The built-in config: what applies with no config file, and what
  * `frontdesk init` writes as a starter.  It is the example of SPEC §4 with
- * the options added since; the optional ones are there as comments. */
+ * the options added since; the optional ones are there as comments.  The
+ * message sections show the kinds of message (one template given, one as a
+ * comment), the three example mailing lists with their shipped welcomes,
+ * and the January offer as a comment: an offer runs only when the owner
+ * asks for it, so no clinic discounts a booking it did not mean to. */
 #ifndef FRONTDESK_CONFIG_DEFAULT_H
 #define FRONTDESK_CONFIG_DEFAULT_H
 
@@ -45,6 +49,46 @@
     "template confirmation {\n"                                                                    \
     "  subject = \"Your appointment on ${date} at ${time}\"\n"                                     \
     "  body    = \"confirmation.txt\"                  # a file in data/templates/\n"              \
-    "}\n"
+    "  sms     = \"confirmation.sms\"                  # the text message, a file there too\n"     \
+    "}\n"                                                                                          \
+    "# Each kind of message has a template: confirmation, change, cancellation,\n"                 \
+    "# decline, waitlist, offer, taken, reminder, correction and notify.  A kind\n"                \
+    "# left out here uses KIND.txt and KIND.sms in data/templates/, and a subject\n"               \
+    "# of its own, such as:\n"                                                                     \
+    "# template reminder {\n"                                                                      \
+    "#   subject = \"Reminder: your appointment on ${date} at ${time}\"\n"                         \
+    "#   body    = \"reminder.txt\"\n"                                                             \
+    "#   sms     = \"reminder.sms\"\n"                                                             \
+    "# }\n"                                                                                        \
+    "\n"                                                                                           \
+    "# Mailing lists clients may join.  The welcome email (a file in\n"                            \
+    "# data/templates/) goes out when they do, and offers them the gift.\n"                        \
+    "list \"self-care\" {\n"                                                                       \
+    "  frequencies = {weekly, monthly}          # optional: how often, their choice\n"             \
+    "  welcome     = \"welcome-self-care.txt\"\n"                                                  \
+    "  subject     = \"Welcome to ${list} from ${clinic_name}\"\n"                                 \
+    "  gift        = \"https://example.org/self-care-guide\"\n"                                    \
+    "}\n"                                                                                          \
+    "list \"foam-rolling-workshop\" {\n"                                                           \
+    "  welcome = \"welcome-foam-rolling-workshop.txt\"\n"                                          \
+    "  subject = \"Our foam-rolling workshop\"\n"                                                  \
+    "  gift    = \"https://example.org/foam-rolling-video\"\n"                                     \
+    "}\n"                                                                                          \
+    "list \"posture-checklist\" {\n"                                                               \
+    "  welcome = \"welcome-posture-checklist.txt\"\n"                                              \
+    "  subject = \"Your posture checklist\"\n"                                                     \
+    "  gift    = \"https://example.org/posture-checklist.pdf\"\n"                                  \
+    "}\n"                                                                                          \
+    "\n"                                                                                           \
+    "# Offers: a discount at booking for whoever meets every condition.  A\n"                      \
+    "# booking gets the best one, never two.  Remove the \"# \" to run this one.\n"                \
+    "# offer \"january-first-session\" {\n"                                                        \
+    "#   percent        = 10                # or an amount off: amount = \"5.00\"\n"               \
+    "#   from           = \"2027-01-01\"      # the appointment's day, from and to\n"              \
+    "#   to             = \"2027-01-31\"      # both included\n"                                   \
+    "#   first_session  = true              # a client's first appointment only\n"                 \
+    "#   subscribers_of = {\"self-care\"}     # who had joined one of these lists\n"               \
+    "#   services       = {\"Sports massage 60\", \"Sports massage 30\", \"Deep tissue 90\"}\n"    \
+    "# }\n"
 
 #endif

@@ -9,6 +9,11 @@
  * was read on, which lets the checks that need the whole file (a service
  * naming a clinic defined further down) name a line too.  It is the only
  * state of this kind in the program and never outlives a load.
+ *
+ * A section's own line is noted as the section closes, when libconfuse
+ * calls its callback: sections close in the order they open, so the nth
+ * to close stands on the nth line the text's preparation found
+ * (prepare.c).
  */
 #include "config_internal.h"
 
@@ -32,17 +37,23 @@ struct line_note {
     int line;
 };
 
+/* The option a section's own line is noted under. */
+#define SECTION_TITLE "{"
+
 static _Thread_local struct {
     const char *source;
     char error[512];
     struct line_note *notes;
     size_t note_count, note_capacity;
+    const struct section_lines *sections;
+    size_t sections_closed;
 } parse;
 
-void config_parse_begin(const char *source)
+void config_parse_begin(const char *source, const struct section_lines *sections)
 {
     config_parse_end();
     parse.source = source;
+    parse.sections = sections;
 }
 
 const char *config_parse_error(void)
@@ -70,16 +81,12 @@ static void on_confuse_error(cfg_t *cfg, const char *fmt, va_list ap)
         vsnprintf(parse.error + n, sizeof parse.error - (size_t)n, fmt, ap);
 }
 
-/* Notes the line of the value just read.  libconfuse calls back once per
- * value of a list and once more at its end, on the line of the "}": that
- * second call for the same value keeps the first line.  Out of memory,
- * a line is simply not known. */
-static void note_line(cfg_t *cfg, cfg_opt_t *opt)
+/* Keeps a note, unless it repeats the last one: libconfuse calls back once
+ * per value of a list and once more at its end, on the line of the "}",
+ * and that second call for the same value keeps the first line.  Out of
+ * memory, a line is simply not known. */
+static void add_note(struct line_note note)
 {
-    unsigned size = cfg_opt_size(opt);
-    if (size == 0)
-        return;
-    struct line_note note = {cfg, cfg_opt_name(opt), size - 1, cfg->line};
     if (parse.notes && parse.note_count > 0) {
         const struct line_note *last = &parse.notes[parse.note_count - 1];
         if (last->section == note.section && last->index == note.index &&
@@ -97,6 +104,14 @@ static void note_line(cfg_t *cfg, cfg_opt_t *opt)
     parse.notes[parse.note_count++] = note;
 }
 
+/* Notes the line of the value just read. */
+static void note_line(cfg_t *cfg, cfg_opt_t *opt)
+{
+    unsigned size = cfg_opt_size(opt);
+    if (size > 0)
+        add_note((struct line_note){cfg, cfg_opt_name(opt), size - 1, cfg->line});
+}
+
 int config_line_of(const cfg_t *section, const char *option, unsigned index)
 {
     /* The latest note wins: an option given twice has its second value. */
@@ -108,7 +123,25 @@ int config_line_of(const cfg_t *section, const char *option, unsigned index)
     return 0;
 }
 
+int config_section_line(const cfg_t *section)
+{
+    return config_line_of(section, SECTION_TITLE, 0);
+}
+
 /* ---- checking each value as it is read -------------------------------- */
+
+/* A section has just closed: it stands on the next line noted by the
+ * text's preparation. */
+static int validate_section(cfg_t *cfg, cfg_opt_t *opt)
+{
+    (void)cfg;
+    unsigned size = cfg_opt_size(opt);
+    size_t nth = parse.sections_closed++;
+    if (size > 0 && parse.sections && nth < parse.sections->count)
+        add_note((struct line_note){cfg_opt_getnsec(opt, size - 1), SECTION_TITLE, 0,
+                                    parse.sections->lines[nth]});
+    return 0;
+}
 
 /* The value just read: the last of a list, the only one otherwise; NULL
  * for an empty list. */
@@ -166,6 +199,7 @@ static int validate_date(cfg_t *cfg, cfg_opt_t *opt)
 {
     fd_day day;
     const char *value = newest_string(opt);
+    note_line(cfg, opt);
     if (value && date_parse(value, &day) < 0) {
         cfg_error(cfg, "%s: \"%s\" is not a date (YYYY-MM-DD)", cfg_opt_name(opt), value);
         return -1;
@@ -188,11 +222,13 @@ static const struct {
     {"rooms", 1, 99},
     {"minutes", 5, 720},
     {"buffer", 0, 240},
+    {"percent", 1, 100},
 };
 
 static int validate_range(cfg_t *cfg, cfg_opt_t *opt)
 {
     long value = cfg_opt_getnint(opt, cfg_opt_size(opt) - 1);
+    note_line(cfg, opt);
     for (size_t i = 0; i < sizeof INT_RANGES / sizeof INT_RANGES[0]; i++) {
         if (strcmp(INT_RANGES[i].name, cfg_opt_name(opt)) != 0)
             continue;
@@ -210,6 +246,19 @@ static int validate_price(cfg_t *cfg, cfg_opt_t *opt)
     const char *value = newest_string(opt);
     if (config_parse_price(value) < 0) {
         cfg_error(cfg, "price: \"%s\" is not an amount such as \"55.00\"", value ? value : "");
+        return -1;
+    }
+    return 0;
+}
+
+/* An offer's amount off: like a price, and more than nothing. */
+static int validate_amount(cfg_t *cfg, cfg_opt_t *opt)
+{
+    const char *value = newest_string(opt);
+    note_line(cfg, opt);
+    if (config_parse_price(value) <= 0) {
+        cfg_error(cfg, "amount: \"%s\" is not an amount more than 0 such as \"5.00\"",
+                  value ? value : "");
         return -1;
     }
     return 0;
@@ -234,6 +283,60 @@ static int validate_nonempty(cfg_t *cfg, cfg_opt_t *opt)
     const char *value = newest_string(opt);
     if (!value || !*value) {
         cfg_error(cfg, "%s: must not be empty", cfg_opt_name(opt));
+        return -1;
+    }
+    return 0;
+}
+
+/* Text checked later (a subject's placeholders), which may not be empty. */
+static int validate_text(cfg_t *cfg, cfg_opt_t *opt)
+{
+    note_line(cfg, opt);
+    return validate_nonempty(cfg, opt);
+}
+
+/* A mailing list's frequency: a short word such as "weekly". */
+#define FREQUENCY_MAX 32
+
+static int validate_frequency(cfg_t *cfg, cfg_opt_t *opt)
+{
+    const char *value = newest_string(opt);
+    note_line(cfg, opt);
+    size_t length = value ? strlen(value) : 0;
+    bool plain = length > 0 && length <= FREQUENCY_MAX;
+    for (size_t i = 0; plain && i < length; i++)
+        plain =
+            islower((unsigned char)value[i]) || isdigit((unsigned char)value[i]) || value[i] == '-';
+    if (!plain) {
+        cfg_error(cfg,
+                  "frequencies: \"%s\" must be a word of at most %d lower-case letters, digits "
+                  "or -, such as weekly",
+                  value ? value : "", FREQUENCY_MAX);
+        return -1;
+    }
+    return 0;
+}
+
+/* A welcome's gift: a web link, or the full path of a file one can read. */
+static int validate_gift(cfg_t *cfg, cfg_opt_t *opt)
+{
+    const char *value = newest_string(opt);
+    note_line(cfg, opt);
+    if (!value)
+        return 0;
+    size_t length = strlen(value);
+    const char *rest = strncmp(value, "https://", 8) == 0  ? value + 8
+                       : strncmp(value, "http://", 7) == 0 ? value + 7
+                                                           : NULL;
+    bool link = rest && *rest && !strpbrk(value, " \t") && text_is_clean_utf8(value, length, false);
+    struct stat info;
+    bool file = value[0] == '/' && stat(value, &info) == 0 && S_ISREG(info.st_mode) &&
+                access(value, R_OK) == 0;
+    if (!link && !file) {
+        cfg_error(cfg,
+                  "gift: \"%s\" is neither a link (https://...) nor the full path of a file "
+                  "that can be read",
+                  value);
         return -1;
     }
     return 0;
@@ -365,8 +468,25 @@ static const struct {
     {"service|price", validate_price},
     {"service|buffer", validate_range},
     {"service|clinics", validate_later},
-    {"template|subject", validate_later},
+    {"template|subject", validate_text},
     {"template|body", validate_later},
+    {"template|sms", validate_later},
+    {"list|frequencies", validate_frequency},
+    {"list|welcome", validate_later},
+    {"list|subject", validate_text},
+    {"list|gift", validate_gift},
+    {"offer|percent", validate_range},
+    {"offer|amount", validate_amount},
+    {"offer|from", validate_date},
+    {"offer|to", validate_date},
+    {"offer|subscribers_of", validate_later},
+    {"offer|services", validate_later},
+    /* Sections, each noting its title's line as it closes. */
+    {"clinic", validate_section},
+    {"service", validate_section},
+    {"template", validate_section},
+    {"list", validate_section},
+    {"offer", validate_section},
 };
 
 cfg_t *config_parser_new(void)
@@ -375,9 +495,22 @@ cfg_t *config_parser_new(void)
     static cfg_opt_t service_opts[] = {
         CFG_INT("minutes", 60, CFGF_NONE), CFG_STR("price", "0.00", CFGF_NONE),
         CFG_INT("buffer", 0, CFGF_NONE), CFG_STR_LIST("clinics", NULL, CFGF_NONE), CFG_END()};
-    static cfg_opt_t template_opts[] = {
-        CFG_STR("subject", "Your appointment on ${date} at ${time}", CFGF_NONE),
-        CFG_STR("body", "confirmation.txt", CFGF_NONE), CFG_END()};
+    /* A template's defaults depend on its kind: config.c fills them in. */
+    static cfg_opt_t template_opts[] = {CFG_STR("subject", NULL, CFGF_NONE),
+                                        CFG_STR("body", NULL, CFGF_NONE),
+                                        CFG_STR("sms", NULL, CFGF_NONE), CFG_END()};
+    static cfg_opt_t list_opts[] = {
+        CFG_STR_LIST("frequencies", "{}", CFGF_NONE), CFG_STR("welcome", NULL, CFGF_NONE),
+        CFG_STR("subject", NULL, CFGF_NONE), CFG_STR("gift", NULL, CFGF_NONE), CFG_END()};
+    /* No defaults where config.c must tell "not given" (cfg_size() 0). */
+    static cfg_opt_t offer_opts[] = {CFG_INT("percent", 0, CFGF_NODEFAULT),
+                                     CFG_STR("amount", NULL, CFGF_NODEFAULT),
+                                     CFG_STR("from", NULL, CFGF_NODEFAULT),
+                                     CFG_STR("to", NULL, CFGF_NODEFAULT),
+                                     CFG_BOOL("first_session", cfg_false, CFGF_NONE),
+                                     CFG_STR_LIST("subscribers_of", "{}", CFGF_NONE),
+                                     CFG_STR_LIST("services", "{}", CFGF_NONE),
+                                     CFG_END()};
     static cfg_opt_t opts[] = {
         CFG_STR("clinic_name", "Riverside Sports Massage", CFGF_NONE),
         CFG_STR("timezone", "Europe/London", CFGF_NONE),
@@ -405,6 +538,8 @@ cfg_t *config_parser_new(void)
         CFG_SEC("clinic", clinic_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
         CFG_SEC("service", service_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
         CFG_SEC("template", template_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+        CFG_SEC("list", list_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+        CFG_SEC("offer", offer_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
         CFG_END()};
 
     cfg_t *cfg = cfg_init(opts, CFGF_NONE);

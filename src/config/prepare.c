@@ -27,6 +27,12 @@
  * libconfuse's lexer, "//" and "/" "*" open comments only where a token
  * starts, "#" anywhere outside quotes, and an unquoted ${NAME} is one token
  * up to the next '}'.
+ *
+ * libconfuse keeps, for a section, only the line of its closing "}", while
+ * a mistake in a section as a whole (an unknown template kind, an offer
+ * with no discount) is best reported at its title.  The pass notes the line
+ * of each top-level "{" that opens a section rather than a list (a list's
+ * follows "="): the line of what stands just before it, the title.
  */
 #include "config_internal.h"
 
@@ -45,8 +51,26 @@ static char blanked(char c)
     return c == '\n' ? '\n' : ' ';
 }
 
-char *config_prepare_text(const char *text, struct unclosed *unclosed)
+/* Appends line to sections; false when out of memory. */
+static bool add_section_line(struct section_lines *sections, size_t *capacity, int line)
 {
+    if (sections->count == *capacity) {
+        size_t grown = *capacity ? *capacity * 2 : 16;
+        int *lines = realloc(sections->lines, grown * sizeof *lines);
+        if (!lines)
+            return false;
+        sections->lines = lines;
+        *capacity = grown;
+    }
+    sections->lines[sections->count++] = line;
+    return true;
+}
+
+char *config_prepare_text(const char *text, struct unclosed *unclosed,
+                          struct section_lines *sections)
+{
+    *sections = (struct section_lines){NULL, 0};
+    size_t section_capacity = 0;
     size_t length = strlen(text), dollars = 0;
     for (size_t i = 0; i + 1 < length; i++)
         dollars += text[i] == '$' && text[i + 1] == '{';
@@ -55,6 +79,9 @@ char *config_prepare_text(const char *text, struct unclosed *unclosed)
         return NULL;
     enum { CODE, DOUBLE, SINGLE, LINE_COMMENT, BLOCK_COMMENT } state = CODE;
     int line = 1, depth = 0, brace_line = 0, comment_line = 0;
+    /* The last character that is neither blank nor comment, and its line. */
+    char last = '\0';
+    int last_line = 1;
     bool in_word = false;
     for (const char *p = text; *p; p++) {
         char c = *p;
@@ -83,8 +110,15 @@ char *config_prepare_text(const char *text, struct unclosed *unclosed)
             } else if (c == '\r') {
                 c = ' ';
             } else if (c == '{') {
-                if (depth++ == 0)
+                if (depth++ == 0) {
                     brace_line = line;
+                    if (last != '=' && !add_section_line(sections, &section_capacity, last_line)) {
+                        free(out);
+                        free(sections->lines);
+                        *sections = (struct section_lines){NULL, 0};
+                        return NULL;
+                    }
+                }
             } else if (c == '}' && depth > 0) {
                 depth--;
             }
@@ -114,6 +148,10 @@ char *config_prepare_text(const char *text, struct unclosed *unclosed)
             }
             c = blanked(c);
             break;
+        }
+        if (!strchr(" \t\r\n", c)) {
+            last = c;
+            last_line = line;
         }
         line += c == '\n';
         *o++ = c;

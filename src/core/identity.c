@@ -5,8 +5,10 @@
  * as written, which errs on the side of two clients rather than one.
  */
 #include <frontdesk/identity.h>
+#include <frontdesk/sms.h>
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Decodes one UTF-8 character at s (length in *used); invalid bytes are
@@ -87,6 +89,13 @@ void identity_phone_key(const char *phone, char *out, size_t size)
     size_t length = 0;
     if (size == 0)
         return;
+    /* A number as the network knows it (+447700900123), however typed;
+     * what cannot be read as one keeps its digits. */
+    char e164[SMS_PHONE_SIZE];
+    if (phone && sms_phone_normalize(phone, e164, sizeof e164, NULL) == 0) {
+        snprintf(out, size, "%s", e164);
+        return;
+    }
     for (const char *p = phone ? phone : ""; *p && length + 1 < size; p++)
         if (isdigit((unsigned char)*p) || (*p == '+' && length == 0))
             out[length++] = *p;

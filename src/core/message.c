@@ -91,7 +91,8 @@ static const struct message_field *find_field(const struct message_field *fields
                                               const char *name, size_t length)
 {
     for (size_t i = 0; i < count; i++)
-        if (strlen(fields[i].name) == length && memcmp(fields[i].name, name, length) == 0)
+        if (fields[i].name && strlen(fields[i].name) == length &&
+            memcmp(fields[i].name, name, length) == 0)
             return &fields[i];
     return NULL;
 }
@@ -101,7 +102,9 @@ static void list_fields(const struct message_field *fields, size_t count, char *
     size_t used = 0;
     out[0] = '\0';
     for (size_t i = 0; i < count && used + 1 < size; i++) {
-        int n = snprintf(out + used, size - used, "%s%s", i ? ", " : "", fields[i].name);
+        if (!fields[i].name)
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", fields[i].name);
         if (n < 0)
             break;
         used += (size_t)n;

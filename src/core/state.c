@@ -52,6 +52,13 @@ static const struct move WAITLIST_MOVES[] = {
     {WAITLIST_OFFERED, WAITLIST_WAITING}, {WAITLIST_OFFERED, WAITLIST_REMOVED},
 };
 
+static const char *const OUTBOX_NAMES[] = {"queued", "sending", "sent", "failed", "void"};
+static const struct move OUTBOX_MOVES[] = {
+    {OUTBOX_QUEUED, OUTBOX_SENDING}, {OUTBOX_QUEUED, OUTBOX_VOID},   {OUTBOX_SENDING, OUTBOX_SENT},
+    {OUTBOX_SENDING, OUTBOX_FAILED}, {OUTBOX_SENDING, OUTBOX_QUEUED}, {OUTBOX_SENDING, OUTBOX_VOID},
+    {OUTBOX_FAILED, OUTBOX_SENDING}, {OUTBOX_FAILED, OUTBOX_VOID},
+};
+
 #define MACHINE(record, names, moves)                                                              \
     {                                                                                              \
         (record), (names), (moves), (int)(sizeof(names) / sizeof((names)[0])),                     \
@@ -63,6 +70,7 @@ static const struct machine MACHINES[MACHINE_COUNT] = {
     [MACHINE_CONFIRMATION] = MACHINE("confirmation", CONFIRMATION_NAMES, CONFIRMATION_MOVES),
     [MACHINE_REQUEST] = MACHINE("request", REQUEST_NAMES, REQUEST_MOVES),
     [MACHINE_WAITLIST] = MACHINE("waitlist entry", WAITLIST_NAMES, WAITLIST_MOVES),
+    [MACHINE_OUTBOX] = MACHINE("message", OUTBOX_NAMES, OUTBOX_MOVES),
 };
 
 static const struct machine *machine_of(enum state_machine machine)

@@ -28,6 +28,15 @@ static int stranded_bookings(struct fd_context *ctx, struct attention *out, stru
     return rc;
 }
 
+static int missing_outcomes(struct fd_context *ctx, struct attention *out, struct fd_error *err)
+{
+    fd_day today = time_day(ctx->now);
+    fd_time close = time_make(today, ctx->config.calendar.close_of_business);
+    fd_time before = ctx->now >= close ? ctx->now : time_make(today, 0);
+    return store_appointments_without_outcome(ops_store(ctx), before, &out->no_outcome,
+                                              &out->no_outcome_count, err);
+}
+
 static int unread_requests(struct fd_context *ctx, struct attention *out, struct fd_error *err)
 {
     int rc = store_request_list(ops_store(ctx), false, REQUEST_PENDING, &out->prefer_not_understood,
@@ -47,6 +56,8 @@ int ops_attention(struct fd_context *ctx, struct attention *out, struct fd_error
     if (rc == 0)
         rc = stranded_bookings(ctx, out, err);
     if (rc == 0)
+        rc = missing_outcomes(ctx, out, err);
+    if (rc == 0)
         rc = unread_requests(ctx, out, err);
     store_rollback(ops_store(ctx));
     if (rc < 0)
@@ -57,11 +68,13 @@ int ops_attention(struct fd_context *ctx, struct attention *out, struct fd_error
 void attention_free(struct attention *attention)
 {
     free(attention->outside_rota);
+    free(attention->no_outcome);
     free(attention->prefer_not_understood);
     memset(attention, 0, sizeof *attention);
 }
 
 size_t attention_count(const struct attention *attention)
 {
-    return attention->outside_rota_count + attention->prefer_not_understood_count;
+    return attention->outside_rota_count + attention->no_outcome_count +
+           attention->prefer_not_understood_count;
 }

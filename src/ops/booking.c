@@ -1,16 +1,20 @@
 /*
- * Booking and cancelling (SPEC §1 rules 2, 3 and 7).
+ * Booking one appointment, or a series of repeating sessions (SPEC §1
+ * rules 2 and 3).
  *
- * The checks a receptionist can understand (closed that day, time off,
- * outside the shift, therapist or room taken) run inside the same write
- * transaction as the insert, so they see exactly what the insert will
- * see.  The schema's triggers are the final word on overlaps: if another
- * program slipped something past these checks, the insert itself fails
- * with "that slot was just taken".
+ * The checks of slot_check.c run inside the same write transaction as the
+ * insert, so they see exactly what the insert will see.  The schema's
+ * triggers are the final word on overlaps: if another desk slipped
+ * something past these checks, the insert itself fails with "that slot was
+ * just taken", and the nearest free times are offered instead.
+ *
+ * A series is one transaction too: every session is checked and inserted,
+ * and one that cannot be booked rolls all of them back, unless the desk
+ * asked to skip the clashes.  Each session keeps the same local time,
+ * whatever the clocks do in between.
  */
 #include "ops_internal.h"
 
-#include <frontdesk/clock.h>
 #include <frontdesk/text.h>
 
 #include <stdio.h>
@@ -19,154 +23,15 @@
 
 struct book_plan {
     const struct booking *in;
-    struct fd_appointment *out;
-    const struct fd_service *service;
-    struct fd_therapist therapist;
-    const struct fd_clinic *clinic; /* NULL until chosen */
+    struct slot_plan slot;
     char name[FD_NAME_SIZE];
     char email[FD_EMAIL_SIZE];
     char phone[FD_PHONE_SIZE];
     char service_name[FD_SERVICE_SIZE];
+    int64_t client_id;   /* found or created inside the transaction */
+    int64_t series_id;   /* 0: a single appointment */
+    bool source_checked; /* the request or waitlist entry is still open */
 };
-
-static void describe_shifts(struct fd_context *ctx, const struct shift_list *shifts, char *out,
-                            size_t size)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < shifts->count && used + 1 < size; i++) {
-        char from[FD_HM_LEN], to[FD_HM_LEN];
-        const struct fd_clinic *clinic =
-            config_clinic_by_id(&ctx->config, shifts->items[i].clinic_id);
-        time_format_hm(shifts->items[i].start, from);
-        time_format_hm(shifts->items[i].end, to);
-        int n = snprintf(out + used, size - used, "%s%s-%s at %s", used ? ", " : "", from, to,
-                         clinic ? clinic->name : "?");
-        if (n < 0)
-            break;
-        used += (size_t)n;
-    }
-}
-
-/* A shift of the therapist that day whose hours hold [start, end), at any
- * clinic: where she is at that time. */
-static const struct shift *shift_holding(const struct shift_list *shifts, fd_time start,
-                                         fd_time end)
-{
-    for (size_t i = 0; i < shifts->count; i++) {
-        const struct shift *s = &shifts->items[i];
-        if (time_make(s->day, s->start) <= start && end <= time_make(s->day, s->end))
-            return s;
-    }
-    return NULL;
-}
-
-/* Finds the shift that holds the appointment and settles the clinic.  A
- * booking never moves a therapist to another building by itself: when
- * she is rostered somewhere that does not offer the service, the error
- * says so; when --force books outside her shifts, the clinic is where she
- * works that day, or the one named with --clinic. */
-static int check_rota(struct fd_context *ctx, struct book_plan *plan, fd_time start, fd_time end,
-                      struct fd_error *err)
-{
-    fd_day day = time_day(start);
-    struct shift_list shifts = {0};
-    int rc = ops_shifts(ctx, day, day, plan->therapist.id, &shifts, err);
-    if (rc < 0)
-        return rc;
-    const struct shift *covering = NULL;
-    for (size_t i = 0; i < shifts.count && !covering; i++) {
-        const struct fd_clinic *clinic =
-            config_clinic_by_id(&ctx->config, shifts.items[i].clinic_id);
-        if (!clinic || (plan->clinic && plan->clinic != clinic) ||
-            !config_service_offered_at(plan->service, clinic->name))
-            continue;
-        covering = slots_covering_shift(&shifts, plan->therapist.id, clinic->id, start, end);
-        if (covering)
-            plan->clinic = clinic;
-    }
-    char when[FD_DATETIME_LEN], until[FD_HM_LEN];
-    datetime_format(start, when);
-    time_format_hm(time_minute(end), until);
-    /* Rostered then, but at a clinic that does not do this service. */
-    const struct shift *there = covering ? NULL : shift_holding(&shifts, start, end);
-    const struct fd_clinic *there_clinic =
-        there ? config_clinic_by_id(&ctx->config, there->clinic_id) : NULL;
-    if (!covering && there_clinic && !plan->clinic) {
-        rc = fd_fail(err, FD_ERR_RULE,
-                     "%s works at %s at %s, which does not offer \"%s\"; choose a service it "
-                     "offers, or name another clinic with --clinic (and --force)",
-                     plan->therapist.handle, there_clinic->name, when, plan->service->name);
-    } else if (!covering && !plan->in->force) {
-        char worked[256];
-        describe_shifts(ctx, &shifts, worked, sizeof worked);
-        rc = fd_fail(
-            err, FD_ERR_RULE,
-            "%s has no shift%s%s covering %s-%s (%s%s); use --force to book outside the rota",
-            plan->therapist.handle, plan->clinic ? " at " : "",
-            plan->clinic ? plan->clinic->name : "", when, until,
-            worked[0] ? "shifts that day: " : "no shifts that day", worked);
-    } else if (!covering && !plan->clinic) {
-        /* Forced outside the shifts: the building she works in that day,
-         * if it offers the service; otherwise the desk must say where. */
-        const struct fd_clinic *that_day =
-            shifts.count ? config_clinic_by_id(&ctx->config, shifts.items[0].clinic_id) : NULL;
-        for (size_t i = 1; that_day && i < shifts.count; i++)
-            if (shifts.items[i].clinic_id != that_day->id)
-                that_day = NULL; /* two buildings that day: not for us to pick */
-        if (that_day && config_service_offered_at(plan->service, that_day->name))
-            plan->clinic = that_day;
-        else if (that_day)
-            rc = fd_fail(err, FD_ERR_RULE,
-                         "%s works at %s on %.10s, which does not offer \"%s\"; name the clinic "
-                         "with --clinic",
-                         plan->therapist.handle, that_day->name, when, plan->service->name);
-        else
-            rc = fd_fail(err, FD_ERR_USAGE,
-                         "--clinic: name the clinic, since %s has no shift %s then to book "
-                         "beside",
-                         plan->therapist.handle, shifts.count ? "in one building" : "that day");
-    }
-    shift_list_free(&shifts);
-    return rc;
-}
-
-static int check_time_off(struct fd_context *ctx, const struct book_plan *plan, fd_time start,
-                          fd_time until, struct fd_error *err)
-{
-    struct fd_time_off_record *offs = NULL;
-    size_t count = 0;
-    int rc =
-        store_time_off_list(ops_store(ctx), plan->therapist.id, start, until, &offs, &count, err);
-    if (rc == 0 && count > 0) {
-        char from[FD_DATETIME_LEN], to[FD_DATETIME_LEN];
-        datetime_format(offs[0].off.from, from);
-        datetime_format(offs[0].off.to, to);
-        rc = fd_fail(err, FD_ERR_RULE, "%s has time off from %s to %s%s%s", plan->therapist.handle,
-                     from, to, offs[0].reason[0] ? ": " : "", offs[0].reason);
-    }
-    free(offs);
-    return rc;
-}
-
-static int check_free(struct fd_context *ctx, struct book_plan *plan, fd_time start, fd_time until,
-                      int *room, struct fd_error *err)
-{
-    struct busy *busy = NULL;
-    size_t count = 0;
-    int rc = store_busy_list(ops_store(ctx), start, until, &busy, &count, err);
-    if (rc < 0)
-        return rc;
-    struct clinic_rooms rooms = {plan->clinic->id, plan->clinic->rooms};
-    if (!slots_therapist_free(busy, count, plan->therapist.id, start, until))
-        rc = fd_fail(err, FD_ERR_RULE, "that slot is taken: %s is already booked then",
-                     plan->therapist.handle);
-    else if ((*room = slots_free_room(busy, count, &rooms, 1, plan->clinic->id, start, until)) == 0)
-        rc = fd_fail(err, FD_ERR_RULE, "that slot is taken: no room is free at %s then",
-                     plan->clinic->name);
-    free(busy);
-    return rc;
-}
 
 /* Inside the transaction: the request or waitlist entry being booked is
  * still open (another desk may have booked it a moment ago). */
@@ -190,61 +55,62 @@ static int check_source_still_open(struct fd_context *ctx, const struct booking 
     return 0;
 }
 
-static int book_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+/* Books one session at start (inside the transaction): the checks, the
+ * client, the insert, the audit line.  The first session of a booking
+ * also answers its request or waitlist entry. */
+static int book_one(struct fd_context *ctx, struct book_plan *plan, fd_time start,
+                    struct fd_appointment *a, struct fd_error *err)
 {
-    struct book_plan *plan = arg;
     const struct booking *in = plan->in;
-    /* Lengths are real minutes: across a clock change the wall-clock end
-     * is not start + minutes. */
-    fd_time start = in->start, end = clock_add_minutes(start, plan->service->minutes);
-    fd_time until = end + plan->service->buffer;
-    fd_day day = time_day(start);
-    char when[FD_DATETIME_LEN];
-    datetime_format(start, when);
-
-    if (calendar_is_closure(&ctx->config.calendar, day))
-        return fd_fail(err, FD_ERR_RULE, "the clinic is closed on %.10s", when);
-    int rc = check_time_off(ctx, plan, start, until, err);
-    if (rc == 0)
-        rc = check_rota(ctx, plan, start, end, err);
-    int room = 0;
-    if (rc == 0)
-        rc = check_free(ctx, plan, start, until, &room, err);
-    int64_t client_id = 0;
-    if (rc == 0)
+    int rc = ops_slot_check(ctx, &plan->slot, start, in->clinic, err);
+    if (rc == 0 && !plan->client_id)
         rc = store_client_find_or_create(ops_store(ctx), plan->name, plan->email, plan->phone,
-                                         &client_id, err);
+                                         &plan->client_id, err);
+    bool first = !plan->source_checked;
+    if (rc == 0 && first)
+        rc = check_source_still_open(ctx, in, err);
     if (rc < 0)
         return rc;
+    plan->source_checked = true;
 
-    rc = check_source_still_open(ctx, in, err);
-    if (rc < 0)
-        return rc;
-
-    struct fd_appointment *a = plan->out;
     memset(a, 0, sizeof *a);
-    a->therapist_id = plan->therapist.id;
-    a->clinic_id = plan->clinic->id;
-    a->room = room;
-    a->client_id = client_id;
-    a->request_id = in->request_id;
-    text_copy(a->service, sizeof a->service, plan->service->name);
-    a->minutes = plan->service->minutes;
-    a->price_pence = plan->service->price_pence;
-    a->buffer = plan->service->buffer;
+    a->therapist_id = plan->slot.therapist.id;
+    a->clinic_id = plan->slot.clinic->id;
+    a->room = plan->slot.room;
+    a->client_id = plan->client_id;
+    a->request_id = first ? in->request_id : 0;
+    a->waitlist_id = first ? in->waitlist_id : 0;
+    a->series_id = plan->series_id;
+    text_copy(a->service, sizeof a->service, plan->slot.service->name);
+    a->minutes = plan->slot.service->minutes;
+    a->price_pence = plan->slot.service->price_pence;
+    a->buffer = plan->slot.service->buffer;
     a->start = start;
-    a->end = end;
+    a->end = plan->slot.end;
     a->forced = in->force;
     a->created = ctx->now;
     rc = store_appointment_insert(ops_store(ctx), a, err);
+    if (rc < 0 && store_slot_was_taken(ops_store(ctx)))
+        plan->slot.about_time = true;
+    char when[FD_DATETIME_LEN];
+    datetime_format(start, when);
     if (rc == 0)
-        rc = ops_audit(ctx, "appointment", a->id, err, "booked %s with %s at %s, %s%s",
-                       plan->service->name, plan->therapist.handle, plan->clinic->name, when,
+        rc = ops_audit(ctx, "appointment", a->id, err, "booked %s with %s at %s, %s%s%s",
+                       plan->slot.service->name, plan->slot.therapist.handle,
+                       plan->slot.clinic->name, when, plan->series_id ? " (one of a series)" : "",
                        in->force ? " (rota check overridden with --force)" : "");
-    if (rc == 0 && in->request_id)
+    /* The client's confirmation: one for a series, sent with its first
+     * session, listing the others. */
+    struct fd_outbox_message confirmation = {.kind = MESSAGE_KIND_CONFIRMATION,
+                                             .client_id = plan->client_id,
+                                             .appointment_id = a->id,
+                                             .request_id = first ? in->request_id : 0};
+    if (rc == 0 && first)
+        rc = ops_queue_message(ctx, &confirmation, err);
+    if (rc == 0 && first && in->request_id)
         rc = store_request_set_status(ops_store(ctx), in->request_id, REQUEST_BOOKED, NULL,
-                                      ctx->now, client_id, err);
-    if (rc == 0 && in->waitlist_id)
+                                      ctx->now, plan->client_id, err);
+    if (rc == 0 && first && in->waitlist_id)
         rc = store_waitlist_set_status(ops_store(ctx), in->waitlist_id, WAITLIST_BOOKED, err);
     if (rc == 0)
         rc = store_appointment_get(ops_store(ctx), a->id, a, err);
@@ -318,102 +184,225 @@ static int fill_from_source(struct fd_context *ctx, struct book_plan *plan,
     return 0;
 }
 
-int ops_book(struct fd_context *ctx, const struct booking *request_in, struct fd_appointment *out,
-             struct fd_error *err)
+/* What every booking needs before its transaction: the client and
+ * service (from the request or entry if one is booked), the therapist. */
+static int prepare(struct fd_context *ctx, struct book_plan *plan, struct booking *effective,
+                   struct fd_error *err)
 {
-    struct booking effective = *request_in;
-    const struct booking *booking = &effective;
-    struct book_plan plan = {.in = booking, .out = out};
-    int rc = fill_from_source(ctx, &plan, &effective, err);
+    plan->in = effective;
+    int rc = fill_from_source(ctx, plan, effective, err);
     if (rc == 0)
-        rc = validate_client(&plan, booking, err);
+        rc = validate_client(plan, effective, err);
     if (rc < 0)
         return rc;
-    plan.service = booking->service;
-    if (!plan.service)
-        return fd_fail(err, FD_ERR_USAGE, "--service: name the service to book");
-    rc = store_therapist_get(ops_store(ctx), booking->therapist_id, &plan.therapist, err);
-    if (rc < 0)
-        return rc;
-    if (!plan.therapist.active)
-        return fd_fail(err, FD_ERR_RULE, "%s no longer works here", plan.therapist.handle);
-    plan.clinic = booking->clinic;
-    if (plan.clinic && !config_service_offered_at(plan.service, plan.clinic->name))
-        return fd_fail(err, FD_ERR_RULE, "%s does not offer \"%s\"", plan.clinic->name,
-                       plan.service->name);
-    if (booking->start < ctx->now) {
-        char when[FD_DATETIME_LEN];
-        datetime_format(booking->start, when);
-        return fd_fail(err, FD_ERR_RULE, "%s is in the past", when);
-    }
-    rc = clock_check_local_time("--at", booking->start, ctx->config.timezone, err);
-    if (rc == 0)
-        rc = clock_check_local_time("the appointment's end",
-                                    clock_add_minutes(booking->start, plan.service->minutes),
-                                    ctx->config.timezone, err);
-    return rc < 0 ? rc : ops_run(ctx, book_step, &plan, err);
+    plan->slot.service = effective->service;
+    plan->slot.force = effective->force;
+    plan->slot.named = effective->clinic;
+    plan->slot.clinic = effective->clinic;
+    return ops_slot_prepare(ctx, &plan->slot, effective->therapist_id, err);
 }
 
-struct cancel_plan {
-    int64_t id;
-    struct cancellation cancellation;
+struct single {
+    struct book_plan *plan;
     struct fd_appointment *out;
 };
 
-/* The request an appointment came from follows it: withdrawn when the
- * client cancels, open again (due anew from now) when the clinic does. */
-static int cancel_request(struct fd_context *ctx, const struct cancel_plan *plan,
-                          struct fd_error *err)
+static int book_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
-    struct fd_request request;
-    int rc = store_request_get(ops_store(ctx), plan->out->request_id, &request, err);
-    if (rc < 0 || request.status != REQUEST_BOOKED)
-        return rc;
-    if (plan->cancellation.by == CANCELLED_BY_CLIENT)
-        return store_request_set_status(ops_store(ctx), request.id, REQUEST_WITHDRAWN,
-                                        "the client cancelled the appointment", request.answered, 0,
-                                        err);
-    rc = state_check(MACHINE_REQUEST, request.id, (int)request.status, REQUEST_PENDING, err);
+    struct single *single = arg;
+    return book_one(ctx, single->plan, single->plan->in->start, single->out, err);
+}
+
+int ops_book(struct fd_context *ctx, const struct booking *booking, struct fd_appointment *out,
+             struct booking_refusal *refusal, struct fd_error *err)
+{
+    if (refusal)
+        memset(refusal, 0, sizeof *refusal);
+    struct booking effective = *booking;
+    struct book_plan plan = {0};
+    int rc = prepare(ctx, &plan, &effective, err);
     if (rc == 0)
-        rc = store_request_reopen(
-            ops_store(ctx), request.id,
-            calendar_due(&ctx->config.calendar, ctx->now, ctx->config.request_reply_days), err);
-    if (rc == 0)
-        rc = ops_audit(ctx, "request", request.id, err,
-                       "request open again: the clinic cancelled appointment %lld",
-                       (long long)plan->id);
+        rc = ops_slot_check_time(ctx, &plan.slot, effective.start, err);
+    if (rc == 0) {
+        struct single single = {&plan, out};
+        rc = ops_run(ctx, book_step, &single, err);
+    }
+    if (rc < 0) {
+        plan.slot.start = effective.start;
+        ops_slot_refused(ctx, &plan.slot, refusal);
+    }
     return rc;
 }
 
-static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+int ops_book_within(struct fd_context *ctx, const struct booking *booking,
+                    struct fd_appointment *out, bool *about_time, struct fd_error *err)
 {
-    struct cancel_plan *plan = arg;
-    int rc = store_appointment_get(ops_store(ctx), plan->id, plan->out, err);
+    struct booking effective = *booking;
+    struct book_plan plan = {0};
+    int rc = prepare(ctx, &plan, &effective, err);
+    if (rc == 0)
+        rc = ops_slot_check_time(ctx, &plan.slot, effective.start, err);
+    if (rc == 0)
+        rc = book_one(ctx, &plan, effective.start, out, err);
+    *about_time = rc < 0 && plan.slot.about_time;
+    return rc;
+}
+
+/* ---- series ---- */
+
+int ops_parse_every(const char *text)
+{
+    if (!text)
+        return -1;
+    if (strcmp(text, "1w") == 0)
+        return 1;
+    if (strcmp(text, "2w") == 0)
+        return 2;
+    if (strcmp(text, "4w") == 0)
+        return 4;
+    return -1;
+}
+
+struct series_plan {
+    struct book_plan plan;
+    const struct repeat *repeat;
+    fd_time starts[FD_SERIES_MAX];
+    size_t count;
+    struct series_result *out;
+};
+
+/* The sessions' starts: the same wall-clock time every so many weeks. */
+static int series_starts(const struct booking *in, const struct repeat *repeat,
+                         struct series_plan *series, struct fd_error *err)
+{
+    if (repeat->every_weeks != 1 && repeat->every_weeks != 2 && repeat->every_weeks != 4)
+        return fd_fail(err, FD_ERR_USAGE, "--every: give 1w, 2w or 4w");
+    if ((repeat->count > 0) == (repeat->until != FD_DAY_NONE))
+        return fd_fail(err, FD_ERR_USAGE, "--every: give --count N or --until DATE (one of them)");
+    if (repeat->count < 0 || repeat->count > FD_SERIES_MAX)
+        return fd_fail(err, FD_ERR_USAGE, "--count: give 1 to %d sessions", FD_SERIES_MAX);
+    fd_day day = time_day(in->start);
+    int minute = time_minute(in->start);
+    if (repeat->until != FD_DAY_NONE && repeat->until < day)
+        return fd_fail(err, FD_ERR_USAGE, "--until: the series starts after it");
+    series->count = 0;
+    for (int k = 0; series->count < FD_SERIES_MAX; k++) {
+        fd_day d = day + (fd_day)k * 7 * repeat->every_weeks;
+        if (repeat->count ? k >= repeat->count : d > repeat->until)
+            break;
+        series->starts[series->count++] = time_make(d, minute);
+    }
+    if (repeat->until != FD_DAY_NONE &&
+        day + (fd_day)series->count * 7 * repeat->every_weeks <= repeat->until)
+        return fd_fail(err, FD_ERR_USAGE, "--until: a series holds at most %d sessions",
+                       FD_SERIES_MAX);
+    return 0;
+}
+
+static int add_clash(struct series_result *out, fd_time start, const char *why,
+                     struct fd_error *err)
+{
+    struct series_clash *grown = realloc(out->clashes, (out->clash_count + 1) * sizeof *grown);
+    if (!grown)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    out->clashes = grown;
+    struct series_clash *clash = &grown[out->clash_count++];
+    memset(clash, 0, sizeof *clash);
+    clash->start = start;
+    text_copy(clash->why, sizeof clash->why, why);
+    return 0;
+}
+
+/* Every session checked and inserted; a clash is noted and the others
+ * still tried, so that the desk sees every clash at once. */
+static int series_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct series_plan *series = arg;
+    struct series_result *out = series->out;
+    int rc = store_appointment_next_series(ops_store(ctx), &series->plan.series_id, err);
     if (rc < 0)
         return rc;
-    rc = state_check(MACHINE_APPOINTMENT, plan->id, (int)plan->out->status, APPOINTMENT_CANCELLED,
-                     err);
+    out->series_id = series->plan.series_id;
+    out->booked = calloc(series->count, sizeof *out->booked);
+    if (!out->booked)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    for (size_t i = 0; i < series->count; i++) {
+        struct fd_error why = {0};
+        rc = ops_slot_check_time(ctx, &series->plan.slot, series->starts[i], &why);
+        if (rc == 0)
+            rc = book_one(ctx, &series->plan, series->starts[i], &out->booked[out->booked_count],
+                          &why);
+        if (rc == 0) {
+            out->booked_count++;
+            continue;
+        }
+        if (!series->plan.slot.about_time) {
+            *err = why;
+            return rc; /* not about one session's time: the whole series fails */
+        }
+        rc = add_clash(out, series->starts[i], why.message, err);
+        if (rc < 0)
+            return rc;
+    }
+    if (out->clash_count == series->count)
+        return fd_fail(err, FD_ERR_RULE,
+                       "none of the %zu sessions can be booked; nothing was booked", series->count);
+    if (out->clash_count && !series->repeat->skip_clashes)
+        return fd_fail(err, FD_ERR_RULE,
+                       "%zu of the %zu sessions cannot be booked, so nothing was booked; "
+                       "--skip-clashes books the rest",
+                       out->clash_count, series->count);
+    return ops_audit(ctx, "appointment", out->booked[0].id, err,
+                     "booked a series of %zu session%s every %d week%s (series %lld)%s",
+                     out->booked_count, out->booked_count == 1 ? "" : "s",
+                     series->repeat->every_weeks, series->repeat->every_weeks == 1 ? "" : "s",
+                     (long long)out->series_id, out->clash_count ? ", clashes skipped" : "");
+}
+
+/* Each clash gets the free time nearest it that day, for the desk to
+ * offer instead. */
+static void offer_alternatives(struct fd_context *ctx, struct series_plan *series)
+{
+    for (size_t i = 0; i < series->out->clash_count; i++) {
+        struct series_clash *clash = &series->out->clashes[i];
+        struct slot_plan at = series->plan.slot;
+        at.start = clash->start;
+        at.named = series->plan.in->clinic;
+        size_t found = 0;
+        ops_nearest_slots(ctx, &at, &clash->alternative, 1, &found);
+        clash->has_alternative =
+            found == 1 && time_day(clash->alternative.start) == time_day(clash->start);
+    }
+}
+
+int ops_book_series(struct fd_context *ctx, const struct booking *booking,
+                    const struct repeat *repeat, struct series_result *out, struct fd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct booking effective = *booking;
+    struct series_plan *series = calloc(1, sizeof *series);
+    if (!series)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    series->repeat = repeat;
+    series->out = out;
+    int rc = series_starts(booking, repeat, series, err);
     if (rc == 0)
-        rc = store_appointment_set_status(ops_store(ctx), plan->id, APPOINTMENT_CANCELLED, err);
-    const char *reason = plan->cancellation.reason;
+        rc = prepare(ctx, &series->plan, &effective, err);
     if (rc == 0)
-        rc = ops_audit(ctx, "appointment", plan->id, err, "cancelled by the %s%s%s",
-                       plan->cancellation.by == CANCELLED_BY_CLINIC ? "clinic" : "client",
-                       reason && *reason ? ": " : "", reason ? reason : "");
-    if (rc == 0 && plan->out->request_id)
-        rc = cancel_request(ctx, plan, err);
-    if (rc == 0)
-        plan->out->status = APPOINTMENT_CANCELLED;
+        rc = ops_run(ctx, series_step, series, err);
+    if (rc < 0) {
+        /* Rolled back: nothing is booked, whatever the step had counted. */
+        out->booked_count = 0;
+        out->series_id = 0;
+    }
+    offer_alternatives(ctx, series);
+    free(series);
     return rc;
 }
 
-int ops_cancel(struct fd_context *ctx, int64_t appointment_id,
-               const struct cancellation *cancellation, struct fd_appointment *out,
-               struct fd_error *err)
+void series_result_free(struct series_result *result)
 {
-    struct fd_appointment scratch = {0};
-    struct cancel_plan plan = {appointment_id, {CANCELLED_BY_CLIENT, NULL}, out ? out : &scratch};
-    if (cancellation)
-        plan.cancellation = *cancellation;
-    return ops_run(ctx, cancel_step, &plan, err);
+    free(result->booked);
+    free(result->clashes);
+    memset(result, 0, sizeof *result);
 }

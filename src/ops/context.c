@@ -109,8 +109,8 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
         ops_close(ctx);
         return rc;
     }
-    struct store_open_options store_options = {.read_only = ctx->read_only,
-                                               .create = options->create};
+    struct store_open_options store_options = {
+        .read_only = ctx->read_only, .create = options->create, .now = ctx->now};
     rc = store_open(ctx->database_path, &store_options, &ctx->session->store, err);
     if (rc == 0)
         rc = store_sync_clinics(ops_store(ctx), &ctx->config, err);

@@ -171,6 +171,26 @@ static size_t services_at(const struct fd_config *config, const struct fd_clinic
     return n;
 }
 
+/* A confirmation still to go sits in the outbox; a failed one failed
+ * there, with the mail system's answer. */
+static int owe_confirmation(struct fd_context *ctx, const struct fd_appointment *a,
+                            struct fd_error *err)
+{
+    struct fd_outbox_message m = {
+        .kind = MESSAGE_KIND_CONFIRMATION, .client_id = a->client_id, .appointment_id = a->id};
+    int rc = ops_queue_message(ctx, &m, err);
+    if (rc < 0 || a->confirmation != CONFIRMATION_FAILED)
+        return rc;
+    static const char WHY[] = "sendmail exited with status 75: mail server busy, try later";
+    rc = store_outbox_claim(ops_store(ctx), m.id, ctx->now, CONTACT_EMAIL, "", NULL, err);
+    if (rc == 0)
+        rc = store_outbox_finish(ops_store(ctx), m.id, false, ctx->now, WHY, err);
+    if (rc == 0)
+        rc = store_appointment_set_confirmation(ops_store(ctx), a->id, CONFIRMATION_FAILED,
+                                                ctx->now, "email", WHY, err);
+    return rc;
+}
+
 /* Fills one day's shifts with appointments, about `fill` percent of the
  * time; `*budget` counts down and stops early when it reaches zero. */
 static int fill_day(struct demo *demo, fd_day day, unsigned fill, long *budget,
@@ -225,6 +245,9 @@ static int fill_day(struct demo *demo, fd_day day, unsigned fill, long *budget,
             } else if (rc == 0 && *budget > 0) {
                 (*budget)--;
             }
+            if (rc == 0 && a.id && a.status == APPOINTMENT_BOOKED &&
+                a.confirmation != CONFIRMATION_SENT)
+                rc = owe_confirmation(ctx, &a, err);
             minute += service->minutes + service->buffer;
             minute += (minute % ctx->config.slot_step)
                           ? ctx->config.slot_step - minute % ctx->config.slot_step

@@ -4,6 +4,7 @@
 #define FRONTDESK_OPS_INTERNAL_H
 
 #include <frontdesk/ops.h>
+#include <frontdesk/outbox.h>
 #include <frontdesk/store.h>
 
 struct fd_session {
@@ -49,6 +50,74 @@ int ops_strand_before(struct fd_context *ctx, int64_t therapist_id, fd_day from_
 int ops_strand_after(struct fd_context *ctx, struct strand_check *check, const char *change_text,
                      struct rota_change *change, struct fd_error *err);
 void ops_strand_free(struct strand_check *check);
+
+/* A time an appointment is to take, and what the checks found
+ * (slot_check.c). */
+struct slot_plan {
+    const struct fd_service *service;
+    struct fd_therapist therapist;
+    bool force;        /* outside the rota */
+    int64_t except_id; /* the appointment being moved: its own time is free */
+    /* Set by ops_slot_check(): */
+    const struct fd_clinic *named;  /* the clinic asked for, or NULL */
+    const struct fd_clinic *clinic; /* the clinic it will be at */
+    fd_time start, end, until;      /* until: end plus the buffer */
+    int room;
+    bool about_time; /* refused for the time itself: others may do */
+};
+/* Reads the therapist (who must still work here) and checks the named
+ * clinic offers the service; plan->service must be set. */
+int ops_slot_prepare(struct fd_context *ctx, struct slot_plan *plan, int64_t therapist_id,
+                     struct fd_error *err);
+/* Before the transaction: start is not past, and it and the end happen
+ * exactly once on the clinic's clock. */
+int ops_slot_check_time(struct fd_context *ctx, struct slot_plan *plan, fd_time start,
+                        struct fd_error *err);
+/* Inside the write transaction: every check a booking at start must pass
+ * (at the named clinic, or NULL), settling the clinic and room. */
+int ops_slot_check(struct fd_context *ctx, struct slot_plan *plan, fd_time start,
+                   const struct fd_clinic *named, struct fd_error *err);
+/* Fills refusal (may be NULL) after a failed check or write: whether it
+ * was about the time, and then the nearest free times instead. */
+void ops_slot_refused(struct fd_context *ctx, const struct slot_plan *plan,
+                      struct booking_refusal *refusal);
+/* Busy intervals without those of one appointment (0: none dropped);
+ * returns the new count. */
+size_t ops_busy_without(struct busy *busy, size_t count, int64_t appointment_id);
+/* The free times nearest plan->start for the plan's therapist and service
+ * (at plan->named if set), within three days either side, nearest first
+ * (suggest.c). */
+void ops_nearest_slots(struct fd_context *ctx, const struct slot_plan *plan, struct slot *out,
+                       size_t max, size_t *count);
+
+/* ---- the outbox (outbox.c, send.c) ---- */
+/* Queues a message (created and, unless set, due now; a reply code for
+ * the kinds answered by text), inside the caller's transaction. */
+int ops_queue_message(struct fd_context *ctx, struct fd_outbox_message *m, struct fd_error *err);
+/* Voids the messages still to go about an appointment whose kind is in the
+ * mask (1 << kind), with an audit line each. */
+int ops_void_messages(struct fd_context *ctx, int64_t appointment_id, unsigned kinds,
+                      struct fd_error *err);
+#define KIND_BIT(kind) (1u << (kind))
+/* Messages about an appointment that die with it. */
+#define KINDS_ABOUT_BOOKING                                                                        \
+    (KIND_BIT(MESSAGE_KIND_CONFIRMATION) | KIND_BIT(MESSAGE_KIND_CHANGE) |                         \
+     KIND_BIT(MESSAGE_KIND_REMINDER))
+/* Gives m a reply code no recent message to its client carries. */
+void ops_assign_reply_code(struct fd_context *ctx, struct fd_outbox_message *m);
+/* Renders, claims, sends and records each of messages, in order. */
+int ops_send_messages(struct fd_context *ctx, struct fd_outbox_message *messages, size_t count,
+                      const struct send_options *options, struct send_report *report,
+                      struct fd_error *err);
+
+/* Books inside the caller's transaction (booking.c); *about_time says
+ * whether a refusal was about the time itself. */
+int ops_book_within(struct fd_context *ctx, const struct booking *booking,
+                    struct fd_appointment *out, bool *about_time, struct fd_error *err);
+/* Cancels one appointment inside the caller's transaction (outcome.c);
+ * *a receives it as cancelled. */
+int ops_cancel_within(struct fd_context *ctx, int64_t id, const struct cancellation *cancellation,
+                      struct fd_appointment *a, struct fd_error *err);
 
 /* Audits with a formatted description. */
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,

@@ -137,6 +137,12 @@ int ops_audit_list(struct fd_context *ctx, size_t limit, struct fd_audit_entry *
     return store_audit_list(ops_store(ctx), limit, out, count, err);
 }
 
+int ops_history(struct fd_context *ctx, const char *entity, int64_t id, struct fd_audit_entry **out,
+                size_t *count, struct fd_error *err)
+{
+    return store_audit_of(ops_store(ctx), entity, id, out, count, err);
+}
+
 int ops_counts(struct fd_context *ctx, struct fd_counts *out, struct fd_error *err)
 {
     return store_counts(ops_store(ctx), ctx->now, out, err);

@@ -231,7 +231,8 @@ static size_t shifts_after(const struct shift *shifts, size_t count, int64_t the
 /* Adds each booking's minutes inside its shift to booked[shift]: the shift
  * of the same therapist and clinic that holds the booking's start. */
 static void book_into_shifts(const struct shift *shifts, size_t shift_count,
-                             const struct fd_booked *booked, size_t booked_count, long *minutes)
+                             const struct fd_booked *booked, size_t booked_count, long *minutes,
+                             long *no_show_minutes)
 {
     for (size_t i = 0; i < booked_count; i++) {
         const struct fd_booked *b = &booked[i];
@@ -245,7 +246,10 @@ static void book_into_shifts(const struct shift *shifts, size_t shift_count,
             if (s->clinic_id != b->clinic_id || b->start >= end)
                 continue;
             fd_time booked_end = b->start + b->minutes;
-            minutes[k] += (long)((booked_end < end ? booked_end : end) - b->start);
+            long inside = (long)((booked_end < end ? booked_end : end) - b->start);
+            minutes[k] += inside;
+            if (b->no_show)
+                no_show_minutes[k] += inside;
             break;
         }
     }
@@ -283,6 +287,7 @@ static size_t merge_rows(struct fd_context *ctx, struct utilisation_row *rows, s
         if (kept > 0 && compare_row_ids(&rows[kept - 1], &rows[i]) == 0) {
             rows[kept - 1].rostered_minutes += rows[i].rostered_minutes;
             rows[kept - 1].booked_minutes += rows[i].booked_minutes;
+            rows[kept - 1].no_show_minutes += rows[i].no_show_minutes;
         } else {
             rows[kept++] = rows[i];
         }
@@ -305,7 +310,7 @@ static int utilisation_add_up(struct fd_context *ctx, struct utilisation_report 
 {
     size_t n = shifts->count;
     fd_sort(shifts->items, n, sizeof *shifts->items, compare_shifts);
-    long *minutes = calloc(n ? n : 1, sizeof *minutes);
+    long *minutes = calloc(n ? n * 2 : 1, sizeof *minutes);
     report->rows = calloc(n ? n : 1, sizeof *report->rows);
     report->clinics = calloc(n ? n : 1, sizeof *report->clinics);
     if (!minutes || !report->rows || !report->clinics) {
@@ -316,7 +321,7 @@ static int utilisation_add_up(struct fd_context *ctx, struct utilisation_report 
     size_t therapist_count = 0;
     int rc = store_therapist_list(ops_store(ctx), &therapists, &therapist_count, err);
     if (rc == 0) {
-        book_into_shifts(shifts->items, n, booked, booked_count, minutes);
+        book_into_shifts(shifts->items, n, booked, booked_count, minutes, minutes + n);
         for (size_t i = 0; i < n; i++) {
             const struct shift *s = &shifts->items[i];
             struct utilisation_row row = {.therapist_id = s->therapist_id,
@@ -327,7 +332,8 @@ static int utilisation_add_up(struct fd_context *ctx, struct utilisation_report 
                                           .rostered_minutes =
                                               (long)clock_real_minutes(time_make(s->day, s->start),
                                                                        time_make(s->day, s->end)),
-                                          .booked_minutes = minutes[i]};
+                                          .booked_minutes = minutes[i],
+                                          .no_show_minutes = minutes[n + i]};
             report->rows[i] = row;
             row.therapist_id = 0;
             report->clinics[i] = row;

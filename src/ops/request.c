@@ -207,6 +207,16 @@ static int decline_step(struct fd_context *ctx, void *arg, struct fd_error *err)
         rc = ops_audit(ctx, "request", answer->id, err, "request declined%s%s",
                        answer->reason && *answer->reason ? ": " : "",
                        answer->reason ? answer->reason : "");
+    /* The client hears why. */
+    struct fd_outbox_message decline = {
+        .kind = MESSAGE_KIND_DECLINE, .client_id = request.client_id, .request_id = request.id};
+    text_copy(decline.service, sizeof decline.service, request.service);
+    text_copy(decline.details, sizeof decline.details, answer->reason ? answer->reason : "");
+    if (rc == 0 && !decline.client_id)
+        rc = store_client_find_or_create(ops_store(ctx), request.name, request.email, request.phone,
+                                         &decline.client_id, err);
+    if (rc == 0)
+        rc = ops_queue_message(ctx, &decline, err);
     return rc;
 }
 
@@ -245,6 +255,14 @@ static int to_waitlist_step(struct fd_context *ctx, void *arg, struct fd_error *
                                       ctx->now, client_id, err);
     if (rc == 0)
         rc = ops_audit(ctx, "request", request.id, err, "request %s", reason);
+    /* "You're on the list": the answer to the request. */
+    struct fd_outbox_message note = {.kind = MESSAGE_KIND_WAITLIST,
+                                     .client_id = client_id,
+                                     .request_id = request.id,
+                                     .waitlist_id = entry->id};
+    text_copy(note.service, sizeof note.service, request.service);
+    if (rc == 0)
+        rc = ops_queue_message(ctx, &note, err);
     if (rc == 0)
         rc = store_waitlist_get(ops_store(ctx), entry->id, entry, err);
     return rc;

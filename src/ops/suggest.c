@@ -17,6 +17,9 @@ struct suggest_input {
     int64_t client_id; /* 0: unknown */
     const char *prefer_windows;
     size_t limit;
+    fd_day first, last;         /* the days to search; first FD_DAY_NONE: from today */
+    int64_t except_id;          /* an appointment whose own time counts as free */
+    const struct fd_clinic *at; /* only this clinic, or NULL */
 };
 
 static int suggest(struct fd_context *ctx, const struct suggest_input *in, struct slot **out,
@@ -35,14 +38,20 @@ static int suggest(struct fd_context *ctx, const struct suggest_input *in, struc
     for (size_t i = 0; i < ctx->config.clinic_count && i < 32; i++) {
         const struct fd_clinic *clinic = &ctx->config.clinics[i];
         rooms[room_count++] = (struct clinic_rooms){clinic->id, clinic->rooms};
-        if (config_service_offered_at(service, clinic->name))
+        if (config_service_offered_at(service, clinic->name) && (!in->at || in->at == clinic))
             clinic_ids[clinic_count++] = clinic->id;
     }
     struct prefer prefer = {0};
     if (in->prefer_windows && *in->prefer_windows && prefer_decode(in->prefer_windows, &prefer) < 0)
         memset(&prefer, 0, sizeof prefer);
 
-    fd_day first = time_day(ctx->now), last = first + ctx->config.suggest_horizon_days;
+    fd_day today = time_day(ctx->now);
+    fd_day first = in->first == FD_DAY_NONE ? today : in->first;
+    fd_day last = in->first == FD_DAY_NONE ? today + ctx->config.suggest_horizon_days : in->last;
+    if (first < today)
+        first = today;
+    if (last < first)
+        return 0;
     int rc = store_begin_read(ops_store(ctx), err);
     if (rc < 0)
         return rc;
@@ -57,6 +66,7 @@ static int suggest(struct fd_context *ctx, const struct suggest_input *in, struc
         rc = store_busy_list(ops_store(ctx), time_make(first, 0), time_make(last + 1, 0), &busy,
                              &busy_count, err);
     store_rollback(ops_store(ctx));
+    busy_count = ops_busy_without(busy, busy_count, in->except_id);
     struct slot_query query = {.minutes = service->minutes,
                                .buffer = service->buffer,
                                .step = ctx->config.slot_step,
@@ -74,6 +84,65 @@ static int suggest(struct fd_context *ctx, const struct suggest_input *in, struc
     return rc;
 }
 
+static int64_t distance(fd_time a, fd_time b)
+{
+    return a > b ? a - b : b - a;
+}
+
+void ops_nearest_slots(struct fd_context *ctx, const struct slot_plan *plan, struct slot *out,
+                       size_t max, size_t *count)
+{
+    *count = 0;
+    fd_day day = time_day(plan->start);
+    struct suggest_input in = {.service = plan->service->name,
+                               .therapist_id = plan->therapist.id,
+                               .first = day - 3,
+                               .last = day + 3,
+                               .except_id = plan->except_id,
+                               .at = plan->named};
+    struct slot *found = NULL;
+    size_t found_count = 0;
+    struct fd_error ignored = {0};
+    if (suggest(ctx, &in, &found, &found_count, &ignored) < 0)
+        return; /* alternatives are a courtesy: the refusal stands without them */
+    /* The nearest few, nearest first (earlier first on a tie). */
+    for (size_t n = 0; n < max && n < found_count; n++) {
+        size_t best = n;
+        for (size_t i = n + 1; i < found_count; i++) {
+            int64_t di = distance(found[i].start, plan->start);
+            int64_t db = distance(found[best].start, plan->start);
+            if (di < db || (di == db && found[i].start < found[best].start))
+                best = i;
+        }
+        struct slot nearest = found[best];
+        found[best] = found[n];
+        found[n] = nearest;
+        out[(*count)++] = nearest;
+    }
+    free(found);
+}
+
+int ops_appointment_suggest(struct fd_context *ctx, int64_t appointment_id, size_t limit,
+                            struct slot **out, size_t *count, struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    struct fd_appointment a;
+    int rc = store_appointment_get(ops_store(ctx), appointment_id, &a, err);
+    if (rc < 0)
+        return rc;
+    struct fd_request request = {0};
+    if (a.request_id && store_request_get(ops_store(ctx), a.request_id, &request, err) < 0)
+        return -FD_ERR_SOFTWARE;
+    struct suggest_input in = {.service = a.service,
+                               .client_id = a.client_id,
+                               .prefer_windows = request.prefer_windows,
+                               .limit = limit,
+                               .first = FD_DAY_NONE,
+                               .except_id = a.id};
+    return suggest(ctx, &in, out, count, err);
+}
+
 int ops_request_suggest(struct fd_context *ctx, int64_t request_id, size_t limit, struct slot **out,
                         size_t *count, struct fd_error *err)
 {
@@ -85,7 +154,8 @@ int ops_request_suggest(struct fd_context *ctx, int64_t request_id, size_t limit
                                .therapist_id = request.therapist_id,
                                .client_id = request.client_id,
                                .prefer_windows = request.prefer_windows,
-                               .limit = limit};
+                               .limit = limit,
+                               .first = FD_DAY_NONE};
     return suggest(ctx, &in, out, count, err);
 }
 
@@ -100,7 +170,8 @@ int ops_waitlist_suggest(struct fd_context *ctx, int64_t entry_id, size_t limit,
                                .therapist_id = entry.therapist_id,
                                .client_id = entry.client_id,
                                .prefer_windows = entry.prefer_windows,
-                               .limit = limit};
+                               .limit = limit,
+                               .first = FD_DAY_NONE};
     rc = suggest(ctx, &in, out, count, err);
     /* An entry tied to one clinic only takes slots there. */
     if (rc == 0 && entry.clinic_id) {

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CLIENT_SELECT "SELECT id, name, email, phone, notes FROM client"
+#define CLIENT_SELECT                                                                              \
+    "SELECT id, name, email, phone, notes, contact, coalesce(no_reminders_at, 0) FROM client"
 
 static void read_client(struct db_statement *statement, void *row)
 {
@@ -21,6 +22,9 @@ static void read_client(struct db_statement *statement, void *row)
     store_column_text(statement, 2, out->email, sizeof out->email);
     store_column_text(statement, 3, out->phone, sizeof out->phone);
     store_column_text(statement, 4, out->notes, sizeof out->notes);
+    const char *contact = db_column_text(statement, 5);
+    out->contact = contact && strcmp(contact, "sms") == 0 ? CONTACT_SMS : CONTACT_EMAIL;
+    out->no_reminders_at = db_column_int64(statement, 6);
 }
 
 struct client_keys {
@@ -112,7 +116,7 @@ int store_client_update(struct fd_store *store, const struct fd_client *client,
     struct db_statement *statement =
         store_statement(store, STMT_CLIENT_UPDATE,
                         "UPDATE client SET name = ?2, email = ?3, phone = ?4, notes = ?5,"
-                        " name_key = ?6, phone_key = ?7 WHERE id = ?1",
+                        " name_key = ?6, phone_key = ?7, contact = ?8 WHERE id = ?1",
                         err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
@@ -123,6 +127,7 @@ int store_client_update(struct fd_store *store, const struct fd_client *client,
     db_bind_text(statement, 5, client->notes, true);
     db_bind_text(statement, 6, keys.name, false);
     db_bind_text(statement, 7, keys.phone, true);
+    db_bind_text(statement, 8, client->contact == CONTACT_SMS ? "sms" : "email", false);
     int rc = store_step_done(statement, err, "changing the client");
     return rc < 0 ? rc : store_expect_change(statement, "client", client->id, err);
 }
@@ -249,4 +254,50 @@ int store_client_backfill_identity(struct fd_store *store, struct fd_error *err)
     }
     free(requests);
     return rc;
+}
+
+int store_client_set_contact(struct fd_store *store, int64_t id, enum contact_channel contact,
+                             struct fd_error *err)
+{
+    struct db_statement *statement = store_statement(
+        store, STMT_CLIENT_SET_CONTACT, "UPDATE client SET contact = ?2 WHERE id = ?1", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    db_bind_text(statement, 2, contact == CONTACT_SMS ? "sms" : "email", false);
+    int rc = store_step_done(statement, err, "changing the client");
+    return rc < 0 ? rc : store_expect_change(statement, "client", id, err);
+}
+
+int store_client_set_no_reminders(struct fd_store *store, int64_t id, fd_time at,
+                                  struct fd_error *err)
+{
+    struct db_statement *statement =
+        store_statement(store, STMT_CLIENT_SET_NO_REMINDERS,
+                        "UPDATE client SET no_reminders_at = ?2 WHERE id = ?1", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    if (at)
+        db_bind_int64(statement, 2, at);
+    else
+        db_bind_null(statement, 2);
+    int rc = store_step_done(statement, err, "changing the client");
+    return rc < 0 ? rc : store_expect_change(statement, "client", id, err);
+}
+
+int store_clients_at_phone(struct fd_store *store, const char *phone, struct fd_client **out,
+                           size_t *count, struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    char key[FD_PHONE_SIZE];
+    identity_phone_key(phone, key, sizeof key);
+    struct db_statement *statement = store_statement(
+        store, STMT_CLIENT_AT_PHONE, CLIENT_SELECT " WHERE phone_key = ?1 ORDER BY id", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_text(statement, 1, key, false);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_client, err,
+                         "finding clients by phone");
 }

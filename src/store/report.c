@@ -35,6 +35,7 @@ static void read_booked(struct db_statement *statement, void *row)
     b->clinic_id = db_column_int64(statement, 1);
     b->start = db_column_int64(statement, 2);
     b->minutes = (int)db_column_int64(statement, 3);
+    b->no_show = db_column_int64(statement, 4) != 0;
 }
 
 int store_report_booked(struct fd_store *store, fd_time from, fd_time to, struct fd_booked **out,
@@ -42,9 +43,36 @@ int store_report_booked(struct fd_store *store, fd_time from, fd_time to, struct
 {
     /* The range is on start, so the appointment_start index answers it. */
     return store_collect_range(store, STMT_REPORT_BOOKED,
-                               "SELECT therapist_id, clinic_id, start, minutes FROM appointment"
+                               "SELECT therapist_id, clinic_id, start, minutes, status = 'no-show'"
+                               " FROM appointment"
                                " WHERE start >= ?1 AND start < ?2 AND status <> 'cancelled'"
                                " ORDER BY therapist_id, start",
                                from, to, (void **)out, count, sizeof **out, read_booked, err,
                                "reading the appointments");
+}
+
+static void read_attended(struct db_statement *statement, void *row)
+{
+    struct fd_attended *a = row;
+    a->therapist_id = db_column_int64(statement, 0);
+    a->client_id = db_column_int64(statement, 1);
+    a->status = (enum appointment_status)store_column_state(statement, 2, MACHINE_APPOINTMENT);
+    a->late = db_column_int64(statement, 3) != 0;
+    a->cancelled_by = store_column_cancelled_by(statement, 4);
+    a->fee_pence = (int)db_column_int64(statement, 5);
+    store_column_text(statement, 6, a->therapist, sizeof a->therapist);
+    store_column_text(statement, 7, a->client, sizeof a->client);
+}
+
+int store_report_attendance(struct fd_store *store, fd_time from, fd_time to,
+                            struct fd_attended **out, size_t *count, struct fd_error *err)
+{
+    return store_collect_range(
+        store, STMT_REPORT_ATTENDANCE,
+        "SELECT a.therapist_id, a.client_id, a.status, a.late, a.cancelled_by, a.fee_pence,"
+        " t.handle, c.name FROM appointment a JOIN therapist t ON t.id = a.therapist_id"
+        " JOIN client c ON c.id = a.client_id WHERE a.start >= ?1 AND a.start < ?2"
+        " ORDER BY a.therapist_id, a.start",
+        from, to, (void **)out, count, sizeof **out, read_attended, err,
+        "reading the appointments");
 }

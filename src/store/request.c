@@ -259,8 +259,8 @@ int store_message_insert(struct fd_store *store, struct fd_message *m, bool *ins
 {
     struct db_statement *statement = store_statement(
         store, STMT_MESSAGE_INSERT,
-        "INSERT INTO message(name, email, text, received, handled, import_key)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(import_key) DO NOTHING RETURNING id",
+        "INSERT INTO message(name, email, text, received, handled, import_key, phone)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(import_key) DO NOTHING RETURNING id",
         err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
@@ -270,6 +270,7 @@ int store_message_insert(struct fd_store *store, struct fd_message *m, bool *ins
     db_bind_int64(statement, 4, m->received);
     db_bind_id(statement, 5, m->handled);
     db_bind_text(statement, 6, m->import_key, true);
+    db_bind_text(statement, 7, m->phone, true);
     int64_t id = 0;
     int rc = store_step_insert(statement, &id, err, "adding the message");
     if (rc < 0)
@@ -290,6 +291,7 @@ static void read_message(struct db_statement *statement, void *row)
     store_column_text(statement, 3, m->text, sizeof m->text);
     m->received = db_column_int64(statement, 4);
     m->handled = db_column_int64(statement, 5);
+    store_column_text(statement, 6, m->phone, sizeof m->phone);
 }
 
 int store_message_list(struct fd_store *store, bool include_handled, struct fd_message **out,
@@ -297,7 +299,7 @@ int store_message_list(struct fd_store *store, bool include_handled, struct fd_m
 {
     struct db_statement *statement =
         store_statement(store, STMT_MESSAGE_LIST,
-                        "SELECT id, name, email, text, received, handled FROM message"
+                        "SELECT id, name, email, text, received, handled, phone FROM message"
                         " WHERE ?1 = 1 OR handled IS NULL ORDER BY received, id",
                         err);
     if (!statement)

@@ -202,7 +202,9 @@ static const char *const MIGRATION_3[] = {
  * fee owed; a series of repeating sessions; the price an offer took off.
  * One table of allowed moves between states, filled from state.c by the
  * store after this script, which triggers consult on every change of
- * state; notes; and the record of each change a desk may undo. */
+ * state; notes; and the record of each change a desk may undo.  Settings
+ * the program keeps: outcomes_from, the moment outcomes began to be
+ * recorded (appointments before it never had one to record). */
 #define OVERLAP_TRIGGERS                                                                           \
     "CREATE TRIGGER appointment_insert_check BEFORE INSERT ON appointment"                         \
     " WHEN NEW.status <> 'cancelled' BEGIN"                                                        \
@@ -233,12 +235,14 @@ static const char *const MIGRATION_3[] = {
     " END;"
 
 /* A trigger refusing a change of a state column that the table of moves
- * does not allow. */
+ * does not allow, except while an undo puts a change back (its row in the
+ * undo table is marked applying, inside the undo's own transaction). */
 #define MOVE_TRIGGER(name, table, column, machine)                                                 \
     "CREATE TRIGGER " name " BEFORE UPDATE OF " column " ON " table " WHEN OLD." column            \
     " <> NEW." column " AND NOT EXISTS (SELECT 1 FROM state_move"                                  \
     " WHERE machine = '" machine "' AND from_state = OLD." column " AND to_state = NEW." column    \
-    ") BEGIN SELECT RAISE(ABORT, 'frontdesk: transition " machine "'); END;"
+    ") AND NOT EXISTS (SELECT 1 FROM undo WHERE applying = 1)"                                     \
+    " BEGIN SELECT RAISE(ABORT, 'frontdesk: transition " machine "'); END;"
 
 static const char *const MIGRATION_4[] = {
     "CREATE TABLE appointment_life ("
@@ -291,8 +295,22 @@ static const char *const MIGRATION_4[] = {
     "CREATE INDEX appointment_room ON appointment(clinic_id, room, start);"
     "CREATE INDEX appointment_client ON appointment(client_id, start);"
     "CREATE INDEX appointment_queue ON appointment(confirmation) WHERE confirmation <> 'sent';"
-    "CREATE INDEX appointment_series ON appointment(series_id) WHERE series_id IS NOT NULL;",
+    "CREATE INDEX appointment_series ON appointment(series_id) WHERE series_id IS NOT NULL;"
+    "CREATE INDEX appointment_open ON appointment(start) WHERE status IN ('booked', 'arrived');"
+    "CREATE TABLE setting (name TEXT PRIMARY KEY, value INTEGER NOT NULL);",
     OVERLAP_TRIGGERS,
+    "CREATE TABLE undo ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  summary TEXT NOT NULL,"
+    "  data TEXT NOT NULL,"
+    "  audit_from INTEGER NOT NULL,"
+    "  audit_to INTEGER NOT NULL,"
+    "  undone_at INTEGER,"
+    "  applying INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX undo_who ON undo(who, id);",
     "CREATE TABLE state_move ("
     "  machine TEXT NOT NULL,"
     "  from_state TEXT NOT NULL,"
@@ -311,21 +329,86 @@ static const char *const MIGRATION_4[] = {
     "  text TEXT NOT NULL,"
     "  CHECK ((client_id IS NULL) <> (appointment_id IS NULL)));"
     "CREATE INDEX note_client ON note(client_id);"
-    "CREATE INDEX note_appointment ON note(appointment_id);",
-    "CREATE TABLE undo ("
-    "  id INTEGER PRIMARY KEY,"
-    "  at INTEGER NOT NULL,"
-    "  who TEXT NOT NULL,"
-    "  kind TEXT NOT NULL,"
-    "  summary TEXT NOT NULL,"
-    "  data TEXT NOT NULL,"
-    "  audit_from INTEGER NOT NULL,"
-    "  audit_to INTEGER NOT NULL,"
-    "  undone_at INTEGER);"
-    "CREATE INDEX undo_who ON undo(who, id);",
+    "CREATE INDEX note_appointment ON note(appointment_id);"
+    "CREATE INDEX audit_entity ON audit(entity, entity_id, id);",
     NULL};
 
-const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};
+/* Messages and offers: every message the clinic owes a client is a row of
+ * the outbox (kind, the record it is about, its state, when it is due,
+ * and once tried the channel and recipient it went to); a reminder is
+ * planned at most once per appointment and start.  Clients choose email
+ * or text and may opt out of reminders; an appointment remembers when it
+ * was last booked or moved (a reminder whose moment had passed by then is
+ * not sent) and when the client confirmed by text.  Consent to mailing
+ * lists, with when and where from.  A waitlist entry with no service ('')
+ * waits for the clinic to open; notified_at marks the one notice.  A
+ * request is answered for the reply promise when its answer was sent
+ * (answer_sent_at; before this version, when it was answered). */
+static const char *const MIGRATION_5[] = {
+    "ALTER TABLE client ADD COLUMN contact TEXT NOT NULL DEFAULT 'email'"
+    " CHECK (contact IN ('email', 'sms'));"
+    "ALTER TABLE client ADD COLUMN no_reminders_at INTEGER;"
+    "ALTER TABLE appointment ADD COLUMN scheduled_at INTEGER;"
+    "ALTER TABLE appointment ADD COLUMN client_confirmed_at INTEGER;"
+    "ALTER TABLE waitlist ADD COLUMN notified_at INTEGER;"
+    "ALTER TABLE message ADD COLUMN phone TEXT;"
+    "ALTER TABLE request ADD COLUMN answer_sent_at INTEGER;"
+    "UPDATE appointment SET scheduled_at = created;"
+    "UPDATE request SET answer_sent_at = answered WHERE answered IS NOT NULL"
+    " AND status IN ('booked', 'declined');",
+    "CREATE TABLE subscription ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES client(id),"
+    "  list TEXT NOT NULL,"
+    "  frequency TEXT,"
+    "  source TEXT NOT NULL CHECK (source IN ('web', 'desk')),"
+    "  subscribed_at INTEGER NOT NULL,"
+    "  unsubscribed_at INTEGER,"
+    "  import_key TEXT);"
+    "CREATE UNIQUE INDEX subscription_current ON subscription(client_id, list)"
+    " WHERE unsubscribed_at IS NULL;"
+    "CREATE INDEX subscription_list ON subscription(list, subscribed_at);"
+    "CREATE UNIQUE INDEX subscription_import_key ON subscription(import_key);",
+    "CREATE TABLE outbox ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'change', 'cancellation', 'decline',"
+    "    'waitlist', 'offer', 'taken', 'reminder', 'correction', 'notify', 'welcome')),"
+    "  client_id INTEGER NOT NULL REFERENCES client(id),"
+    "  appointment_id INTEGER REFERENCES appointment(id),"
+    "  request_id INTEGER REFERENCES request(id),"
+    "  waitlist_id INTEGER REFERENCES waitlist(id),"
+    "  subscription_id INTEGER REFERENCES subscription(id),"
+    "  for_start INTEGER,"
+    "  old_start INTEGER,"
+    "  therapist_id INTEGER REFERENCES therapist(id),"
+    "  clinic_id INTEGER REFERENCES clinic(id),"
+    "  service TEXT,"
+    "  details TEXT,"
+    "  reply_code TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'queued'"
+    "    CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'void')),"
+    "  due INTEGER NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  channel TEXT CHECK (channel IN ('email', 'sms')),"
+    "  recipient TEXT,"
+    "  claimed_at INTEGER,"
+    "  sent_at INTEGER,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  error TEXT,"
+    "  voided_at INTEGER);"
+    "CREATE INDEX outbox_queue ON outbox(due) WHERE state IN ('queued', 'failed');"
+    "CREATE INDEX outbox_appointment ON outbox(appointment_id) WHERE appointment_id IS NOT NULL;"
+    "CREATE INDEX outbox_request ON outbox(request_id) WHERE request_id IS NOT NULL;"
+    "CREATE INDEX outbox_waitlist ON outbox(waitlist_id) WHERE waitlist_id IS NOT NULL;"
+    "CREATE INDEX outbox_client ON outbox(client_id, id);"
+    "CREATE INDEX outbox_code ON outbox(reply_code) WHERE reply_code IS NOT NULL;"
+    "CREATE UNIQUE INDEX outbox_one_reminder ON outbox(appointment_id, for_start)"
+    " WHERE kind = 'reminder' AND state <> 'void';",
+    MOVE_TRIGGER("outbox_state_move", "outbox", "state", "outbox"),
+    NULL};
+
+const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
+                                                MIGRATION_5};
 _Static_assert(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0] == SCHEMA_LATEST,
                "SCHEMA_LATEST counts SQLite's migrations");
 const int SCHEMA_VERSION = SCHEMA_LATEST;

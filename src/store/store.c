@@ -71,6 +71,12 @@ void store_bind_day(struct db_statement *statement, int index, fd_day day)
         db_bind_int64(statement, index, day);
 }
 
+enum cancelled_by store_column_cancelled_by(struct db_statement *statement, int column)
+{
+    const char *by = db_column_text(statement, column);
+    return by && strcmp(by, "clinic") == 0 ? CANCELLED_BY_CLINIC : CANCELLED_BY_CLIENT;
+}
+
 int store_column_state(struct db_statement *statement, int column, enum state_machine machine)
 {
     int state = state_parse(machine, db_column_text(statement, column));
@@ -165,12 +171,11 @@ int store_expect_change(struct db_statement *statement, const char *what, int64_
 
 /* ---- opening and migrating ------------------------------------------------ */
 
-/* The schema's copy of the table of moves (state.c): the moves, and their
- * reverses, which an undo makes. */
+/* The schema's copy of the table of moves (state.c). */
 static int fill_state_moves(struct fd_store *store, struct fd_error *err)
 {
     static const char *const TABLES[MACHINE_COUNT] = {"appointment", "confirmation", "request",
-                                                      "waitlist"};
+                                                      "waitlist", "outbox"};
     struct db_statement *statement = NULL;
     int rc = db_prepare(store->db,
                         "INSERT INTO state_move(machine, from_state, to_state) VALUES (?1, ?2, ?3)"
@@ -179,28 +184,77 @@ static int fill_state_moves(struct fd_store *store, struct fd_error *err)
     for (int m = 0; rc == 0 && m < MACHINE_COUNT; m++) {
         int from, to;
         for (int i = 0; rc == 0 && state_transition((enum state_machine)m, i, &from, &to); i++) {
-            for (int way = 0; rc == 0 && way < 2; way++) {
-                db_reset(statement);
-                db_bind_text(statement, 1, TABLES[m], false);
-                db_bind_text(statement, 2, state_name((enum state_machine)m, way ? to : from),
-                             false);
-                db_bind_text(statement, 3, state_name((enum state_machine)m, way ? from : to),
-                             false);
-                rc = store_step_done(statement, err, "writing the table of moves");
-            }
+            db_reset(statement);
+            db_bind_text(statement, 1, TABLES[m], false);
+            db_bind_text(statement, 2, state_name((enum state_machine)m, from), false);
+            db_bind_text(statement, 3, state_name((enum state_machine)m, to), false);
+            rc = store_step_done(statement, err, "writing the table of moves");
         }
     }
     db_finalize(statement);
     return rc;
 }
 
-/* What a migration needs done in C rather than SQL, once its script ran. */
+int store_setting_set(struct fd_store *store, const char *name, int64_t value, struct fd_error *err)
+{
+    struct db_statement *statement = NULL;
+    int rc = db_prepare(store->db,
+                        "INSERT INTO setting(name, value) VALUES (?1, ?2)"
+                        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                        &statement, err);
+    if (rc == 0) {
+        db_bind_text(statement, 1, name, false);
+        db_bind_int64(statement, 2, value);
+        rc = store_step_done(statement, err, "recording a setting");
+    }
+    db_finalize(statement);
+    return rc;
+}
+
+/* Messages owed before the outbox existed become its first rows: the
+ * confirmations of upcoming bookings not yet sent (a change, when an
+ * earlier one had gone out), failed ones still failed. */
+static int queue_owed_confirmations(struct fd_store *store, struct fd_error *err)
+{
+    struct db_statement *statement = NULL;
+    int rc = db_prepare(
+        store->db,
+        "INSERT INTO outbox(kind, client_id, appointment_id, request_id, state, due, created,"
+        " attempts, error)"
+        " SELECT CASE WHEN confirmation = 'unsent' AND confirmation_at IS NOT NULL"
+        " THEN 'change' ELSE 'confirmation' END, client_id, id, request_id,"
+        " CASE confirmation WHEN 'failed' THEN 'failed' ELSE 'queued' END, ?1, ?1,"
+        " CASE confirmation WHEN 'failed' THEN 1 ELSE 0 END, confirmation_error"
+        " FROM appointment WHERE status = 'booked' AND confirmation <> 'sent' AND start >= ?1"
+        " ORDER BY id",
+        &statement, err);
+    if (rc == 0) {
+        db_bind_int64(statement, 1, store->opened_at);
+        rc = store_step_done(statement, err, "queueing the confirmations owed");
+    }
+    db_finalize(statement);
+    return rc;
+}
+
+/* What a migration needs done in C rather than SQL.  These run once every
+ * script has (each in the order of its version), since the C speaks the
+ * current schema. */
 static int after_migration(struct fd_store *store, int version, struct fd_error *err)
 {
+    int rc = 0;
     if (version == 3)
         return store_client_backfill_identity(store, err);
-    if (version == 4)
-        return fill_state_moves(store, err);
+    if (version == 4) {
+        rc = fill_state_moves(store, err);
+        return rc < 0 ? rc : store_setting_set(store, "outcomes_from", store->opened_at, err);
+    }
+    if (version == 5) {
+        /* The new machine's moves; phone numbers now compare as E.164. */
+        rc = fill_state_moves(store, err);
+        if (rc == 0)
+            rc = store_client_backfill_identity(store, err);
+        return rc < 0 ? rc : queue_owed_confirmations(store, err);
+    }
     return 0;
 }
 
@@ -223,15 +277,16 @@ static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
         return rc;
     /* Another desk may have migrated while we waited for the lock. */
     version = db_schema_version(store->db, err);
+    int from = version;
     for (; rc == 0 && version >= 0 && version < SCHEMA_VERSION; version++) {
         const char *const *script = db_migration(store->db, version);
         for (; rc == 0 && *script; script++)
             rc = db_exec(store->db, *script, err, "upgrading the database");
         if (rc == 0)
-            rc = after_migration(store, version + 1, err);
-        if (rc == 0)
             rc = db_set_schema_version(store->db, version + 1, err);
     }
+    for (int done = from + 1; rc == 0 && from >= 0 && done <= SCHEMA_VERSION; done++)
+        rc = after_migration(store, done, err);
     if (rc < 0 || version < 0) {
         db_rollback(store->db);
         return rc < 0 ? rc : version;
@@ -258,6 +313,7 @@ int store_open(const char *path, const struct store_open_options *options, struc
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     struct db_open_options db_options = {.read_only = options->read_only,
                                          .create = options->create};
+    store->opened_at = options->now;
     int rc = db_open(path, &db_options, &store->db, err);
     if (rc == 0)
         rc = migrate(store, options->read_only, err);
@@ -390,6 +446,24 @@ static void read_audit(struct db_statement *statement, void *row)
     store_column_text(statement, 3, entry->what, sizeof entry->what);
     store_column_text(statement, 4, entry->entity, sizeof entry->entity);
     entry->entity_id = db_column_int64(statement, 5);
+}
+
+int store_audit_of(struct fd_store *store, const char *entity, int64_t id,
+                   struct fd_audit_entry **out, size_t *count, struct fd_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    struct db_statement *statement =
+        store_statement(store, STMT_AUDIT_OF,
+                        "SELECT id, at, who, what, entity, entity_id FROM audit"
+                        " WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+                        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_text(statement, 1, entity, false);
+    db_bind_int64(statement, 2, id);
+    return store_collect(statement, (void **)out, count, sizeof **out, read_audit, err,
+                         "reading the audit log");
 }
 
 int store_audit_list(struct fd_store *store, size_t limit, struct fd_audit_entry **out,

@@ -13,6 +13,7 @@
 enum store_statement {
     STMT_AUDIT_INSERT,
     STMT_AUDIT_LIST,
+    STMT_AUDIT_OF,
     STMT_THERAPIST_INSERT,
     STMT_THERAPIST_FIND,
     STMT_THERAPIST_GET,
@@ -36,12 +37,33 @@ enum store_statement {
     STMT_CLIENT_UPDATE,
     STMT_CLIENT_AT_EMAIL,
     STMT_CLIENT_ALL,
+    STMT_CLIENT_SET_CONTACT,
+    STMT_CLIENT_SET_NO_REMINDERS,
+    STMT_CLIENT_AT_PHONE,
     STMT_CLIENT_MERGE_FIRST,
     STMT_CLIENT_MERGE_LAST = STMT_CLIENT_MERGE_FIRST + 3,
     STMT_APPOINTMENT_INSERT,
     STMT_APPOINTMENT_GET,
     STMT_APPOINTMENT_LIST,
-    STMT_APPOINTMENT_SET_STATUS,
+    STMT_APPOINTMENT_SET_OUTCOME,
+    STMT_APPOINTMENT_SET_FEE,
+    STMT_APPOINTMENT_MOVE,
+    STMT_APPOINTMENT_NEXT_SERIES,
+    STMT_APPOINTMENT_CLIENT_CONFIRMED,
+    STMT_NOTE_INSERT,
+    STMT_NOTE_LIST,
+    STMT_OUTBOX_INSERT,
+    STMT_OUTBOX_GET,
+    STMT_OUTBOX_LIST,
+    STMT_OUTBOX_CLAIM,
+    STMT_OUTBOX_FINISH,
+    STMT_OUTBOX_SET_STATE,
+    STMT_OUTBOX_BY_CODE,
+    STMT_OUTBOX_CODE_IN_USE,
+    STMT_OUTBOX_INSERT_REMINDER,
+    STMT_REQUEST_ANSWER_SENT,
+    STMT_REMINDER_CANDIDATES,
+    STMT_APPOINTMENT_NO_OUTCOME,
     STMT_APPOINTMENT_SET_CONFIRMATION,
     STMT_BUSY_LIST,
     STMT_COUNT_PENDING,
@@ -65,12 +87,14 @@ enum store_statement {
     STMT_MESSAGE_SET_HANDLED,
     STMT_REPORT_REQUEST_TIMES,
     STMT_REPORT_BOOKED,
+    STMT_REPORT_ATTENDANCE,
     STMT_COUNT
 };
 
 struct fd_store {
     struct db *db;
     struct db_statement *statements[STMT_COUNT];
+    fd_time opened_at; /* the clock when opened, for migrations that record it */
 };
 
 /* The cached statement for id, prepared from sql on first use and reset
@@ -89,6 +113,8 @@ void store_column_text(struct db_statement *statement, int column, char *out, si
 /* A stored day, or FD_DAY_NONE for NULL. */
 fd_day store_column_day(struct db_statement *statement, int column);
 void store_bind_day(struct db_statement *statement, int index, fd_day day);
+/* Who cancelled, from a cancelled_by column (the client when NULL). */
+enum cancelled_by store_column_cancelled_by(struct db_statement *statement, int column);
 /* A state name read back into its constant (0 when unknown). */
 int store_column_state(struct db_statement *statement, int column, enum state_machine machine);
 /* Part of migration 3: identity keys for every client, a client for

@@ -30,7 +30,7 @@ static bool submit_booking(struct ui *ui, struct form *form, void *data, char *m
     struct fd_appointment appointment;
     struct fd_error err = {0};
     ui_tick_now(ui);
-    if (ops_book(&ui->ctx, &booking, &appointment, &err) < 0) {
+    if (ops_book(&ui->ctx, &booking, &appointment, NULL, &err) < 0) {
         snprintf(message, size, "%s", err.message);
         return false;
     }

@@ -90,7 +90,7 @@ static void preview(struct ui *ui, const struct confirmations_state *s)
     free(message);
 }
 
-static void report_outcome(struct ui *ui, const struct confirmation_report *report, int rc,
+static void report_outcome(struct ui *ui, const struct send_report *report, int rc,
                            const struct fd_error *err)
 {
     if (report->count == 1 && report->items[0].outcome != SEND_SENT)
@@ -117,7 +117,7 @@ static void send_confirmations(struct ui *ui, const struct confirmations_state *
             return;
         }
     }
-    struct confirmation_report report = {0};
+    struct send_report report = {0};
     struct fd_error err = {0};
     ui_tick_now(ui);
     struct send_options options = {.progress = ui_send_progress, .progress_data = ui};
@@ -126,7 +126,7 @@ static void send_confirmations(struct ui *ui, const struct confirmations_state *
     if (report.stopped)
         ui_set_status(ui, false, "Stopped: sent %zu, %zu still to send.", report.sent,
                       report.count - report.sent - report.failed - report.skipped);
-    confirmation_report_free(&report);
+    send_report_free(&report);
     ui->dirty = true;
 }
 

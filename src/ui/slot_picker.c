@@ -82,7 +82,7 @@ void slot_picker_book(struct ui *ui, const struct slot_picker *picker, struct bo
     ui_tick_now(ui);
     /* Either way the data changed or the slot was taken: suggest again. */
     ui->dirty = true;
-    if (ops_book(&ui->ctx, &booking, &appointment, &err) < 0) {
+    if (ops_book(&ui->ctx, &booking, &appointment, NULL, &err) < 0) {
         ui_set_status(ui, true, "%s", err.message);
         return;
     }

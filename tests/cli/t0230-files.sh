@@ -138,8 +138,13 @@ data="$WORK/readonly/data"
 cp -r "$TESTS/../data" "$data"
 chmod -R a+rX "$data"
 if [ "$(id -u)" = 0 ]; then
+    # The build may lie where nobody cannot go (a clone in /root): a copy of
+    # the program can be reached.
+    mkdir -p "$WORK/bin"
+    cp "$FRONTDESK" "$WORK/bin/frontdesk"
     reader() { setpriv --reuid=nobody --regid=nogroup --clear-groups \
-        env HOME=/tmp FRONTDESK_DATA_DIR="$data" "$FRONTDESK" --db "$readonly_db" --now "$NOW" "$@"; }
+        env HOME=/tmp FRONTDESK_DATA_DIR="$data" "$WORK/bin/frontdesk" --db "$readonly_db" \
+        --now "$NOW" "$@"; }
     chmod 755 "$WORK/readonly"
 else
     reader() { FRONTDESK_DATA_DIR="$data" "$FRONTDESK" --db "$readonly_db" --now "$NOW" "$@"; }

@@ -3,7 +3,10 @@
  * Each input is loaded as the text of a config file.  It must either load
  * into a config that keeps the promises the rest of the program relies on
  * (at least one clinic, every service offered at a clinic that exists,
- * values within their ranges, the clinic opening before it closes), or be
+ * values within their ranges, the clinic opening before it closes, a
+ * template for every kind of message that renders, lists and offers whose
+ * names are unique and whose references resolve, an offer's one discount
+ * and its days in order), or be
  * refused with FD_ERR_CONFIG and a message naming the source, leaving
  * nothing allocated behind.  A broken promise traps, so the fuzzer reports
  * it like a crash.
@@ -41,12 +44,68 @@ static void check_fee(const struct fd_fee *fee)
     check(config_parse_fee(shown, &again) == 0 && memcmp(&again, fee, sizeof again) == 0);
 }
 
+/* A subject renders with the placeholders its template knows. */
+static void check_subject(const char *subject, const struct message_field *fields)
+{
+    char *rendered = NULL;
+    struct fd_error err = {0};
+    check(subject && *subject);
+    check(message_render(subject, "subject", fields, PLACEHOLDER_COUNT, &rendered, &err) == 0);
+    free(rendered);
+}
+
+static void check_templates(const struct fd_config *config)
+{
+    for (int kind = 0; kind < MESSAGE_KIND_COUNT; kind++) {
+        const struct fd_template *template = &config->templates[kind];
+        check(template->body && *template->body && template->sms && *template->sms);
+        struct message_field fields[PLACEHOLDER_COUNT];
+        config_template_fields((enum message_kind)kind, fields);
+        check_subject(template->subject, fields);
+    }
+}
+
+static void check_lists(const struct fd_config *config)
+{
+    struct message_field fields[PLACEHOLDER_COUNT];
+    config_welcome_fields(fields);
+    for (size_t i = 0; i < config->list_count; i++) {
+        const struct fd_mailing_list *list = &config->lists[i];
+        check(list->name && *list->name && config_find_list(config, list->name) == list);
+        for (size_t f = 0; f < list->frequency_count; f++)
+            check(list->frequencies[f] && *list->frequencies[f]);
+        if (list->welcome)
+            check_subject(list->subject, fields);
+        else
+            check(!list->subject && !list->gift);
+    }
+}
+
+static void check_offers(const struct fd_config *config)
+{
+    for (size_t i = 0; i < config->offer_count; i++) {
+        const struct fd_offer *offer = &config->offers[i];
+        check(offer->name && *offer->name && config_find_offer(config, offer->name) == offer);
+        check((offer->percent >= 1 && offer->percent <= 100 && offer->pence == 0) ||
+              (offer->percent == 0 && offer->pence > 0));
+        check(offer->from <= offer->to);
+        for (size_t l = 0; l < offer->subscribers_of_count; l++)
+            check(config_find_list(config, offer->subscribers_of[l]) != NULL);
+        for (size_t s = 0; s < offer->service_count; s++)
+            check(config_find_service(config, offer->services[s]) != NULL);
+        /* The rule never charges less than nothing nor more than the price. */
+        struct offer_booking booking = {.day = offer->from, .price_pence = 5500};
+        int price = -1;
+        offer_choose(config->offers, config->offer_count, &booking, &price);
+        check(price >= 0 && price <= 5500);
+    }
+}
+
 static void check_loaded(const struct fd_config *config)
 {
     check(strcmp(config->source, SOURCE) == 0);
     check(config->clinic_name && *config->clinic_name);
     check(config->timezone && config->sendmail && config->from && config->holidays);
-    check(config->confirmation_subject && config->confirmation_body);
     check(config->opens >= 0 && config->opens < config->closes && config->closes <= 1440);
     check(config->calendar.close_of_business >= 0 && config->calendar.close_of_business <= 1440);
     check(config->calendar.working_days <= 0x7F);
@@ -71,13 +130,9 @@ static void check_loaded(const struct fd_config *config)
     char name[512], address[512];
     check(message_parse_address(config->from, name, sizeof name, address, sizeof address) == 0);
     check(text_is_email(address));
-    struct message_field fields[PLACEHOLDER_COUNT];
-    config_confirmation_fields(fields);
-    char *subject = NULL;
-    struct fd_error err = {0};
-    check(message_render(config->confirmation_subject, "subject", fields, PLACEHOLDER_COUNT,
-                         &subject, &err) == 0);
-    free(subject);
+    check_templates(config);
+    check_lists(config);
+    check_offers(config);
 
     check(config->clinic_count >= 1);
     for (size_t i = 0; i < config->clinic_count; i++) {
@@ -124,6 +179,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(strncmp(err.message, SOURCE ":", strlen(SOURCE ":")) == 0);
         check(strlen(err.message) < sizeof err.message);
         check(config.source == NULL && config.clinics == NULL && config.services == NULL);
+        check(config.lists == NULL && config.offers == NULL);
+        check(config.templates[0].subject == NULL);
         check(config.calendar.closures == NULL);
     }
     free(text);

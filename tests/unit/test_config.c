@@ -2,9 +2,11 @@
  * The config (SPEC §4): with no file at all the clinic runs on built-in
  * defaults equal to the spec's example; the owner's own file is found by
  * --config, then $FRONTDESK_CONFIG, then the XDG path; the confirmation
- * subject keeps its ${date} and ${time} placeholders; and every mistake
- * the owner can make in the file is refused with a message naming the
- * file, the line and the option, never half-loaded.
+ * subject keeps its ${date} and ${time} placeholders; every kind of
+ * message has its shipped templates, each knowing its own placeholders,
+ * and its SMS fits in two texts; mailing lists and offers read as written;
+ * and every mistake the owner can make in the file is refused with a
+ * message naming the file, the line and the option, never half-loaded.
  *
  * Each test runs in a fresh temporary home (HOME and XDG_CONFIG_HOME point
  * into it, FRONTDESK_CONFIG is unset), removed afterwards.  A test that
@@ -17,9 +19,11 @@
 #include <cmocka.h>
 
 #include <frontdesk/config.h>
+#include <frontdesk/sms.h>
 
 #include "helpers.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -88,12 +92,27 @@ static const char *write_file(struct home *home, const char *name, const char *t
 }
 
 /* A data folder of the test's own, HOME/data, with the real holidays and a
- * templates/ folder holding a confirmation.txt of its own; returns the
- * templates/ path (in home->path) for the test to add its own. */
+ * templates/ folder holding a copy of the shipped templates, the
+ * confirmation.txt replaced by one of its own; returns the templates/ path
+ * (in home->path) for the test to add its own. */
 static const char *use_own_data_dir(struct home *home)
 {
     char data[128], link_to[600];
     snprintf(data, sizeof data, "%s/data", home->dir);
+    snprintf(link_to, sizeof link_to, "%s/templates", home->data_dir);
+    DIR *shipped = opendir(link_to);
+    assert_non_null(shipped);
+    for (struct dirent *entry; (entry = readdir(shipped));) {
+        if (entry->d_name[0] == '.')
+            continue;
+        char from[1200], to[600];
+        snprintf(from, sizeof from, "%s/%s", link_to, entry->d_name);
+        snprintf(to, sizeof to, "data/templates/%s", entry->d_name);
+        char *text = read_whole_file(from);
+        write_file(home, to, text);
+        free(text);
+    }
+    closedir(shipped);
     snprintf(link_to, sizeof link_to, "%s/holidays", home->data_dir);
     write_file(home, "data/templates/confirmation.txt", "Hello ${first_name}, see you ${date}.\n");
     snprintf(home->path, sizeof home->path, "%s/holidays", data);
@@ -136,8 +155,26 @@ static void test_no_config_file_means_the_spec_example(void **state)
     assert_string_equal(config.from, "Front desk <desk@example.org>");
     assert_null(config.database);
     assert_true(config.opens < config.closes);
-    assert_string_equal(config.confirmation_subject, SPEC_SUBJECT);
-    assert_string_equal(config.confirmation_body, "confirmation.txt");
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].subject, SPEC_SUBJECT);
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].body, "confirmation.txt");
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].sms, "confirmation.sms");
+
+    /* The three example lists, each with its welcome; no offer runs. */
+    assert_int_equal(config.list_count, 3);
+    assert_string_equal(config.lists[0].name, "self-care");
+    assert_int_equal(config.lists[0].frequency_count, 2);
+    assert_string_equal(config.lists[0].frequencies[0], "weekly");
+    assert_string_equal(config.lists[0].frequencies[1], "monthly");
+    assert_string_equal(config.lists[0].welcome, "welcome-self-care.txt");
+    assert_non_null(config.lists[0].gift);
+    assert_string_equal(config.lists[1].name, "foam-rolling-workshop");
+    assert_int_equal(config.lists[1].frequency_count, 0);
+    assert_string_equal(config.lists[2].name, "posture-checklist");
+    for (size_t i = 0; i < config.list_count; i++) {
+        assert_non_null(config.lists[i].welcome);
+        assert_non_null(config.lists[i].subject);
+    }
+    assert_int_equal(config.offer_count, 0);
 
     /* The options added since the spec's example, at their defaults. */
     assert_int_equal(config.sendmail_timeout, 60);
@@ -291,8 +328,13 @@ static void test_the_owners_file_is_read(void **state)
     assert_int_equal(physio->clinic_count, 2);
     assert_true(config_service_offered_at(physio, "annex"));
 
-    assert_string_equal(config.confirmation_subject, "See you on ${date}");
-    assert_string_equal(config.confirmation_body, "cafe.txt");
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].subject, "See you on ${date}");
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].body, "cafe.txt");
+    /* What the file leaves out is the default. */
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].sms, "confirmation.sms");
+    assert_string_equal(config.templates[MESSAGE_KIND_REMINDER].body, "reminder.txt");
+    assert_int_equal(config.list_count, 0);
+    assert_int_equal(config.offer_count, 0);
     config_free(&config);
 }
 
@@ -365,7 +407,8 @@ static void test_template_placeholders_are_kept_literally(void **state)
 
     struct fd_config config;
     load_or_fail(NULL, &config);
-    assert_string_equal(config.confirmation_subject, SPEC_SUBJECT);
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].subject, SPEC_SUBJECT);
+    assert_string_equal(config.lists[0].subject, "Welcome to ${list} from ${clinic_name}");
     config_free(&config);
 
     /* The starter file a new clinic gets says the same. */
@@ -374,7 +417,7 @@ static void test_template_placeholders_are_kept_literally(void **state)
     struct fd_error err = {0};
     assert_int_equal(config_write_starter(starter, &err), 0);
     load_or_fail(starter, &config);
-    assert_string_equal(config.confirmation_subject, SPEC_SUBJECT);
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].subject, SPEC_SUBJECT);
     config_free(&config);
 
     /* The owner's own wording, with an escaped quote and comments that
@@ -387,7 +430,8 @@ static void test_template_placeholders_are_kept_literally(void **state)
                                              "  body = 'confirmation.txt'\n"
                                              "}\n");
     load_or_fail(path, &config);
-    assert_string_equal(config.confirmation_subject, "\"Booked\": ${time}, ${date}");
+    assert_string_equal(config.templates[MESSAGE_KIND_CONFIRMATION].subject,
+                        "\"Booked\": ${time}, ${date}");
     config_free(&config);
 
     unsetenv("date");
@@ -472,8 +516,15 @@ static const struct bad_config BAD_CONFIGS[] = {
      "closes", "19:00", false},
     {"a clinic that closes before it opens", "closes = \"07:00\"\n" ONE_CLINIC, 1, "closes",
      "08:00", false},
-    {"an unknown template", ONE_CLINIC "template reminder { subject = \"x\" }\n", 0, "reminder",
-     NULL, false},
+    {"an unknown template", ONE_CLINIC "\ntemplate birthday {\n  subject = \"x\"\n}\n", 4,
+     "template \"birthday\"", "known: confirmation, change, cancellation", false},
+    {"a template's kind in capitals", ONE_CLINIC "template Reminder { subject = \"x\" }\n", 3,
+     "Reminder", NULL, false},
+    {"a template named twice",
+     ONE_CLINIC "template reminder { subject = \"x\" }\ntemplate reminder { subject = \"y\" }\n", 4,
+     "reminder", "duplicate", false},
+    {"an empty subject", ONE_CLINIC "template taken {\n  subject = \"\"\n}\n", 4, "subject",
+     "empty", false},
     {"an empty clinic name", ONE_CLINIC "clinic_name = \"\"\n", 3, "clinic_name", "empty", false},
 
     /* The options added since the spec's example. */
@@ -521,6 +572,102 @@ static const struct bad_config BAD_CONFIGS[] = {
      "from: \"zoë@example.com\" has non-ASCII characters", "cannot be delivered", false},
     {"a sender domain with an accent", ONE_CLINIC "from = \"desk@exämple.org\"\n", 3, "from",
      "non-ASCII", false},
+
+    /* Mailing lists. */
+    {"a list named twice", ONE_CLINIC "list \"self-care\" {}\nlist \"self-care\" {}\n", 4,
+     "self-care", "duplicate", false},
+    {"a list named twice in other capitals",
+     ONE_CLINIC "list \"self-care\" {}\n\nlist \"Self-Care\"\n{\n}\n", 5,
+     "list \"Self-Care\": another list is named \"self-care\"", NULL, false},
+    {"a list with no name", ONE_CLINIC "list \"\" {}\n", 3, "list \"\"", "1 to 64 bytes", false},
+    {"a frequency in capitals",
+     ONE_CLINIC "list \"tips\" {\n  frequencies = {weekly,\n    Monthly}\n}\n", 5, "frequencies",
+     "Monthly", false},
+    {"a frequency of two words", ONE_CLINIC "list \"tips\" { frequencies = {\"twice a week\"} }\n",
+     3, "frequencies", "twice a week", false},
+    {"a frequency given twice",
+     ONE_CLINIC "list \"tips\" {\n  frequencies = {weekly, monthly,\n  weekly}\n}\n", 5,
+     "list \"tips\": frequencies: \"weekly\" is given twice", NULL, false},
+    {"a welcome that is not there", ONE_CLINIC "list \"tips\" {\n  welcome = \"hello.txt\"\n}\n", 4,
+     "list \"tips\": welcome \"hello.txt\"", "no such file", false},
+    {"a welcome outside the templates folder",
+     ONE_CLINIC "list \"tips\" { welcome = \"../holidays/england-and-wales\" }\n", 3, "welcome",
+     "must be the name of a file", false},
+    {"a welcome subject with an appointment's placeholder",
+     ONE_CLINIC "list \"tips\" {\n  welcome = \"welcome-self-care.txt\"\n  subject = \"See you "
+                "${date}\"\n}\n",
+     5, "list \"tips\": subject: unknown placeholder ${date}", "known: client, first_name", false},
+    {"a subject with no welcome", ONE_CLINIC "list \"tips\" {\n  subject = \"Hello\"\n}\n", 4,
+     "list \"tips\": subject", "only a welcome", false},
+    {"a gift with no welcome",
+     ONE_CLINIC "list \"tips\" {\n  gift = \"https://example.org/g\"\n}\n", 4,
+     "list \"tips\": gift", "only a welcome", false},
+    {"a gift that is not a link",
+     ONE_CLINIC "list \"tips\" {\n  welcome = \"welcome-self-care.txt\"\n  gift = "
+                "\"www.example.org/guide\"\n}\n",
+     5, "gift", "www.example.org/guide", false},
+    {"a link with nothing after it", ONE_CLINIC "list \"tips\" { gift = \"https://\" }\n", 3,
+     "gift", "neither a link", false},
+    {"a link with a space",
+     ONE_CLINIC "list \"tips\" { gift = \"https://example.org/my guide\" }\n", 3, "gift",
+     "neither a link", false},
+    {"a gift file that is not there",
+     ONE_CLINIC "list \"tips\" { gift = \"/nowhere/guide.pdf\" }\n", 3, "gift",
+     "/nowhere/guide.pdf", false},
+    {"a gift that is a folder", ONE_CLINIC "list \"tips\" { gift = \"/tmp\" }\n", 3, "gift",
+     "full path of a file", false},
+    {"an unknown option in a list", ONE_CLINIC "list \"tips\" {\n  colour = \"teal\"\n}\n", 4,
+     "colour", NULL, false},
+
+    /* Offers. */
+    {"an offer with a percent and an amount",
+     ONE_CLINIC "offer \"jan\" {\n  amount = \"5.00\"\n  from = \"2027-01-01\"\n  to = "
+                "\"2027-01-31\"\n  percent = 10\n}\n",
+     7, "offer \"jan\": percent and amount", "not both", false},
+    {"an offer with no discount",
+     ONE_CLINIC "\noffer \"jan\" {\n  from = \"2027-01-01\"\n  to = \"2027-01-31\"\n}\n", 4,
+     "offer \"jan\"", "percent", false},
+    {"no percent at all", ONE_CLINIC "offer \"jan\" {\n  percent = 0\n}\n", 4, "percent",
+     "1 to 100", false},
+    {"more than the whole price off", ONE_CLINIC "offer \"jan\" {\n  percent = 101\n}\n", 4,
+     "percent", "out of range", false},
+    {"a percent that is not a number", ONE_CLINIC "offer \"jan\" { percent = \"10%\" }\n", 3,
+     "percent", NULL, false},
+    {"nothing off", ONE_CLINIC "offer \"jan\" {\n  amount = \"0.00\"\n}\n", 4, "amount", "0.00",
+     false},
+    {"an amount that is not money", ONE_CLINIC "offer \"jan\" {\n  amount = \"£5\"\n}\n", 4,
+     "amount", "such as \"5.00\"", false},
+    {"an offer with no first day",
+     ONE_CLINIC "offer \"jan\" {\n  percent = 10\n  to = \"2027-01-31\"\n}\n", 3,
+     "offer \"jan\": from", NULL, false},
+    {"an offer with no last day",
+     ONE_CLINIC "offer \"jan\" {\n  percent = 10\n  from = \"2027-01-01\"\n}\n", 3,
+     "offer \"jan\": to", NULL, false},
+    {"an offer that ends before it starts",
+     ONE_CLINIC "offer \"jan\" {\n  percent = 10\n  to = \"2027-01-01\"\n  from = "
+                "\"2027-01-31\"\n}\n",
+     6, "offer \"jan\"", "from (2027-01-31) no later than to (2027-01-01)", false},
+    {"an offer from a day that is no day",
+     ONE_CLINIC "offer \"jan\" {\n  percent = 10\n  from = \"2027-02-30\"\n}\n", 5, "from",
+     "2027-02-30", false},
+    {"an offer to subscribers of a list there is not",
+     ONE_CLINIC
+     "list \"self-care\" {}\noffer \"jan\" {\n  percent = 10\n  from = \"2027-01-01\"\n  "
+     "to = \"2027-01-31\"\n  subscribers_of = {\"Self-Care\",\n    \"selfcare\"}\n}\n",
+     9, "offer \"jan\": subscribers_of: no list is named \"selfcare\"", NULL, false},
+    {"an offer on a service there is not",
+     ONE_CLINIC
+     "offer \"jan\" {\n  percent = 10\n  from = \"2027-01-01\"\n  to = \"2027-01-31\"\n  "
+     "services = {\"Sports massage 90\"}\n}\n",
+     7, "offer \"jan\": services: no service is named \"Sports massage 90\"", NULL, false},
+    {"a first session that is neither true nor false",
+     ONE_CLINIC "offer \"jan\" {\n  first_session = maybe\n}\n", 4, "first_session", NULL, false},
+    {"an offer named twice in other capitals",
+     ONE_CLINIC "offer \"jan\" { percent = 10 from = \"2027-01-01\" to = \"2027-01-31\" }\n"
+                "offer \"JAN\" { percent = 5 from = \"2027-01-01\" to = \"2027-01-31\" }\n",
+     4, "offer \"JAN\": another offer is named \"jan\"", NULL, false},
+    {"an unknown option in an offer", ONE_CLINIC "offer \"jan\" {\n  discount = 10\n}\n", 4,
+     "discount", NULL, false},
 
     /* The confirmation template, checked now rather than at the first send. */
     {"a subject with an unknown placeholder",
@@ -637,6 +784,16 @@ static const struct placed_mistake AFTER_COMMENTS[] = {
      6, "${when}"},
     {"clinic_name = \"Riverside\" \r\n# windows\r\n" ONE_CLINIC "slot_step = 0\r\n", 5,
      "slot_step"},
+    /* A mistake in a section as a whole names its title, however far the
+     * "{" or the "}" stand from it. */
+    {"# offers\n" ONE_CLINIC "/* none yet\n   */ offer \"jan\"  # the new year\n"
+     "// its body\n{\n  from = \"2027-01-01\" # a Friday\n  to = \"2027-01-31\"\n\n}\n",
+     5, "offer \"jan\": give its discount"},
+    {"clinic \"Clinic\" { rooms = 2 } template birthday {} # two on a line\n", 1,
+     "template \"birthday\""},
+    {"working_days = {\n  mon }\nclinic \"Clinic\" {\n  rooms = 2\n}\n"
+     "template\n  birthday\n{ subject = \"{\" }\n",
+     7, "template \"birthday\""},
 };
 
 static void test_errors_name_the_right_line_after_comments(void **state)
@@ -774,39 +931,471 @@ static void test_the_template_body_is_checked_at_load(void **state)
                    "template confirmation: body \"confirmation.txt\"", "no such file");
 }
 
-static void test_the_placeholders_are_one_table(void **state)
+/* ---- a template per kind of message ----------------------------------- */
+
+/* What every kind knows, and what the kinds about an appointment add. */
+#define EVERY_KIND "client first_name clinic_name"
+#define APPOINTMENT                                                                                \
+    EVERY_KIND                                                                                     \
+    " date time end therapist clinic service minutes price list_price offer id reply_code"
+
+/* The placeholders each kind knows, in the table's order, as the brief of
+ * each kind has them; and one a template of that kind may not use. */
+static const struct {
+    enum message_kind kind;
+    const char *name;
+    const char *placeholders;
+    const char *alien; /* known to another kind, not to this one */
+} KINDS[] = {
+    {MESSAGE_KIND_CONFIRMATION, "confirmation", APPOINTMENT " sessions", "old_date"},
+    {MESSAGE_KIND_CHANGE, "change", APPOINTMENT " old_date old_time", "reason"},
+    {MESSAGE_KIND_CANCELLATION, "cancellation", APPOINTMENT " reason", "correction"},
+    {MESSAGE_KIND_DECLINE, "decline", EVERY_KIND " service reason", "date"},
+    {MESSAGE_KIND_WAITLIST, "waitlist", EVERY_KIND " service", "reason"},
+    {MESSAGE_KIND_OFFER, "offer", APPOINTMENT, "old_time"},
+    {MESSAGE_KIND_TAKEN, "taken", APPOINTMENT, "reason"},
+    {MESSAGE_KIND_REMINDER, "reminder", APPOINTMENT, "gift"},
+    {MESSAGE_KIND_CORRECTION, "correction", APPOINTMENT " correction", "old_date"},
+    {MESSAGE_KIND_NOTIFY, "notify", EVERY_KIND " service", "time"},
+};
+#define KIND_COUNT (sizeof KINDS / sizeof KINDS[0])
+
+/* The names of fields that are named, space-separated, into out. */
+static void named_fields(const struct message_field fields[PLACEHOLDER_COUNT], char *out,
+                         size_t size)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < PLACEHOLDER_COUNT; i++) {
+        assert_null(fields[i].value);
+        if (fields[i].name)
+            snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " " : "",
+                     fields[i].name);
+    }
+}
+
+static void test_each_kind_knows_its_placeholders(void **state)
 {
     struct home *home = *state;
-    struct message_field fields[PLACEHOLDER_COUNT];
-    config_confirmation_fields(fields);
-    char subject[1024] = "";
-    for (size_t i = 0; i < PLACEHOLDER_COUNT; i++) {
-        assert_non_null(fields[i].name);
-        assert_true(fields[i].name[0] != '\0');
-        assert_null(fields[i].value);
-        for (size_t j = 0; j < i; j++)
-            assert_string_not_equal(fields[i].name, fields[j].name);
-        strcat(subject, "${");
-        strcat(subject, fields[i].name);
-        strcat(subject, "} ");
-    }
-    assert_string_equal(fields[PLACEHOLDER_DATE].name, "date");
-    assert_string_equal(fields[PLACEHOLDER_TIME].name, "time");
+    assert_int_equal(KIND_COUNT, MESSAGE_KIND_COUNT);
+    for (size_t k = 0; k < KIND_COUNT; k++) {
+        /* The name in the config, both ways. */
+        assert_string_equal(config_message_kind_name(KINDS[k].kind), KINDS[k].name);
+        assert_int_equal(config_message_kind_parse(KINDS[k].name), KINDS[k].kind);
 
-    /* A subject may use every one of them... */
+        struct message_field fields[PLACEHOLDER_COUNT];
+        config_template_fields(KINDS[k].kind, fields);
+        char names[512];
+        named_fields(fields, names, sizeof names);
+        if (strcmp(names, KINDS[k].placeholders) != 0)
+            fail_msg("template %s knows \"%s\", expected \"%s\"", KINDS[k].name, names,
+                     KINDS[k].placeholders);
+
+        /* A subject may use every one of them... */
+        char subject[600] = "", text[1024];
+        for (size_t i = 0; i < PLACEHOLDER_COUNT; i++)
+            if (fields[i].name)
+                snprintf(subject + strlen(subject), sizeof subject - strlen(subject), "${%s} ",
+                         fields[i].name);
+        snprintf(text, sizeof text, ONE_CLINIC "template %s {\n  subject = \"%s\"\n}\n",
+                 KINDS[k].name, subject);
+        const char *path = write_file(home, "frontdesk.conf", text);
+        struct fd_config config;
+        load_or_fail(path, &config);
+        assert_string_equal(config.templates[KINDS[k].kind].subject, subject);
+        config_free(&config);
+
+        /* ...and none of another kind's, whose message lists its own. */
+        char mistake[64], unknown[64], where[64];
+        snprintf(mistake, sizeof mistake, "${%s} in a %s subject", KINDS[k].alien, KINDS[k].name);
+        snprintf(text, sizeof text, ONE_CLINIC "template %s {\n  subject = \"Hi ${%s}\"\n}\n",
+                 KINDS[k].name, KINDS[k].alien);
+        snprintf(unknown, sizeof unknown, "unknown placeholder ${%s} (known: client",
+                 KINDS[k].alien);
+        snprintf(where, sizeof where, "template %s: subject", KINDS[k].name);
+        path = write_file(home, "frontdesk.conf", text);
+        expect_refused(mistake, path, 4, where, unknown);
+    }
+    assert_string_equal(config_message_kind_name(MESSAGE_KIND_COUNT), "");
+    assert_int_equal(config_message_kind_parse("birthday"), -1);
+    assert_int_equal(config_message_kind_parse("Reminder"), -1);
+    assert_int_equal(config_message_kind_parse(NULL), -1);
+
+    /* A list's welcome knows its own few. */
+    struct message_field fields[PLACEHOLDER_COUNT];
+    config_welcome_fields(fields);
+    char names[512];
+    named_fields(fields, names, sizeof names);
+    assert_string_equal(names, EVERY_KIND " list frequency gift");
+
+    /* Every placeholder has a name of its own, known to some template. */
+    const char *every[PLACEHOLDER_COUNT] = {0};
+    for (int kind = 0; kind <= MESSAGE_KIND_COUNT; kind++) {
+        if (kind < MESSAGE_KIND_COUNT)
+            config_template_fields((enum message_kind)kind, fields);
+        else
+            config_welcome_fields(fields);
+        for (size_t i = 0; i < PLACEHOLDER_COUNT; i++)
+            if (fields[i].name)
+                every[i] = fields[i].name;
+    }
+    for (size_t i = 0; i < PLACEHOLDER_COUNT; i++) {
+        assert_non_null(every[i]);
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(every[i], every[j]);
+    }
+}
+
+static void test_every_kind_has_its_shipped_templates(void **state)
+{
+    (void)state;
+    struct fd_config config;
+    load_or_fail(NULL, &config);
+    for (size_t k = 0; k < KIND_COUNT; k++) {
+        const struct fd_template *template = &config.templates[KINDS[k].kind];
+        char body[64], sms[64];
+        snprintf(body, sizeof body, "%s.txt", KINDS[k].name);
+        snprintf(sms, sizeof sms, "%s.sms", KINDS[k].name);
+        assert_string_equal(template->body, body);
+        assert_string_equal(template->sms, sms);
+        assert_true(strlen(template->subject) > 10);
+
+        /* Each file reads and renders with the kind's placeholders. */
+        struct message_field fields[PLACEHOLDER_COUNT];
+        config_template_fields(KINDS[k].kind, fields);
+        const char *files[] = {template->body, template->sms};
+        for (size_t f = 0; f < 2; f++) {
+            char *text = NULL, path[1024], *rendered = NULL;
+            struct fd_error err = {0};
+            if (config_read_template(f ? "sms" : "body", files[f], &text, path, sizeof path, &err) <
+                0)
+                fail_msg("%s: %s", files[f], err.message);
+            if (message_render(text, path, fields, PLACEHOLDER_COUNT, &rendered, &err) < 0)
+                fail_msg("%s: %s", files[f], err.message);
+            /* A greeting by first name, and the clinic's name. */
+            assert_non_null(strstr(text, "${first_name}"));
+            assert_non_null(strstr(text, "${clinic_name}"));
+            free(text);
+            free(rendered);
+        }
+    }
+    /* Each list's welcome too. */
+    struct message_field fields[PLACEHOLDER_COUNT];
+    config_welcome_fields(fields);
+    for (size_t i = 0; i < config.list_count; i++) {
+        char *text = NULL, path[1024];
+        struct fd_error err = {0};
+        if (config_read_template("welcome", config.lists[i].welcome, &text, path, sizeof path,
+                                 &err) < 0)
+            fail_msg("%s: %s", config.lists[i].name, err.message);
+        assert_non_null(strstr(text, "${gift}"));
+        free(text);
+    }
+    config_free(&config);
+}
+
+/* Typical values of every placeholder, on the long side. */
+static const char *const TYPICAL[PLACEHOLDER_COUNT] = {
+    [PLACEHOLDER_CLIENT] = "Alexandra Fairweather-Smith",
+    [PLACEHOLDER_FIRST_NAME] = "Alexandra",
+    [PLACEHOLDER_CLINIC_NAME] = "Riverside Sports Massage",
+    [PLACEHOLDER_DATE] = "Wednesday 30 September 2026",
+    [PLACEHOLDER_TIME] = "10:15",
+    [PLACEHOLDER_END] = "11:15",
+    [PLACEHOLDER_THERAPIST] = "Priya Ramaswamy",
+    [PLACEHOLDER_CLINIC] = "Low Cost Clinic",
+    [PLACEHOLDER_SERVICE] = "Low cost massage 45",
+    [PLACEHOLDER_MINUTES] = "45",
+    [PLACEHOLDER_PRICE] = "27.00",
+    [PLACEHOLDER_LIST_PRICE] = "30.00",
+    [PLACEHOLDER_OFFER] = "january-first-session",
+    [PLACEHOLDER_ID] = "104729",
+    [PLACEHOLDER_REPLY_CODE] = "4821",
+    [PLACEHOLDER_OLD_DATE] = "Thursday 24 September 2026",
+    [PLACEHOLDER_OLD_TIME] = "14:30",
+    [PLACEHOLDER_REASON] = "your therapist is unwell",
+    [PLACEHOLDER_CORRECTION] = "Your appointment was not moved after all.",
+    [PLACEHOLDER_LIST] = "self-care",
+    [PLACEHOLDER_FREQUENCY] = "monthly",
+    [PLACEHOLDER_GIFT] = "https://example.org/self-care-guide",
+};
+
+/* The texts that expect an answer, and the answers they ask for, each as
+ * the replies' parser (sms.h) will read it. */
+static const struct {
+    enum message_kind kind;
+    const char *reply;
+    enum sms_reply_kind means;
+} ANSWERS[] = {
+    {MESSAGE_KIND_OFFER, "Y 4821", SMS_REPLY_TAKE},
+    {MESSAGE_KIND_REMINDER, "C 4821", SMS_REPLY_CONFIRM},
+    {MESSAGE_KIND_REMINDER, "X 4821", SMS_REPLY_CANCEL},
+};
+
+static void test_the_shipped_texts_fit_in_two_sms(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < KIND_COUNT; k++) {
+        char name[64], *text = NULL, path[1024], *rendered = NULL;
+        snprintf(name, sizeof name, "%s.sms", KINDS[k].name);
+        struct fd_error err = {0};
+        assert_int_equal(config_read_template("sms", name, &text, path, sizeof path, &err), 0);
+        struct message_field fields[PLACEHOLDER_COUNT];
+        config_template_fields(KINDS[k].kind, fields);
+        for (size_t i = 0; i < PLACEHOLDER_COUNT; i++)
+            fields[i].value = TYPICAL[i];
+        assert_int_equal(message_render(text, path, fields, PLACEHOLDER_COUNT, &rendered, &err), 0);
+        /* One line: the final newline of the file is not part of the text. */
+        size_t length = strlen(rendered);
+        if (length && rendered[length - 1] == '\n')
+            rendered[--length] = '\0';
+        assert_null(strchr(rendered, '\n'));
+        /* All GSM (one curly quote would make it UCS-2, 70 a segment). */
+        struct sms_measure measure;
+        sms_measure(rendered, &measure);
+        if (!measure.gsm7 || measure.units > 300 || measure.segments > 2)
+            fail_msg("%s fills to %d %s in %d segments (at most 300 GSM characters): %s", name,
+                     measure.units, measure.gsm7 ? "GSM characters" : "UCS-2 units",
+                     measure.segments, rendered);
+
+        /* A text that expects an answer ends with how to give it, in the
+         * words the replies' parser reads; no other asks for one. */
+        const char *how = strstr(rendered, "Reply ");
+        size_t asked = 0;
+        for (size_t a = 0; a < sizeof ANSWERS / sizeof ANSWERS[0]; a++) {
+            if (ANSWERS[a].kind != KINDS[k].kind)
+                continue;
+            asked++;
+            if (!how || !strstr(how, ANSWERS[a].reply) || strstr(how, ". ") ||
+                rendered[length - 1] != '.')
+                fail_msg("%s does not end by asking for \"%s\": %s", name, ANSWERS[a].reply,
+                         rendered);
+            struct sms_reply reply;
+            sms_parse_reply(ANSWERS[a].reply, &reply);
+            assert_int_equal(reply.kind, ANSWERS[a].means);
+            assert_string_equal(reply.code, TYPICAL[PLACEHOLDER_REPLY_CODE]);
+        }
+        if (!asked && (how || strstr(text, "${reply_code}")))
+            fail_msg("%s asks for an answer no one reads: %s", name, rendered);
+        free(text);
+        free(rendered);
+    }
+}
+
+static void test_a_bad_placeholder_is_refused_in_every_kind(void **state)
+{
+    struct home *home = *state;
+    use_own_data_dir(home);
+    for (size_t k = 0; k < KIND_COUNT; k++) {
+        for (int sms = 0; sms < 2; sms++) {
+            const char *field = sms ? "sms" : "body";
+            char file[64], text[512], names[128], names_2[128], mistake[128];
+            snprintf(file, sizeof file, "bad-%s.%s", KINDS[k].name, sms ? "sms" : "txt");
+            snprintf(text, sizeof text, "data/templates/%s", file);
+            char letter[128];
+            snprintf(letter, sizeof letter, "Hello ${first_name},\nsee you ${%s}.\n",
+                     KINDS[k].alien);
+            write_file(home, text, letter);
+            snprintf(text, sizeof text,
+                     ONE_CLINIC
+                     "# the %s\ntemplate %s {\n  subject = \"Hello\"\n  %s = \"%s\"\n}\n",
+                     KINDS[k].name, KINDS[k].name, field, file);
+            const char *path = write_file(home, "frontdesk.conf", text);
+            snprintf(mistake, sizeof mistake, "${%s} in the %s of %s", KINDS[k].alien, field,
+                     KINDS[k].name);
+            snprintf(names, sizeof names, "template %s: %s \"%s\"", KINDS[k].name, field, file);
+            snprintf(names_2, sizeof names_2, "%s:2: unknown placeholder ${%s}", file,
+                     KINDS[k].alien);
+            expect_refused(mistake, path, 6, names, names_2);
+        }
+    }
+}
+
+static void test_a_missing_template_file_is_refused(void **state)
+{
+    struct home *home = *state;
+    char templates[512];
+    snprintf(templates, sizeof templates, "%s", use_own_data_dir(home));
+
+    /* Named in the file: its line. */
+    const char *path = write_file(home, "frontdesk.conf",
+                                  ONE_CLINIC "template offer {\n  sms = \"space.sms\"\n}\n");
+    expect_refused("an SMS that is not there", path, 4, "template offer: sms \"space.sms\"",
+                   "no such file");
+
+    /* A default that is missing: the section's title when there is one... */
+    char shipped[600];
+    snprintf(shipped, sizeof shipped, "%s/taken.sms", templates);
+    assert_int_equal(unlink(shipped), 0);
+    path = write_file(home, "frontdesk.conf",
+                      ONE_CLINIC "\ntemplate taken\n{\n  subject = \"Gone\"\n}\n");
+    expect_refused("a default SMS that is missing", path, 4, "template taken: sms \"taken.sms\"",
+                   "no such file");
+    /* ...and the file alone when the file says nothing of the kind. */
+    path = write_file(home, "frontdesk.conf", ONE_CLINIC);
+    expect_refused("a default SMS that is missing", path, 0, "template taken: sms \"taken.sms\"",
+                   "no such file");
+}
+
+/* ---- mailing lists and offers ----------------------------------------- */
+
+static void test_mailing_lists_are_read(void **state)
+{
+    struct home *home = *state;
+    use_own_data_dir(home);
+    write_file(home, "data/templates/hello.txt",
+               "Hello ${first_name}, welcome to ${list} (${frequency}): ${gift}\n");
+    char gift[600];
+    snprintf(gift, sizeof gift, "%s", write_file(home, "gifts/checklist.pdf", "%PDF-1.4\n"));
     char text[2048];
-    snprintf(text, sizeof text, ONE_CLINIC "template confirmation { subject = \"%s\" }\n", subject);
+    snprintf(text, sizeof text,
+             ONE_CLINIC "list \"self-care\" {\n"
+                        "  frequencies = {weekly, monthly, every-2-weeks}\n"
+                        "  welcome     = \"hello.txt\"\n"
+                        "  subject     = \"Welcome to ${list}, ${first_name}\"\n"
+                        "  gift        = \"https://example.org/self-care?from=desk\"\n"
+                        "}\n"
+                        "list \"foam-rolling-workshop\" { welcome = \"hello.txt\" }\n"
+                        "list \"posture-checklist\" { welcome = \"hello.txt\" gift = \"%s\" }\n"
+                        "list \"Café news\" {}\n",
+             gift);
     const char *path = write_file(home, "frontdesk.conf", text);
     struct fd_config config;
     load_or_fail(path, &config);
-    assert_string_equal(config.confirmation_subject, subject);
+    assert_int_equal(config.list_count, 4);
+
+    const struct fd_mailing_list *self_care = &config.lists[0];
+    assert_string_equal(self_care->name, "self-care");
+    assert_int_equal(self_care->frequency_count, 3);
+    assert_string_equal(self_care->frequencies[2], "every-2-weeks");
+    assert_string_equal(self_care->welcome, "hello.txt");
+    assert_string_equal(self_care->subject, "Welcome to ${list}, ${first_name}");
+    assert_string_equal(self_care->gift, "https://example.org/self-care?from=desk");
+
+    /* A welcome with no subject gets the default one; no gift is none. */
+    const struct fd_mailing_list *workshop = config_find_list(&config, "FOAM-rolling-workshop");
+    assert_ptr_equal(workshop, &config.lists[1]);
+    assert_int_equal(workshop->frequency_count, 0);
+    assert_string_equal(workshop->subject, "Welcome to ${list} from ${clinic_name}");
+    assert_null(workshop->gift);
+
+    /* A gift may be a file to hand over. */
+    assert_string_equal(config.lists[2].gift, gift);
+
+    /* A list may be nothing but a name: no choice, no welcome. */
+    const struct fd_mailing_list *news = config_find_list(&config, "café news");
+    assert_non_null(news);
+    assert_int_equal(news->frequency_count, 0);
+    assert_null(news->welcome);
+    assert_null(news->subject);
+    assert_null(news->gift);
+    assert_null(config_find_list(&config, "self care"));
+    assert_null(config_find_list(&config, NULL));
     config_free(&config);
 
-    /* ...and no other, whose message lists the ones there are. */
+    /* The welcome's body is checked as a template is. */
+    write_file(home, "data/templates/hello.txt", "Hello ${first_name},\nsee you on ${date}\n");
     path = write_file(home, "frontdesk.conf",
-                      ONE_CLINIC "template confirmation { subject = \"${date} ${room}\" }\n");
-    expect_refused("a placeholder not in the table", path, 3, "${room}",
-                   fields[PLACEHOLDER_ID].name);
+                      ONE_CLINIC "list \"tips\" {\n  welcome = \"hello.txt\"\n}\n");
+    expect_refused("a welcome with an appointment's placeholder", path, 4,
+                   "list \"tips\": welcome \"hello.txt\"",
+                   "hello.txt:2: unknown placeholder ${date}");
+}
+
+/* Two services and a list, for offers to name. */
+#define FOR_OFFERS                                                                                 \
+    "clinic \"Clinic\" { rooms = 2 }\n"                                                            \
+    "service \"Sports massage 60\" { minutes = 60 price = \"55.00\" clinics = {\"Clinic\"} }\n"    \
+    "service \"Sports massage 30\" { minutes = 30 price = \"35.00\" clinics = {\"Clinic\"} }\n"    \
+    "list \"self-care\" {}\n"
+
+/* The offer's discount, days and sessions are these. */
+static void expect_offer(const struct fd_offer *offer, const char *name, int percent, int pence,
+                         const char *from, const char *to, bool first_session)
+{
+    assert_non_null(offer);
+    assert_string_equal(offer->name, name);
+    assert_int_equal(offer->percent, percent);
+    assert_int_equal(offer->pence, pence);
+    assert_int_equal(offer->from, day_of(from));
+    assert_int_equal(offer->to, day_of(to));
+    assert_int_equal(offer->first_session, first_session);
+}
+
+static void test_offers_are_read(void **state)
+{
+    struct home *home = *state;
+    const char *path = write_file(home, "frontdesk.conf",
+                                  FOR_OFFERS "offer \"january-first-session\" {\n"
+                                             "  percent        = 10\n"
+                                             "  from           = \"2027-01-01\"\n"
+                                             "  to             = \"2027-01-31\"\n"
+                                             "  first_session  = true\n"
+                                             "  subscribers_of = {\"Self-Care\", \"later\"}\n"
+                                             "  services       = {\"sports massage 60\"}\n"
+                                             "}\n"
+                                             "offer \"a fiver off\" {\n"
+                                             "  amount = \"5.00\"\n"
+                                             "  from   = \"2027-03-01\"\n"
+                                             "  to     = \"2027-03-01\"\n"
+                                             "}\n"
+                                             "list \"later\" {}\n");
+    struct fd_config config;
+    load_or_fail(path, &config);
+    assert_int_equal(config.offer_count, 2);
+
+    const struct fd_offer *january = &config.offers[0];
+    expect_offer(january, "january-first-session", 10, 0, "2027-01-01", "2027-01-31", true);
+    /* Names as the config spells them, whatever the offer typed; a list
+     * further down the file is one all the same. */
+    assert_int_equal(january->subscribers_of_count, 2);
+    assert_string_equal(january->subscribers_of[0], "self-care");
+    assert_string_equal(january->subscribers_of[1], "later");
+    assert_int_equal(january->service_count, 1);
+    assert_string_equal(january->services[0], "Sports massage 60");
+
+    /* An amount; one day; anyone, any service, any session. */
+    const struct fd_offer *fiver = config_find_offer(&config, "A FIVER OFF");
+    assert_ptr_equal(fiver, &config.offers[1]);
+    expect_offer(fiver, "a fiver off", 0, 500, "2027-03-01", "2027-03-01", false);
+    assert_int_equal(fiver->subscribers_of_count, 0);
+    assert_int_equal(fiver->service_count, 0);
+    assert_null(config_find_offer(&config, "january"));
+    config_free(&config);
+}
+
+/* The starter's offer, with its "# " taken away, is a working offer. */
+static void test_the_starters_offer_runs_once_uncommented(void **state)
+{
+    struct home *home = *state;
+    char starter[512];
+    snprintf(starter, sizeof starter, "%s/starter.conf", home->dir);
+    struct fd_error err = {0};
+    assert_int_equal(config_write_starter(starter, &err), 0);
+    char *text = read_whole_file(starter);
+    char *offer = strstr(text, "\n# offer \"january-first-session\" {\n");
+    assert_non_null(offer);
+    /* Up to the "# }" that closes it. */
+    char *end = strstr(offer, "\n# }\n");
+    assert_non_null(end);
+    end += 4;
+    for (char *p = offer; p < end; p++)
+        if (p[0] == '\n' && p[1] == '#' && p[2] == ' ')
+            p[1] = p[2] = ' ';
+    const char *path = write_file(home, "uncommented.conf", text);
+    free(text);
+
+    struct fd_config config;
+    load_or_fail(path, &config);
+    assert_int_equal(config.offer_count, 1);
+    const struct fd_offer *january = &config.offers[0];
+    expect_offer(january, "january-first-session", 10, 0, "2027-01-01", "2027-01-31", true);
+    assert_int_equal(january->subscribers_of_count, 1);
+    assert_string_equal(january->subscribers_of[0], "self-care");
+    /* The main clinic's services, not the low-cost one. */
+    assert_int_equal(january->service_count, 3);
+    for (size_t i = 0; i < january->service_count; i++)
+        assert_null(strstr(january->services[i], "Low cost"));
+    config_free(&config);
 }
 
 static void test_a_nul_byte_is_refused(void **state)
@@ -1040,7 +1629,10 @@ static void test_the_starter_config_is_private_and_never_overwritten(void **stat
     assert_int_equal(written.clinic_count, defaults.clinic_count);
     assert_int_equal(written.service_count, defaults.service_count);
     assert_int_equal(written.calendar.closure_count, defaults.calendar.closure_count);
-    assert_string_equal(written.confirmation_subject, defaults.confirmation_subject);
+    for (size_t kind = 0; kind < MESSAGE_KIND_COUNT; kind++)
+        assert_string_equal(written.templates[kind].subject, defaults.templates[kind].subject);
+    assert_int_equal(written.list_count, defaults.list_count);
+    assert_int_equal(written.offer_count, 0);
     assert_int_equal(written.sendmail_timeout, defaults.sendmail_timeout);
     assert_int_equal(written.late_cancel_hours, defaults.late_cancel_hours);
     assert_memory_equal(&written.no_show_fee, &defaults.no_show_fee, sizeof defaults.no_show_fee);
@@ -1095,7 +1687,18 @@ int main(void)
                                         teardown_home),
         cmocka_unit_test_setup_teardown(test_the_template_body_is_checked_at_load, setup_home,
                                         teardown_home),
-        cmocka_unit_test_setup_teardown(test_the_placeholders_are_one_table, setup_home,
+        cmocka_unit_test_setup_teardown(test_each_kind_knows_its_placeholders, setup_home,
+                                        teardown_home),
+        cmocka_unit_test_setup_teardown(test_every_kind_has_its_shipped_templates, setup_home,
+                                        teardown_home),
+        cmocka_unit_test(test_the_shipped_texts_fit_in_two_sms),
+        cmocka_unit_test_setup_teardown(test_a_bad_placeholder_is_refused_in_every_kind, setup_home,
+                                        teardown_home),
+        cmocka_unit_test_setup_teardown(test_a_missing_template_file_is_refused, setup_home,
+                                        teardown_home),
+        cmocka_unit_test_setup_teardown(test_mailing_lists_are_read, setup_home, teardown_home),
+        cmocka_unit_test_setup_teardown(test_offers_are_read, setup_home, teardown_home),
+        cmocka_unit_test_setup_teardown(test_the_starters_offer_runs_once_uncommented, setup_home,
                                         teardown_home),
         cmocka_unit_test_setup_teardown(test_a_nul_byte_is_refused, setup_home, teardown_home),
         cmocka_unit_test_setup_teardown(test_a_config_that_cannot_be_read_is_refused, setup_home,

@@ -76,7 +76,7 @@ static void desk_booked(struct desk *d, int64_t therapist, int64_t clinic, int r
     assert_true(d->busy_count < DESK_MAX);
     fd_time start = at(date, hm);
     d->busy[d->busy_count++] =
-        (struct busy){therapist, clinic, room, start, start + minutes + buffer};
+        (struct busy){therapist, clinic, room, start, start + minutes + buffer, 0};
 }
 
 /* The client's preferred or excluded times on some weekdays. */
@@ -629,7 +629,7 @@ static void test_a_busy_fortnight_matches_the_simple_checks(void **state)
                 fd_time t = time_make(day, minute);
                 int room = 1 + (int)(next_random(&seed) % (clinic == CLINIC ? 3 : 1));
                 d->busy[d->busy_count++] =
-                    (struct busy){therapist, clinic, room, t, t + 30 + next_random(&seed) % 60};
+                    (struct busy){therapist, clinic, room, t, t + 30 + next_random(&seed) % 60, 0};
             }
         }
     d->query.not_before = time_make(first + 1, 11 * 60 + 3);

@@ -1,0 +1,130 @@
+/*
+ * Moving an appointment to another time, therapist or clinic: "can I move
+ * Thursday to Friday?".  One transaction that keeps the appointment's id,
+ * client, request, notes and history, and re-checks everything a booking
+ * checks (slot_check.c) as if the appointment's own time were free; the
+ * schema's overlap guard has the last word, so a desk that took the time
+ * a moment earlier wins and this move is refused with the nearest free
+ * times instead.  The client hears once about the new time: a change
+ * message replaces whatever was still to go about it.
+ */
+#include "ops_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct move_plan {
+    const struct move *in;
+    struct slot_plan slot;
+    struct fd_appointment *before;
+    struct fd_appointment *after;
+};
+
+static void describe(const struct fd_appointment *a, const char *therapist, const char *clinic,
+                     char *out, size_t size)
+{
+    char when[FD_DATETIME_LEN];
+    datetime_format(a->start, when);
+    snprintf(out, size, "%s with %s at %s", when, therapist, clinic);
+}
+
+static int check_movable(const struct fd_appointment *a, struct fd_error *err)
+{
+    if (a->status == APPOINTMENT_BOOKED)
+        return 0;
+    return fd_fail(err, FD_ERR_RULE, "appointment %lld is %s; only a booked appointment can move",
+                   (long long)a->id, state_name(MACHINE_APPOINTMENT, (int)a->status));
+}
+
+static int move_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct move_plan *plan = arg;
+    const struct move *in = plan->in;
+    /* Read again under the lock: another desk may have moved or cancelled
+     * it since. */
+    int rc = store_appointment_get(ops_store(ctx), in->appointment_id, plan->before, err);
+    if (rc == 0)
+        rc = check_movable(plan->before, err);
+    if (rc == 0)
+        rc = ops_slot_check(ctx, &plan->slot, in->start, in->clinic, err);
+    if (rc < 0)
+        return rc;
+    struct fd_appointment moved = *plan->before;
+    moved.therapist_id = plan->slot.therapist.id;
+    moved.clinic_id = plan->slot.clinic->id;
+    moved.room = plan->slot.room;
+    moved.start = plan->slot.start;
+    moved.end = plan->slot.end;
+    moved.minutes = plan->slot.service->minutes;
+    moved.buffer = plan->slot.service->buffer;
+    moved.forced = in->force;
+    moved.scheduled_at = ctx->now;
+    rc = store_appointment_move(ops_store(ctx), &moved, err);
+    if (rc < 0) {
+        if (store_slot_was_taken(ops_store(ctx)))
+            plan->slot.about_time = true;
+        return rc;
+    }
+    /* The client hears once about the new time: a confirmation or change
+     * still to go is voided, a change queued; a reminder still to go is
+     * voided (remind plans one for the new start). */
+    rc = ops_void_messages(ctx, moved.id, KINDS_ABOUT_BOOKING, err);
+    struct fd_outbox_message change = {.kind = MESSAGE_KIND_CHANGE,
+                                       .client_id = moved.client_id,
+                                       .appointment_id = moved.id,
+                                       .old_start = plan->before->start};
+    if (rc == 0)
+        rc = ops_queue_message(ctx, &change, err);
+    char from[320], to[320];
+    describe(plan->before, plan->before->therapist, plan->before->clinic, from, sizeof from);
+    describe(&moved, plan->slot.therapist.handle, plan->slot.clinic->name, to, sizeof to);
+    if (rc == 0)
+        rc = ops_audit(ctx, "appointment", moved.id, err, "moved from %s to %s%s", from, to,
+                       in->force ? " (rota check overridden with --force)" : "");
+    if (rc == 0)
+        rc = store_appointment_get(ops_store(ctx), moved.id, plan->after, err);
+    return rc;
+}
+
+int ops_move(struct fd_context *ctx, const struct move *move, struct fd_appointment *before,
+             struct fd_appointment *after, struct booking_refusal *refusal, struct fd_error *err)
+{
+    if (refusal)
+        memset(refusal, 0, sizeof *refusal);
+    struct fd_appointment scratch_before, scratch_after;
+    struct move_plan plan = {.in = move,
+                             .before = before ? before : &scratch_before,
+                             .after = after ? after : &scratch_after};
+    int rc = store_appointment_get(ops_store(ctx), move->appointment_id, plan.before, err);
+    if (rc == 0)
+        rc = check_movable(plan.before, err);
+    if (rc < 0)
+        return rc;
+    plan.slot.service = config_find_service(&ctx->config, plan.before->service);
+    if (!plan.slot.service)
+        return fd_fail(err, FD_ERR_CONFIG,
+                       "the service \"%s\" is no longer in the config; cancel and book anew",
+                       plan.before->service);
+    plan.slot.force = move->force;
+    plan.slot.except_id = move->appointment_id;
+    plan.slot.named = move->clinic;
+    plan.slot.clinic = move->clinic;
+    rc = ops_slot_prepare(ctx, &plan.slot,
+                          move->therapist_id ? move->therapist_id : plan.before->therapist_id, err);
+    if (rc < 0)
+        return rc;
+    if (move->start == plan.before->start && plan.slot.therapist.id == plan.before->therapist_id &&
+        (!move->clinic || move->clinic->id == plan.before->clinic_id))
+        return fd_fail(err, FD_ERR_USAGE,
+                       "appointment %lld is already then with %s; give another --at, "
+                       "--therapist or --clinic",
+                       (long long)move->appointment_id, plan.before->therapist);
+    rc = ops_slot_check_time(ctx, &plan.slot, move->start, err);
+    if (rc == 0)
+        rc = ops_run(ctx, move_step, &plan, err);
+    if (rc < 0) {
+        plan.slot.start = move->start;
+        ops_slot_refused(ctx, &plan.slot, refusal);
+    }
+    return rc;
+}
