@@ -38,7 +38,7 @@ new_database() {
     databases=$((databases + 1))
     if [ "$ENGINE" = pg ]; then
         name=$(basename "$0" .sh | tr -c 'a-z0-9\n' _)_$$_$databases
-        "$PG_BIN/createdb" -h "$PG_SOCKET" "$name" || exit 1
+        "$PG_BIN/createdb" -S file_copy -h "$PG_SOCKET" "$name" || exit 1
         new_db="postgresql:///$name?host=$PG_SOCKET"
     else
         new_db="$WORK/clinic$databases.db"

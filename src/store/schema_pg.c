@@ -226,7 +226,9 @@ static const char *const MIGRATION_3[] = {
  * table to change its CHECK; here the constraint is swapped and the new
  * columns appended, in the order SQLite's rebuilt table has them.  The
  * table of moves is filled by the store after this script; one trigger
- * function serves every state column, told the machine and the column. */
+ * function serves every state column, told the machine and the column,
+ * and lets any move pass while an undo puts a change back (its undo row
+ * marked applying, inside the undo's own transaction). */
 #define MOVE_TRIGGER(name, table, column, machine)                                                 \
     "CREATE TRIGGER " name " BEFORE UPDATE OF " column " ON " table                                \
     " FOR EACH ROW EXECUTE FUNCTION frontdesk_state_move('" machine "', '" column "');"
@@ -245,7 +247,21 @@ static const char *const MIGRATION_4[] = {
     "  ADD COLUMN outcome_at bigint,"
     "  ADD COLUMN list_price_pence bigint,"
     "  ADD COLUMN offer text;"
-    "CREATE INDEX appointment_series ON appointment(series_id) WHERE series_id IS NOT NULL;",
+    "CREATE INDEX appointment_series ON appointment(series_id) WHERE series_id IS NOT NULL;"
+    "CREATE INDEX appointment_open ON appointment(start) WHERE status IN ('booked', 'arrived');"
+    "CREATE TABLE setting (name text PRIMARY KEY, value bigint NOT NULL);",
+    "CREATE TABLE undo ("
+    "  id bigint PRIMARY KEY,"
+    "  at bigint NOT NULL,"
+    "  who text NOT NULL,"
+    "  kind text NOT NULL,"
+    "  summary text NOT NULL,"
+    "  data text NOT NULL,"
+    "  audit_from bigint NOT NULL,"
+    "  audit_to bigint NOT NULL,"
+    "  undone_at bigint,"
+    "  applying bigint NOT NULL DEFAULT 0);"
+    "CREATE INDEX undo_who ON undo(who, id);",
     "CREATE TABLE state_move ("
     "  machine text NOT NULL,"
     "  from_state text NOT NULL,"
@@ -257,7 +273,8 @@ static const char *const MIGRATION_4[] = {
     "  new_state text := to_jsonb(NEW) ->> TG_ARGV[1];"
     " BEGIN"
     "  IF old_state <> new_state AND NOT EXISTS (SELECT 1 FROM state_move"
-    "      WHERE machine = TG_ARGV[0] AND from_state = old_state AND to_state = new_state) THEN"
+    "      WHERE machine = TG_ARGV[0] AND from_state = old_state AND to_state = new_state)"
+    "    AND NOT EXISTS (SELECT 1 FROM undo WHERE applying = 1) THEN"
     "   RAISE EXCEPTION 'frontdesk: transition %', TG_ARGV[0]"
     "    USING ERRCODE = 'check_violation';"
     "  END IF;"
@@ -276,22 +293,77 @@ static const char *const MIGRATION_4[] = {
     "  text text NOT NULL,"
     "  CHECK ((client_id IS NULL) <> (appointment_id IS NULL)));"
     "CREATE INDEX note_client ON note(client_id);"
-    "CREATE INDEX note_appointment ON note(appointment_id);",
-    "CREATE TABLE undo ("
-    "  id bigint PRIMARY KEY,"
-    "  at bigint NOT NULL,"
-    "  who text NOT NULL,"
-    "  kind text NOT NULL,"
-    "  summary text NOT NULL,"
-    "  data text NOT NULL,"
-    "  audit_from bigint NOT NULL,"
-    "  audit_to bigint NOT NULL,"
-    "  undone_at bigint);"
-    "CREATE INDEX undo_who ON undo(who, id);",
+    "CREATE INDEX note_appointment ON note(appointment_id);"
+    "CREATE INDEX audit_entity ON audit(entity, entity_id, id);",
     NEXT_ID("note") NEXT_ID("undo"),
     NULL};
 
+/* Messages and offers: as schema.c's migration 5. */
+static const char *const MIGRATION_5[] = {
+    "ALTER TABLE client ADD COLUMN contact text NOT NULL DEFAULT 'email'"
+    " CHECK (contact IN ('email', 'sms'));"
+    "ALTER TABLE client ADD COLUMN no_reminders_at bigint;"
+    "ALTER TABLE appointment ADD COLUMN scheduled_at bigint;"
+    "ALTER TABLE appointment ADD COLUMN client_confirmed_at bigint;"
+    "ALTER TABLE waitlist ADD COLUMN notified_at bigint;"
+    "ALTER TABLE message ADD COLUMN phone text;"
+    "ALTER TABLE request ADD COLUMN answer_sent_at bigint;"
+    "UPDATE appointment SET scheduled_at = created;"
+    "UPDATE request SET answer_sent_at = answered WHERE answered IS NOT NULL"
+    " AND status IN ('booked', 'declined');",
+    "CREATE TABLE subscription ("
+    "  id bigint PRIMARY KEY,"
+    "  client_id bigint NOT NULL REFERENCES client(id),"
+    "  list text NOT NULL,"
+    "  frequency text,"
+    "  source text NOT NULL CHECK (source IN ('web', 'desk')),"
+    "  subscribed_at bigint NOT NULL,"
+    "  unsubscribed_at bigint,"
+    "  import_key text);"
+    "CREATE UNIQUE INDEX subscription_current ON subscription(client_id, list)"
+    " WHERE unsubscribed_at IS NULL;"
+    "CREATE INDEX subscription_list ON subscription(list, subscribed_at);"
+    "CREATE UNIQUE INDEX subscription_import_key ON subscription(import_key);",
+    "CREATE TABLE outbox ("
+    "  id bigint PRIMARY KEY,"
+    "  kind text NOT NULL CHECK (kind IN ('confirmation', 'change', 'cancellation', 'decline',"
+    "    'waitlist', 'offer', 'taken', 'reminder', 'correction', 'notify', 'welcome')),"
+    "  client_id bigint NOT NULL REFERENCES client(id),"
+    "  appointment_id bigint REFERENCES appointment(id),"
+    "  request_id bigint REFERENCES request(id),"
+    "  waitlist_id bigint REFERENCES waitlist(id),"
+    "  subscription_id bigint REFERENCES subscription(id),"
+    "  for_start bigint,"
+    "  old_start bigint,"
+    "  therapist_id bigint REFERENCES therapist(id),"
+    "  clinic_id bigint REFERENCES clinic(id),"
+    "  service text,"
+    "  details text,"
+    "  reply_code text,"
+    "  state text NOT NULL DEFAULT 'queued'"
+    "    CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'void')),"
+    "  due bigint NOT NULL,"
+    "  created bigint NOT NULL,"
+    "  channel text CHECK (channel IN ('email', 'sms')),"
+    "  recipient text,"
+    "  claimed_at bigint,"
+    "  sent_at bigint,"
+    "  attempts bigint NOT NULL DEFAULT 0,"
+    "  error text,"
+    "  voided_at bigint);"
+    "CREATE INDEX outbox_queue ON outbox(due) WHERE state IN ('queued', 'failed');"
+    "CREATE INDEX outbox_appointment ON outbox(appointment_id) WHERE appointment_id IS NOT NULL;"
+    "CREATE INDEX outbox_request ON outbox(request_id) WHERE request_id IS NOT NULL;"
+    "CREATE INDEX outbox_waitlist ON outbox(waitlist_id) WHERE waitlist_id IS NOT NULL;"
+    "CREATE INDEX outbox_client ON outbox(client_id, id);"
+    "CREATE INDEX outbox_code ON outbox(reply_code) WHERE reply_code IS NOT NULL;"
+    "CREATE UNIQUE INDEX outbox_one_reminder ON outbox(appointment_id, for_start)"
+    " WHERE kind = 'reminder' AND state <> 'void';",
+    MOVE_TRIGGER("outbox_state_move", "outbox", "state", "outbox"),
+    NEXT_ID("subscription") NEXT_ID("outbox"),
+    NULL};
+
 const char *const *const SCHEMA_PG_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3,
-                                                   MIGRATION_4};
+                                                   MIGRATION_4, MIGRATION_5};
 _Static_assert(sizeof SCHEMA_PG_MIGRATIONS / sizeof SCHEMA_PG_MIGRATIONS[0] == SCHEMA_LATEST,
                "PostgreSQL has a migration for every one of SQLite's");

@@ -148,7 +148,7 @@ void fixture_database_target(const char *path_in_folder, char path[FIXTURE_PATH_
     read_pg_state("PG_BIN", bin, sizeof bin);
     read_pg_state("PG_SOCKET", socket, sizeof socket);
     snprintf(name, sizeof name, "unit_%ld_%d", (long)getpid(), ++made);
-    snprintf(command, sizeof command, "'%s/createdb' -h '%s' %s", bin, socket, name);
+    snprintf(command, sizeof command, "'%s/createdb' -S file_copy -h '%s' %s", bin, socket, name);
     if (system(command) != 0)
         fail_msg("%s failed", command);
     if (snprintf(path, FIXTURE_PATH_SIZE, "postgresql:///%.63s?host=%.80s", name, socket) >=
