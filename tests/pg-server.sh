@@ -3,7 +3,9 @@
 # package: initdb and pg_ctl into a fresh folder under /tmp, listening on a
 # unix socket in that folder only (no TCP port, no system service), trusted
 # for the user running the tests, who is its superuser.  Built for speed,
-# not safety: fsync is off, since the folder goes when the run ends.
+# not safety: fsync is off, since the folder goes when the run ends
+# (PG_SERVER_DURABLE=1 keeps PostgreSQL's own settings, for benchmarks;
+# PG_SERVER_OPTIONS adds -c settings of the caller's).
 #
 #   sh tests/pg-server.sh start STATE   starts one, and writes STATE
 #   sh tests/pg-server.sh stop STATE    stops it and removes its folder
@@ -59,9 +61,14 @@ start() {
         return 1
     fi
     # pg_ctl hands -o to a shell: one line.
-    options="-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off"
-    options="$options -c synchronous_commit=off -c full_page_writes=off"
-    options="$options -c max_connections=60 -c shared_buffers=64MB"
+    options="-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=60"
+    if [ "${PG_SERVER_DURABLE:-0}" = 1 ]; then
+        options="$options -c shared_buffers=256MB"
+    else
+        options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        options="$options -c shared_buffers=64MB"
+    fi
+    options="$options ${PG_SERVER_OPTIONS:-}"
     if ! as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "$options" start >/dev/null; then
         cat "$dir/server.log" >&2

@@ -57,6 +57,18 @@ if [ "$ENGINE" = pg ]; then
     expect_err "no such database"
     expect_err "createdb"
 
+    scenario "a password in the database's address is never shown"
+    run "$FRONTDESK" --db "postgresql://$(id -un):s3cret@/no_such_clinic?host=$PG_SOCKET" \
+        --now "$NOW" day
+    expect_status 66
+    expect_one_error_line
+    expect_err "postgresql://$(id -un)@/no_such_clinic"
+    grep -q s3cret "$WORK/err" && fail "the password is in: $(cat "$WORK/err")" || pass
+    run "$FRONTDESK" --db "postgresql:///$(basename "${DB%%\?*}")?host=$PG_SOCKET&password=s3cret" \
+        --now "$NOW" init
+    expect_status 0
+    grep -q s3cret "$WORK/out" && fail "the password is in: $(cat "$WORK/out")" || pass
+
     scenario "a desk waiting too long for another's write lock is 'busy' (75); readers never wait"
     given fd demo
     hold_write_lock 8

@@ -308,6 +308,69 @@ static void test_a_file_that_is_not_a_database_is_refused(void **state)
     assert_int_equal(after.st_size, before.st_size);
 }
 
+/* The open screen's change token: it stays put for the desk's own changes
+ * and moves once another desk commits one (SQLite's data_version, or a
+ * notification on PostgreSQL, which may take a moment to arrive). */
+static bool token_moves(struct fd_store *store, int64_t from)
+{
+    for (int i = 0; i < 200; i++) {
+        if (store_change_token(store) != from)
+            return true;
+        usleep(10000);
+    }
+    return false;
+}
+
+static void test_another_desks_change_moves_the_token(void **state)
+{
+    struct desk *desk = *state;
+    struct fd_store *other = fixture_store_open(desk->path, false);
+    struct fd_error err = {0};
+    int64_t token = store_change_token(desk->store);
+
+    book_or_fail(desk,
+                 appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    usleep(100000);
+    assert_int_equal(store_change_token(desk->store), token);
+
+    /* A change on its own (no transaction)… */
+    struct fd_therapist lee = {.active = true};
+    snprintf(lee.handle, sizeof lee.handle, "lee");
+    snprintf(lee.name, sizeof lee.name, "Lee Park");
+    assert_int_equal(store_therapist_insert(other, &lee, &err), 0);
+    assert_true(token_moves(desk->store, token));
+    token = store_change_token(desk->store);
+
+    /* … and a transaction, once it commits. */
+    assert_int_equal(store_begin(other, NULL, NULL, &err), 0);
+    assert_int_equal(store_audit(other, 0, "other desk", "a change", "test", 0, &err), 0);
+    usleep(100000);
+    assert_int_equal(store_change_token(desk->store), token);
+    assert_int_equal(store_commit(other, &err), 0);
+    assert_true(token_moves(desk->store, token));
+    store_close(other);
+}
+
+/* A database server's address as errors show it: never its password. */
+static void test_a_server_address_is_shown_without_its_password(void **state)
+{
+    (void)state;
+    char shown[256];
+    store_target_label("postgresql://ann:s3cret@db.example:5433/clinic?sslmode=require", shown,
+                       sizeof shown);
+    assert_string_equal(shown, "postgresql://ann@db.example:5433/clinic?sslmode=require");
+    store_target_label("postgres:///clinic?host=/run/pg&password=s3cret&user=ann", shown,
+                       sizeof shown);
+    assert_string_equal(shown, "postgres:///clinic?host=/run/pg&user=ann");
+    store_target_label("postgresql://ann:p%40ss@host/clinic", shown, sizeof shown);
+    assert_string_equal(shown, "postgresql://ann@host/clinic");
+    store_target_label("/home/desk/clinic.db", shown, sizeof shown);
+    assert_string_equal(shown, "/home/desk/clinic.db");
+    assert_true(store_target_is_server("postgresql:///clinic"));
+    assert_true(store_target_is_server("postgres://db/clinic"));
+    assert_false(store_target_is_server("postgresql.db"));
+}
+
 static void test_a_read_only_desk_changes_nothing(void **state)
 {
     struct desk *desk = *state;
@@ -736,6 +799,8 @@ int main(void)
         DESK_TEST(test_a_database_from_a_newer_frontdesk_is_refused),
         DESK_TEST(test_a_file_that_is_not_a_database_is_refused),
         DESK_TEST(test_a_read_only_desk_changes_nothing),
+        DESK_TEST(test_another_desks_change_moves_the_token),
+        cmocka_unit_test(test_a_server_address_is_shown_without_its_password),
         DESK_TEST(test_a_therapist_cannot_be_in_two_places_at_once),
         DESK_TEST(test_a_room_cannot_hold_two_treatments_at_once),
         DESK_TEST(test_the_buffer_ends_where_the_next_booking_may_start),

@@ -1,0 +1,136 @@
+#!/bin/sh
+# The PostgreSQL engine's benchmarks, printed as Markdown tables (and kept in
+# $BENCH_WORK/results-pg.md).  Run through the build: `cmake --build BUILD
+# --target bench-pg`; or by hand:
+#
+#   sh bench/run-pg.sh BUILD/frontdesk BUILD/bench_ops
+#
+# It starts a server of its own (tests/pg-server.sh, with PostgreSQL's
+# durable settings: every commit synced), builds a database with
+# `frontdesk demo --appointments N` (timed), then measures
+#   * `frontdesk day --json` beside psql answering the same indexed query
+#     (the store's day SELECT with its joins): medians of $BENCH_RUNS runs,
+#     and their ratio (target: within 2x);
+#   * a booking, in the process, each its own transaction (bench_ops on a
+#     copy of the database): median, p95 and max (target: under 15 ms).
+# Timings use hyperfine when it is installed, else a loop of `date +%s%N`.
+#
+# Environment: BENCH_PG_SIZE (1000000), BENCH_RUNS (100), BENCH_WORK (a
+# temporary folder; needs ~1 GB at a million).
+set -eu
+
+FD=${1:?usage: run-pg.sh FRONTDESK BENCH_OPS}
+OPS=${2:?usage: run-pg.sh FRONTDESK BENCH_OPS}
+HERE=$(cd "$(dirname "$0")" && pwd)
+SIZE=${BENCH_PG_SIZE:-1000000}
+RUNS=${BENCH_RUNS:-100}
+WORK=${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-bench.XXXXXX")}
+NOW="2026-11-24 10:00" # the demo is built around this moment (a Tuesday)
+DAY=2026-11-24
+
+mkdir -p "$WORK"
+export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" HOME="$WORK"
+unset FRONTDESK_CONFIG NO_COLOR
+RESULTS="$WORK/results-pg.md"
+: >"$RESULTS"
+say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
+note() { printf '%s\n' "$*" >&2; }
+
+STATE="$WORK/pg-server"
+PG_SERVER_DURABLE=1 sh "$HERE/../tests/pg-server.sh" start "$STATE" >&2
+trap 'sh "$HERE/../tests/pg-server.sh" stop "$STATE"' EXIT
+# shellcheck disable=SC1090
+. "$STATE"
+psql_on() { # DB ARGS...
+    db=$1
+    shift
+    "$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$db" "$@"
+}
+
+HAVE_HYPERFINE=0
+command -v hyperfine >/dev/null 2>&1 && HAVE_HYPERFINE=1
+# median_ms CMD: the median wall time of $RUNS runs, in milliseconds.
+median_ms() {
+    if [ "$HAVE_HYPERFINE" = 1 ]; then
+        hyperfine -N --style none --warmup 10 --runs "$RUNS" \
+            --export-json "$WORK/hyperfine.json" "$*" >/dev/null 2>&1 ||
+            { echo "failed"; return; }
+        sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$WORK/hyperfine.json" | head -n 1 |
+            awk '{ printf "%.2f", $1 * 1000 }'
+    else
+        i=0
+        : >"$WORK/times"
+        while [ $i -lt $((RUNS + 5)) ]; do
+            start=$(date +%s%N)
+            sh -c "$*" >/dev/null 2>&1
+            end=$(date +%s%N)
+            [ $i -ge 5 ] && echo $((end - start)) >>"$WORK/times"
+            i=$((i + 1))
+        done
+        sort -n "$WORK/times" | awk '{ t[NR] = $1 } END {
+            m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+            printf "%.2f", m / 1e6 }'
+    fi
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }'; }
+verdict() { awk "BEGIN { exit !($1) }" && echo "yes" || echo "**no**"; }
+
+# The query the store runs for a day's appointments (src/store/appointment.c,
+# SELECT_SQL with store_appointment_list's filter), with the day's bounds.
+DAY_START=$(($(date -u -d "$DAY" +%s) / 86400 * 1440))
+DAY_END=$((DAY_START + 1440))
+DAY_SQL="SELECT a.id, a.therapist_id, a.clinic_id, a.room, a.client_id, a.request_id, a.service,\
+ a.minutes, a.price_pence, a.buffer, a.start, a.\"end\", a.status, a.confirmation,\
+ a.confirmation_at, a.confirmation_via, a.confirmation_error, a.forced, a.created,\
+ t.handle, t.name, c.name, cl.name, cl.email, cl.phone\
+ FROM appointment a JOIN therapist t ON t.id = a.therapist_id\
+ JOIN clinic c ON c.id = a.clinic_id JOIN client cl ON cl.id = a.client_id\
+ WHERE a.start >= $DAY_START AND a.start < $DAY_END AND a.status <> 'cancelled'\
+ ORDER BY a.start, t.handle"
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+say "## frontdesk on PostgreSQL, $(date -u '+%Y-%m-%d %H:%M UTC')"
+say ""
+say "Machine: ${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') cores;" \
+    "$("$PG_BIN/postgres" --version), a server of its own on a unix socket, commits synced;" \
+    "load average at start $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)."
+say ""
+
+# ---- the database -----------------------------------------------------------
+"$PG_BIN/createdb" -h "$PG_SOCKET" demo
+DB="postgresql:///demo?host=$PG_SOCKET"
+start=$(date +%s%N)
+"$FD" --db "$DB" --now "$NOW" demo --appointments "$SIZE" >/dev/null
+built=$(awk -v t=$(($(date +%s%N) - start)) 'BEGIN { printf "%.1f", t / 1e9 }')
+psql_on "$DB" -c "VACUUM ANALYZE" >/dev/null
+stored=$(psql_on "$DB" -c "SELECT count(*) FROM appointment")
+size=$(psql_on "$DB" -c "SELECT pg_database_size('demo') / 1048576")
+say "\`demo --appointments $SIZE\`: $stored appointments stored in $built s; database $size MB."
+say ""
+
+# ---- day --json beside psql -------------------------------------------------
+say "### \`day --json --date $DAY\` beside \`psql\` on the same indexed query"
+say ""
+say "| appointments | that day | frontdesk ms | psql ms | ratio | within 2x |"
+say "|---:|---:|---:|---:|---:|:---:|"
+fd_cmd="$FD --db $DB --now \"$NOW\" day --json --date $DAY"
+sql_cmd="$PG_BIN/psql -X -A -t -d $DB -c \"$DAY_SQL\""
+shown=$(sh -c "$fd_cmd" | grep -c '"confirmation"' || true)
+rows=$(psql_on "$DB" -c "SELECT count(*) FROM ($DAY_SQL) day")
+[ "$shown" = "$rows" ] || note "bench: day --json shows $shown appointments, psql $rows"
+fd_ms=$(median_ms "$fd_cmd")
+sql_ms=$(median_ms "$sql_cmd")
+r=$(ratio "$fd_ms" "$sql_ms")
+say "| $stored | $rows | $fd_ms | $sql_ms | $r | $(verdict "$r <= 2") |"
+say ""
+
+# ---- a booking -------------------------------------------------------------
+say "### A booking on the $stored-appointment database (in-process, each its own transaction, synced)"
+say ""
+say "| operation | runs | median ms | p95 ms | max ms |"
+say "|---|---:|---:|---:|---:|"
+"$PG_BIN/createdb" -h "$PG_SOCKET" -T demo ops
+"$OPS" "postgresql:///ops?host=$PG_SOCKET" "$NOW" book 200 | tee -a "$RESULTS"
+say ""
+say "Target: a booking under 15 ms median."
+note "bench: results in $RESULTS"
