@@ -246,7 +246,7 @@ static int check_owner(struct pg_db *db, const struct db_open_options *options,
     if (rc < 0)
         return rc;
     if (marked) {
-        int64_t mark;
+        int64_t mark = 0;
         rc = query_ints(db, "SELECT application_id FROM " MARK_TABLE, &mark, 1, err,
                         "opening the database");
         if (rc < 0 || mark == APPLICATION_ID)
@@ -428,9 +428,9 @@ static char *translate(const char *sql, int *count)
             comment = true;
         } else if (c == '?' && isdigit((unsigned char)sql[i + 1])) {
             out[i] = '$';
-            int n = atoi(sql + i + 1);
-            if (n > *count)
-                *count = n;
+            long n = strtol(sql + i + 1, NULL, 10);
+            if (n > *count && n < 1000)
+                *count = (int)n;
         }
     }
     return out;
@@ -820,7 +820,7 @@ static int pg_schema_version(struct db *base, struct fd_error *err)
     int rc = find_mark(db, &tables, &marked, err);
     if (rc < 0 || !marked)
         return rc;
-    int64_t version;
+    int64_t version = 0;
     rc = query_ints(db, "SELECT schema_version FROM " MARK_TABLE, &version, 1, err,
                     "reading the schema version");
     return rc < 0 ? rc : (int)version;

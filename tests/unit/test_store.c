@@ -351,6 +351,29 @@ static void test_another_desks_change_moves_the_token(void **state)
     store_close(other);
 }
 
+/* The schema keeps the table of moves itself: whatever code tries a move
+ * the table does not have (a completed treatment booked again), the
+ * database refuses it, in the same words on both engines (SQLite's
+ * trigger, PostgreSQL's plpgsql trigger), and the desk can go on. */
+static void test_a_move_the_table_does_not_allow_is_refused(void **state)
+{
+    struct desk *desk = *state;
+    int64_t id = book_or_fail(
+        desk, appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    struct fd_error err = {0};
+    assert_int_equal(store_begin(desk->store, NULL, NULL, &err), 0);
+    struct appointment_outcome completed = {.status = APPOINTMENT_COMPLETED, .at = 1};
+    struct appointment_outcome booked = {.status = APPOINTMENT_BOOKED, .at = 2};
+    assert_int_equal(store_appointment_set_outcome(desk->store, id, &completed, &err), 0);
+    assert_int_equal(store_appointment_set_outcome(desk->store, id, &booked, &err), -FD_ERR_RULE);
+    assert_string_equal(err.message, "the database refused that change of state");
+    /* The refused statement alone is undone: the transaction goes on. */
+    assert_int_equal(store_commit(desk->store, &err), 0);
+    struct fd_appointment a;
+    assert_int_equal(store_appointment_get(desk->store, id, &a, &err), 0);
+    assert_int_equal(a.status, APPOINTMENT_COMPLETED);
+}
+
 /* A database server's address as errors show it: never its password. */
 static void test_a_server_address_is_shown_without_its_password(void **state)
 {
@@ -800,6 +823,7 @@ int main(void)
         DESK_TEST(test_a_file_that_is_not_a_database_is_refused),
         DESK_TEST(test_a_read_only_desk_changes_nothing),
         DESK_TEST(test_another_desks_change_moves_the_token),
+        DESK_TEST(test_a_move_the_table_does_not_allow_is_refused),
         cmocka_unit_test(test_a_server_address_is_shown_without_its_password),
         DESK_TEST(test_a_therapist_cannot_be_in_two_places_at_once),
         DESK_TEST(test_a_room_cannot_hold_two_treatments_at_once),
