@@ -49,31 +49,8 @@ psql_on() { # DB ARGS...
 
 HAVE_HYPERFINE=0
 command -v hyperfine >/dev/null 2>&1 && HAVE_HYPERFINE=1
-# median_ms CMD: the median wall time of $RUNS runs, in milliseconds.
-median_ms() {
-    if [ "$HAVE_HYPERFINE" = 1 ]; then
-        hyperfine -N --style none --warmup 10 --runs "$RUNS" \
-            --export-json "$WORK/hyperfine.json" "$*" >/dev/null 2>&1 ||
-            { echo "failed"; return; }
-        sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$WORK/hyperfine.json" | head -n 1 |
-            awk '{ printf "%.2f", $1 * 1000 }'
-    else
-        i=0
-        : >"$WORK/times"
-        while [ $i -lt $((RUNS + 5)) ]; do
-            start=$(date +%s%N)
-            sh -c "$*" >/dev/null 2>&1
-            end=$(date +%s%N)
-            [ $i -ge 5 ] && echo $((end - start)) >>"$WORK/times"
-            i=$((i + 1))
-        done
-        sort -n "$WORK/times" | awk '{ t[NR] = $1 } END {
-            m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-            printf "%.2f", m / 1e6 }'
-    fi
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }'; }
-verdict() { awk "BEGIN { exit !($1) }" && echo "yes" || echo "**no**"; }
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 
 # The query the store runs for a day's appointments (src/store/appointment.c,
 # SELECT_SQL with store_appointment_list's filter), with the day's bounds.

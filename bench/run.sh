@@ -66,32 +66,8 @@ fi
 [ -x "$GNU_TIME" ] || GNU_TIME=""
 
 # ---- helpers --------------------------------------------------------------
-# median_ms CMD...: the median wall time of $RUNS runs, in milliseconds.
-median_ms() {
-    if [ "$HAVE_HYPERFINE" = 1 ]; then
-        # -N: no intermediate shell, so nothing but the command is timed.
-        # hyperfine splits the command line itself: quote with "…".
-        hyperfine -N --style none --warmup 10 --runs "$RUNS" \
-            --export-json "$WORK/hyperfine.json" "$*" >/dev/null 2>&1 ||
-            { echo "failed"; return; }
-        sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$WORK/hyperfine.json" | head -n 1 |
-            awk '{ printf "%.2f", $1 * 1000 }'
-    else
-        i=0
-        : >"$WORK/times"
-        while [ $i -lt $((RUNS + 5)) ]; do
-            start=$(date +%s%N)
-            sh -c "$*" >/dev/null 2>&1
-            end=$(date +%s%N)
-            [ $i -ge 5 ] && echo $((end - start)) >>"$WORK/times"
-            i=$((i + 1))
-        done
-        sort -n "$WORK/times" | awk '{ t[NR] = $1 } END {
-            m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-            printf "%.2f", m / 1e6 }'
-    fi
-}
-
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 # peak_kb CMD...: maximum resident set size in KB (largest of 3 runs).
 peak_kb() {
     [ -n "$GNU_TIME" ] || { echo "?"; return; }
@@ -103,11 +79,7 @@ peak_kb() {
     echo "$best"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-verdict() { # OK-CONDITION-AS-AWK-EXPRESSION
-    awk "BEGIN { exit !($1) }" && echo "yes" || echo "**no**"
-}
 
 # The query the store runs for a day's appointments (src/store/appointment.c,
 # SELECT_SQL with store_appointment_list's filter), with the day's bounds.

@@ -125,6 +125,17 @@ int db_fail_refusal(struct db *db, struct fd_error *err, const char *what)
                                                   : "the therapist is booked");
 }
 
+int db_fail_foreign(struct db *db, struct fd_error *err, int64_t mark)
+{
+    if (mark != 0)
+        return fd_fail(err, FD_ERR_DATA,
+                       "%s: another program's database (application id %lld); nothing was changed",
+                       db->label, (long long)mark);
+    return fd_fail(err, FD_ERR_DATA,
+                   "%s: another program's database (it holds other tables); nothing was changed",
+                   db->label);
+}
+
 /* ---- everything else: the engine's ------------------------------------------ */
 
 int db_exec(struct db *db, const char *sql, struct fd_error *err, const char *doing)

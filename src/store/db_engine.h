@@ -64,4 +64,9 @@ extern const struct db_engine DB_ENGINE_POSTGRESQL;
  * db->failure. */
 int db_fail_refusal(struct db *db, struct fd_error *err, const char *what);
 
+/* The error for a database that is not frontdesk's, the same on every
+ * engine: marked by another program (mark, when not 0), or holding
+ * tables of its own. */
+int db_fail_foreign(struct db *db, struct fd_error *err, int64_t mark);
+
 #endif

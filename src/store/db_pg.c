@@ -251,9 +251,7 @@ static int check_owner(struct pg_db *db, const struct db_open_options *options,
                         "opening the database");
         if (rc < 0 || mark == APPLICATION_ID)
             return rc;
-        return fd_fail(err, FD_ERR_DATA,
-                       "%s: another program's database (application id %lld); nothing was changed",
-                       db->base.label, (long long)mark);
+        return db_fail_foreign(&db->base, err, mark ? mark : -1);
     }
     /* An empty database is what a missing file is on SQLite: there is
      * no clinic here yet. */
@@ -265,9 +263,7 @@ static int check_owner(struct pg_db *db, const struct db_open_options *options,
                        "'frontdesk demo'",
                        db->base.label);
     }
-    return fd_fail(err, FD_ERR_DATA,
-                   "%s: another program's database (it holds other tables); nothing was changed",
-                   db->base.label);
+    return db_fail_foreign(&db->base, err, 0);
 }
 
 /* The settings every connection has, after (re)connecting. */

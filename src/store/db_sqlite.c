@@ -146,9 +146,7 @@ static int check_owner(struct sqlite_db *db, const struct db_open_options *optio
     if (mark == APPLICATION_ID)
         return 0;
     if (mark != 0)
-        return fd_fail(err, FD_ERR_DATA,
-                       "%s: another program's database (application id %lld); nothing was changed",
-                       db->base.label, (long long)mark);
+        return db_fail_foreign(&db->base, err, mark);
     if (tables == 0) {
         if (options->create)
             return 0;
@@ -164,9 +162,7 @@ static int check_owner(struct sqlite_db *db, const struct db_open_options *optio
                              &rc);
     if (ours == 4)
         return 0;
-    return fd_fail(err, FD_ERR_DATA,
-                   "%s: another program's database (it holds other tables); nothing was changed",
-                   db->base.label);
+    return db_fail_foreign(&db->base, err, 0);
 }
 
 /* Opens the connection (read-only, or as a frozen snapshot of the file

@@ -404,8 +404,7 @@ static const char *const MIGRATION_5[] = {
     "CREATE INDEX outbox_code ON outbox(reply_code) WHERE reply_code IS NOT NULL;"
     "CREATE UNIQUE INDEX outbox_one_reminder ON outbox(appointment_id, for_start)"
     " WHERE kind = 'reminder' AND state <> 'void';",
-    MOVE_TRIGGER("outbox_state_move", "outbox", "state", "outbox"),
-    NULL};
+    MOVE_TRIGGER("outbox_state_move", "outbox", "state", "outbox"), NULL};
 
 const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
                                                 MIGRATION_5};

@@ -8,6 +8,18 @@
 # write lock is told "busy" while readers never wait.
 . "$TESTS/cli/lib.sh"
 
+# expect_refused_as_foreign DB: reading, writing and init all refuse DB as
+# another program's, in one line.
+expect_refused_as_foreign() {
+    for command in day "request list" init; do
+        # shellcheck disable=SC2086
+        run "$FRONTDESK" --db "$1" --now "$NOW" $command
+        expect_status 65
+        expect_one_error_line
+        expect_err "another program's database (it holds other tables); nothing was changed"
+    done
+}
+
 if [ "$ENGINE" = pg ]; then
     # psql_on DB SQL: runs SQL on another database of the server.
     psql_on() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$1" -c "$2" >/dev/null; }
@@ -19,13 +31,7 @@ if [ "$ENGINE" = pg ]; then
     other=$new_db
     given psql_on "$other" "CREATE TABLE invoice(id bigint PRIMARY KEY, total bigint);
         INSERT INTO invoice(id, total) VALUES (1, 4200)"
-    for command in day "request list" init; do
-        # shellcheck disable=SC2086
-        run "$FRONTDESK" --db "$other" --now "$NOW" $command
-        expect_status 65
-        expect_one_error_line
-        expect_err "another program's database (it holds other tables); nothing was changed"
-    done
+    expect_refused_as_foreign "$other"
     expect_equal "$(tables_of "$other")" "invoice"
 
     scenario "a database marked by another program is refused"
@@ -98,13 +104,7 @@ sum() { md5sum <"$1"; }
 
 scenario "another program's SQLite file is refused, and not a byte of it changes"
 before=$(sum "$other")
-for command in day "request list" init; do
-    # shellcheck disable=SC2086
-    run "$FRONTDESK" --db "$other" --now "$NOW" $command
-    expect_status 65
-    expect_one_error_line
-    expect_err "another program's database (it holds other tables); nothing was changed"
-done
+expect_refused_as_foreign "$other"
 expect_equal "$(sum "$other")" "$before"
 expect_equal "$(ls "$WORK" | grep -c 'accounts.db-')" "0"
 
