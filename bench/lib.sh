@@ -31,3 +31,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 verdict() { # OK-CONDITION-AS-AWK-EXPRESSION
     awk "BEGIN { exit !($1) }" && echo "yes" || echo "**no**"
 }
+
+# day_query DAY: the query the store runs for a day's appointments
+# (src/store/appointment.c, SELECT_SQL with store_appointment_list's
+# filter), with the day's bounds, in SQL both sqlite3 and psql read.
+day_query() {
+    day_start=$(($(date -u -d "$1" +%s) / 86400 * 1440))
+    printf '%s' "SELECT a.id, a.therapist_id, a.clinic_id, a.room, a.client_id, a.request_id,\
+ a.service, a.minutes, a.price_pence, a.buffer, a.start, a.\"end\", a.status, a.confirmation,\
+ a.confirmation_at, a.confirmation_via, a.confirmation_error, a.forced, a.created,\
+ t.handle, t.name, c.name, cl.name, cl.email, cl.phone\
+ FROM appointment a JOIN therapist t ON t.id = a.therapist_id\
+ JOIN clinic c ON c.id = a.clinic_id JOIN client cl ON cl.id = a.client_id\
+ WHERE a.start >= $day_start AND a.start < $((day_start + 1440)) AND a.status <> 'cancelled'\
+ ORDER BY a.start, t.handle"
+}

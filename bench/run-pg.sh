@@ -52,18 +52,8 @@ command -v hyperfine >/dev/null 2>&1 && HAVE_HYPERFINE=1
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
 
-# The query the store runs for a day's appointments (src/store/appointment.c,
-# SELECT_SQL with store_appointment_list's filter), with the day's bounds.
-DAY_START=$(($(date -u -d "$DAY" +%s) / 86400 * 1440))
-DAY_END=$((DAY_START + 1440))
-DAY_SQL="SELECT a.id, a.therapist_id, a.clinic_id, a.room, a.client_id, a.request_id, a.service,\
- a.minutes, a.price_pence, a.buffer, a.start, a.\"end\", a.status, a.confirmation,\
- a.confirmation_at, a.confirmation_via, a.confirmation_error, a.forced, a.created,\
- t.handle, t.name, c.name, cl.name, cl.email, cl.phone\
- FROM appointment a JOIN therapist t ON t.id = a.therapist_id\
- JOIN clinic c ON c.id = a.clinic_id JOIN client cl ON cl.id = a.client_id\
- WHERE a.start >= $DAY_START AND a.start < $DAY_END AND a.status <> 'cancelled'\
- ORDER BY a.start, t.handle"
+DAY_SQL=$(day_query "$DAY")
+printf '%s;\n' "$DAY_SQL" >"$WORK/day.sql"
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 say "## frontdesk on PostgreSQL, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -91,7 +81,7 @@ say ""
 say "| appointments | that day | frontdesk ms | psql ms | ratio | within 2x |"
 say "|---:|---:|---:|---:|---:|:---:|"
 fd_cmd="$FD --db $DB --now \"$NOW\" day --json --date $DAY"
-sql_cmd="$PG_BIN/psql -X -A -t -d $DB -c \"$DAY_SQL\""
+sql_cmd="$PG_BIN/psql -X -A -t -d $DB -f $WORK/day.sql"
 shown=$(sh -c "$fd_cmd" | grep -c '"confirmation"' || true)
 rows=$(psql_on "$DB" -c "SELECT count(*) FROM ($DAY_SQL) day")
 [ "$shown" = "$rows" ] || note "bench: day --json shows $shown appointments, psql $rows"
