@@ -1,6 +1,8 @@
 /*
  * The PostgreSQL engine (db.h) on libpq: a server holds the clinic, every
- * desk connects to it with a postgresql:// URI.  Credentials are libpq's
+ * desk connects to it with a postgresql:// URI.  libpq is loaded when the
+ * first such database is opened (pq_api.h), so SQLite desks never pay
+ * for it.  Credentials are libpq's
  * business (a password file, a service file, PG* variables); the URI a
  * desk was given is shown in errors without its password (db.c).
  *
@@ -55,7 +57,7 @@
 
 #include <frontdesk/text.h>
 
-#include <libpq-fe.h>
+#include "pq_api.h"
 
 #include <ctype.h>
 #include <poll.h>
@@ -295,6 +297,9 @@ static int pg_open(const char *target, const char *label, const struct db_open_o
                    struct db **out, struct fd_error *err)
 {
     *out = NULL;
+    int rc = pq_api_load(err);
+    if (rc < 0)
+        return rc;
     struct pg_db *db = calloc(1, sizeof *db);
     if (!db)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
@@ -305,7 +310,6 @@ static int pg_open(const char *target, const char *label, const struct db_open_o
     const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
     const char *const values[] = {"10", "frontdesk", target, NULL};
     db->conn = PQconnectdbParams(keys, values, 1);
-    int rc = 0;
     if (!db->conn)
         rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     else if (PQstatus(db->conn) != CONNECTION_OK)
