@@ -17,6 +17,9 @@
 set -eu
 action=${1:?usage: pg-server.sh start|stop STATE}
 state=${2:?usage: pg-server.sh start|stop STATE}
+case "$state" in /*) ;; *) state="$(pwd)/$state" ;; esac
+# The server's owner may not enter the caller's folder (root's, in CI).
+cd /
 
 # The newest installed server's programs.
 find_bin() {
