@@ -83,6 +83,7 @@ struct pg_db {
     struct db base;
     PGconn *conn;
     unsigned names;                  /* statements named so far: fd1, fd2 … */
+    bool in_transaction;             /* open (or was, when the connection went) */
     bool writing;                    /* a write transaction is open */
     bool dirty;                      /* … and it has changed something */
     bool listening;                  /* LISTEN has been sent on this connection */
@@ -340,6 +341,9 @@ static int reconnect_if_lost(struct pg_db *db, struct fd_error *err)
 {
     if (PQstatus(db->conn) == CONNECTION_OK)
         return 0;
+    if (db->in_transaction)
+        return fd_fail(err, FD_ERR_IO, "%s: lost the connection to the database server",
+                       db->base.label);
     PQreset(db->conn);
     if (PQstatus(db->conn) != CONNECTION_OK)
         return fd_fail(err, FD_ERR_IO, "%s: lost the connection to the database server",
@@ -347,7 +351,6 @@ static int reconnect_if_lost(struct pg_db *db, struct fd_error *err)
     for (struct pg_statement *s = db->statements; s; s = s->next)
         s->prepared = false;
     db->listening = false;
-    db->writing = db->dirty = false;
     db->token++;
     return set_up_connection(db, err);
 }
@@ -384,7 +387,7 @@ static int64_t pg_change_token(struct db *base)
 {
     struct pg_db *db = pg_db(base);
     struct fd_error ignored;
-    if (PQtransactionStatus(db->conn) == PQTRANS_IDLE && reconnect_if_lost(db, &ignored) < 0)
+    if (reconnect_if_lost(db, &ignored) < 0)
         return db->token;
     if (!db->listening) {
         db->listening = run(db, "LISTEN " CHANNEL, &ignored, "listening") == 0;
@@ -542,18 +545,10 @@ static void pg_bind_null(struct db_statement *statement, int index)
     parameter(statement, index);
 }
 
-/* Prepares the statement on the server, its integer parameters declared
- * bigint. */
-static int prepare_on_server(struct pg_db *db, struct pg_statement *statement, struct fd_error *err)
+static bool succeeded(const PGresult *result)
 {
-    PGresult *result =
-        PQprepare(db->conn, statement->name, statement->sql, statement->count, statement->types);
-    int rc = 0;
-    if (PQresultStatus(result) != PGRES_COMMAND_OK)
-        rc = fail(db, result, err, "preparing a query");
-    PQclear(result);
-    statement->prepared = rc == 0;
-    return rc;
+    ExecStatusType status = PQresultStatus(result);
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
 /* Runs a writing statement in a write transaction under its own
@@ -581,12 +576,10 @@ static PGresult *execute_under_savepoint(struct pg_db *db, struct pg_statement *
     PGresult *answer = NULL; /* the EXECUTE's, or the first failure */
     for (int i = 0; i < queries; i++) {
         PGresult *result = PQgetResult(conn);
-        ExecStatusType status = PQresultStatus(result);
-        bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        bool ok = succeeded(result);
         if (preparing && i == 1)
             statement->prepared = ok;
-        bool failed_before = answer && PQresultStatus(answer) != PGRES_COMMAND_OK &&
-                             PQresultStatus(answer) != PGRES_TUPLES_OK;
+        bool failed_before = answer && !succeeded(answer);
         if (!failed_before && (!ok || i == execute_at)) {
             PQclear(answer);
             answer = result;
@@ -607,35 +600,51 @@ static PGresult *execute_under_savepoint(struct pg_db *db, struct pg_statement *
     return answer;
 }
 
+/* Runs the statement, prepared on the server first if it is not yet (its
+ * integer parameters declared bigint): the result, or the failure. */
+static PGresult *run_statement(struct pg_db *db, struct pg_statement *statement)
+{
+    if (db->writing && statement->writes)
+        return execute_under_savepoint(db, statement);
+    if (!statement->prepared) {
+        PGresult *prepared = PQprepare(db->conn, statement->name, statement->sql, statement->count,
+                                       statement->types);
+        statement->prepared = succeeded(prepared);
+        if (!statement->prepared)
+            return prepared;
+        PQclear(prepared);
+    }
+    return PQexecPrepared(db->conn, statement->name, statement->count, statement->values, NULL,
+                          NULL, 0);
+}
+
 /* Runs the statement with its parameters and keeps the whole result. */
 static int execute(struct pg_db *db, struct pg_statement *statement, struct fd_error *err,
                    const char *doing)
 {
-    if (PQtransactionStatus(db->conn) == PQTRANS_IDLE || PQstatus(db->conn) != CONNECTION_OK) {
-        int rc = PQstatus(db->conn) == CONNECTION_OK ? 0 : reconnect_if_lost(db, err);
-        if (rc < 0)
-            return rc;
-    }
+    /* A connection lost inside a transaction is not made again until the
+     * transaction is rolled back: the rest of it must not go on without
+     * what came before. */
+    bool alone = !db->in_transaction;
+    int rc = alone ? reconnect_if_lost(db, err) : 0;
+    if (rc < 0)
+        return rc;
     for (int i = 0; i < statement->count; i++) {
         const struct pg_parameter *p = &statement->parameters[i];
         statement->values[i] = p->kind == PARAMETER_INT ? p->digits : p->text;
         statement->types[i] = p->kind == PARAMETER_INT ? INT8_TYPE : 0;
     }
-    PGresult *result;
-    if (db->writing && statement->writes) {
-        result = execute_under_savepoint(db, statement);
-    } else {
-        if (!statement->prepared) {
-            int rc = prepare_on_server(db, statement, err);
-            if (rc < 0)
-                return rc;
-        }
-        result = PQexecPrepared(db->conn, statement->name, statement->count, statement->values,
-                                NULL, NULL, 0);
+    PGresult *result = run_statement(db, statement);
+    /* A read on its own that found the connection lost (the server was
+     * restarted) is asked again on a new one; a write is not, since it
+     * may have been done before the connection went. */
+    if (!succeeded(result) && alone && !statement->writes && PQstatus(db->conn) != CONNECTION_OK &&
+        reconnect_if_lost(db, err) == 0) {
+        PQclear(result);
+        result = run_statement(db, statement);
     }
-    ExecStatusType status = PQresultStatus(result);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        int rc = fail(db, result, err, doing);
+    if (!succeeded(result)) {
+        rc = fail(db, result, err, doing);
         PQclear(result);
         return rc;
     }
@@ -741,12 +750,23 @@ static bool wait_for_answer(struct pg_db *db, db_wait_notice notice, void *data)
     return true;
 }
 
+/* Opens a transaction; a connection found lost on the way is made again
+ * and the transaction opened on the new one, since nothing was done yet. */
+static int begin(struct pg_db *db, const char *sql, struct fd_error *err, const char *doing)
+{
+    int rc = reconnect_if_lost(db, err);
+    if (rc == 0)
+        rc = run(db, sql, err, doing);
+    if (rc < 0 && PQstatus(db->conn) != CONNECTION_OK && reconnect_if_lost(db, err) == 0)
+        rc = run(db, sql, err, doing);
+    db->in_transaction = rc == 0;
+    return rc;
+}
+
 static int pg_begin_write(struct db *base, db_wait_notice notice, void *data, struct fd_error *err)
 {
     struct pg_db *db = pg_db(base);
-    int rc = reconnect_if_lost(db, err);
-    if (rc == 0)
-        rc = run(db, "BEGIN", err, "starting a change");
+    int rc = begin(db, "BEGIN", err, "starting a change");
     if (rc < 0)
         return rc;
     db->writing = true;
@@ -774,11 +794,8 @@ static int pg_begin_write(struct db *base, db_wait_notice notice, void *data, st
 
 static int pg_begin_read(struct db *base, struct fd_error *err)
 {
-    struct pg_db *db = pg_db(base);
-    int rc = reconnect_if_lost(db, err);
-    if (rc == 0)
-        rc = run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", err, "starting to read");
-    return rc;
+    return begin(pg_db(base), "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", err,
+                 "starting to read");
 }
 
 static int pg_commit(struct db *base, struct fd_error *err)
@@ -795,7 +812,7 @@ static int pg_commit(struct db *base, struct fd_error *err)
                      "database error while saving the change: an earlier step failed; "
                      "nothing was changed");
     PQclear(result);
-    db->writing = db->dirty = false;
+    db->writing = db->dirty = db->in_transaction = false;
     if (rc < 0)
         pg_rollback(base);
     return rc;
@@ -804,7 +821,7 @@ static int pg_commit(struct db *base, struct fd_error *err)
 static void pg_rollback(struct db *base)
 {
     struct pg_db *db = pg_db(base);
-    db->writing = db->dirty = false;
+    db->writing = db->dirty = db->in_transaction = false;
     PGTransactionStatusType status = PQtransactionStatus(db->conn);
     if (status == PQTRANS_INTRANS || status == PQTRANS_INERROR)
         PQclear(PQexec(db->conn, "ROLLBACK"));

@@ -117,6 +117,14 @@ void fixture_sqlite_only(const char *why)
     skip();
 }
 
+void fixture_pg_only(const char *why)
+{
+    if (fixture_engine_is_pg())
+        return;
+    printf("skipped on SQLite: %s\n", why);
+    skip();
+}
+
 /* A value from the test server's state file: NAME=VALUE lines. */
 static void read_pg_state(const char *name, char *out, size_t size)
 {

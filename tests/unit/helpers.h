@@ -57,6 +57,9 @@ bool fixture_engine_is_pg(void);
 /* On PostgreSQL, skips the running test, saying why (it is about SQLite's
  * files); on SQLite, nothing. */
 void fixture_sqlite_only(const char *why);
+/* The other way round: skips the running test on SQLite (it is about a
+ * connection to a server). */
+void fixture_pg_only(const char *why);
 
 /* Where a new database goes: path_in_folder (a file path) on SQLite, or
  * on PostgreSQL a fresh empty database on the test server; its target in

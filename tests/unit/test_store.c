@@ -374,6 +374,35 @@ static void test_a_move_the_table_does_not_allow_is_refused(void **state)
     assert_int_equal(a.status, APPOINTMENT_COMPLETED);
 }
 
+/* A server restarted under an open screen: the next read finds the
+ * connection gone, makes it again and answers; the change token moves, so
+ * the screen reloads everything; a change goes through as before. */
+static void test_a_lost_connection_is_made_again(void **state)
+{
+    struct desk *desk = *state;
+    fixture_pg_only("a connection to a server (an SQLite file has none to lose)");
+    int64_t token = store_change_token(desk->store);
+    PGconn *admin = PQconnectdb(desk->path);
+    PGresult *result = PQexec(admin, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                     " WHERE datname = current_database()"
+                                     " AND pid <> pg_backend_pid()");
+    assert_int_equal(PQresultStatus(result), PGRES_TUPLES_OK);
+    assert_string_equal(PQgetvalue(result, 0, 0), "1");
+    PQclear(result);
+    PQfinish(admin);
+    usleep(100000);
+
+    struct fd_therapist prim;
+    struct fd_error err = {0};
+    if (store_therapist_find(desk->store, "prim", &prim, &err) != 0)
+        fail_msg("the read after the loss failed: %s", err.message);
+    assert_int_equal(prim.id, desk->prim);
+    assert_true(store_change_token(desk->store) != token);
+    book_or_fail(desk,
+                 appointment(desk->prim, desk->clinic, 1, desk->client, "2026-12-07 10:00", 60));
+    assert_int_equal(count_appointments(desk, false), 1);
+}
+
 /* A database server's address as errors show it: never its password. */
 static void test_a_server_address_is_shown_without_its_password(void **state)
 {
@@ -824,6 +853,7 @@ int main(void)
         DESK_TEST(test_a_read_only_desk_changes_nothing),
         DESK_TEST(test_another_desks_change_moves_the_token),
         DESK_TEST(test_a_move_the_table_does_not_allow_is_refused),
+        DESK_TEST(test_a_lost_connection_is_made_again),
         cmocka_unit_test(test_a_server_address_is_shown_without_its_password),
         DESK_TEST(test_a_therapist_cannot_be_in_two_places_at_once),
         DESK_TEST(test_a_room_cannot_hold_two_treatments_at_once),
