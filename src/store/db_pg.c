@@ -1,10 +1,10 @@
 /*
  * The PostgreSQL engine (db.h) on libpq: a server holds the clinic, every
  * desk connects to it with a postgresql:// URI.  libpq is loaded when the
- * first such database is opened (pq_api.h), so SQLite desks never pay
- * for it.  Credentials are libpq's
- * business (a password file, a service file, PG* variables); the URI a
- * desk was given is shown in errors without its password (db.c).
+ * first such database is opened (pq_api.h), so SQLite desks never pay for
+ * it.  Credentials are libpq's business (a password file, a service file,
+ * PG* variables); the URI a desk was given is shown in errors without its
+ * password (db.c).
  *
  * Statements: the store's SQL numbers its parameters ?1, ?2 …, which
  * become $1, $2 … (outside quoted text).  Each statement is prepared on
@@ -20,7 +20,8 @@
  * overlap guard); on PostgreSQL it would spoil the whole transaction.  So
  * inside a write transaction each writing statement runs between
  * SAVEPOINT and RELEASE, all sent at once (libpq's pipeline mode, one
- * round trip), and a failure rolls back to the savepoint alone.
+ * round trip, as is a statement's first PREPARE with its first EXECUTE),
+ * and a failure rolls back to the savepoint alone.
  *
  * Writers: on SQLite a change begins with BEGIN IMMEDIATE, which takes the
  * one write lock before reading anything, so a check-then-insert never
@@ -48,9 +49,11 @@
  * empty (for init) is opened; any other database with tables is refused
  * and left as it was.
  *
- * A lost connection is opened again on the next use outside a
- * transaction; the statements are prepared anew and the change token
- * moves, so that an open screen reloads everything.
+ * A lost connection (a restarted server) is opened again on the next use
+ * outside a transaction, never inside one; the statements are prepared
+ * anew and the change token moves, so that an open screen reloads
+ * everything.  A read on its own is asked again; a write is not, since it
+ * may have been done before the connection went.
  */
 #include "db_engine.h"
 #include "schema.h"
@@ -88,6 +91,7 @@ struct pg_db {
     bool dirty;                      /* … and it has changed something */
     bool listening;                  /* LISTEN has been sent on this connection */
     int64_t token;                   /* other connections' commits seen */
+    int64_t version;                 /* the schema version as last read or set; -1 unknown */
     struct pg_statement *statements; /* every statement, to prepare again */
 };
 
@@ -239,23 +243,31 @@ static int find_mark(struct pg_db *db, int64_t *tables, bool *marked, struct fd_
     return rc;
 }
 
+/* The schema version in the mark (0 when there is none), into
+ * db->version; the mark's application id into *mark (0 for none). */
+static int read_mark(struct pg_db *db, int64_t *tables, int64_t *mark, struct fd_error *err)
+{
+    bool marked;
+    int rc = find_mark(db, tables, &marked, err);
+    int64_t values[2] = {0, 0};
+    if (rc == 0 && marked)
+        rc = query_ints(db, "SELECT application_id, schema_version FROM " MARK_TABLE, values, 2,
+                        err, "reading the schema version");
+    *mark = values[0];
+    db->version = rc == 0 ? values[1] : -1;
+    return rc;
+}
+
 /* Is this database ours, or one we may make ours?  Reads only. */
 static int check_owner(struct pg_db *db, const struct db_open_options *options,
                        struct fd_error *err)
 {
-    int64_t tables;
-    bool marked;
-    int rc = find_mark(db, &tables, &marked, err);
-    if (rc < 0)
+    int64_t tables, mark;
+    int rc = read_mark(db, &tables, &mark, err);
+    if (rc < 0 || mark == APPLICATION_ID)
         return rc;
-    if (marked) {
-        int64_t mark = 0;
-        rc = query_ints(db, "SELECT application_id FROM " MARK_TABLE, &mark, 1, err,
-                        "opening the database");
-        if (rc < 0 || mark == APPLICATION_ID)
-            return rc;
+    if (mark != 0 || db->version != 0)
         return db_fail_foreign(&db->base, err, mark ? mark : -1);
-    }
     /* An empty database is what a missing file is on SQLite: there is
      * no clinic here yet. */
     if (tables == 0) {
@@ -273,8 +285,6 @@ static int check_owner(struct pg_db *db, const struct db_open_options *options,
 static int set_up_connection(struct pg_db *db, struct fd_error *err)
 {
     PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
-    if (PQsetClientEncoding(db->conn, "UTF8") != 0)
-        return fail(db, NULL, err, "opening the database");
     if (db->base.read_only)
         return run(db, "SET default_transaction_read_only = on", err, "opening the database");
     return 0;
@@ -307,9 +317,11 @@ static int pg_open(const char *target, const char *label, const struct db_open_o
     db->base.engine = &DB_ENGINE_POSTGRESQL;
     db->base.read_only = options->read_only;
     text_copy(db->base.label, sizeof db->base.label, label);
-    /* The URI comes last, so that what it says wins. */
-    const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
-    const char *const values[] = {"10", "frontdesk", target, NULL};
+    /* What the URI says wins, but for the encoding: frontdesk's text is
+     * UTF-8. */
+    const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname",
+                                "client_encoding", NULL};
+    const char *const values[] = {"10", "frontdesk", target, "UTF8", NULL};
     db->conn = PQconnectdbParams(keys, values, 1);
     if (!db->conn)
         rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
@@ -551,36 +563,47 @@ static bool succeeded(const PGresult *result)
     return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
-/* Runs a writing statement in a write transaction under its own
- * savepoint, in one round trip: SAVEPOINT, (PREPARE,) EXECUTE, RELEASE.
- * The EXECUTE's result, or the first failure; after a failure the
- * transaction is rolled back to the savepoint, as if the statement had
- * never run. */
-static PGresult *execute_under_savepoint(struct pg_db *db, struct pg_statement *statement)
+/* Runs the statement in one round trip, in libpq's pipeline mode: its
+ * PREPARE first if the server does not have it yet, and around it, when
+ * under_savepoint, SAVEPOINT and RELEASE.  The EXECUTE's result, or the
+ * first failure; after a failure under a savepoint the transaction is
+ * rolled back to it, as if the statement had never run. */
+static PGresult *run_pipelined(struct pg_db *db, struct pg_statement *statement,
+                               bool under_savepoint)
 {
     PGconn *conn = db->conn;
     if (!PQenterPipelineMode(conn))
         return NULL;
     bool preparing = !statement->prepared;
-    bool sent = PQsendQueryParams(conn, "SAVEPOINT fd_statement", 0, NULL, NULL, NULL, NULL, 0);
-    if (sent && preparing)
+    bool sent = true;
+    int queries = 0, prepare_at = -1, execute_at = -1;
+    if (under_savepoint) {
+        sent = PQsendQueryParams(conn, "SAVEPOINT fd_statement", 0, NULL, NULL, NULL, NULL, 0);
+        queries++;
+    }
+    if (sent && preparing) {
         sent = PQsendPrepare(conn, statement->name, statement->sql, statement->count,
                              statement->types);
-    sent = sent && PQsendQueryPrepared(conn, statement->name, statement->count, statement->values,
-                                       NULL, NULL, 0);
-    sent = sent &&
-           PQsendQueryParams(conn, "RELEASE SAVEPOINT fd_statement", 0, NULL, NULL, NULL, NULL, 0);
+        prepare_at = queries++;
+    }
+    if (sent) {
+        sent = PQsendQueryPrepared(conn, statement->name, statement->count, statement->values, NULL,
+                                   NULL, 0);
+        execute_at = queries++;
+    }
+    if (sent && under_savepoint) {
+        sent =
+            PQsendQueryParams(conn, "RELEASE SAVEPOINT fd_statement", 0, NULL, NULL, NULL, NULL, 0);
+        queries++;
+    }
     sent = sent && PQpipelineSync(conn);
-    int queries = sent ? (preparing ? 4 : 3) : 0;
-    int execute_at = queries - 2;
     PGresult *answer = NULL; /* the EXECUTE's, or the first failure */
-    for (int i = 0; i < queries; i++) {
+    for (int i = 0; sent && i < queries; i++) {
         PGresult *result = PQgetResult(conn);
         bool ok = succeeded(result);
-        if (preparing && i == 1)
+        if (i == prepare_at)
             statement->prepared = ok;
-        bool failed_before = answer && !succeeded(answer);
-        if (!failed_before && (!ok || i == execute_at)) {
+        if ((!answer || succeeded(answer)) && (!ok || i == execute_at)) {
             PQclear(answer);
             answer = result;
         } else {
@@ -594,26 +617,21 @@ static PGresult *execute_under_savepoint(struct pg_db *db, struct pg_statement *
         PQclear(result);
     PQclear(result);
     PQexitPipelineMode(conn);
-    if (PQtransactionStatus(conn) == PQTRANS_INERROR)
+    if (under_savepoint && PQtransactionStatus(conn) == PQTRANS_INERROR)
         PQclear(PQexec(conn, "ROLLBACK TO SAVEPOINT fd_statement;"
                              " RELEASE SAVEPOINT fd_statement"));
     return answer;
 }
 
 /* Runs the statement, prepared on the server first if it is not yet (its
- * integer parameters declared bigint): the result, or the failure. */
+ * integer parameters declared bigint): the result, or the failure.  A
+ * statement prepared already and needing no savepoint is one plain
+ * round trip. */
 static PGresult *run_statement(struct pg_db *db, struct pg_statement *statement)
 {
-    if (db->writing && statement->writes)
-        return execute_under_savepoint(db, statement);
-    if (!statement->prepared) {
-        PGresult *prepared = PQprepare(db->conn, statement->name, statement->sql, statement->count,
-                                       statement->types);
-        statement->prepared = succeeded(prepared);
-        if (!statement->prepared)
-            return prepared;
-        PQclear(prepared);
-    }
+    bool under_savepoint = db->writing && statement->writes;
+    if (under_savepoint || !statement->prepared)
+        return run_pipelined(db, statement, under_savepoint);
     return PQexecPrepared(db->conn, statement->name, statement->count, statement->values, NULL,
                           NULL, 0);
 }
@@ -812,15 +830,19 @@ static int pg_commit(struct db *base, struct fd_error *err)
                      "database error while saving the change: an earlier step failed; "
                      "nothing was changed");
     PQclear(result);
-    db->writing = db->dirty = db->in_transaction = false;
-    if (rc < 0)
+    if (rc < 0) {
         pg_rollback(base);
-    return rc;
+        return rc;
+    }
+    db->writing = db->dirty = db->in_transaction = false;
+    return 0;
 }
 
 static void pg_rollback(struct db *base)
 {
     struct pg_db *db = pg_db(base);
+    if (db->in_transaction)
+        db->version = -1; /* a migration rolled back leaves it as it was */
     db->writing = db->dirty = db->in_transaction = false;
     PGTransactionStatusType status = PQtransactionStatus(db->conn);
     if (status == PQTRANS_INTRANS || status == PQTRANS_INERROR)
@@ -829,18 +851,17 @@ static void pg_rollback(struct db *base)
 
 /* ---- the schema's version and mark ------------------------------------------- */
 
+/* The version read when the database was opened, or last set, saves a
+ * round trip; inside a transaction (a migration holding the write lock,
+ * which must see another desk's) it is read afresh. */
 static int pg_schema_version(struct db *base, struct fd_error *err)
 {
     struct pg_db *db = pg_db(base);
-    int64_t tables;
-    bool marked;
-    int rc = find_mark(db, &tables, &marked, err);
-    if (rc < 0 || !marked)
-        return rc;
-    int64_t version = 0;
-    rc = query_ints(db, "SELECT schema_version FROM " MARK_TABLE, &version, 1, err,
-                    "reading the schema version");
-    return rc < 0 ? rc : (int)version;
+    if (db->version >= 0 && !db->in_transaction)
+        return (int)db->version;
+    int64_t tables, mark;
+    int rc = read_mark(db, &tables, &mark, err);
+    return rc < 0 ? rc : (int)db->version;
 }
 
 static int pg_set_schema_version(struct db *base, int version, struct fd_error *err)
@@ -852,7 +873,9 @@ static int pg_set_schema_version(struct db *base, int version, struct fd_error *
              " DELETE FROM " MARK_TABLE ";"
              " INSERT INTO " MARK_TABLE " VALUES (%d, %d)",
              APPLICATION_ID, version);
-    return pg_exec(base, sql, err, "recording the schema version");
+    int rc = pg_exec(base, sql, err, "recording the schema version");
+    pg_db(base)->version = rc == 0 ? version : -1;
+    return rc;
 }
 
 /* SQLite's bulk settings (a larger page cache, statement journals in

@@ -51,7 +51,6 @@
     X(PQsendQuery)                                                                                 \
     X(PQsendQueryParams)                                                                           \
     X(PQsendQueryPrepared)                                                                         \
-    X(PQsetClientEncoding)                                                                         \
     X(PQsetNoticeProcessor)                                                                        \
     X(PQsocket)                                                                                    \
     X(PQstatus)                                                                                    \
@@ -103,7 +102,6 @@ const struct pq_api *pq_api(void);
 #define PQsendQuery          (pq_api()->PQsendQuery)
 #define PQsendQueryParams    (pq_api()->PQsendQueryParams)
 #define PQsendQueryPrepared  (pq_api()->PQsendQueryPrepared)
-#define PQsetClientEncoding  (pq_api()->PQsetClientEncoding)
 #define PQsetNoticeProcessor (pq_api()->PQsetNoticeProcessor)
 #define PQsocket             (pq_api()->PQsocket)
 #define PQstatus             (pq_api()->PQstatus)
