@@ -168,6 +168,7 @@ struct booking {
     const char *name;
     const char *email;
     const char *phone;
+    const char *contact; /* "email" or "sms": how the client wants to hear; NULL: as before */
     const struct fd_service *service; /* NULL with a request or waitlist entry */
     int64_t therapist_id;
     const struct fd_clinic *clinic; /* NULL: the clinic of the therapist's shift */
@@ -296,6 +297,7 @@ struct request_input {
     const char *received;  /* "YYYY-MM-DD HH:MM"; NULL or empty: now */
     const char *source;    /* one of REQUEST_SOURCES; NULL: the first */
     const char *message;
+    const char *contact; /* "email" or "sms"; NULL or empty: as before */
 };
 /* Checks and converts an input into a request ready to store (status
  * pending, due computed).  Errors carry FD_ERR_DATA (or FD_ERR_USAGE for a
@@ -342,6 +344,7 @@ struct waitlist_input {
     const char *prefer;
     const char *therapist; /* optional */
     const char *clinic;    /* optional */
+    const char *contact;   /* "email" or "sms"; optional */
 };
 int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
                      struct fd_waitlist_entry *out, struct fd_error *err);

@@ -179,6 +179,7 @@ struct fd_request {
     char name[FD_NAME_SIZE];
     char email[FD_EMAIL_SIZE];
     char phone[FD_PHONE_SIZE];
+    char contact[8]; /* "email" or "sms" as asked when added; "": not said */
     char service[FD_SERVICE_SIZE];
     char prefer[FD_TEXT_SIZE];                /* as typed */
     char prefer_windows[FD_PREFER_CODE_SIZE]; /* prefer_encode(); empty when not understood */
@@ -191,7 +192,8 @@ struct fd_request {
     enum request_status status;
     char message[FD_TEXT_SIZE];
     char reason[FD_TEXT_SIZE];
-    fd_time answered; /* 0: not yet */
+    fd_time answered;       /* 0: not yet */
+    fd_time answer_sent_at; /* the answer went out to the client; 0: not yet */
     char import_key[80];
 };
 

@@ -119,6 +119,18 @@ int ops_book_within(struct fd_context *ctx, const struct booking *booking,
 int ops_cancel_within(struct fd_context *ctx, int64_t id, const struct cancellation *cancellation,
                       struct fd_appointment *a, struct fd_error *err);
 
+/* ---- clients' details (clients.c) ---- */
+/* A phone number as typed, checked and rewritten in place as the network
+ * knows it (+447700900123); "" stays "".  -FD_ERR_DATA "FIELD: "…" is not
+ * a phone number (why)". */
+int ops_check_phone(const char *field, char *phone, size_t size, struct fd_error *err);
+/* "email" or "sms" (NULL or "": nothing said, *out untouched). */
+int ops_parse_contact(const char *field, const char *text, enum contact_channel *out,
+                      struct fd_error *err);
+/* Records how the client wants to hear, when it was said. */
+int ops_apply_contact(struct fd_context *ctx, int64_t client_id, const char *contact,
+                      struct fd_error *err);
+
 /* Audits with a formatted description. */
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -28,15 +28,27 @@
 
 /* ---- the channel ---- */
 
+/* Whether texts can reach phone (its mobile number into mobile). */
+static bool can_text(const struct fd_context *ctx, const char *phone, char mobile[SMS_PHONE_SIZE])
+{
+    return ctx->config.sms_argv && phone[0] &&
+           sms_phone_normalize(phone, mobile, SMS_PHONE_SIZE, NULL) == 0 &&
+           sms_phone_is_mobile(mobile);
+}
+
+bool ops_reachable(const struct fd_context *ctx, const char *email, const char *phone)
+{
+    char mobile[SMS_PHONE_SIZE];
+    return (email[0] && text_is_email(email)) || can_text(ctx, phone, mobile);
+}
+
 /* How the client is reached: the way they prefer when it works, else the
  * other; -FD_ERR_RULE when neither does. */
 static int choose_channel(const struct fd_context *ctx, const struct fd_client *client,
                           struct rendered_message *out, struct fd_error *err)
 {
     char mobile[SMS_PHONE_SIZE] = "";
-    bool sms = ctx->config.sms_argv && client->phone[0] &&
-               sms_phone_normalize(client->phone, mobile, sizeof mobile, NULL) == 0 &&
-               sms_phone_is_mobile(mobile);
+    bool sms = can_text(ctx, client->phone, mobile);
     bool email = client->email[0] && text_is_email(client->email);
     if (sms && (client->contact == CONTACT_SMS || !email)) {
         out->channel = CONTACT_SMS;

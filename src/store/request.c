@@ -44,7 +44,7 @@ int store_request_insert(struct fd_store *store, struct fd_request *r, bool *ins
 #define REQUEST_SELECT                                                                             \
     "SELECT r.id, r.client_id, r.name, r.email, r.phone, r.service, r.prefer, r.prefer_windows,"   \
     " r.therapist_id, t.handle, r.received, r.due, r.source, r.status, r.message, r.reason,"       \
-    " r.answered, r.import_key, r.prefer_ok"                                                       \
+    " r.answered, r.import_key, r.prefer_ok, r.answer_sent_at"                                     \
     " FROM request r LEFT JOIN therapist t ON t.id = r.therapist_id"
 
 static void read_request(struct db_statement *statement, void *row)
@@ -69,6 +69,7 @@ static void read_request(struct db_statement *statement, void *row)
     r->answered = db_column_int64(statement, 16);
     store_column_text(statement, 17, r->import_key, sizeof r->import_key);
     r->prefer_not_understood = db_column_int64(statement, 18) == 0;
+    r->answer_sent_at = db_column_int64(statement, 19);
 }
 
 int store_request_get(struct fd_store *store, int64_t id, struct fd_request *out,
