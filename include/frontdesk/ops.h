@@ -274,6 +274,17 @@ struct fee_change {
 int ops_fee_change(struct fd_context *ctx, int64_t appointment_id, const struct fee_change *change,
                    struct fd_appointment *out, struct fd_error *err);
 
+/* ---- undo ---- */
+/* Puts the latest change made at this desk (ctx->who) back as it was,
+ * when it is at most undo_minutes old and nothing it touched has changed
+ * since (refused naming that change otherwise).  A message about it that
+ * has gone out stays sent; the client is queued a correction. */
+struct undo_result {
+    struct fd_undo undone;
+    size_t corrections; /* corrections queued */
+};
+int ops_undo(struct fd_context *ctx, struct undo_result *out, struct fd_error *err);
+
 /* ---- notes ---- */
 /* A note on a client or on one appointment ("left calf tight, check
  * orthotics"): exactly one of client_id and appointment_id is set. */

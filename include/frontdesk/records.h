@@ -161,6 +161,18 @@ struct fd_outbox_message {
     fd_time appointment_start; /* 0 when not about an appointment */
 };
 
+/* A change a desk may undo: who made it and when, what it was (the first
+ * line it wrote to the audit log), and the audit lines it wrote. */
+struct fd_undo {
+    int64_t id;
+    fd_time at;
+    char who[64];
+    char kind[32];
+    char summary[FD_TEXT_SIZE];
+    int64_t audit_from, audit_to;
+    fd_time undone_at; /* 0: not undone */
+};
+
 /* Which appointments a listing wants. */
 struct fd_appointment_filter {
     fd_time from;         /* start >= from */

@@ -20,8 +20,11 @@ static inline struct fd_store *ops_store(const struct fd_context *ctx)
 typedef int (*ops_step)(struct fd_context *ctx, void *arg, struct fd_error *err);
 
 /* Takes the write lock, runs step, commits; any failure rolls everything
- * back, so an operation happens wholly or not at all. */
+ * back, so an operation happens wholly or not at all.  The change is kept
+ * for its desk to undo (transaction.c). */
 int ops_run(struct fd_context *ctx, ops_step step, void *arg, struct fd_error *err);
+/* The same for a change that is never undone (a message sent, an undo). */
+int ops_run_final(struct fd_context *ctx, ops_step step, void *arg, struct fd_error *err);
 
 /* Stores a checked request, tied to its client (created when new);
  * *inserted (may be NULL) is false when its import key was there. */

@@ -76,6 +76,8 @@ static int fail(struct db *db, struct fd_error *err, const char *doing)
     }
     if (code == SQLITE_CONSTRAINT && strstr(message, "UNIQUE"))
         db->failure = DB_FAILURE_UNIQUE;
+    if (code == SQLITE_CONSTRAINT && strstr(message, "FOREIGN KEY"))
+        db->failure = DB_FAILURE_REFERENCED;
     if (code == SQLITE_FULL || code == SQLITE_IOERR)
         return fd_fail(err, FD_ERR_IO, "%s: cannot write the database while %s: %s", db->path,
                        doing, message);
@@ -340,6 +342,28 @@ const char *db_column_text(struct db_statement *statement, int column)
 bool db_column_is_null(struct db_statement *statement, int column)
 {
     return sqlite3_column_type(statement->statement, column) == SQLITE_NULL;
+}
+
+int db_column_count(struct db_statement *statement)
+{
+    return sqlite3_column_count(statement->statement);
+}
+
+const char *db_column_name(struct db_statement *statement, int column)
+{
+    return sqlite3_column_name(statement->statement, column);
+}
+
+enum db_value db_column_kind(struct db_statement *statement, int column)
+{
+    switch (sqlite3_column_type(statement->statement, column)) {
+    case SQLITE_NULL:
+        return DB_VALUE_NULL;
+    case SQLITE_INTEGER:
+        return DB_VALUE_INTEGER;
+    default:
+        return DB_VALUE_TEXT;
+    }
 }
 
 /* ---- transactions --------------------------------------------------------- */

@@ -415,7 +415,9 @@ int store_audit(struct fd_store *store, fd_time at, const char *who, const char 
 {
     struct db_statement *statement = store_statement(
         store, STMT_AUDIT_INSERT,
-        "INSERT INTO audit(at, who, what, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+        "INSERT INTO audit(at, who, what, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " RETURNING id",
+        err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
     db_bind_int64(statement, 1, at);
@@ -423,7 +425,11 @@ int store_audit(struct fd_store *store, fd_time at, const char *who, const char 
     db_bind_text(statement, 3, what, false);
     db_bind_text(statement, 4, entity, false);
     db_bind_int64(statement, 5, entity_id);
-    return store_step_done(statement, err, "writing the audit log");
+    int64_t id = 0;
+    int rc = store_step_insert(statement, &id, err, "writing the audit log");
+    if (rc == 0)
+        store_journal_audit(store, id);
+    return rc;
 }
 
 static void read_audit(struct db_statement *statement, void *row)
@@ -435,6 +441,18 @@ static void read_audit(struct db_statement *statement, void *row)
     store_column_text(statement, 3, entry->what, sizeof entry->what);
     store_column_text(statement, 4, entry->entity, sizeof entry->entity);
     entry->entity_id = db_column_int64(statement, 5);
+}
+
+int store_audit_get(struct fd_store *store, int64_t id, struct fd_audit_entry *out,
+                    struct fd_error *err)
+{
+    struct db_statement *statement = store_statement(
+        store, STMT_AUDIT_GET,
+        "SELECT id, at, who, what, entity, entity_id FROM audit WHERE id = ?1", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    return store_fetch_one(statement, out, sizeof *out, read_audit, err, "audit line", id);
 }
 
 int store_audit_of(struct fd_store *store, const char *entity, int64_t id,
