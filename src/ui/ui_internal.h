@@ -264,6 +264,10 @@ struct form_field {
     size_t max;                 /* the longest value in bytes; 0: FORM_MAX_TEXT */
     const char *const *choices; /* non-NULL: Left/Right/Space pick one; no typing */
     int choice_count;
+    /* A choice shown as a list of this many rows with the chosen one
+     * marked, rather than "◀ value ▶" (still chosen with ←/→); a value
+     * that is none of the choices marks none.  0 or 1: one row. */
+    int rows;
     /* Fills message and returns false when the value is not acceptable. */
     bool (*check)(struct ui *ui, const struct form_field *field, char *message, size_t size);
     const char *hint; /* shown when the field has focus and is valid */
@@ -280,6 +284,9 @@ struct form {
     /* Runs the operation; false keeps the form open with message shown. */
     bool (*submit)(struct ui *ui, struct form *form, void *data, char *message, size_t size);
     void *data;
+    /* May be NULL: called when the choice of field index changed, so that
+     * it can fill other fields (a free time picked fills the time typed). */
+    void (*changed)(struct ui *ui, struct form *form, int index);
 };
 /* Runs the form until it is submitted (true) or left with Escape (false). */
 bool form_run(struct ui *ui, struct form *form);
@@ -311,6 +318,20 @@ int form_choice_index(const struct form_field *field);
 /* A scrollable text popup (message previews, details, the help) in a
  * modal box; any key but Up/Down/PgUp/PgDn/Home/End closes it. */
 void ui_show_text(struct ui *ui, const char *title, const char *text);
+/* The same box asking a question: the last row is hint ("b books the
+ * rest, Esc goes back"); returns the index in answers of the key pressed,
+ * or -1 for Escape or q (other keys do nothing). */
+int ui_ask_text(struct ui *ui, const char *title, const char *text, const char *hint,
+                const char *answers);
+/* Text grown by printf-style appends for a popup; out of memory cuts it
+ * (failed) rather than losing what is there.  Free with ui_text_free(). */
+struct ui_text {
+    char *text; /* NULL until the first append */
+    size_t used, size;
+    bool failed;
+};
+void ui_text_append(struct ui_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_text_free(struct ui_text *t);
 /* Choice lists built from the config and the store, for form fields.
  * Owned by the ui; valid until ui_choices_free(). */
 struct ui_choices {
@@ -348,6 +369,8 @@ struct slot_picker {
 };
 typedef int (*slot_picker_source)(struct fd_context *ctx, int64_t id, size_t limit,
                                   struct slot **out, size_t *count, struct fd_error *err);
+/* One slot as the pickers list it: "Thu 11-26 09:45-10:45  prim  Clinic". */
+void slot_picker_describe(struct ui *ui, const struct slot *slot, char *out, size_t size);
 /* Reads the slots for owner (0: none), unless they are already there. */
 void slot_picker_load(struct ui *ui, struct slot_picker *picker, int64_t owner,
                       slot_picker_source source);
