@@ -1,6 +1,6 @@
 /*
  * Finding a client (/): type part of a name, email or phone; pick one of
- * the matches; see their appointments, past and to come.
+ * the matches; see their appointments, past and to come, and their notes.
  */
 #include "ui_internal.h"
 
@@ -13,7 +13,8 @@
 
 /* Everything the desk has of a client.  A therapist's own view shows the
  * name and that therapist's appointments with them, never contact
- * details. */
+ * details, and the notes only of a client of theirs: one with an
+ * appointment with them. */
 static void show_history(struct ui *ui, const struct fd_client *client)
 {
     struct client_history h;
@@ -49,6 +50,8 @@ static void show_history(struct ui *ui, const struct fd_client *client)
     }
     if (shown == 0)
         ui_text_append(&t, "No appointments yet.\n");
+    if (!ui->read_only || shown > 0)
+        ui_append_notes(ui, &t, client->id, 0);
     for (size_t i = 0; !ui->read_only && i < h.request_count; i++) {
         const struct fd_request *r = &h.requests[i];
         char received[FD_DATETIME_LEN];

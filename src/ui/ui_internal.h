@@ -61,6 +61,12 @@ enum action {
     ACT_PREV_ITEM, /* the previous / next suggested slot */
     ACT_NEXT_ITEM,
     ACT_BACK, /* Escape: leave a list inside a pane */
+    ACT_MOVE,
+    ACT_ARRIVED, /* the outcomes of an appointment */
+    ACT_COMPLETED,
+    ACT_NO_SHOW,
+    ACT_FEE,
+    ACT_NOTE,
     ACT_COUNT
 };
 
@@ -91,6 +97,9 @@ enum ui_color {
     COLOR_OFF,
     COLOR_ERROR,
     COLOR_OK,
+    COLOR_ARRIVED, /* an appointment's outcome on the Day pane */
+    COLOR_COMPLETED,
+    COLOR_NO_SHOW, /* and a late cancellation */
 };
 
 struct ui;
@@ -147,6 +156,9 @@ struct ui {
     char status[256]; /* one line of feedback under the pane */
     bool status_is_error;
     fd_day day; /* the day the Day pane shows; shared with Requests */
+    /* An appointment the Day pane puts its cursor on when it next loads
+     * (one just moved); 0: none. */
+    int64_t follow_appointment;
     struct replay replay;
 };
 
@@ -389,6 +401,28 @@ void ui_find_client(struct ui *ui);
 
 /* Forms that several panes open. */
 void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_time start);
+
+/* What the desk does to one booked appointment (appointment.c, and
+ * move_form.c for moving it), from the Day and To do panes.  Each takes
+ * the appointment as shown and works on a copy: an outcome (a no-show is
+ * asked first), a cancellation (who cancels; for a series, whether the
+ * later sessions go too), a fee, a note, a move.  ui_appointment_act()
+ * does what a key's action does to it (Enter, x, m, a, c, N, f, w), and
+ * is false for any other action. */
+bool ui_appointment_act(struct ui *ui, const struct fd_appointment *a, enum action action);
+void ui_appointment_show(struct ui *ui, const struct fd_appointment *a);
+void ui_appointment_move(struct ui *ui, const struct fd_appointment *a);
+/* The outcome's mark: "◆" (words: "◆ arrived"), "✔", "✗" (a no-show or
+ * a late cancellation); "" while booked.  Its colour. */
+const char *ui_outcome_mark(const struct fd_appointment *a, bool words);
+enum ui_color ui_outcome_color(const struct fd_appointment *a);
+/* The notes of a client or of an appointment and its client (ops_notes)
+ * appended under a "Notes:" heading. */
+void ui_append_notes(struct ui *ui, struct ui_text *t, int64_t client_id, int64_t appointment_id);
+/* The waiting clients that freed slots suit, named in out ("Wendy Wait
+ * (#3), …"); returns how many. */
+size_t ui_waitlist_names(struct ui *ui, const struct fd_appointment *freed, size_t freed_count,
+                         char *out, size_t size);
 
 /* Panes. */
 extern const struct pane_ops PANE_DAY_OPS;
