@@ -55,7 +55,8 @@ expect_screen "off: Course"
 keys Down Down Down Down Enter
 expect_screen "OUTSIDE THE ROTA, move or cancel it: #1 09:00-09:45 Ann Lee"
 expect_screen "(ann@example.com, +447700900111)"
-keys q
+expect_screen "OUTSIDE THE ROTA: no shift of prim holds it"
+keys Escape q
 expect_exited
 
 scenario "a therapist's own view shows the client's name, not their contact details"
@@ -65,7 +66,9 @@ keys Right Right
 expect_screen "Thursday 2026-11-26"
 keys Down Down Down Down Enter
 expect_screen "#1 09:00-09:45 Ann Lee · Low cost massage 45"
+expect_screen "Client:   Ann Lee"
 expect_not_screen "ann@example.com"
+keys Escape
 keys / "ann@example" Enter
 expect_screen "No client matches"
 keys / "Ann" Enter
