@@ -58,3 +58,41 @@ snapshot() {
         sqlite3 -batch "$DB" "SELECT * FROM $table ORDER BY 1" 2>/dev/null
     done | md5sum
 }
+
+# overlaps: how many pairs of appointments that hold their time (all but
+# the cancelled) overlap, buffers included, for one therapist or in one
+# room.  The database promises 0, whatever races or crashes came before.
+overlaps() {
+    sql "SELECT count(*) FROM appointment a JOIN appointment b ON a.id < b.id
+        AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+        AND (a.therapist_id = b.therapist_id OR (a.clinic_id = b.clinic_id AND a.room = b.room))
+        AND a.start < b.busy_until AND b.start < a.busy_until"
+}
+
+# ---- pulling the plug: kill -9 at random moments --------------------------
+
+# random_fractions SEED: 100 fractions in [0, 1) drawn from SEED, for
+# random_at N (the Nth), so that a failing run can be replayed.
+random_fractions() {
+    awk -v seed="$1" 'BEGIN { srand(seed); for (i = 0; i < 100; i++) printf "%.4f\n", rand() }' \
+        >"$WORK/random"
+}
+random_at() { sed -n "$1p" "$WORK/random"; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# kill_after FRACTION LIMIT_MS CMD...: runs CMD in the background, kills it
+# with SIGKILL after FRACTION × LIMIT_MS, and counts in $killed the kills
+# that hit it before it finished.
+killed=0
+kill_after() {
+    fraction=$1 limit=$2
+    shift 2
+    delay=$(awk -v f="$fraction" -v l="$limit" 'BEGIN { printf "%.4f", f * l / 1000 }')
+    "$@" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    [ $? -eq 137 ] && killed=$((killed + 1))
+    return 0
+}

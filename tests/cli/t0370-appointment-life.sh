@@ -51,7 +51,7 @@ allowed() { # FROM ACTION: 0 when the table allows it
 }
 ACTIONS="arrive complete no-show cancel move"
 TIMES="09:00 09:45 10:30 11:15 12:00"
-# The day each state is tried on, and the free time a move goes to.
+# The day each state is tried on (a move goes to 11:00, 12:00 … on 9 December).
 day_of_state() {
     case "$1" in
     booked) echo 2026-11-25 ;;
@@ -90,7 +90,7 @@ for state in booked arrived completed cancelled no-show; do
         allowed "$state" "$action" || before=$(snapshot)
         if [ "$action" = move ]; then
             moves=$((moves + 1))
-            run at "$day 16:00" move "$id" --at "2026-12-09 $((8 + moves)):00"
+            run at "$day 16:00" move "$id" --at "2026-12-09 1$moves:00"
         else
             run at "$day 16:00" "$action" "$id"
         fi
@@ -114,14 +114,16 @@ for state in booked arrived completed cancelled no-show; do
 done
 
 scenario "completing a cancelled appointment names both states"
-run at "2026-11-30 16:00" complete 16
+id=$(sql "SELECT min(id) FROM appointment WHERE status = 'cancelled'")
+run at "2026-11-30 16:00" complete "$id"
 expect_status 1
-expect_err "appointment 16 is cancelled, not booked or arrived"
+expect_err "appointment $id is cancelled, not booked or arrived"
 
 scenario "recording the same outcome twice says it was already recorded"
-run at "2026-11-26 16:00" arrive 6
+id=$(sql "SELECT min(id) FROM appointment WHERE status = 'arrived'")
+run at "2026-11-26 16:00" arrive "$id"
 expect_status 1
-expect_err "appointment 6 is arrived"
+expect_err "appointment $id is arrived"
 expect_err "already arrived"
 
 scenario "an unknown appointment is named, a bad id is a usage error"
@@ -263,6 +265,19 @@ run at "2026-12-04 09:00" cancel "$booked"
 expect_status 0
 expect_out "A late cancellation (the config sets no fee for one: late_cancel_fee)"
 expect_equal "$(fee_of "$booked")" "1|0"
+
+scenario "late_cancel_hours sets the window: 48 hours before is in time, 47:59 is late"
+sed 's/^late_cancel_hours .*/late_cancel_hours = 48/' "$WORK/amount.conf" >"$WORK/48h.conf"
+book sam "2026-12-07 11:00"
+LONG_IN_TIME=$booked
+book sam "2026-12-07 12:00"
+LONG_LATE=$booked
+run at "2026-12-05 11:00" --config "$WORK/48h.conf" cancel "$LONG_IN_TIME"
+expect_status 0
+expect_equal "$(fee_of "$LONG_IN_TIME")" "0|0"
+run at "2026-12-05 12:01" --config "$WORK/48h.conf" cancel "$LONG_LATE"
+expect_status 0
+expect_equal "$(fee_of "$LONG_LATE")" "1|1250"
 
 scenario "a no-show owes no_show_fee: an amount, or a share of the price"
 book sam "2026-12-04 11:00"

@@ -215,10 +215,31 @@ expect_status 0
 NIGHT=$(json 'print(d["series_id"])')
 expect_equal "$(times_of "$NIGHT")" "2027-03-21 01:30-02:30 booked, 2027-04-04 01:30-02:30 booked"
 
+# ---- a day at a clinic without the service ------------------------------------------
+
+scenario "a session on a day the therapist works where the service is not offered is a clash"
+given fd therapist add prim --name "Primrose Okafor"
+given fd rota add prim --clinic "Clinic" --weekly mon --from 09:00 --to 17:00 --valid-until 2026-12-13
+given fd rota add prim --clinic "Low Cost Clinic" --weekly mon --from 09:00 --to 17:00 \
+    --valid-from 2026-12-14
+before=$(snapshot)
+run fd book --name "Di Eve" --email di@example.com --service "Sports massage 60" \
+    --therapist prim --at "2026-11-30 10:00" --every 1w --count 4
+expect_status 1
+expect_err "2 of the 4 sessions cannot be booked"
+expect_out "mon 2026-12-14 10:00: prim works at Low Cost Clinic"
+expect_out "mon 2026-12-21 10:00: prim works at Low Cost Clinic"
+expect_equal "$(snapshot)" "$before"
+
+scenario "--skip-clashes books the sessions where the service is offered"
+run fd book --name "Di Eve" --email di@example.com --service "Sports massage 60" \
+    --therapist prim --at "2026-11-30 10:00" --every 1w --count 4 --skip-clashes
+expect_status 0
+expect_out "Skipped 2 sessions:"
+expect_equal "$(sql "SELECT count(*) FROM appointment WHERE therapist_id =
+    (SELECT id FROM therapist WHERE handle = 'prim')")" "2"
+
 scenario "no two appointments overlap"
-expect_equal "$(sql "SELECT count(*) FROM appointment a JOIN appointment b ON a.id < b.id
-    AND a.status <> 'cancelled' AND b.status <> 'cancelled'
-    AND (a.therapist_id = b.therapist_id OR (a.clinic_id = b.clinic_id AND a.room = b.room))
-    AND a.start < b.busy_until AND b.start < a.busy_until")" "0"
+expect_equal "$(overlaps)" "0"
 
 finish

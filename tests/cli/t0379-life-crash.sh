@@ -13,27 +13,9 @@
 
 SEED=${CRASH_SEED:-$(date +%s)}
 MOVES=16 SERIES=16 SESSIONS=26
-killed=0
 
-awk -v seed="$SEED" 'BEGIN { srand(seed); for (i = 0; i < 100; i++) printf "%.4f\n", rand() }' \
-    >"$WORK/random"
-random_at() { sed -n "$1p" "$WORK/random"; }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
+random_fractions "$SEED"
 
-# kill_after FRACTION LIMIT_MS CMD...: runs CMD in the background, kills it
-# with SIGKILL after FRACTION × LIMIT_MS, and counts the kills that hit.
-kill_after() {
-    fraction=$1 limit=$2
-    shift 2
-    delay=$(awk -v f="$fraction" -v l="$limit" 'BEGIN { printf "%.4f", f * l / 1000 }')
-    "$@" >/dev/null 2>&1 &
-    pid=$!
-    sleep "$delay"
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    [ $? -eq 137 ] && killed=$((killed + 1))
-    return 0
-}
 # timed CMD...: runs CMD (to its end, in the background as kill_after does)
 # and lowers $took to its run time in ms if it was quicker: the least of a
 # few runs is the command's own time, without the machine's other load.
