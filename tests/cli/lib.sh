@@ -96,3 +96,27 @@ kill_after() {
     [ $? -eq 137 ] && killed=$((killed + 1))
     return 0
 }
+
+# ---- reading JSON output (with sqlite3, which the tests need anyway) ------
+
+# json_at PATH: the value at PATH ('$.series_id', '$.booked[0].id') in the
+# JSON the last command printed; an object or array as compact JSON.
+json_at() {
+    sqlite3 -batch -noheader :memory: "SELECT json_extract(readfile('$WORK/out'), '$1')"
+}
+# json_rows PATH FIELD...: each element of the array at PATH (or the one
+# object there) as its FIELDs joined by spaces ("null" for a missing one),
+# the elements joined by "; ", in order.
+json_rows() {
+    path=$1
+    shift
+    columns=""
+    for field in "$@"; do
+        columns="$columns${columns:+ || ' ' || }coalesce(json_extract(value, '\$.$field'), 'null')"
+    done
+    sqlite3 -batch -noheader :memory: "WITH doc(d) AS (SELECT readfile('$WORK/out')),
+        list(l) AS (SELECT CASE json_type(d, '$path') WHEN 'array' THEN json_extract(d, '$path')
+            ELSE json_array(json(json_extract(d, '$path'))) END FROM doc)
+        SELECT group_concat(r, '; ') FROM
+            (SELECT $columns AS r FROM list, json_each(list.l) ORDER BY key)"
+}

@@ -31,8 +31,6 @@ at() {
     "$FRONTDESK" --db "$DB" --now "$when" "$@"
 }
 status_of() { sql "SELECT status FROM appointment WHERE id = $1"; }
-# json PYTHON: runs PYTHON with d, the JSON document the last command printed.
-json() { python3 -c "import json, sys; d = json.load(sys.stdin); $1" <"$WORK/out"; }
 
 # ---- every move of the state machine, through the commands ---------------
 
@@ -504,14 +502,15 @@ expect_one_error_line
 #         time by the clinic an hour before (not counted)
 #   sam:  Bo arrived, Bo late cancellation (12.50), Bo cancelled in time (not counted)
 
-# rows total|therapists|clients: the report printed last (--json), a row as
-# "name booked attended no-shows late no-outcome fees", rows joined by "; ".
+# rows total|therapists|clients: that part of the report printed last
+# (--json), each row as "[name] booked attended no-shows late no-outcome fees".
 rows() {
-    json "
-rows = [dict(d['total'], name='All')] if '$1' == 'total' else d['$1']
-fields = ('booked', 'attended', 'no_shows', 'late_cancellations', 'no_outcome_yet', 'fees_due')
-name = lambda r: r.get('name') or r.get('therapist') or r.get('client')
-print('; '.join(' '.join([name(r)] + [str(r[f]) for f in fields]) for r in rows))"
+    case "$1" in
+    total) set -- '$.total' ;;
+    therapists) set -- '$.therapists' therapist ;;
+    clients) set -- '$.clients' client ;;
+    esac
+    json_rows "$@" booked attended no_shows late_cancellations no_outcome_yet fees_due
 }
 scenario "attendance: booked, attended, no-shows, late cancellations, fees, per therapist and client"
 book jose "2027-01-11 10:00"
@@ -535,10 +534,10 @@ given amount "2027-01-11 10:30" complete "$ATTENDED"
 given amount "2027-01-11 11:30" no-show "$MISSED"
 run at "2027-01-18 09:00" report attendance --from 2027-01-11 --to 2027-01-15 --json
 expect_status 0
-expect_equal "$(rows total)" "All 5 2 1 1 1 32.50"
+expect_equal "$(rows total)" "5 2 1 1 1 32.50"
 expect_equal "$(rows therapists)" "jose 3 1 1 0 1 20.00; sam 2 1 0 1 0 12.50"
 expect_equal "$(rows clients)" "Ann Lee 2 1 1 0 0 20.00; Bo Ray 2 1 0 1 0 12.50; Cy Dee 1 0 0 0 1 0.00"
-expect_equal "$(json 'print(d["from"], d["to"])')" "2027-01-11 2027-01-15"
+expect_equal "$(json_at '$.from') $(json_at '$.to')" "2027-01-11 2027-01-15"
 
 scenario "attendance as text"
 run at "2027-01-18 09:00" report attendance --from 2027-01-11 --to 2027-01-15
@@ -556,12 +555,17 @@ expect_out "Nothing was booked on these days."
 scenario "utilisation counts the no-show as booked time, and says how much"
 run at "2027-01-18 09:00" report utilisation --from 2027-01-11 --to 2027-01-11 --json
 expect_status 0
-expect_equal "$(json 'print([(r["booked_minutes"], r["no_show_minutes"]) for r in d["therapists"] if r["therapist"] == "jose"])')" "[(90, 30)]"
+expect_equal "$(json_rows '$.therapists' therapist booked_minutes no_show_minutes)" "jose 90 30; sam 30 0"
 
 # ---- the worklist: past appointments with no outcome -------------------------
 
 # listed ID: 1 when the worklist printed last (--json) has ID with no outcome.
-listed() { json "print(sum(1 for a in d['no_outcome'] if a['id'] == $1))"; }
+listed() {
+    case "; $(json_rows '$.no_outcome' id); " in
+    *"; $1; "*) echo 1 ;;
+    *) echo 0 ;;
+    esac
+}
 scenario "an appointment with no outcome is not on the worklist before close of business"
 book jose "2027-01-13 15:00"
 PENDING=$booked

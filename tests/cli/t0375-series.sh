@@ -18,7 +18,6 @@ series() {
     fd book --name "Ann Lee" --email ann@example.com --service "Sports massage 60" \
         --therapist jose "$@"
 }
-json() { python3 -c "import json, sys; d = json.load(sys.stdin); $1" <"$WORK/out"; }
 times_of() { # SERIES: its sessions' "date start-end status", by start
     sql "SELECT group_concat(d, ', ') FROM (SELECT date(start * 60, 'unixepoch') || ' ' ||
         strftime('%H:%M', start * 60, 'unixepoch') || '-' || strftime('%H:%M', \"end\" * 60, 'unixepoch')
@@ -45,13 +44,13 @@ expect_equal "$(snapshot)" "$before"
 scenario "--skip-clashes books the rest and lists what it skipped, as JSON with the series id"
 run series --at "2026-11-30 10:00" --every 1w --until 2027-01-18 --skip-clashes --json
 expect_status 0
-expect_equal "$(json 'print(d["series_id"])')" "1"
-expect_equal "$(json 'print(" ".join(a["date"] + "/" + str(a["series_id"]) for a in d["booked"]))')" \
-    "2026-11-30/1 2026-12-07/1 2026-12-21/1 2027-01-04/1"
-expect_equal "$(json 'print(" ".join(s["at"] for s in d["skipped"]))')" \
-    "2026-12-14 10:00 2026-12-28 10:00 2027-01-11 10:00 2027-01-18 10:00"
-expect_equal "$(json 'print(d["skipped"][0]["nearest_free"])')" \
-    "{'at': '2026-12-14 11:15', 'therapist': 'jose'}"
+expect_equal "$(json_at '$.series_id')" "1"
+expect_equal "$(json_rows '$.booked' date series_id)" \
+    "2026-11-30 1; 2026-12-07 1; 2026-12-21 1; 2027-01-04 1"
+expect_equal "$(json_rows '$.skipped' at)" \
+    "2026-12-14 10:00; 2026-12-28 10:00; 2027-01-11 10:00; 2027-01-18 10:00"
+expect_equal "$(json_at '$.skipped[0].nearest_free')" \
+    '{"at":"2026-12-14 11:15","therapist":"jose"}'
 expect_equal "$(times_of 1)" "2026-11-30 10:00-11:00 booked, 2026-12-07 10:00-11:00 booked, 2026-12-21 10:00-11:00 booked, 2027-01-04 10:00-11:00 booked"
 run fd audit --limit 1
 expect_out "booked a series of 4 sessions every 1 week (series 1), clashes skipped"
@@ -129,8 +128,8 @@ expect_equal "$(times_of 2)" "2026-12-01 14:00-15:00 completed, 2026-12-16 14:00
 scenario "a five-week series on Thursdays"
 run series --at "2027-02-04 11:00" --every 1w --count 5 --json
 expect_status 0
-FIRST=$(json 'print(d["booked"][0]["id"])')
-SERIES=$(json 'print(d["series_id"])')
+FIRST=$(json_at '$.booked[0].id')
+SERIES=$(json_at '$.series_id')
 expect_equal "$SERIES" "4"
 THIRD=$((FIRST + 2))
 SECOND=$((FIRST + 1))
@@ -139,8 +138,7 @@ given fd cancel "$THIRD" --reason "holiday"
 scenario "cancel --following: this session and the later ones still booked"
 run fd cancel "$SECOND" --following --by clinic --reason "jose leaving" --json
 expect_status 0
-expect_equal "$(json 'print(" ".join(str(a["id"]) for a in d))')" \
-    "$SECOND $((FIRST + 3)) $((FIRST + 4))"
+expect_equal "$(json_rows '$' id)" "$SECOND; $((FIRST + 3)); $((FIRST + 4))"
 expect_equal "$(times_of "$SERIES")" "2027-02-04 11:00-12:00 booked, 2027-02-11 11:00-12:00 cancelled, 2027-02-18 11:00-12:00 cancelled, 2027-02-25 11:00-12:00 cancelled, 2027-03-04 11:00-12:00 cancelled"
 expect_equal "$(sql "SELECT group_concat(cancelled_by || ':' || coalesce(cancel_reason, ''), ', ') FROM
     (SELECT * FROM appointment WHERE series_id = $SERIES AND status = 'cancelled' ORDER BY start)")" \
@@ -170,21 +168,20 @@ run fd book --request 1 --therapist jose --at "2027-02-03 15:00" --every 2w --co
 expect_status 0
 expect_equal "$(sql "SELECT status FROM request WHERE id = 1")" "booked"
 expect_equal "$(sql "SELECT count(*) FROM appointment WHERE request_id = 1")" "1"
-expect_equal "$(json 'print(len(d["booked"]), d["booked"][0]["client"], d["booked"][1]["client"])')" \
-    "2 Rae Quinn Rae Quinn"
+expect_equal "$(json_rows '$.booked' client)" "Rae Quinn; Rae Quinn"
 
 # ---- across the clock changes ---------------------------------------------------------
 
 scenario "weekly at 10:00 across the March clock change: 10:00 local every time"
 run series --at "2027-03-16 10:00" --every 1w --count 4 --json
 expect_status 0
-SPRING=$(json 'print(d["series_id"])')
+SPRING=$(json_at '$.series_id')
 expect_equal "$(times_of "$SPRING")" "2027-03-16 10:00-11:00 booked, 2027-03-23 10:00-11:00 booked, 2027-03-30 10:00-11:00 booked, 2027-04-06 10:00-11:00 booked"
 
 scenario "weekly at 10:00 across the October clock change: 10:00 local every time"
 run series --at "2027-10-19 10:00" --every 1w --count 4 --json
 expect_status 0
-AUTUMN=$(json 'print(d["series_id"])')
+AUTUMN=$(json_at '$.series_id')
 expect_equal "$(times_of "$AUTUMN")" "2027-10-19 10:00-11:00 booked, 2027-10-26 10:00-11:00 booked, 2027-11-02 10:00-11:00 booked, 2027-11-09 10:00-11:00 booked"
 
 scenario "the day sheets show 10:00 on both sides of each change"
@@ -212,7 +209,7 @@ expect_equal "$(snapshot)" "$before"
 scenario "--skip-clashes books around the skipped hour"
 run series --at "2027-03-21 01:30" --every 1w --count 3 --force --clinic Clinic --skip-clashes --json
 expect_status 0
-NIGHT=$(json 'print(d["series_id"])')
+NIGHT=$(json_at '$.series_id')
 expect_equal "$(times_of "$NIGHT")" "2027-03-21 01:30-02:30 booked, 2027-04-04 01:30-02:30 booked"
 
 # ---- a day at a clinic without the service ------------------------------------------
