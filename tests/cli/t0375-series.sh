@@ -144,12 +144,18 @@ expect_equal "$(sql "SELECT group_concat(cancelled_by || ':' || coalesce(cancel_
     (SELECT * FROM appointment WHERE series_id = $SERIES AND status = 'cancelled' ORDER BY start)")" \
     "clinic:jose leaving, client:holiday, clinic:jose leaving, clinic:jose leaving"
 
-scenario "cancel --following of a session already cancelled is refused, naming its state"
+scenario "cancel --following of a session already cancelled is refused, and cancels nothing later"
+run series --at "2027-02-05 11:00" --every 1w --count 3 --json
+expect_status 0
+FRIDAYS=$(json_at '$.series_id')
+given fd cancel "$(json_at '$.booked[0].id')" --reason "ill"
+CANCELLED=$(sql "SELECT min(id) FROM appointment WHERE series_id = $FRIDAYS")
 before=$(snapshot)
-run fd cancel "$SECOND" --following
+run fd cancel "$CANCELLED" --following
 expect_status 1
 expect_one_error_line
-expect_err "appointment $SECOND is cancelled"
+expect_err "appointment $CANCELLED is cancelled"
+expect_equal "$(times_of "$FRIDAYS")" "2027-02-05 11:00-12:00 cancelled, 2027-02-12 11:00-12:00 booked, 2027-02-19 11:00-12:00 booked"
 expect_equal "$(snapshot)" "$before"
 
 scenario "cancel --following of an appointment in no series is refused"
