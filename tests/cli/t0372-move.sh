@@ -160,15 +160,29 @@ expect_equal "$(sql "SELECT confirmation FROM appointment WHERE id = 1")" "unsen
 scenario "that message tells of the move, not of a new booking"
 run fd confirm send 1 --dry-run
 expect_status 0
-expect_out "Subject: Your appointment has moved to"
-expect_out "has moved"
+expect_out "Subject: Your appointment has moved to Monday 30 November 2026 at 14:00"
+expect_out "(was:       Monday 30 November 2026, 15:15)"
 expect_no_out "Thank you for booking"
 
-scenario "a client never told of the old time is owed nothing more"
+scenario "moved again before it went out: still one message, from the time the client knew"
+run fd move 1 --at "2026-11-30 14:15"
+expect_status 0
+run fd confirm send 1 --dry-run
+expect_status 0
+expect_out "Dry run: 1 message would be sent"
+expect_out "Subject: Your appointment has moved to Monday 30 November 2026 at 14:15"
+expect_out "(was:       Monday 30 November 2026, 15:15)"
+
+scenario "a client never told of the old time is owed a confirmation of the new one, not a change"
 run fd move 2 --at "2026-11-30 11:45"
 expect_status 0
 expect_no_out "change message"
 expect_equal "$(sql "SELECT confirmation FROM appointment WHERE id = 2")" "unsent"
+run fd confirm send 2 --dry-run
+expect_status 0
+expect_out "Subject: Your appointment on Monday 30 November 2026 at 11:45"
+expect_no_out "moved"
+expect_no_out "was:"
 
 scenario "a move may overlap the appointment's own old time"
 run fd move 2 --at "2026-11-30 12:00"

@@ -1,7 +1,7 @@
 /*
  * The one table of allowed moves (state.h) and the schema's copy of it.
- * For each of the four machines (appointment, confirmation, request,
- * waitlist entry) and every pair of two different states, a record is put
+ * For each machine (appointment, confirmation, request, waitlist entry,
+ * message in the outbox) and every pair of two different states, a record is put
  * in the first state and an UPDATE to the second is tried straight through
  * the database layer, as any code below the operations could: the
  * database lets exactly the moves of state.c's table through and refuses
@@ -73,6 +73,11 @@ static const struct machine_sql MACHINE_SQL[MACHINE_COUNT] = {
                           " VALUES (?1, 1, 'Sports massage 60', 29925000, ?2)",
                           "UPDATE waitlist SET status = ?2 WHERE id = ?1",
                           "SELECT status FROM waitlist WHERE id = ?1"},
+    [MACHINE_OUTBOX] = {"outbox",
+                        "INSERT INTO outbox(id, kind, client_id, state, due, created)"
+                        " VALUES (?1, 'confirmation', 1, ?2, 29925000, 29925000)",
+                        "UPDATE outbox SET state = ?2 WHERE id = ?1",
+                        "SELECT state FROM outbox WHERE id = ?1"},
 };
 
 struct desk {
@@ -83,6 +88,16 @@ struct desk {
     struct db *db; /* a second connection, below the store */
     int64_t next_id;
 };
+
+/* Every machine of state.h must have its SQL here: a new one fails the
+ * test until it is added, rather than going untested. */
+static void expect_every_machine_known(void)
+{
+    for (int m = 0; m < MACHINE_COUNT; m++)
+        if (!MACHINE_SQL[m].name)
+            fail_msg("state machine %d (%s) has no SQL in this test: add it to MACHINE_SQL", m,
+                     state_record((enum state_machine)m));
+}
 
 static int setup_desk(void **state)
 {
@@ -102,6 +117,7 @@ static int setup_desk(void **state)
         fail_msg("opening the database below the store failed: %s", err.message);
     desk->next_id = 1;
     *state = desk;
+    expect_every_machine_known();
     return 0;
 }
 
@@ -213,6 +229,11 @@ static void test_request_moves_in_the_database(void **state)
 static void test_waitlist_moves_in_the_database(void **state)
 {
     check_every_pair(*state, MACHINE_WAITLIST);
+}
+
+static void test_outbox_moves_in_the_database(void **state)
+{
+    check_every_pair(*state, MACHINE_OUTBOX);
 }
 
 /* The exact list of allowed appointment moves, written out here once more:
@@ -384,6 +405,7 @@ int main(void)
         DESK_TEST(test_confirmation_moves_in_the_database),
         DESK_TEST(test_request_moves_in_the_database),
         DESK_TEST(test_waitlist_moves_in_the_database),
+        DESK_TEST(test_outbox_moves_in_the_database),
         DESK_TEST(test_the_database_keeps_the_same_table),
         DESK_TEST(test_a_stale_copy_of_the_table_is_renewed_on_opening),
         DESK_TEST(test_the_store_cannot_bypass_the_table),
