@@ -126,7 +126,10 @@ static int cmd_fee(struct cli_call *call)
     }
     char fee[32];
     config_format_price(a.fee_pence, fee, sizeof fee);
-    printf("Appointment %lld: fee %s (%s)\n", (long long)a.id, waive ? "waived" : fee, a.fee_note);
+    if (waive)
+        printf("Appointment %lld: fee %s\n", (long long)a.id, a.fee_note);
+    else
+        printf("Appointment %lld: fee %s (%s)\n", (long long)a.id, fee, a.fee_note);
     return 0;
 }
 

@@ -211,6 +211,63 @@ int store_setting_set(struct fd_store *store, const char *name, int64_t value, s
     return rc;
 }
 
+/* Whether the database's table of moves is state.c's, row for row. */
+static int moves_are_current(struct fd_store *store, bool *current, struct fd_error *err)
+{
+    static const char *const TABLES[MACHINE_COUNT] = {"appointment", "confirmation", "request",
+                                                      "waitlist", "outbox"};
+    int64_t stored = 0, expected = 0;
+    struct db_statement *count = NULL, *one = NULL;
+    int rc = db_prepare(store->db, "SELECT count(*) FROM state_move", &count, err);
+    if (rc == 0)
+        rc = store_fetch_int(count, &stored, err, "reading the table of moves");
+    if (rc == 0)
+        rc = db_prepare(store->db,
+                        "SELECT count(*) FROM state_move WHERE machine = ?1 AND from_state = ?2"
+                        " AND to_state = ?3",
+                        &one, err);
+    *current = true;
+    for (int m = 0; rc == 0 && *current && m < MACHINE_COUNT; m++) {
+        int from, to;
+        for (int i = 0;
+             rc == 0 && *current && state_transition((enum state_machine)m, i, &from, &to); i++) {
+            int64_t found = 0;
+            db_bind_text(one, 1, TABLES[m], false);
+            db_bind_text(one, 2, state_name((enum state_machine)m, from), false);
+            db_bind_text(one, 3, state_name((enum state_machine)m, to), false);
+            rc = store_fetch_int(one, &found, err, "reading the table of moves");
+            *current = found == 1;
+            expected++;
+        }
+    }
+    if (rc == 0 && *current)
+        *current = stored == expected;
+    db_finalize(count);
+    db_finalize(one);
+    return rc;
+}
+
+/* The schema refuses what state.c refuses: a copy of the table left by an
+ * older or newer build is renewed on opening. */
+static int renew_state_moves(struct fd_store *store, struct fd_error *err)
+{
+    bool current = true;
+    int rc = moves_are_current(store, &current, err);
+    if (rc < 0 || current)
+        return rc;
+    rc = db_begin_write(store->db, NULL, NULL, err);
+    if (rc < 0)
+        return rc;
+    rc = db_exec(store->db, "DELETE FROM state_move", err, "renewing the table of moves");
+    if (rc == 0)
+        rc = fill_state_moves(store, err);
+    if (rc < 0) {
+        db_rollback(store->db);
+        return rc;
+    }
+    return db_commit(store->db, err);
+}
+
 /* Messages owed before the outbox existed become its first rows: the
  * confirmations of upcoming bookings not yet sent (a change, when an
  * earlier one had gone out), failed ones still failed. */
@@ -306,6 +363,8 @@ int store_open(const char *path, const struct store_open_options *options, struc
     int rc = db_open(path, &db_options, &store->db, err);
     if (rc == 0)
         rc = migrate(store, options->read_only, err);
+    if (rc == 0 && !options->read_only)
+        rc = renew_state_moves(store, err);
     if (rc < 0) {
         store_close(store);
         return rc;
