@@ -7,8 +7,12 @@
 # (PG_SERVER_DURABLE=1 keeps PostgreSQL's own settings, for benchmarks;
 # PG_SERVER_OPTIONS adds -c settings of the caller's).
 #
-#   sh tests/pg-server.sh start STATE   starts one, and writes STATE
-#   sh tests/pg-server.sh stop STATE    stops it and removes its folder
+#   sh tests/pg-server.sh start STATE [SQL]   starts one, and writes STATE
+#   sh tests/pg-server.sh stop STATE          stops it and removes its folder
+#
+# SQL, when given, is run in template1 once the server is up, so that every
+# database made on it has what it adds (the tests' SQLite functions,
+# tests/pg-sqlite-functions.sql).
 #
 # STATE is a file of shell assignments that tests/test-lib.sh reads:
 # PG_BIN (the server's programs) and PG_SOCKET (the socket's folder).
@@ -18,6 +22,8 @@ set -eu
 action=${1:?usage: pg-server.sh start|stop STATE}
 state=${2:?usage: pg-server.sh start|stop STATE}
 case "$state" in /*) ;; *) state="$(pwd)/$state" ;; esac
+template_sql=${3:-}
+case "$template_sql" in /* | "") ;; *) template_sql="$(pwd)/$template_sql" ;; esac
 # The server's owner may not enter the caller's folder (root's, in CI).
 cd /
 
@@ -75,6 +81,12 @@ start() {
     if ! as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "$options" start >/dev/null; then
         cat "$dir/server.log" >&2
+        rm -rf "$dir"
+        return 1
+    fi
+    if [ -n "$template_sql" ] && ! "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -d template1 \
+        -f "$template_sql" >/dev/null; then
+        as_server "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1
         rm -rf "$dir"
         return 1
     fi

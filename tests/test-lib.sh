@@ -151,12 +151,17 @@ expect_equal() {
 
 # sql QUERY: runs QUERY on the test database (several, separated by ;),
 # printing each row's columns separated by |.  On PostgreSQL psql runs it,
-# and a boolean column reads 1 or 0, as SQLite prints one.
+# a boolean column reads 1 or 0, as SQLite prints one, and SQLite's date,
+# datetime, strftime and group_concat are there too
+# (tests/pg-sqlite-functions.sql); a subquery in FROM needs a name.
 sql() {
     if [ "$ENGINE" = pg ]; then
-        printf '%s;\n' "$1" | "$PG_BIN/psql" -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$DB" -f - |
-            awk -F '|' -v OFS='|' '{ for (i = 1; i <= NF; i++) { if ($i == "t") $i = 1;
-                else if ($i == "f") $i = 0 }; print }'
+        printf '%s;\n' "$1" | "$PG_BIN/psql" -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$DB" -f - \
+            >"$WORK/sql.out"
+        sql_status=$?
+        awk -F '|' -v OFS='|' '{ for (i = 1; i <= NF; i++) { if ($i == "t") $i = 1;
+            else if ($i == "f") $i = 0 }; print }' "$WORK/sql.out"
+        return $sql_status
     else
         sqlite3 -batch -noheader "$DB" "$1"
     fi

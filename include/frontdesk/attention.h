@@ -21,6 +21,11 @@ struct attention {
      * of business has passed.  Nothing is ever marked for the desk. */
     struct fd_appointment *no_outcome;
     size_t no_outcome_count;
+    /* Messages owed to clients the clinic has no way to reach (no valid
+     * email address, no mobile number or no texts set up): ring them, or
+     * add an address. */
+    struct fd_outbox_message *unreachable;
+    size_t unreachable_count;
     /* Pending requests whose preferred times could not be read. */
     struct fd_request *prefer_not_understood;
     size_t prefer_not_understood_count;

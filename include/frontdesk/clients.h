@@ -41,6 +41,7 @@ struct client_change {
     const char *name;
     const char *email;
     const char *phone;
+    const char *contact; /* "email" or "sms" */
 };
 /* Corrects a client's details.  Refused (-FD_ERR_RULE) when the new details
  * are another client's (identity.h): merge those two instead.  *out (may

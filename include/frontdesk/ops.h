@@ -174,6 +174,7 @@ struct booking {
     const char *name;
     const char *email;
     const char *phone;
+    const char *contact; /* "email" or "sms": how the client wants to hear; NULL: as before */
     const struct fd_service *service; /* NULL with a request or waitlist entry */
     int64_t therapist_id;
     const struct fd_clinic *clinic; /* NULL: the clinic of the therapist's shift */
@@ -279,6 +280,17 @@ struct fee_change {
 int ops_fee_change(struct fd_context *ctx, int64_t appointment_id, const struct fee_change *change,
                    struct fd_appointment *out, struct fd_error *err);
 
+/* ---- undo ---- */
+/* Puts the latest change made at this desk (ctx->who) back as it was,
+ * when it is at most undo_minutes old and nothing it touched has changed
+ * since (refused naming that change otherwise).  A message about it that
+ * has gone out stays sent; the client is queued a correction. */
+struct undo_result {
+    struct fd_undo undone;
+    size_t corrections; /* corrections queued */
+};
+int ops_undo(struct fd_context *ctx, struct undo_result *out, struct fd_error *err);
+
 /* ---- notes ---- */
 /* A note on a client or on one appointment ("left calf tight, check
  * orthotics"): exactly one of client_id and appointment_id is set. */
@@ -302,6 +314,7 @@ struct request_input {
     const char *received;  /* "YYYY-MM-DD HH:MM"; NULL or empty: now */
     const char *source;    /* one of REQUEST_SOURCES; NULL: the first */
     const char *message;
+    const char *contact; /* "email" or "sms"; NULL or empty: as before */
 };
 /* Checks and converts an input into a request ready to store (status
  * pending, due computed).  Errors carry FD_ERR_DATA (or FD_ERR_USAGE for a
@@ -348,6 +361,7 @@ struct waitlist_input {
     const char *prefer;
     const char *therapist; /* optional */
     const char *clinic;    /* optional */
+    const char *contact;   /* "email" or "sms"; optional */
 };
 int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
                      struct fd_waitlist_entry *out, struct fd_error *err);

@@ -58,6 +58,9 @@ struct rendered_message {
 int ops_message_render(struct fd_context *ctx, const struct fd_outbox_message *m,
                        struct rendered_message *out, struct fd_error *err);
 void rendered_message_free(struct rendered_message *r);
+/* Whether a client with this email and phone can be sent anything: a
+ * valid email address, or a mobile number when texts are set up. */
+bool ops_reachable(const struct fd_context *ctx, const char *email, const char *phone);
 
 /* ---- sending ---- */
 

@@ -161,6 +161,18 @@ struct fd_outbox_message {
     fd_time appointment_start; /* 0 when not about an appointment */
 };
 
+/* A change a desk may undo: who made it and when, what it was (the first
+ * line it wrote to the audit log), and the audit lines it wrote. */
+struct fd_undo {
+    int64_t id;
+    fd_time at;
+    char who[64];
+    char kind[32];
+    char summary[FD_TEXT_SIZE];
+    int64_t audit_from, audit_to;
+    fd_time undone_at; /* 0: not undone */
+};
+
 /* Which appointments a listing wants. */
 struct fd_appointment_filter {
     fd_time from;         /* start >= from */
@@ -179,6 +191,7 @@ struct fd_request {
     char name[FD_NAME_SIZE];
     char email[FD_EMAIL_SIZE];
     char phone[FD_PHONE_SIZE];
+    char contact[8]; /* "email" or "sms" as asked when added; "": not said */
     char service[FD_SERVICE_SIZE];
     char prefer[FD_TEXT_SIZE];                /* as typed */
     char prefer_windows[FD_PREFER_CODE_SIZE]; /* prefer_encode(); empty when not understood */
@@ -191,7 +204,8 @@ struct fd_request {
     enum request_status status;
     char message[FD_TEXT_SIZE];
     char reason[FD_TEXT_SIZE];
-    fd_time answered; /* 0: not yet */
+    fd_time answered;       /* 0: not yet */
+    fd_time answer_sent_at; /* the answer went out to the client; 0: not yet */
     char import_key[80];
 };
 

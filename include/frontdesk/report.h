@@ -20,8 +20,9 @@
 /* ---- reply promise (SLA) ---- */
 
 /* The requests of one ISO week (or of the whole range).  A request counts
- * when it was answered (booked or declined), or when it is still pending
- * after its due time (missed).  Pending requests not yet due and withdrawn
+ * when its answer (the confirmation of its booking, its decline, or the
+ * note that it is on the waitlist) was sent to the client, or when it is
+ * still unanswered after its due time (missed).  Pending requests not yet due and withdrawn
  * ones do not count.  Reply times are in working minutes (working days,
  * from opening to close of business) between received and answered, over
  * the answered requests only. */

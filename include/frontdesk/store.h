@@ -77,6 +77,8 @@ int store_sync_clinics(struct fd_store *store, struct fd_config *config, struct 
 /* ---- audit ---- */
 int store_audit(struct fd_store *store, fd_time at, const char *who, const char *what,
                 const char *entity, int64_t entity_id, struct fd_error *err);
+int store_audit_get(struct fd_store *store, int64_t id, struct fd_audit_entry *out,
+                    struct fd_error *err);
 /* The audit lines about one record ("appointment", 12), oldest first. */
 int store_audit_of(struct fd_store *store, const char *entity, int64_t id,
                    struct fd_audit_entry **out, size_t *count, struct fd_error *err);
@@ -269,6 +271,82 @@ int store_reminder_candidates(struct fd_store *store, fd_time from, fd_time to,
  * *inserted false when another run planned it first. */
 int store_outbox_insert_reminder(struct fd_store *store, struct fd_outbox_message *m,
                                  bool *inserted, struct fd_error *err);
+
+/* ---- the undo journal (journal.c) ---- */
+/* The tables a change may touch, and so an undo put back. */
+enum journal_table {
+    JOURNAL_APPOINTMENT,
+    JOURNAL_CLIENT,
+    JOURNAL_REQUEST,
+    JOURNAL_WAITLIST,
+    JOURNAL_MESSAGE,
+    JOURNAL_SHIFT_RULE,
+    JOURNAL_TIME_OFF,
+    JOURNAL_NOTE,
+    JOURNAL_OUTBOX,
+    JOURNAL_SUBSCRIPTION,
+    JOURNAL_THERAPIST,
+    JOURNAL_TABLE_COUNT
+};
+const char *store_journal_table_name(enum journal_table table);
+int store_journal_table_parse(const char *name);
+/* Recording, around one change (inside its transaction): the store's
+ * write functions note each row before they change it (touch) or after
+ * they add it (added); the end gives the journal as JSON (NULL when the
+ * change touched nothing) and the ids of the audit lines it wrote. */
+void store_journal_begin(struct fd_store *store);
+void store_journal_stop(struct fd_store *store);
+int store_journal_touch(struct fd_store *store, enum journal_table table, int64_t id,
+                        struct fd_error *err);
+int store_journal_added(struct fd_store *store, enum journal_table table, int64_t id,
+                        struct fd_error *err);
+void store_journal_audit(struct fd_store *store, int64_t audit_id);
+int store_journal_end(struct fd_store *store, char **json, int64_t *audit_first,
+                      int64_t *audit_last, struct fd_error *err);
+/* Reading a journal back, row by row. */
+struct journal_rows;
+struct journal_row {
+    enum journal_table table;
+    int64_t id;
+    bool added;          /* the change added it: the undo deletes it */
+    bool gone_after;     /* the change deleted it */
+    uint64_t after_hash; /* its fingerprint as the change left it */
+    void *before;        /* its image before (opaque; NULL when added) */
+};
+int store_journal_open(const char *json, struct journal_rows **out, size_t *count,
+                       struct fd_error *err);
+void store_journal_close(struct journal_rows *rows);
+/* -1 when the row cannot be read. */
+int store_journal_row(const struct journal_rows *rows, size_t index, struct journal_row *out);
+/* An integer column of the row's image before (-1: none). */
+int store_journal_column(const struct journal_row *row, const char *column, int64_t *out);
+/* The row's fingerprint now (*exists false: it is gone). */
+int store_row_fingerprint(struct fd_store *store, enum journal_table table, int64_t id,
+                          uint64_t *hash, bool *exists, struct fd_error *err);
+/* Puts a row back as it was before (deletes one the change added).  The
+ * columns that record what was said to the client (an appointment's
+ * confirmation, a request's answer sent) are history: they keep their
+ * value now, and a fingerprint leaves them out.  Refusals by the schema
+ * come back as errors; see store_slot_was_taken() and
+ * store_failed_on_reference(). */
+int store_row_restore(struct fd_store *store, const struct journal_row *row, struct fd_error *err);
+bool store_failed_on_reference(struct fd_store *store);
+/* Undo records. */
+int store_undo_insert(struct fd_store *store, struct fd_undo *undo, const char *data,
+                      struct fd_error *err);
+/* The latest change of `who` not undone: 0 (with its journal in *data,
+ * allocated), or 1 when there is none. */
+int store_undo_latest(struct fd_store *store, const char *who, struct fd_undo *out, char **data,
+                      struct fd_error *err);
+/* Marks an undo as being applied (the schema then lets states move back),
+ * or done at undone_at. */
+int store_undo_applying(struct fd_store *store, int64_t id, bool applying, fd_time undone_at,
+                        struct fd_error *err);
+int store_undo_prune(struct fd_store *store, fd_time before, struct fd_error *err);
+/* The first audit line about a record after audit id `after_id`: 0, or 1
+ * when there is none. */
+int store_audit_since(struct fd_store *store, const char *entity, int64_t entity_id,
+                      int64_t after_id, struct fd_audit_entry *out, struct fd_error *err);
 
 /* ---- notes ---- */
 /* Inserts (id set); exactly one of client_id and appointment_id is set. */

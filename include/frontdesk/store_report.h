@@ -17,7 +17,7 @@ struct fd_request_times {
     int64_t id;
     fd_time received;
     fd_time due;
-    fd_time answered; /* 0: not yet */
+    fd_time answered; /* when the answer was sent to the client; 0: not yet */
     enum request_status status;
 };
 /* Requests received in [from, to), ordered by received.  Allocates *out;

@@ -11,15 +11,25 @@
 
 /* Each command file owns its rows; the groups are listed here in the order
  * the general help shows them. */
+// clang-format off
 static const struct cli_command *const GROUPS[] = {
-    CLI_SETUP_COMMANDS,   CLI_ROTA_COMMANDS,
-    CLI_BOOK_COMMANDS,    CLI_APPOINTMENT_COMMANDS,
-    CLI_NOTE_COMMANDS,    CLI_ATTENTION_COMMANDS,
-    CLI_CLIENT_COMMANDS,  CLI_REQUEST_COMMANDS,
-    CLI_CONFIRM_COMMANDS, CLI_WAITLIST_COMMANDS,
-    CLI_IMPORT_COMMANDS,  CLI_EXPORT_COMMANDS,
-    CLI_REPORT_COMMANDS,  NULL,
+    CLI_SETUP_COMMANDS,
+    CLI_ROTA_COMMANDS,
+    CLI_BOOK_COMMANDS,
+    CLI_APPOINTMENT_COMMANDS,
+    CLI_NOTE_COMMANDS,
+    CLI_ATTENTION_COMMANDS,
+    CLI_CLIENT_COMMANDS,
+    CLI_REQUEST_COMMANDS,
+    CLI_CONFIRM_COMMANDS,
+    CLI_OUTBOX_COMMANDS,
+    CLI_WAITLIST_COMMANDS,
+    CLI_IMPORT_COMMANDS,
+    CLI_EXPORT_COMMANDS,
+    CLI_REPORT_COMMANDS,
+    NULL,
 };
+// clang-format on
 
 /* Declares c and walks it over every command of every group. */
 // NOLINTBEGIN(bugprone-macro-parentheses): c is the name being declared, not an expression

@@ -126,7 +126,10 @@ static int cmd_fee(struct cli_call *call)
     }
     char fee[32];
     config_format_price(a.fee_pence, fee, sizeof fee);
-    printf("Appointment %lld: fee %s (%s)\n", (long long)a.id, waive ? "waived" : fee, a.fee_note);
+    if (waive)
+        printf("Appointment %lld: fee %s\n", (long long)a.id, a.fee_note);
+    else
+        printf("Appointment %lld: fee %s (%s)\n", (long long)a.id, fee, a.fee_note);
     return 0;
 }
 
@@ -253,6 +256,24 @@ static int cmd_appointment_suggest(struct cli_call *call)
     return cli_suggest(call, ops_appointment_suggest, NULL);
 }
 
+static int cmd_undo(struct cli_call *call)
+{
+    const struct cli_option options[] = {{0}};
+    int rc = cli_parse(call, options, NULL, 0, 0);
+    struct undo_result result;
+    if (rc == 0)
+        rc = ops_undo(&call->ctx, &result, &call->err);
+    if (rc < 0)
+        return rc;
+    char when[FD_DATETIME_LEN];
+    datetime_format(result.undone.at, when);
+    printf("Undid %s (%s, %s)\n", result.undone.summary, result.undone.who, when);
+    if (result.corrections)
+        printf("  A message about it had gone out: %zu correction%s queued for the client.\n",
+               result.corrections, result.corrections == 1 ? "" : "s");
+    return 0;
+}
+
 const struct cli_command CLI_APPOINTMENT_COMMANDS[] = {
     {"move", cmd_move, DB_OPEN,
      "APPOINTMENT_ID --at \"D HH:MM\" [--therapist H] [--clinic C] [--force] [--json]",
@@ -275,6 +296,12 @@ const struct cli_command CLI_APPOINTMENT_COMMANDS[] = {
      "  --waive         no fee is due\n"
      "  --set AMOUNT    the fee due instead, like 20.00\n"
      "  --reason TEXT   why (required; it goes to the audit log)\n"},
+    {"undo", cmd_undo, DB_OPEN, "",
+     "undo the latest change made at this desk (within undo_minutes)",
+     "A desk is the login name, or the config's desk, or FRONTDESK_DESK when people\n"
+     "share a login.  Refused, with the reason, when something it touched has changed\n"
+     "since; a message about it that has gone out stays sent, and the client is sent\n"
+     "a correction.  Undo again to go one change further back.\n"},
     {"appointment show", cmd_appointment_show, DB_READ, "APPOINTMENT_ID [--json]",
      "an appointment's details, notes and history", ""},
     {"appointment suggest", cmd_appointment_suggest, DB_READ, "APPOINTMENT_ID [--limit N] [--json]",

@@ -2,10 +2,20 @@
 #include "cli_internal.h"
 
 #include <frontdesk/attention.h>
+#include <frontdesk/outbox.h>
 
 static json_t *attention_json(struct cli_call *call, const struct attention *a)
 {
     json_t *stranded = json_array(), *unread = json_array(), *no_outcome = json_array();
+    json_t *unreachable = json_array();
+    for (size_t i = 0; i < a->unreachable_count; i++) {
+        const struct fd_outbox_message *m = &a->unreachable[i];
+        json_array_append_new(unreachable,
+                              json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "message_id",
+                                        (json_int_t)m->id, "kind", ops_message_kind_name(m->kind),
+                                        "client_id", (json_int_t)m->client_id, "client", m->client,
+                                        "email", m->client_email, "phone", m->client_phone));
+    }
     for (size_t i = 0; i < a->no_outcome_count; i++)
         json_array_append_new(no_outcome, cli_json_appointment(&a->no_outcome[i]));
     for (size_t i = 0; i < a->outside_rota_count; i++) {
@@ -24,8 +34,8 @@ static json_t *attention_json(struct cli_call *call, const struct attention *a)
                                         "name", r->name, "email", r->email, "phone", r->phone,
                                         "prefer", r->prefer, "problem", why));
     }
-    return json_pack("{s:o, s:o, s:o}", "outside_rota", stranded, "no_outcome", no_outcome,
-                     "prefer_not_understood", unread);
+    return json_pack("{s:o, s:o, s:o, s:o}", "outside_rota", stranded, "no_outcome", no_outcome,
+                     "unreachable", unreachable, "prefer_not_understood", unread);
 }
 
 /* "  #12    thu 2026-11-26 10:00  prim      Ann Lee             " */
@@ -62,10 +72,22 @@ static void attention_text(struct cli_call *call, const struct attention *a)
             printf(" %s\n", state_name(MACHINE_APPOINTMENT, (int)a->no_outcome[i].status));
         }
     }
+    if (a->unreachable_count) {
+        printf("%sMessages to clients with no way to reach them (%zu): ring them, or add an "
+               "email address with 'frontdesk client edit'\n",
+               a->outside_rota_count || a->no_outcome_count ? "\n" : "", a->unreachable_count);
+        for (size_t i = 0; i < a->unreachable_count; i++) {
+            const struct fd_outbox_message *m = &a->unreachable[i];
+            printf("  message #%-5lld %-12s client %-5lld ", (long long)m->id,
+                   ops_message_kind_name(m->kind), (long long)m->client_id);
+            cli_print_cell(stdout, m->client, 20);
+            printf(" %s\n", m->client_phone[0] ? m->client_phone : "(no phone)");
+        }
+    }
     if (a->prefer_not_understood_count) {
         printf("%sRequests whose preferred times were not understood (%zu): read them, then "
                "book\n",
-               a->outside_rota_count || a->no_outcome_count ? "\n" : "",
+               a->outside_rota_count || a->no_outcome_count || a->unreachable_count ? "\n" : "",
                a->prefer_not_understood_count);
         for (size_t i = 0; i < a->prefer_not_understood_count; i++) {
             const struct fd_request *r = &a->prefer_not_understood[i];

@@ -119,21 +119,30 @@ int cmd_book(struct cli_call *call)
 {
     const char *request = NULL, *waitlist = NULL, *name = NULL, *email = NULL, *phone = NULL;
     const char *service = NULL, *therapist = NULL, *at = NULL, *clinic = NULL;
-    const char *every = NULL, *count = NULL, *until = NULL;
+    const char *every = NULL, *count = NULL, *until = NULL, *contact = NULL;
     bool force = false, skip = false, json = false;
-    const struct cli_option options[] = {
-        {"request", 0, &request, NULL},     {"waitlist", 0, &waitlist, NULL},
-        {"name", 0, &name, NULL},           {"email", 0, &email, NULL},
-        {"phone", 0, &phone, NULL},         {"service", 0, &service, NULL},
-        {"therapist", 0, &therapist, NULL}, {"at", 0, &at, NULL},
-        {"clinic", 0, &clinic, NULL},       {"force", 0, NULL, &force},
-        {"every", 0, &every, NULL},         {"count", 0, &count, NULL},
-        {"until", 0, &until, NULL},         {"skip-clashes", 0, NULL, &skip},
-        {"json", 0, NULL, &json},           {0}};
+    const struct cli_option options[] = {{"request", 0, &request, NULL},
+                                         {"waitlist", 0, &waitlist, NULL},
+                                         {"name", 0, &name, NULL},
+                                         {"email", 0, &email, NULL},
+                                         {"phone", 0, &phone, NULL},
+                                         {"service", 0, &service, NULL},
+                                         {"contact", 0, &contact, NULL},
+                                         {"therapist", 0, &therapist, NULL},
+                                         {"at", 0, &at, NULL},
+                                         {"clinic", 0, &clinic, NULL},
+                                         {"force", 0, NULL, &force},
+                                         {"every", 0, &every, NULL},
+                                         {"count", 0, &count, NULL},
+                                         {"until", 0, &until, NULL},
+                                         {"skip-clashes", 0, NULL, &skip},
+                                         {"json", 0, NULL, &json},
+                                         {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
     if (rc < 0)
         return rc;
-    struct booking booking = {.name = name, .email = email, .phone = phone, .force = force};
+    struct booking booking = {
+        .name = name, .email = email, .phone = phone, .contact = contact, .force = force};
     if (request && waitlist)
         return fd_fail(&call->err, FD_ERR_USAGE, "book: give --request or --waitlist, not both");
     if ((request || waitlist) && (name || email || phone || service))
@@ -429,13 +438,15 @@ int cmd_audit(struct cli_call *call)
 
 const struct cli_command CLI_BOOK_COMMANDS[] = {
     {"book", cmd_book, DB_OPEN,
-     "(--request ID | --waitlist ID | --name N --email E [--phone P] --service S) --therapist H "
+     "(--request ID | --waitlist ID | --name N --email E [--phone P] [--contact email|sms] "
+     "--service S) --therapist H "
      "--at \"D HH:MM\" [--clinic C] [--force] [--every 1w|2w|4w (--count N | --until D) "
      "[--skip-clashes]] [--json]",
      "book an appointment, or a series of repeating sessions",
      "  --request ID    book a booking request: the client and service come from it\n"
      "  --waitlist ID   book a waitlist entry: likewise\n"
      "  --clinic C      the clinic (default: where the therapist's shift is)\n"
+     "  --contact email|sms  how the client wants to hear from the clinic (kept for them)\n"
      "  --force         book outside the therapist's shifts (recorded in the audit log);\n"
      "                  with no shift that day, --clinic says where\n"
      "  --every 1w|2w|4w  repeat weekly, fortnightly or four-weekly at the same local time\n"

@@ -15,6 +15,8 @@ static json_t *client_json(const struct fd_client *c)
     json_object_set_new(o, "email", json_string(c->email));
     json_object_set_new(o, "phone", json_string(c->phone));
     json_object_set_new(o, "notes", json_string(c->notes));
+    json_object_set_new(o, "contact", json_string(c->contact == CONTACT_SMS ? "sms" : "email"));
+    json_object_set_new(o, "reminders", json_boolean(c->no_reminders_at == 0));
     return o;
 }
 
@@ -86,8 +88,10 @@ static json_t *history_json(const struct client_history *h)
 static void print_history(const struct fd_context *ctx, const struct client_history *h)
 {
     const struct fd_client *c = &h->client;
-    printf("Client %lld: %s\n  email  %s\n  phone  %s\n", (long long)c->id, c->name,
-           c->email[0] ? c->email : "-", c->phone[0] ? c->phone : "-");
+    printf("Client %lld: %s\n  email  %s\n  phone  %s\n  hears by %s%s\n", (long long)c->id,
+           c->name, c->email[0] ? c->email : "-", c->phone[0] ? c->phone : "-",
+           c->contact == CONTACT_SMS ? "text" : "email",
+           c->no_reminders_at ? "; opted out of reminders" : "");
     if (c->notes[0])
         printf("  notes  %s\n", c->notes);
     if (h->same_address_count) {
@@ -146,11 +150,10 @@ static int cmd_client_edit(struct cli_call *call)
 {
     struct client_change change = {0};
     bool json = false;
-    const struct cli_option options[] = {{"name", 0, &change.name, NULL},
-                                         {"email", 0, &change.email, NULL},
-                                         {"phone", 0, &change.phone, NULL},
-                                         {"json", 0, NULL, &json},
-                                         {0}};
+    const struct cli_option options[] = {
+        {"name", 0, &change.name, NULL},   {"email", 0, &change.email, NULL},
+        {"phone", 0, &change.phone, NULL}, {"contact", 0, &change.contact, NULL},
+        {"json", 0, NULL, &json},          {0}};
     int64_t id = 0;
     int rc = cli_parse_with_id(call, options, "ID", &id);
     struct fd_client client = {0};
@@ -205,7 +208,8 @@ const struct cli_command CLI_CLIENT_COMMANDS[] = {
      "clients, or those whose name, email or phone holds TEXT", ""},
     {"client show", cmd_client_show, DB_READ, "ID [--json]",
      "a client's details, who shares their address, and their history", ""},
-    {"client edit", cmd_client_edit, DB_OPEN, "ID [--name N] [--email E] [--phone P] [--json]",
+    {"client edit", cmd_client_edit, DB_OPEN,
+     "ID [--name N] [--email E] [--phone P] [--contact email|sms] [--json]",
      "correct a client's details", "  --phone \"\"   clears the phone number\n"},
     {"client merge", cmd_client_merge, DB_OPEN, "KEEP OTHER [--json]",
      "make OTHER part of KEEP (one person with two records); audited", ""},

@@ -207,10 +207,17 @@ void cli_print_send_report(const struct send_report *report, bool dry_run, bool 
         const char *kind = by_appointment ? "" : ops_message_kind_name(m->kind);
         const char *space = by_appointment ? "" : " ";
         if (dry_run && r->outcome == SEND_SENT) {
-            printf("======== %s%s#%lld by %s to %s ========\n%s%s", kind, space, id,
-                   channel_word(r->channel), r->recipient, r->text,
-                   r->channel == CONTACT_SMS ? "\n" : "");
-            printf("======== end of #%lld ========\n\n", id);
+            /* A reminder not planned yet has no number: it is named by its
+             * appointment. */
+            char name[64];
+            if (id)
+                snprintf(name, sizeof name, "%s%s#%lld", kind, space, id);
+            else
+                snprintf(name, sizeof name, "%s for appointment %lld", kind,
+                         (long long)m->appointment_id);
+            printf("======== %s by %s to %s ========\n%s%s", name, channel_word(r->channel),
+                   r->recipient, r->text, r->channel == CONTACT_SMS ? "\n" : "");
+            printf("======== end of %s ========\n\n", name);
             continue;
         }
         switch (r->outcome) {

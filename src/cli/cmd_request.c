@@ -28,18 +28,25 @@ static json_t *request_json(const struct fd_context *ctx, const struct fd_reques
     json_object_set_new(o, "status", json_string(state_name(MACHINE_REQUEST, (int)r->status)));
     json_object_set_new(o, "overdue", json_boolean(ops_request_overdue(ctx, r)));
     json_object_set_new(o, "message", json_string(r->message));
+    json_object_set_new(o, "answer_sent",
+                        r->answer_sent_at ? json_time(r->answer_sent_at) : json_null());
     return o;
 }
 
 static int cmd_request_add(struct cli_call *call)
 {
     struct request_input in = {0};
-    const struct cli_option options[] = {
-        {"name", 0, &in.name, NULL},         {"email", 0, &in.email, NULL},
-        {"phone", 0, &in.phone, NULL},       {"service", 0, &in.service, NULL},
-        {"prefer", 0, &in.prefer, NULL},     {"therapist", 0, &in.therapist, NULL},
-        {"received", 0, &in.received, NULL}, {"source", 0, &in.source, NULL},
-        {"message", 0, &in.message, NULL},   {0}};
+    const struct cli_option options[] = {{"name", 0, &in.name, NULL},
+                                         {"email", 0, &in.email, NULL},
+                                         {"phone", 0, &in.phone, NULL},
+                                         {"service", 0, &in.service, NULL},
+                                         {"prefer", 0, &in.prefer, NULL},
+                                         {"therapist", 0, &in.therapist, NULL},
+                                         {"received", 0, &in.received, NULL},
+                                         {"source", 0, &in.source, NULL},
+                                         {"message", 0, &in.message, NULL},
+                                         {"contact", 0, &in.contact, NULL},
+                                         {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
     if (rc < 0)
         return rc;
@@ -281,7 +288,8 @@ static int cmd_message_handle(struct cli_call *call)
 
 const struct cli_command CLI_REQUEST_COMMANDS[] = {
     {"request add", cmd_request_add, DB_OPEN,
-     "--name N --email E [--phone P] --service S [--prefer \"mon am, thu\"] [--therapist H] "
+     "--name N --email E [--phone P] [--contact email|sms] --service S "
+     "[--prefer \"mon am, thu\"] [--therapist H] "
      "[--received \"D HH:MM\"] [--source web|phone|email|walk-in] [--message TEXT]",
      "add a booking request (its reply is due by the promise)",
      "  --prefer   preferred times, e.g. \"mon am, thu 12:00-14:00, any sat, not fri\"\n"},

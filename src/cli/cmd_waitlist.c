@@ -6,11 +6,15 @@
 static int cmd_waitlist_add(struct cli_call *call)
 {
     struct waitlist_input in = {0};
-    const struct cli_option options[] = {
-        {"name", 0, &in.name, NULL},     {"email", 0, &in.email, NULL},
-        {"phone", 0, &in.phone, NULL},   {"service", 0, &in.service, NULL},
-        {"prefer", 0, &in.prefer, NULL}, {"therapist", 0, &in.therapist, NULL},
-        {"clinic", 0, &in.clinic, NULL}, {0}};
+    const struct cli_option options[] = {{"name", 0, &in.name, NULL},
+                                         {"email", 0, &in.email, NULL},
+                                         {"phone", 0, &in.phone, NULL},
+                                         {"service", 0, &in.service, NULL},
+                                         {"prefer", 0, &in.prefer, NULL},
+                                         {"therapist", 0, &in.therapist, NULL},
+                                         {"clinic", 0, &in.clinic, NULL},
+                                         {"contact", 0, &in.contact, NULL},
+                                         {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
     if (rc == 0 && (!in.name || !in.email || !in.service))
         rc = fd_fail(&call->err, FD_ERR_USAGE, "waitlist add: %s is required",
@@ -92,7 +96,8 @@ static int cmd_waitlist_suggest(struct cli_call *call)
 
 const struct cli_command CLI_WAITLIST_COMMANDS[] = {
     {"waitlist add", cmd_waitlist_add, DB_OPEN,
-     "--name N --email E [--phone P] --service S [--prefer ...] [--therapist H] [--clinic C]",
+     "--name N --email E [--phone P] [--contact email|sms] --service S [--prefer ...] "
+     "[--therapist H] [--clinic C]",
      "put a client on the waitlist", ""},
     {"waitlist list", cmd_waitlist_list, DB_READ, "[--all] [--json]",
      "waiting entries, oldest first", ""},

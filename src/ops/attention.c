@@ -4,6 +4,7 @@
 #include "ops_internal.h"
 
 #include <frontdesk/attention.h>
+#include <frontdesk/outbox.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,19 @@ static int missing_outcomes(struct fd_context *ctx, struct attention *out, struc
                                               &out->no_outcome_count, err);
 }
 
+static int unreachable_clients(struct fd_context *ctx, struct attention *out, struct fd_error *err)
+{
+    int rc = ops_outbox(ctx, false, -1, &out->unreachable, &out->unreachable_count, err);
+    size_t kept = 0;
+    for (size_t i = 0; rc == 0 && i < out->unreachable_count; i++) {
+        const struct fd_outbox_message *m = &out->unreachable[i];
+        if (!ops_reachable(ctx, m->client_email, m->client_phone))
+            out->unreachable[kept++] = *m;
+    }
+    out->unreachable_count = kept;
+    return rc;
+}
+
 static int unread_requests(struct fd_context *ctx, struct attention *out, struct fd_error *err)
 {
     int rc = store_request_list(ops_store(ctx), false, REQUEST_PENDING, &out->prefer_not_understood,
@@ -58,6 +72,8 @@ int ops_attention(struct fd_context *ctx, struct attention *out, struct fd_error
     if (rc == 0)
         rc = missing_outcomes(ctx, out, err);
     if (rc == 0)
+        rc = unreachable_clients(ctx, out, err);
+    if (rc == 0)
         rc = unread_requests(ctx, out, err);
     store_rollback(ops_store(ctx));
     if (rc < 0)
@@ -69,6 +85,7 @@ void attention_free(struct attention *attention)
 {
     free(attention->outside_rota);
     free(attention->no_outcome);
+    free(attention->unreachable);
     free(attention->prefer_not_understood);
     memset(attention, 0, sizeof *attention);
 }
@@ -76,5 +93,5 @@ void attention_free(struct attention *attention)
 size_t attention_count(const struct attention *attention)
 {
     return attention->outside_rota_count + attention->no_outcome_count +
-           attention->prefer_not_understood_count;
+           attention->unreachable_count + attention->prefer_not_understood_count;
 }

@@ -63,9 +63,12 @@ static int book_one(struct fd_context *ctx, struct book_plan *plan, fd_time star
 {
     const struct booking *in = plan->in;
     int rc = ops_slot_check(ctx, &plan->slot, start, in->clinic, err);
-    if (rc == 0 && !plan->client_id)
+    if (rc == 0 && !plan->client_id) {
         rc = store_client_find_or_create(ops_store(ctx), plan->name, plan->email, plan->phone,
                                          &plan->client_id, err);
+        if (rc == 0)
+            rc = ops_apply_contact(ctx, plan->client_id, in->contact, err);
+    }
     bool first = !plan->source_checked;
     if (rc == 0 && first)
         rc = check_source_still_open(ctx, in, err);
@@ -130,9 +133,13 @@ static int validate_client(struct book_plan *plan, const struct booking *in, str
         return fd_fail(err, FD_ERR_USAGE, "--email: the client's email (or --phone) is required");
     if (plan->email[0] && text_check_email("--email", plan->email, FD_ERR_DATA, err) < 0)
         return -FD_ERR_DATA;
-    if (plan->phone[0] && !text_is_phone(plan->phone))
-        return fd_fail(err, FD_ERR_DATA, "--phone: \"%s\" is not a phone number", plan->phone);
-    return 0;
+    enum contact_channel contact;
+    int rc = ops_parse_contact("--contact", in->contact, &contact, err);
+    /* A number typed now is checked; one a request or entry brought was
+     * checked when it came (or predates the check). */
+    if (rc == 0 && !in->request_id && !in->waitlist_id)
+        rc = ops_check_phone("--phone", plan->phone, sizeof plan->phone, err);
+    return rc;
 }
 
 /* A booking of a request or waitlist entry takes the client and service

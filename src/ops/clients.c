@@ -4,6 +4,8 @@
  */
 #include "ops_internal.h"
 
+#include <frontdesk/sms.h>
+
 #include <frontdesk/clients.h>
 #include <frontdesk/identity.h>
 #include <frontdesk/text.h>
@@ -71,7 +73,43 @@ void client_history_free(struct client_history *history)
 
 /* ---- edit ------------------------------------------------------------------- */
 
-static int check_details(const struct fd_client *c, struct fd_error *err)
+int ops_check_phone(const char *field, char *phone, size_t size, struct fd_error *err)
+{
+    if (!phone[0])
+        return 0;
+    char e164[SMS_PHONE_SIZE];
+    struct fd_error why = {0};
+    if (sms_phone_normalize(phone, e164, sizeof e164, &why) < 0)
+        return fd_fail(err, FD_ERR_DATA, "%s: %s", field, why.message);
+    text_copy(phone, size, e164);
+    return 0;
+}
+
+int ops_parse_contact(const char *field, const char *text, enum contact_channel *out,
+                      struct fd_error *err)
+{
+    if (!text || !*text)
+        return 0;
+    if (strcmp(text, "email") == 0)
+        *out = CONTACT_EMAIL;
+    else if (strcmp(text, "sms") == 0)
+        *out = CONTACT_SMS;
+    else
+        return fd_fail(err, FD_ERR_USAGE, "%s: \"%s\" is not email or sms", field, text);
+    return 0;
+}
+
+int ops_apply_contact(struct fd_context *ctx, int64_t client_id, const char *contact,
+                      struct fd_error *err)
+{
+    enum contact_channel channel = CONTACT_EMAIL;
+    if (!contact || !*contact)
+        return 0;
+    int rc = ops_parse_contact("--contact", contact, &channel, err);
+    return rc < 0 ? rc : store_client_set_contact(ops_store(ctx), client_id, channel, err);
+}
+
+static int check_details(struct fd_client *c, struct fd_error *err)
 {
     if (!c->name[0])
         return fd_fail(err, FD_ERR_USAGE, "--name: a client needs a name");
@@ -81,9 +119,7 @@ static int check_details(const struct fd_client *c, struct fd_error *err)
         return fd_fail(err, FD_ERR_USAGE, "--email: a client needs an email address or a phone");
     if (c->email[0] && !text_is_email(c->email))
         return fd_fail(err, FD_ERR_DATA, "--email: \"%s\" is not an email address", c->email);
-    if (c->phone[0] && !text_is_phone(c->phone))
-        return fd_fail(err, FD_ERR_DATA, "--phone: \"%s\" is not a phone number", c->phone);
-    return 0;
+    return ops_check_phone("--phone", c->phone, sizeof c->phone, err);
 }
 
 struct edit_plan {
@@ -115,7 +151,9 @@ static int edit_step(struct fd_context *ctx, void *arg, struct fd_error *err)
         text_copy_trimmed(after.email, sizeof after.email, plan->change->email);
     if (plan->change->phone)
         text_copy_trimmed(after.phone, sizeof after.phone, plan->change->phone);
-    rc = check_details(&after, err);
+    rc = ops_parse_contact("--contact", plan->change->contact, &after.contact, err);
+    if (rc == 0)
+        rc = check_details(&after, err);
     if (rc < 0)
         return rc;
     int64_t other = 0;
@@ -136,6 +174,8 @@ static int edit_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     describe_change("name", before.name, after.name, what, sizeof what);
     describe_change("email", before.email, after.email, what, sizeof what);
     describe_change("phone", before.phone, after.phone, what, sizeof what);
+    describe_change("contact", before.contact == CONTACT_SMS ? "sms" : "email",
+                    after.contact == CONTACT_SMS ? "sms" : "email", what, sizeof what);
     rc = store_client_update(ops_store(ctx), &after, err);
     if (rc == 0)
         rc = ops_audit(ctx, "client", plan->id, err, "client changed: %s",
@@ -148,8 +188,9 @@ static int edit_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 int ops_client_edit(struct fd_context *ctx, int64_t id, const struct client_change *change,
                     struct fd_client *out, struct fd_error *err)
 {
-    if (!change->name && !change->email && !change->phone)
-        return fd_fail(err, FD_ERR_USAGE, "client edit: give --name, --email or --phone");
+    if (!change->name && !change->email && !change->phone && !change->contact)
+        return fd_fail(err, FD_ERR_USAGE,
+                       "client edit: give --name, --email, --phone or --contact");
     struct fd_client scratch;
     struct edit_plan plan = {id, change, out ? out : &scratch};
     return ops_run(ctx, edit_step, &plan, err);

@@ -145,7 +145,7 @@ int ops_confirm_send(struct fd_context *ctx, int64_t id, const struct send_optio
                 rc = resend_step(ctx, &plan, err);
             store_rollback(ops_store(ctx));
         } else {
-            rc = ops_run(ctx, resend_step, &plan, err);
+            rc = ops_run_final(ctx, resend_step, &plan, err);
         }
         if (rc == 0)
             rc = ops_send_messages(ctx, &m, 1, options, report, err);

@@ -52,8 +52,15 @@ void ops_tick(struct fd_context *ctx)
                          local.tm_hour * 60 + local.tm_min);
 }
 
+/* The desk the audit log names: FRONTDESK_DESK when desks share a login,
+ * else the config's desk (set after the config is read), else the login. */
 static void find_login_name(char *out, size_t size)
 {
+    const char *desk = getenv("FRONTDESK_DESK");
+    if (desk && *desk && strlen(desk) < size && text_is_clean_utf8(desk, strlen(desk), false)) {
+        text_copy(out, size, desk);
+        return;
+    }
     const char *name = getenv("USER");
     if (!name || !*name) {
         struct passwd *pw = getpwuid(getuid());
@@ -74,6 +81,9 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
         ctx->now_fixed = true;
     }
     int rc = config_load(options->config_path, &ctx->config, err);
+    const char *desk = getenv("FRONTDESK_DESK");
+    if (rc == 0 && ctx->config.desk && *ctx->config.desk && !(desk && *desk))
+        text_copy(ctx->who, sizeof ctx->who, ctx->config.desk);
     if (rc == 0 && options->prepare_process)
         rc = options->prepare_process(&ctx->config, err);
     if (rc < 0) {

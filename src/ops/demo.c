@@ -378,7 +378,7 @@ int ops_demo(struct fd_context *ctx, long synthetic, struct fd_error *err)
     struct demo demo = {.ctx = ctx, .synthetic = synthetic, .seed = 2463534242u};
     rc = store_bulk_load_begin(ops_store(ctx), 64, err);
     if (rc == 0)
-        rc = ops_run(ctx, demo_step, &demo, err);
+        rc = ops_run_final(ctx, demo_step, &demo, err);
     free(demo.clients);
     return rc;
 }

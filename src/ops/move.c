@@ -11,6 +11,7 @@
 #include "ops_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct move_plan {
@@ -26,6 +27,26 @@ static void describe(const struct fd_appointment *a, const char *therapist, cons
     char when[FD_DATETIME_LEN];
     datetime_format(a->start, when);
     snprintf(out, size, "%s with %s at %s", when, therapist, clinic);
+}
+
+/* The time the client last heard of (0: none): that of a change still to
+ * go, or the appointment's own when its confirmation went out. */
+static int told_of(struct fd_context *ctx, const struct fd_appointment *a, fd_time *told,
+                   struct fd_error *err)
+{
+    *told = 0;
+    struct fd_outbox_message *pending = NULL;
+    size_t count = 0;
+    struct outbox_filter filter = {
+        .unsent_only = true, .kind = MESSAGE_KIND_CHANGE, .appointment_id = a->id};
+    int rc = store_outbox_list(ops_store(ctx), &filter, &pending, &count, err);
+    for (size_t i = 0; rc == 0 && i < count && !*told; i++)
+        if (pending[i].state != OUTBOX_SENDING)
+            *told = pending[i].old_start;
+    free(pending);
+    if (rc == 0 && !*told && a->confirmation == CONFIRMATION_SENT)
+        *told = a->start;
+    return rc;
 }
 
 static int check_movable(const struct fd_appointment *a, struct fd_error *err)
@@ -65,16 +86,22 @@ static int move_step(struct fd_context *ctx, void *arg, struct fd_error *err)
             plan->slot.about_time = true;
         return rc;
     }
-    /* The client hears once about the new time: a confirmation or change
-     * still to go is voided, a change queued; a reminder still to go is
-     * voided (remind plans one for the new start). */
-    rc = ops_void_messages(ctx, moved.id, KINDS_ABOUT_BOOKING, err);
-    struct fd_outbox_message change = {.kind = MESSAGE_KIND_CHANGE,
-                                       .client_id = moved.client_id,
-                                       .appointment_id = moved.id,
-                                       .old_start = plan->before->start};
+    /* The client hears once about the new time.  What was still to go is
+     * voided (a reminder too: remind plans one for the new start); a
+     * client who had heard of a time is sent a change from the time they
+     * heard of, one who had not a confirmation of the new one. */
+    fd_time told = 0;
+    rc = told_of(ctx, plan->before, &told, err);
     if (rc == 0)
-        rc = ops_queue_message(ctx, &change, err);
+        rc = ops_void_messages(ctx, moved.id, KINDS_ABOUT_BOOKING, err);
+    struct fd_outbox_message message = {.kind =
+                                            told ? MESSAGE_KIND_CHANGE : MESSAGE_KIND_CONFIRMATION,
+                                        .client_id = moved.client_id,
+                                        .appointment_id = moved.id,
+                                        .request_id = told ? 0 : moved.request_id,
+                                        .old_start = told};
+    if (rc == 0)
+        rc = ops_queue_message(ctx, &message, err);
     char from[320], to[320];
     describe(plan->before, plan->before->therapist, plan->before->clinic, from, sizeof from);
     describe(&moved, plan->slot.therapist.handle, plan->slot.clinic->name, to, sizeof to);

@@ -61,5 +61,17 @@ int ops_note_add(struct fd_context *ctx, int64_t client_id, int64_t appointment_
 int ops_notes(struct fd_context *ctx, int64_t client_id, int64_t appointment_id,
               struct fd_note **out, size_t *count, struct fd_error *err)
 {
-    return store_note_list(ops_store(ctx), client_id, appointment_id, out, count, err);
+    *out = NULL;
+    *count = 0;
+    /* Notes of a record that does not exist are an error, not "none". */
+    int rc = 0;
+    if (client_id) {
+        struct fd_client client;
+        rc = store_client_get(ops_store(ctx), client_id, &client, err);
+    } else if (appointment_id) {
+        struct fd_appointment appointment;
+        rc = store_appointment_get(ops_store(ctx), appointment_id, &appointment, err);
+    }
+    return rc < 0 ? rc
+                  : store_note_list(ops_store(ctx), client_id, appointment_id, out, count, err);
 }

@@ -20,8 +20,11 @@ static inline struct fd_store *ops_store(const struct fd_context *ctx)
 typedef int (*ops_step)(struct fd_context *ctx, void *arg, struct fd_error *err);
 
 /* Takes the write lock, runs step, commits; any failure rolls everything
- * back, so an operation happens wholly or not at all. */
+ * back, so an operation happens wholly or not at all.  The change is kept
+ * for its desk to undo (transaction.c). */
 int ops_run(struct fd_context *ctx, ops_step step, void *arg, struct fd_error *err);
+/* The same for a change that is never undone (a message sent, an undo). */
+int ops_run_final(struct fd_context *ctx, ops_step step, void *arg, struct fd_error *err);
 
 /* Stores a checked request, tied to its client (created when new);
  * *inserted (may be NULL) is false when its import key was there. */
@@ -118,6 +121,18 @@ int ops_book_within(struct fd_context *ctx, const struct booking *booking,
  * *a receives it as cancelled. */
 int ops_cancel_within(struct fd_context *ctx, int64_t id, const struct cancellation *cancellation,
                       struct fd_appointment *a, struct fd_error *err);
+
+/* ---- clients' details (clients.c) ---- */
+/* A phone number as typed, checked and rewritten in place as the network
+ * knows it (+447700900123); "" stays "".  -FD_ERR_DATA "FIELD: "…" is not
+ * a phone number (why)". */
+int ops_check_phone(const char *field, char *phone, size_t size, struct fd_error *err);
+/* "email" or "sms" (NULL or "": nothing said, *out untouched). */
+int ops_parse_contact(const char *field, const char *text, enum contact_channel *out,
+                      struct fd_error *err);
+/* Records how the client wants to hear, when it was said. */
+int ops_apply_contact(struct fd_context *ctx, int64_t client_id, const char *contact,
+                      struct fd_error *err);
 
 /* Audits with a formatted description. */
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,

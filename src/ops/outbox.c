@@ -94,7 +94,7 @@ int ops_void_messages(struct fd_context *ctx, int64_t appointment_id, unsigned k
     int rc = store_outbox_void_about(ops_store(ctx), appointment_id, kinds, ctx->now, &voided,
                                      &count, err);
     for (size_t i = 0; rc == 0 && i < count; i++)
-        rc = ops_audit(ctx, "message", voided[i], err, "voided: appointment %lld changed",
+        rc = ops_audit(ctx, "outbox", voided[i], err, "voided: appointment %lld changed",
                        (long long)appointment_id);
     free(voided);
     return rc;
@@ -148,7 +148,7 @@ static int by_hand_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     if (rc == 0)
         rc = store_outbox_set_state(ops_store(ctx), m.id, plan->to, ctx->now, err);
     if (rc == 0)
-        rc = ops_audit(ctx, "message", m.id, err, "%s %s to %s%s",
+        rc = ops_audit(ctx, "outbox", m.id, err, "%s %s to %s%s",
                        plan->to == OUTBOX_VOID ? "voided the" : "queued again the",
                        ops_message_kind_name(m.kind), m.client,
                        m.state == OUTBOX_SENDING ? " (it was interrupted while sending)" : "");

@@ -122,6 +122,10 @@ static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
         return fd_fail(err, FD_ERR_RULE,
                        "appointment %lld is not one of a series; cancel it without --following",
                        (long long)plan->id);
+    /* The one named must be cancellable itself. */
+    rc = state_check(MACHINE_APPOINTMENT, first.id, (int)first.status, APPOINTMENT_CANCELLED, err);
+    if (rc < 0)
+        return rc;
     struct fd_appointment_filter filter = {
         .from = first.start, .to = FD_TIME_MAX, .series_id = first.series_id};
     struct fd_appointment *series = NULL;
@@ -259,6 +263,7 @@ int ops_record_outcome(struct fd_context *ctx, int64_t appointment_id,
 struct fee_plan {
     int64_t id;
     const struct fee_change *change;
+    const char *reason; /* trimmed */
     struct fd_appointment *out;
 };
 
@@ -281,9 +286,9 @@ static int fee_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     config_format_price(a->fee_pence, was, sizeof was);
     config_format_price(pence, now, sizeof now);
     if (plan->change->waive)
-        snprintf(note, sizeof note, "waived (was %s): %s", was, plan->change->reason);
+        snprintf(note, sizeof note, "waived (was %s): %s", was, plan->reason);
     else
-        snprintf(note, sizeof note, "changed from %s to %s: %s", was, now, plan->change->reason);
+        snprintf(note, sizeof note, "changed from %s to %s: %s", was, now, plan->reason);
     rc = store_appointment_set_fee(ops_store(ctx), plan->id, pence, note, err);
     if (rc == 0)
         rc = ops_audit(ctx, "appointment", plan->id, err, "fee %s", note);
@@ -295,12 +300,14 @@ static int fee_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 int ops_fee_change(struct fd_context *ctx, int64_t appointment_id, const struct fee_change *change,
                    struct fd_appointment *out, struct fd_error *err)
 {
-    if (!change->reason || !*change->reason)
+    char reason[FD_TEXT_SIZE];
+    text_copy_trimmed(reason, sizeof reason, change->reason);
+    if (!reason[0])
         return fd_fail(err, FD_ERR_USAGE, "--reason: say why the fee is %s",
                        change->waive ? "waived" : "changed");
     if (!change->waive && change->pence < 0)
         return fd_fail(err, FD_ERR_USAGE, "--set: the fee cannot be negative");
     struct fd_appointment scratch;
-    struct fee_plan plan = {appointment_id, change, out ? out : &scratch};
+    struct fee_plan plan = {appointment_id, change, reason, out ? out : &scratch};
     return ops_run(ctx, fee_step, &plan, err);
 }

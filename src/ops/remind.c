@@ -87,7 +87,7 @@ static int plan_step(struct fd_context *ctx, void *arg, struct fd_error *err)
         bool inserted = false;
         rc = store_outbox_insert_reminder(ops_store(ctx), &m, &inserted, err);
         if (rc == 0 && inserted)
-            rc = ops_audit(ctx, "message", m.id, err, "reminder planned for appointment %lld",
+            rc = ops_audit(ctx, "outbox", m.id, err, "reminder planned for appointment %lld",
                            (long long)c->appointment_id);
     }
     free(candidates);
@@ -105,7 +105,7 @@ int ops_remind(struct fd_context *ctx, const struct send_options *options,
             rc = plan_step(ctx, &plan, err);
         store_rollback(ops_store(ctx));
     } else {
-        rc = ops_run(ctx, plan_step, &plan, err);
+        rc = ops_run_final(ctx, plan_step, &plan, err);
     }
     /* Everything planned and still to go, whoever planned it. */
     struct fd_outbox_message *due = NULL;

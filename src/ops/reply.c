@@ -224,7 +224,7 @@ int ops_reply(struct fd_context *ctx, const char *from, const char *text, struct
             return fd_fail(err, FD_ERR_DATA, "--from: \"%.40s\" is not a phone number", from);
         text_copy(plan.from, sizeof plan.from, from);
     }
-    return ops_run(ctx, reply_step, &plan, err);
+    return ops_run_final(ctx, reply_step, &plan, err);
 }
 
 /* ---- offering a freed slot ---- */

@@ -78,11 +78,10 @@ static long count_request(const struct fd_context *ctx, const struct fd_request_
         report->withdrawn++;
         return -1;
     }
-    bool answered_status = r->status == REQUEST_BOOKED || r->status == REQUEST_DECLINED;
-    if (answered_status && r->answered <= 0)
-        return -1; /* answered at an unknown time: no figure to give */
-    /* As of now: a reply given after now had not been given yet. */
-    bool answered = answered_status && r->answered <= ctx->now;
+    /* Answered when the answer went out to the client (a booking the
+     * client was never told of is no answer); as of now, so a reply sent
+     * after now had not been sent yet. */
+    bool answered = r->answered > 0 && r->answered <= ctx->now;
     if (!answered) {
         if (r->due >= ctx->now) {
             report->not_yet_due++;

@@ -38,8 +38,13 @@ int ops_request_check(struct fd_context *ctx, const struct request_input *in,
         rc = text_check_email("email", out->email, FD_ERR_DATA, err);
     if (rc == 0)
         rc = check_text("phone", in->phone, out->phone, sizeof out->phone, false, err);
-    if (rc == 0 && out->phone[0] && !text_is_phone(out->phone))
-        rc = fd_fail(err, FD_ERR_DATA, "phone: \"%s\" is not a phone number", out->phone);
+    if (rc == 0)
+        rc = ops_check_phone("phone", out->phone, sizeof out->phone, err);
+    enum contact_channel contact;
+    if (rc == 0)
+        rc = ops_parse_contact("contact", in->contact, &contact, err);
+    if (rc == 0 && in->contact)
+        text_copy(out->contact, sizeof out->contact, in->contact);
     if (rc < 0)
         return rc;
 
@@ -125,6 +130,8 @@ int ops_store_request(struct fd_context *ctx, struct fd_request *request, bool *
 {
     int rc = store_client_find_or_create(ops_store(ctx), request->name, request->email,
                                          request->phone, &request->client_id, err);
+    if (rc == 0)
+        rc = ops_apply_contact(ctx, request->client_id, request->contact, err);
     return rc < 0 ? rc : store_request_insert(ops_store(ctx), request, inserted, err);
 }
 

@@ -28,15 +28,27 @@
 
 /* ---- the channel ---- */
 
+/* Whether texts can reach phone (its mobile number into mobile). */
+static bool can_text(const struct fd_context *ctx, const char *phone, char mobile[SMS_PHONE_SIZE])
+{
+    return ctx->config.sms_argv && phone[0] &&
+           sms_phone_normalize(phone, mobile, SMS_PHONE_SIZE, NULL) == 0 &&
+           sms_phone_is_mobile(mobile);
+}
+
+bool ops_reachable(const struct fd_context *ctx, const char *email, const char *phone)
+{
+    char mobile[SMS_PHONE_SIZE];
+    return (email[0] && text_is_email(email)) || can_text(ctx, phone, mobile);
+}
+
 /* How the client is reached: the way they prefer when it works, else the
  * other; -FD_ERR_RULE when neither does. */
 static int choose_channel(const struct fd_context *ctx, const struct fd_client *client,
                           struct rendered_message *out, struct fd_error *err)
 {
     char mobile[SMS_PHONE_SIZE] = "";
-    bool sms = ctx->config.sms_argv && client->phone[0] &&
-               sms_phone_normalize(client->phone, mobile, sizeof mobile, NULL) == 0 &&
-               sms_phone_is_mobile(mobile);
+    bool sms = can_text(ctx, client->phone, mobile);
     bool email = client->email[0] && text_is_email(client->email);
     if (sms && (client->contact == CONTACT_SMS || !email)) {
         out->channel = CONTACT_SMS;
@@ -468,11 +480,10 @@ static int record_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     const char *kind = ops_message_kind_name(m->kind);
     const char *how = r->channel == CONTACT_SMS ? "texted" : "emailed";
     if (rc == 0 && plan->sent)
-        rc = ops_audit(ctx, "message", m->id, err, "%s %s to %s (%s)", kind, how, r->recipient,
+        rc = ops_audit(ctx, "outbox", m->id, err, "%s %s to %s (%s)", kind, how, r->recipient,
                        m->client);
     else if (rc == 0)
-        rc =
-            ops_audit(ctx, "message", m->id, err, "%s to %s failed: %s", kind, m->client, r->error);
+        rc = ops_audit(ctx, "outbox", m->id, err, "%s to %s failed: %s", kind, m->client, r->error);
     return rc;
 }
 
@@ -534,7 +545,7 @@ static int deliver(struct fd_context *ctx, char **mail_argv, struct send_result 
         return 0;
     }
     struct claim_plan claim = {r, false};
-    int rc = ops_run(ctx, claim_step, &claim, err);
+    int rc = ops_run_final(ctx, claim_step, &claim, err);
     if (rc < 0)
         return rc;
     if (!claim.claimed) {
@@ -544,7 +555,7 @@ static int deliver(struct fd_context *ctx, char **mail_argv, struct send_result 
     }
     bool sent = deliver_by_program(ctx, r, mail_argv, run);
     struct record_plan record = {r, sent};
-    rc = ops_run(ctx, record_step, &record, err);
+    rc = ops_run_final(ctx, record_step, &record, err);
     if (rc < 0) {
         char why[sizeof err->message];
         text_copy(why, sizeof why, err->message);
@@ -636,7 +647,7 @@ static int expire_step(struct fd_context *ctx, void *arg, struct fd_error *err)
             continue; /* another run dealt with it */
         rc = store_outbox_set_state(ops_store(ctx), m.id, OUTBOX_VOID, ctx->now, err);
         if (rc == 0)
-            rc = ops_audit(ctx, "message", m.id, err,
+            rc = ops_audit(ctx, "outbox", m.id, err,
                            "voided: appointment %lld started before the %s went",
                            (long long)m.appointment_id, ops_message_kind_name(m.kind));
     }
@@ -682,7 +693,7 @@ int ops_send(struct fd_context *ctx, const struct send_selection *selection,
         /* What came too late to tell goes no more (a dry run only leaves
          * it out). */
         if (rc == 0 && expiry.count && !(options && options->dry_run))
-            rc = ops_run(ctx, expire_step, &expiry, err);
+            rc = ops_run_final(ctx, expire_step, &expiry, err);
     }
     if (rc == 0)
         rc = ops_send_messages(ctx, messages, count, options, report, err);

@@ -142,6 +142,7 @@ static int check_rota(struct fd_context *ctx, struct slot_plan *plan, struct fd_
     const struct fd_clinic *there_clinic =
         there ? config_clinic_by_id(&ctx->config, there->clinic_id) : NULL;
     if (!covering && there_clinic && !named) {
+        plan->about_time = true; /* she is elsewhere then: another time may do */
         rc = fd_fail(err, FD_ERR_RULE,
                      "%s works at %s at %s, which does not offer \"%s\"; choose a service it "
                      "offers, or name another clinic with --clinic (and --force)",

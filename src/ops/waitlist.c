@@ -23,6 +23,8 @@ static int waitlist_add_step(struct fd_context *ctx, void *arg, struct fd_error 
     int rc = store_client_find_or_create(ops_store(ctx), add->in->name, add->in->email,
                                          add->in->phone, &add->entry->client_id, err);
     if (rc == 0)
+        rc = ops_apply_contact(ctx, add->entry->client_id, add->in->contact, err);
+    if (rc == 0)
         rc = store_waitlist_insert(ops_store(ctx), add->entry, err);
     if (rc == 0)
         rc = ops_audit(ctx, "waitlist", add->entry->id, err, "waitlist entry added: %s for %s",
@@ -42,7 +44,8 @@ int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
                                        .phone = in->phone,
                                        .service = in->service,
                                        .prefer = in->prefer,
-                                       .therapist = in->therapist};
+                                       .therapist = in->therapist,
+                                       .contact = in->contact};
     struct fd_request checked;
     int rc = ops_request_check(ctx, &as_request, &checked, err);
     if (rc < 0)
@@ -66,8 +69,10 @@ int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
                            entry.service);
         entry.clinic_id = clinic->id;
     }
-    struct waitlist_input cleaned = {
-        .name = checked.name, .email = checked.email, .phone = checked.phone};
+    struct waitlist_input cleaned = {.name = checked.name,
+                                     .email = checked.email,
+                                     .phone = checked.phone,
+                                     .contact = in->contact};
     struct waitlist_add add = {.in = &cleaned, .entry = &entry};
     rc = ops_run(ctx, waitlist_add_step, &add, err);
     if (rc == 0 && out)

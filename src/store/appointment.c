@@ -49,7 +49,8 @@ int store_appointment_insert(struct fd_store *store, struct fd_appointment *appo
     if (!statement)
         return -FD_ERR_SOFTWARE;
     bind_appointment(statement, appointment);
-    return store_step_insert(statement, &appointment->id, err, "booking the appointment");
+    int rc = store_step_insert(statement, &appointment->id, err, "booking the appointment");
+    return rc < 0 ? rc : store_journal_added(store, JOURNAL_APPOINTMENT, appointment->id, err);
 }
 
 #define SELECT_SQL                                                                                 \
@@ -164,6 +165,9 @@ int store_appointments_without_outcome(struct fd_store *store, fd_time before,
 int store_appointment_set_outcome(struct fd_store *store, int64_t id,
                                   const struct appointment_outcome *outcome, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_APPOINTMENT, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_APPOINTMENT_SET_OUTCOME,
         "UPDATE appointment SET status = ?2, outcome_at = ?3, cancelled_by = ?4,"
@@ -195,6 +199,9 @@ int store_appointment_set_outcome(struct fd_store *store, int64_t id,
 int store_appointment_set_fee(struct fd_store *store, int64_t id, int fee_pence, const char *note,
                               struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_APPOINTMENT, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_APPOINTMENT_SET_FEE,
                         "UPDATE appointment SET fee_pence = ?2, fee_note = ?3 WHERE id = ?1", err);
@@ -210,6 +217,9 @@ int store_appointment_set_fee(struct fd_store *store, int64_t id, int fee_pence,
 int store_appointment_move(struct fd_store *store, const struct fd_appointment *a,
                            struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_APPOINTMENT, a->id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_APPOINTMENT_MOVE,
         "UPDATE appointment SET therapist_id = ?2, clinic_id = ?3, room = ?4, start = ?5,"
@@ -234,6 +244,9 @@ int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
                                        enum confirmation_state state, fd_time at, const char *via,
                                        const char *error, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_APPOINTMENT, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_APPOINTMENT_SET_CONFIRMATION,
                         "UPDATE appointment SET confirmation = ?2, confirmation_at = ?3,"
@@ -289,6 +302,9 @@ int store_busy_list(struct fd_store *store, fd_time from, fd_time to, struct bus
 int store_appointment_client_confirmed(struct fd_store *store, int64_t id, fd_time at,
                                        struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_APPOINTMENT, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_APPOINTMENT_CLIENT_CONFIRMED,
                         "UPDATE appointment SET client_confirmed_at = ?2 WHERE id = ?1", err);

@@ -8,6 +8,7 @@
 
 #include <frontdesk/identity.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,9 @@ int store_client_find_or_create(struct fd_store *store, const char *name, const 
     if (*id) {
         if (!phone || !*phone)
             return 0;
+        rc = store_journal_touch(store, JOURNAL_CLIENT, *id, err);
+        if (rc < 0)
+            return rc;
         struct db_statement *statement =
             store_statement(store, STMT_CLIENT_SET_PHONE,
                             "UPDATE client SET phone = ?2, phone_key = ?3"
@@ -105,12 +109,16 @@ int store_client_find_or_create(struct fd_store *store, const char *name, const 
     db_bind_text(statement, 3, phone, true);
     db_bind_text(statement, 4, keys.name, false);
     db_bind_text(statement, 5, keys.phone, true);
-    return store_step_insert(statement, id, err, "adding the client");
+    rc = store_step_insert(statement, id, err, "adding the client");
+    return rc < 0 ? rc : store_journal_added(store, JOURNAL_CLIENT, *id, err);
 }
 
 int store_client_update(struct fd_store *store, const struct fd_client *client,
                         struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_CLIENT, client->id, err);
+    if (touched < 0)
+        return touched;
     struct client_keys keys;
     client_keys(client->name, client->phone, &keys);
     struct db_statement *statement =
@@ -184,15 +192,65 @@ int store_clients_at_email(struct fd_store *store, const char *email, struct fd_
                          "finding clients at an address");
 }
 
+/* Notes (for an undo) the rows of a table that belong to the client. */
+static int touch_rows_of(struct fd_store *store, enum journal_table table, int64_t client_id,
+                         struct fd_error *err)
+{
+    if (!store->journal)
+        return 0;
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE client_id = ?1",
+             store_journal_table_name(table));
+    struct db_statement *statement = NULL;
+    int rc = db_prepare(store->db, sql, &statement, err);
+    int64_t *ids = NULL;
+    size_t count = 0, capacity = 0;
+    if (rc == 0)
+        db_bind_int64(statement, 1, client_id);
+    while (rc == 0 && (rc = db_step(statement, err, "reading the client's records")) == DB_ROW) {
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 16;
+            int64_t *grown = realloc(ids, capacity * sizeof *ids);
+            if (!grown) {
+                rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+                break;
+            }
+            ids = grown;
+        }
+        ids[count++] = db_column_int64(statement, 0);
+        rc = 0;
+    }
+    db_finalize(statement);
+    for (size_t i = 0; rc == 0 && i < count; i++)
+        rc = store_journal_touch(store, table, ids[i], err);
+    free(ids);
+    return rc < 0 ? rc : 0;
+}
+
 int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, int64_t moved[3],
                        struct fd_error *err)
 {
+    /* Everything of other's becomes keep's: what the desk counts first. */
     static const char *const MOVES[] = {
         "UPDATE appointment SET client_id = ?1 WHERE client_id = ?2",
         "UPDATE request SET client_id = ?1 WHERE client_id = ?2",
         "UPDATE waitlist SET client_id = ?1 WHERE client_id = ?2",
+        "UPDATE outbox SET client_id = ?1 WHERE client_id = ?2",
+        "UPDATE note SET client_id = ?1 WHERE client_id = ?2",
+        "UPDATE subscription SET client_id = ?1 WHERE client_id = ?2",
         "DELETE FROM client WHERE id = ?2",
     };
+    static const enum journal_table TABLES[] = {JOURNAL_APPOINTMENT, JOURNAL_REQUEST,
+                                                JOURNAL_WAITLIST,    JOURNAL_OUTBOX,
+                                                JOURNAL_NOTE,        JOURNAL_SUBSCRIPTION};
+    for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0]; i++) {
+        int rc = touch_rows_of(store, TABLES[i], other, err);
+        if (rc < 0)
+            return rc;
+    }
+    int rc = store_journal_touch(store, JOURNAL_CLIENT, other, err);
+    if (rc < 0)
+        return rc;
     for (size_t i = 0; i < sizeof MOVES / sizeof MOVES[0]; i++) {
         struct db_statement *statement =
             store_statement(store, STMT_CLIENT_MERGE_FIRST + (int)i, MOVES[i], err);
@@ -200,7 +258,7 @@ int store_client_merge(struct fd_store *store, int64_t keep, int64_t other, int6
             return -FD_ERR_SOFTWARE;
         db_bind_int64(statement, 1, keep);
         db_bind_int64(statement, 2, other);
-        int rc = store_step_done(statement, err, "merging the clients");
+        rc = store_step_done(statement, err, "merging the clients");
         if (rc < 0)
             return rc;
         if (i < 3)
@@ -259,6 +317,9 @@ int store_client_backfill_identity(struct fd_store *store, struct fd_error *err)
 int store_client_set_contact(struct fd_store *store, int64_t id, enum contact_channel contact,
                              struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_CLIENT, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_CLIENT_SET_CONTACT, "UPDATE client SET contact = ?2 WHERE id = ?1", err);
     if (!statement)
@@ -272,6 +333,9 @@ int store_client_set_contact(struct fd_store *store, int64_t id, enum contact_ch
 int store_client_set_no_reminders(struct fd_store *store, int64_t id, fd_time at,
                                   struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_CLIENT, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_CLIENT_SET_NO_REMINDERS,
                         "UPDATE client SET no_reminders_at = ?2 WHERE id = ?1", err);

@@ -211,6 +211,21 @@ bool db_column_is_null(struct db_statement *statement, int column)
     return statement->db->engine->column_is_null(statement, column);
 }
 
+int db_column_count(struct db_statement *statement)
+{
+    return statement->db->engine->column_count(statement);
+}
+
+const char *db_column_name(struct db_statement *statement, int column)
+{
+    return statement->db->engine->column_name(statement, column);
+}
+
+enum db_value db_column_kind(struct db_statement *statement, int column)
+{
+    return statement->db->engine->column_kind(statement, column);
+}
+
 int db_begin_write(struct db *db, db_wait_notice notice, void *data, struct fd_error *err)
 {
     if (db->read_only)

@@ -34,8 +34,9 @@ enum db_step { DB_DONE = 0, DB_ROW = 1 };
  * kind of failure themselves (a duplicate handle, say). */
 enum db_failure {
     DB_FAILURE_NONE,
-    DB_FAILURE_UNIQUE,  /* a UNIQUE constraint */
-    DB_FAILURE_OVERLAP, /* the schema's overlap guard: the slot was just taken */
+    DB_FAILURE_UNIQUE,     /* a UNIQUE constraint */
+    DB_FAILURE_OVERLAP,    /* the schema's overlap guard: the slot was just taken */
+    DB_FAILURE_REFERENCED, /* a row other rows still refer to (a foreign key) */
     DB_FAILURE_OTHER,
 };
 
@@ -89,6 +90,14 @@ int64_t db_changes(struct db_statement *statement);
 int64_t db_column_int64(struct db_statement *statement, int column);
 const char *db_column_text(struct db_statement *statement, int column);
 bool db_column_is_null(struct db_statement *statement, int column);
+
+/* A row read whole (SELECT *), for the undo journal: how many columns,
+ * each one's name, and what its value is (an integer, text — anything
+ * else reads as text — or NULL). */
+enum db_value { DB_VALUE_NULL, DB_VALUE_INTEGER, DB_VALUE_TEXT };
+int db_column_count(struct db_statement *statement);
+const char *db_column_name(struct db_statement *statement, int column);
+enum db_value db_column_kind(struct db_statement *statement, int column);
 
 /* Transactions.  A write transaction takes the write lock before reading
  * anything and waits (retrying) while another desk holds it; -FD_ERR_BUSY

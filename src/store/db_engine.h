@@ -43,6 +43,9 @@ struct db_engine {
     int64_t (*column_int64)(struct db_statement *statement, int column);
     const char *(*column_text)(struct db_statement *statement, int column);
     bool (*column_is_null)(struct db_statement *statement, int column);
+    int (*column_count)(struct db_statement *statement);
+    const char *(*column_name)(struct db_statement *statement, int column);
+    enum db_value (*column_kind)(struct db_statement *statement, int column);
     int (*begin_write)(struct db *db, db_wait_notice notice, void *data, struct fd_error *err);
     int (*begin_read)(struct db *db, struct fd_error *err);
     int (*commit)(struct db *db, struct fd_error *err);

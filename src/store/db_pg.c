@@ -77,8 +77,11 @@
 #define WRITE_LOCK_SQL "SELECT pg_advisory_xact_lock(1178882891)"
 #define CHANNEL        "frontdesk_change"
 #define MARK_TABLE     "frontdesk_mark"
-/* PostgreSQL's type id for bigint (pg_type.h is a server header). */
+/* PostgreSQL's type ids (pg_type.h is a server header). */
+#define BOOL_TYPE 16
 #define INT8_TYPE 20
+#define INT2_TYPE 21
+#define INT4_TYPE 23
 
 struct pg_statement;
 
@@ -93,6 +96,7 @@ struct pg_db {
     int64_t token;                   /* other connections' commits seen */
     int64_t version;                 /* the schema version as last read or set; -1 unknown */
     struct pg_statement *statements; /* every statement, to prepare again */
+    char *stale;                     /* DEALLOCATEs owed to the server, sent with BEGIN */
 };
 
 struct pg_parameter {
@@ -181,6 +185,8 @@ static int fail(struct pg_db *db, const PGresult *result, struct fd_error *err, 
     }
     if (is_state(state, "23505"))
         db->base.failure = DB_FAILURE_UNIQUE;
+    if (is_state(state, "23503"))
+        db->base.failure = DB_FAILURE_REFERENCED;
     if (is_state(state, "25006"))
         return fd_fail(err, FD_ERR_RULE, "the database is open read-only; nothing was changed");
     if (is_state(state, "40001") || is_state(state, "40P01") || is_state(state, "55P03") ||
@@ -343,6 +349,7 @@ static void pg_close(struct db *base)
 {
     struct pg_db *db = pg_db(base);
     PQfinish(db->conn);
+    free(db->stale);
     free(db);
 }
 
@@ -362,6 +369,8 @@ static int reconnect_if_lost(struct pg_db *db, struct fd_error *err)
                        db->base.label);
     for (struct pg_statement *s = db->statements; s; s = s->next)
         s->prepared = false;
+    free(db->stale); /* the new connection has none of them */
+    db->stale = NULL;
     db->listening = false;
     db->token++;
     return set_up_connection(db, err);
@@ -504,14 +513,29 @@ static void pg_reset(struct db_statement *base)
         clear_parameter(&statement->parameters[i]);
 }
 
-/* The server forgets a connection's prepared statements when it closes,
- * and a statement is finalized only then (or once, after a migration), so
- * none is deallocated here: that would cost a round trip each. */
+/* A finalized statement the server has prepared is deallocated with the
+ * next BEGIN, in the same round trip (a statement made for one undo and
+ * gone after it would otherwise stay on the server until the desk
+ * closes); at closing the server forgets them all by itself. */
+static void forget_on_server(struct pg_db *db, const struct pg_statement *statement)
+{
+    char line[48];
+    int length = snprintf(line, sizeof line, "DEALLOCATE %s; ", statement->name);
+    size_t used = db->stale ? strlen(db->stale) : 0;
+    char *grown = realloc(db->stale, used + (size_t)length + 1);
+    if (!grown)
+        return; /* it stays prepared: no harm but a little memory */
+    memcpy(grown + used, line, (size_t)length + 1);
+    db->stale = grown;
+}
+
 static void pg_finalize(struct db_statement *base)
 {
     struct pg_statement *statement = pg_statement(base);
     struct pg_db *db = pg_db(base->db);
     pg_reset(base);
+    if (statement->prepared)
+        forget_on_server(db, statement);
     for (struct pg_statement **link = &db->statements; *link; link = &(*link)->next)
         if (*link == statement) {
             *link = statement->next;
@@ -728,6 +752,36 @@ static bool pg_column_is_null(struct db_statement *statement, int column)
     return value_at(statement, column) == NULL;
 }
 
+static int pg_column_count(struct db_statement *base)
+{
+    struct pg_statement *statement = pg_statement(base);
+    return statement->result ? PQnfields(statement->result) : 0;
+}
+
+static const char *pg_column_name(struct db_statement *base, int column)
+{
+    struct pg_statement *statement = pg_statement(base);
+    return statement->result ? PQfname(statement->result, column) : NULL;
+}
+
+/* As SQLite would type the value: the schema's integers (and booleans)
+ * are integers, everything else text. */
+static enum db_value pg_column_kind(struct db_statement *base, int column)
+{
+    struct pg_statement *statement = pg_statement(base);
+    if (!value_at(base, column))
+        return DB_VALUE_NULL;
+    switch (PQftype(statement->result, column)) {
+    case INT8_TYPE:
+    case INT4_TYPE:
+    case INT2_TYPE:
+    case BOOL_TYPE:
+        return DB_VALUE_INTEGER;
+    default:
+        return DB_VALUE_TEXT;
+    }
+}
+
 /* ---- transactions ----------------------------------------------------------- */
 
 static long elapsed_ms(const struct timespec *since)
@@ -770,11 +824,31 @@ static bool wait_for_answer(struct pg_db *db, db_wait_notice notice, void *data)
 
 /* Opens a transaction; a connection found lost on the way is made again
  * and the transaction opened on the new one, since nothing was done yet. */
+/* Runs sql after the DEALLOCATEs owed (forget_on_server), in one round
+ * trip; should that fail, sql alone. */
+static int run_after_stale(struct pg_db *db, const char *sql, struct fd_error *err,
+                           const char *doing)
+{
+    size_t length = db->stale ? strlen(db->stale) : 0;
+    char *both = length ? realloc(db->stale, length + strlen(sql) + 1) : NULL;
+    if (!both)
+        return run(db, sql, err, doing);
+    strcpy(both + length, sql);
+    db->stale = NULL;
+    int rc = run(db, both, err, doing);
+    free(both);
+    if (rc < 0 && PQstatus(db->conn) == CONNECTION_OK) {
+        pg_rollback(&db->base);
+        rc = run(db, sql, err, doing);
+    }
+    return rc;
+}
+
 static int begin(struct pg_db *db, const char *sql, struct fd_error *err, const char *doing)
 {
     int rc = reconnect_if_lost(db, err);
     if (rc == 0)
-        rc = run(db, sql, err, doing);
+        rc = run_after_stale(db, sql, err, doing);
     if (rc < 0 && PQstatus(db->conn) != CONNECTION_OK && reconnect_if_lost(db, err) == 0)
         rc = run(db, sql, err, doing);
     db->in_transaction = rc == 0;
@@ -905,6 +979,9 @@ const struct db_engine DB_ENGINE_POSTGRESQL = {
     .column_int64 = pg_column_int64,
     .column_text = pg_column_text,
     .column_is_null = pg_column_is_null,
+    .column_count = pg_column_count,
+    .column_name = pg_column_name,
+    .column_kind = pg_column_kind,
     .begin_write = pg_begin_write,
     .begin_read = pg_begin_read,
     .commit = pg_commit,

@@ -78,6 +78,8 @@ static int fail(struct sqlite_db *db, struct fd_error *err, const char *doing)
         return db_fail_refusal(&db->base, err, message + 11);
     if (code == SQLITE_CONSTRAINT && strstr(message, "UNIQUE"))
         db->base.failure = DB_FAILURE_UNIQUE;
+    if (code == SQLITE_CONSTRAINT && strstr(message, "FOREIGN KEY"))
+        db->base.failure = DB_FAILURE_REFERENCED;
     if (code == SQLITE_FULL || code == SQLITE_IOERR)
         return fd_fail(err, FD_ERR_IO, "%s: cannot write the database while %s: %s", db->base.label,
                        doing, message);
@@ -325,6 +327,28 @@ static bool sqlite_column_is_null(struct db_statement *statement, int column)
     return sqlite3_column_type(handle_of(statement), column) == SQLITE_NULL;
 }
 
+static int sqlite_column_count(struct db_statement *statement)
+{
+    return sqlite3_column_count(handle_of(statement));
+}
+
+static const char *sqlite_column_name(struct db_statement *statement, int column)
+{
+    return sqlite3_column_name(handle_of(statement), column);
+}
+
+static enum db_value sqlite_column_kind(struct db_statement *statement, int column)
+{
+    switch (sqlite3_column_type(handle_of(statement), column)) {
+    case SQLITE_NULL:
+        return DB_VALUE_NULL;
+    case SQLITE_INTEGER:
+        return DB_VALUE_INTEGER;
+    default:
+        return DB_VALUE_TEXT;
+    }
+}
+
 /* ---- transactions --------------------------------------------------------- */
 
 static long elapsed_ms(const struct timespec *since)
@@ -469,6 +493,9 @@ const struct db_engine DB_ENGINE_SQLITE = {
     .column_int64 = sqlite_column_int64,
     .column_text = sqlite_column_text,
     .column_is_null = sqlite_column_is_null,
+    .column_count = sqlite_column_count,
+    .column_name = sqlite_column_name,
+    .column_kind = sqlite_column_kind,
     .begin_write = sqlite_begin_write,
     .begin_read = sqlite_begin_read,
     .commit = sqlite_commit,

@@ -19,7 +19,8 @@ int store_note_insert(struct fd_store *store, struct fd_note *note, struct fd_er
     db_bind_int64(statement, 3, note->at);
     db_bind_text(statement, 4, note->who, false);
     db_bind_text(statement, 5, note->text, false);
-    return store_step_insert(statement, &note->id, err, "writing the note");
+    int rc = store_step_insert(statement, &note->id, err, "writing the note");
+    return rc < 0 ? rc : store_journal_added(store, JOURNAL_NOTE, note->id, err);
 }
 
 static void read_note(struct db_statement *statement, void *row)

@@ -60,7 +60,8 @@ int store_outbox_insert(struct fd_store *store, struct fd_outbox_message *m, str
     db_bind_int64(statement, 14, m->due);
     db_bind_int64(statement, 15, m->created);
     m->state = OUTBOX_QUEUED;
-    return store_step_insert(statement, &m->id, err, "queueing the message");
+    int rc = store_step_insert(statement, &m->id, err, "queueing the message");
+    return rc < 0 ? rc : store_journal_added(store, JOURNAL_OUTBOX, m->id, err);
 }
 
 #define OUTBOX_SELECT                                                                              \
@@ -149,6 +150,9 @@ int store_outbox_list(struct fd_store *store, const struct outbox_filter *filter
 int store_outbox_claim(struct fd_store *store, int64_t id, fd_time at, enum contact_channel channel,
                        const char *recipient, const char *reply_code, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_OUTBOX, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_OUTBOX_CLAIM,
         "UPDATE outbox SET state = 'sending', claimed_at = ?2, attempts = attempts + 1,"
@@ -171,6 +175,9 @@ int store_outbox_claim(struct fd_store *store, int64_t id, fd_time at, enum cont
 int store_outbox_finish(struct fd_store *store, int64_t id, bool sent, fd_time at,
                         const char *error, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_OUTBOX, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_OUTBOX_FINISH,
         "UPDATE outbox SET state = ?2, sent_at = CASE WHEN ?2 = 'sent' THEN ?3 END, error = ?4"
@@ -189,6 +196,9 @@ int store_outbox_finish(struct fd_store *store, int64_t id, bool sent, fd_time a
 int store_outbox_set_state(struct fd_store *store, int64_t id, enum outbox_state state, fd_time at,
                            struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_OUTBOX, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_OUTBOX_SET_STATE,
         "UPDATE outbox SET state = ?2, voided_at = CASE WHEN ?2 = 'void' THEN ?3 END,"
@@ -276,6 +286,9 @@ bool store_outbox_code_in_use(struct fd_store *store, int64_t client_id, const c
 int store_request_answer_sent(struct fd_store *store, int64_t request_id, fd_time at,
                               struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_REQUEST, request_id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_REQUEST_ANSWER_SENT,
                         "UPDATE request SET answer_sent_at = coalesce(answer_sent_at, ?2)"
@@ -334,5 +347,7 @@ int store_outbox_insert_reminder(struct fd_store *store, struct fd_outbox_messag
     if (rc == DB_ROW)
         m->id = db_column_int64(statement, 0);
     db_reset(statement);
+    if (rc == DB_ROW)
+        return store_journal_added(store, JOURNAL_OUTBOX, m->id, err);
     return rc < 0 ? rc : 0;
 }

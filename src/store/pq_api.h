@@ -32,6 +32,8 @@
     X(PQexecPrepared)                                                                              \
     X(PQexitPipelineMode)                                                                          \
     X(PQfinish)                                                                                    \
+    X(PQfname)                                                                                     \
+    X(PQftype)                                                                                     \
     X(PQfreeCancel)                                                                                \
     X(PQfreemem)                                                                                   \
     X(PQgetCancel)                                                                                 \
@@ -83,6 +85,8 @@ const struct pq_api *pq_api(void);
 #define PQexecPrepared       (pq_api()->PQexecPrepared)
 #define PQexitPipelineMode   (pq_api()->PQexitPipelineMode)
 #define PQfinish             (pq_api()->PQfinish)
+#define PQfname              (pq_api()->PQfname)
+#define PQftype              (pq_api()->PQftype)
 #define PQfreeCancel         (pq_api()->PQfreeCancel)
 #define PQfreemem            (pq_api()->PQfreemem)
 #define PQgetCancel          (pq_api()->PQgetCancel)

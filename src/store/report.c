@@ -21,7 +21,7 @@ int store_report_request_times(struct fd_store *store, fd_time from, fd_time to,
                                struct fd_request_times **out, size_t *count, struct fd_error *err)
 {
     return store_collect_range(store, STMT_REPORT_REQUEST_TIMES,
-                               "SELECT id, received, due, coalesce(answered, 0), status"
+                               "SELECT id, received, due, coalesce(answer_sent_at, 0), status"
                                " FROM request WHERE received >= ?1 AND received < ?2"
                                " ORDER BY received, id",
                                from, to, (void **)out, count, sizeof **out, read_request_times, err,

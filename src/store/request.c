@@ -32,6 +32,8 @@ int store_request_insert(struct fd_store *store, struct fd_request *r, bool *ins
     db_bind_int64(statement, 15, !r->prefer_not_understood);
     int64_t id = 0;
     int rc = store_step_insert(statement, &id, err, "adding the request");
+    if (rc == 0 && id)
+        rc = store_journal_added(store, JOURNAL_REQUEST, id, err);
     if (rc < 0)
         return rc;
     if (id)
@@ -44,7 +46,7 @@ int store_request_insert(struct fd_store *store, struct fd_request *r, bool *ins
 #define REQUEST_SELECT                                                                             \
     "SELECT r.id, r.client_id, r.name, r.email, r.phone, r.service, r.prefer, r.prefer_windows,"   \
     " r.therapist_id, t.handle, r.received, r.due, r.source, r.status, r.message, r.reason,"       \
-    " r.answered, r.import_key, r.prefer_ok"                                                       \
+    " r.answered, r.import_key, r.prefer_ok, r.answer_sent_at"                                     \
     " FROM request r LEFT JOIN therapist t ON t.id = r.therapist_id"
 
 static void read_request(struct db_statement *statement, void *row)
@@ -69,6 +71,7 @@ static void read_request(struct db_statement *statement, void *row)
     r->answered = db_column_int64(statement, 16);
     store_column_text(statement, 17, r->import_key, sizeof r->import_key);
     r->prefer_not_understood = db_column_int64(statement, 18) == 0;
+    r->answer_sent_at = db_column_int64(statement, 19);
 }
 
 int store_request_get(struct fd_store *store, int64_t id, struct fd_request *out,
@@ -100,6 +103,9 @@ int store_request_set_status(struct fd_store *store, int64_t id, enum request_st
                              const char *reason, fd_time answered, int64_t client_id,
                              struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_REQUEST, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_REQUEST_SET_STATUS,
                         "UPDATE request SET status = ?2, reason = ?3, answered = ?4,"
@@ -118,6 +124,9 @@ int store_request_set_status(struct fd_store *store, int64_t id, enum request_st
 
 int store_request_reopen(struct fd_store *store, int64_t id, fd_time due, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_REQUEST, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_REQUEST_REOPEN,
                         "UPDATE request SET status = 'pending', answered = NULL, reason = NULL,"
@@ -134,6 +143,9 @@ int store_request_reopen(struct fd_store *store, int64_t id, fd_time due, struct
 int store_request_set_client(struct fd_store *store, int64_t id, int64_t client_id,
                              struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_REQUEST, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_REQUEST_SET_CLIENT, "UPDATE request SET client_id = ?2 WHERE id = ?1", err);
     if (!statement)
@@ -176,7 +188,8 @@ int store_waitlist_insert(struct fd_store *store, struct fd_waitlist_entry *e, s
     db_bind_int64(statement, 7, e->added);
     db_bind_id(statement, 8, e->request_id);
     db_bind_text(statement, 9, state_name(MACHINE_WAITLIST, (int)e->status), false);
-    return store_step_insert(statement, &e->id, err, "adding to the waitlist");
+    int rc = store_step_insert(statement, &e->id, err, "adding to the waitlist");
+    return rc < 0 ? rc : store_journal_added(store, JOURNAL_WAITLIST, e->id, err);
 }
 
 #define WAITLIST_SELECT                                                                            \
@@ -244,6 +257,9 @@ int store_waitlist_of_client(struct fd_store *store, int64_t client_id,
 int store_waitlist_set_status(struct fd_store *store, int64_t id, enum waitlist_status status,
                               struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_WAITLIST, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_WAITLIST_SET_STATUS, "UPDATE waitlist SET status = ?2 WHERE id = ?1", err);
     if (!statement)
@@ -273,6 +289,8 @@ int store_message_insert(struct fd_store *store, struct fd_message *m, bool *ins
     db_bind_text(statement, 7, m->phone, true);
     int64_t id = 0;
     int rc = store_step_insert(statement, &id, err, "adding the message");
+    if (rc == 0 && id)
+        rc = store_journal_added(store, JOURNAL_MESSAGE, id, err);
     if (rc < 0)
         return rc;
     if (id)
@@ -311,6 +329,9 @@ int store_message_list(struct fd_store *store, bool include_handled, struct fd_m
 
 int store_message_set_handled(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_MESSAGE, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_MESSAGE_SET_HANDLED, "UPDATE message SET handled = ?2 WHERE id = ?1", err);
     if (!statement)

@@ -18,11 +18,15 @@ int store_rule_insert(struct fd_store *store, struct rota_rule *rule, struct fd_
     if (!statement)
         return -FD_ERR_SOFTWARE;
     bind_rule(statement, rule);
-    return store_step_insert(statement, &rule->id, err, "adding the rota rule");
+    int rc = store_step_insert(statement, &rule->id, err, "adding the rota rule");
+    return rc < 0 ? rc : store_journal_added(store, JOURNAL_SHIFT_RULE, rule->id, err);
 }
 
 int store_rule_update(struct fd_store *store, const struct rota_rule *rule, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_SHIFT_RULE, rule->id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement = store_statement(
         store, STMT_RULE_UPDATE,
         "UPDATE shift_rule SET therapist_id = ?1, clinic_id = ?2, pattern = ?3, weekdays = ?4,"
@@ -55,6 +59,9 @@ static void bind_rule(struct db_statement *statement, const struct rota_rule *ru
 
 int store_rule_delete(struct fd_store *store, int64_t id, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_SHIFT_RULE, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_RULE_DELETE, "DELETE FROM shift_rule WHERE id = ?1", err);
     if (!statement)
@@ -128,7 +135,8 @@ int store_time_off_insert(struct fd_store *store, struct time_off *off, const ch
     db_bind_int64(statement, 2, off->from);
     db_bind_int64(statement, 3, off->to);
     db_bind_text(statement, 4, reason, true);
-    return store_step_insert(statement, &off->id, err, "adding the time off");
+    int rc = store_step_insert(statement, &off->id, err, "adding the time off");
+    return rc < 0 ? rc : store_journal_added(store, JOURNAL_TIME_OFF, off->id, err);
 }
 
 static void read_time_off(struct db_statement *statement, void *row)
@@ -177,6 +185,9 @@ int store_time_off_get(struct fd_store *store, int64_t id, struct fd_time_off_re
 
 int store_time_off_delete(struct fd_store *store, int64_t id, struct fd_error *err)
 {
+    int touched = store_journal_touch(store, JOURNAL_TIME_OFF, id, err);
+    if (touched < 0)
+        return touched;
     struct db_statement *statement =
         store_statement(store, STMT_TIME_OFF_DELETE, "DELETE FROM time_off WHERE id = ?1", err);
     if (!statement)

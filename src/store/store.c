@@ -211,6 +211,76 @@ int store_setting_set(struct fd_store *store, const char *name, int64_t value, s
     return rc;
 }
 
+/* Whether (machine, from, to) is one of state.c's moves. */
+static bool is_current_move(const char *const tables[MACHINE_COUNT], const char *machine,
+                            const char *from, const char *to)
+{
+    for (int m = 0; m < MACHINE_COUNT; m++) {
+        if (!machine || strcmp(machine, tables[m]) != 0)
+            continue;
+        int f, t;
+        for (int i = 0; state_transition((enum state_machine)m, i, &f, &t); i++)
+            if (from && to && strcmp(from, state_name((enum state_machine)m, f)) == 0 &&
+                strcmp(to, state_name((enum state_machine)m, t)) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Whether the database's table of moves is state.c's, row for row.  The
+ * table is a few dozen rows, read in one query and compared here: a
+ * question per move would be a round trip each to a database server, on
+ * every opening. */
+static int moves_are_current(struct fd_store *store, bool *current, struct fd_error *err)
+{
+    static const char *const TABLES[MACHINE_COUNT] = {"appointment", "confirmation", "request",
+                                                      "waitlist", "outbox"};
+    int64_t expected = 0;
+    for (int m = 0; m < MACHINE_COUNT; m++) {
+        int from, to;
+        for (int i = 0; state_transition((enum state_machine)m, i, &from, &to); i++)
+            expected++;
+    }
+    struct db_statement *statement = NULL;
+    int rc = db_prepare(store->db, "SELECT machine, from_state, to_state FROM state_move",
+                        &statement, err);
+    int64_t stored = 0;
+    bool all_current = true;
+    while (rc == 0 && (rc = db_step(statement, err, "reading the table of moves")) == DB_ROW) {
+        stored++;
+        all_current = all_current &&
+                      is_current_move(TABLES, db_column_text(statement, 0),
+                                      db_column_text(statement, 1), db_column_text(statement, 2));
+        rc = 0;
+    }
+    db_finalize(statement);
+    /* The primary key makes the rows distinct: as many as state.c has,
+     * each one of its moves, is all of them. */
+    *current = rc >= 0 && all_current && stored == expected;
+    return rc < 0 ? rc : 0;
+}
+
+/* The schema refuses what state.c refuses: a copy of the table left by an
+ * older or newer build is renewed on opening. */
+static int renew_state_moves(struct fd_store *store, struct fd_error *err)
+{
+    bool current = true;
+    int rc = moves_are_current(store, &current, err);
+    if (rc < 0 || current)
+        return rc;
+    rc = db_begin_write(store->db, NULL, NULL, err);
+    if (rc < 0)
+        return rc;
+    rc = db_exec(store->db, "DELETE FROM state_move", err, "renewing the table of moves");
+    if (rc == 0)
+        rc = fill_state_moves(store, err);
+    if (rc < 0) {
+        db_rollback(store->db);
+        return rc;
+    }
+    return db_commit(store->db, err);
+}
+
 /* Messages owed before the outbox existed become its first rows: the
  * confirmations of upcoming bookings not yet sent (a change, when an
  * earlier one had gone out), failed ones still failed. */
@@ -317,6 +387,8 @@ int store_open(const char *path, const struct store_open_options *options, struc
     int rc = db_open(path, &db_options, &store->db, err);
     if (rc == 0)
         rc = migrate(store, options->read_only, err);
+    if (rc == 0 && !options->read_only)
+        rc = renew_state_moves(store, err);
     if (rc < 0) {
         store_close(store);
         return rc;
@@ -426,7 +498,9 @@ int store_audit(struct fd_store *store, fd_time at, const char *who, const char 
 {
     struct db_statement *statement = store_statement(
         store, STMT_AUDIT_INSERT,
-        "INSERT INTO audit(at, who, what, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+        "INSERT INTO audit(at, who, what, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " RETURNING id",
+        err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
     db_bind_int64(statement, 1, at);
@@ -434,7 +508,11 @@ int store_audit(struct fd_store *store, fd_time at, const char *who, const char 
     db_bind_text(statement, 3, what, false);
     db_bind_text(statement, 4, entity, false);
     db_bind_int64(statement, 5, entity_id);
-    return store_step_done(statement, err, "writing the audit log");
+    int64_t id = 0;
+    int rc = store_step_insert(statement, &id, err, "writing the audit log");
+    if (rc == 0)
+        store_journal_audit(store, id);
+    return rc;
 }
 
 static void read_audit(struct db_statement *statement, void *row)
@@ -446,6 +524,18 @@ static void read_audit(struct db_statement *statement, void *row)
     store_column_text(statement, 3, entry->what, sizeof entry->what);
     store_column_text(statement, 4, entry->entity, sizeof entry->entity);
     entry->entity_id = db_column_int64(statement, 5);
+}
+
+int store_audit_get(struct fd_store *store, int64_t id, struct fd_audit_entry *out,
+                    struct fd_error *err)
+{
+    struct db_statement *statement = store_statement(
+        store, STMT_AUDIT_GET,
+        "SELECT id, at, who, what, entity, entity_id FROM audit WHERE id = ?1", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    return store_fetch_one(statement, out, sizeof *out, read_audit, err, "audit line", id);
 }
 
 int store_audit_of(struct fd_store *store, const char *entity, int64_t id,

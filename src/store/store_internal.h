@@ -14,6 +14,7 @@ enum store_statement {
     STMT_AUDIT_INSERT,
     STMT_AUDIT_LIST,
     STMT_AUDIT_OF,
+    STMT_AUDIT_GET,
     STMT_THERAPIST_INSERT,
     STMT_THERAPIST_FIND,
     STMT_THERAPIST_GET,
@@ -41,7 +42,7 @@ enum store_statement {
     STMT_CLIENT_SET_NO_REMINDERS,
     STMT_CLIENT_AT_PHONE,
     STMT_CLIENT_MERGE_FIRST,
-    STMT_CLIENT_MERGE_LAST = STMT_CLIENT_MERGE_FIRST + 3,
+    STMT_CLIENT_MERGE_LAST = STMT_CLIENT_MERGE_FIRST + 6,
     STMT_APPOINTMENT_INSERT,
     STMT_APPOINTMENT_GET,
     STMT_APPOINTMENT_LIST,
@@ -63,6 +64,13 @@ enum store_statement {
     STMT_OUTBOX_INSERT_REMINDER,
     STMT_REQUEST_ANSWER_SENT,
     STMT_REMINDER_CANDIDATES,
+    STMT_UNDO_INSERT,
+    STMT_UNDO_LATEST,
+    STMT_UNDO_APPLYING,
+    STMT_UNDO_PRUNE,
+    STMT_AUDIT_SINCE,
+    STMT_JOURNAL_ROW_FIRST,
+    STMT_JOURNAL_ROW_LAST = STMT_JOURNAL_ROW_FIRST + JOURNAL_TABLE_COUNT - 1,
     STMT_APPOINTMENT_NO_OUTCOME,
     STMT_APPOINTMENT_SET_CONFIRMATION,
     STMT_BUSY_LIST,
@@ -94,7 +102,8 @@ enum store_statement {
 struct fd_store {
     struct db *db;
     struct db_statement *statements[STMT_COUNT];
-    fd_time opened_at; /* the clock when opened, for migrations that record it */
+    fd_time opened_at;             /* the clock when opened, for migrations that record it */
+    struct store_journal *journal; /* recording the rows a change touches, or NULL */
 };
 
 /* The cached statement for id, prepared from sql on first use and reset

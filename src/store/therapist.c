@@ -36,7 +36,7 @@ int store_therapist_insert(struct fd_store *store, struct fd_therapist *therapis
                        therapist->handle);
     if (rc < 0 && err)
         *err = why;
-    return rc;
+    return rc < 0 ? rc : store_journal_added(store, JOURNAL_THERAPIST, therapist->id, err);
 }
 
 int store_therapist_find(struct fd_store *store, const char *handle, struct fd_therapist *out,

@@ -37,6 +37,9 @@ static void setup_colors(struct ui *ui)
     init_pair(COLOR_OFF, COLOR_WHITE, COLOR_RED);
     init_pair(COLOR_ERROR, COLOR_RED, -1);
     init_pair(COLOR_OK, COLOR_GREEN, -1);
+    init_pair(COLOR_ARRIVED, COLOR_BLACK, COLOR_YELLOW);
+    init_pair(COLOR_COMPLETED, COLOR_BLACK, COLOR_WHITE);
+    init_pair(COLOR_NO_SHOW, COLOR_RED, -1);
 }
 
 bool ui_send_progress(void *data, size_t done, size_t total)

@@ -95,7 +95,12 @@ attr_t ui_attr(const struct ui *ui, enum ui_color color)
     case COLOR_DUE_TODAY:
         return A_BOLD;
     case COLOR_OFF:
+    case COLOR_COMPLETED:
         return A_DIM;
+    case COLOR_ARRIVED:
+        return A_BOLD | A_UNDERLINE;
+    case COLOR_NO_SHOW:
+        return A_UNDERLINE;
     default:
         return A_NORMAL;
     }

@@ -1,46 +1,20 @@
 /*
  * Finding a client (/): type part of a name, email or phone; pick one of
- * the matches; see their appointments, past and to come.
+ * the matches; see their appointments, past and to come, and their notes.
  */
 #include "ui_internal.h"
 
 #include <frontdesk/clients.h>
 #include <frontdesk/identity.h>
 
-#include <stdarg.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends printf-style text to a growing buffer; false when out of
- * memory. */
-static bool append(char **text, size_t *used, size_t *size, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static bool append(char **text, size_t *used, size_t *size, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(*text + *used, *size - *used, fmt, ap);
-        va_end(ap);
-        if (n < 0)
-            return false;
-        if ((size_t)n < *size - *used) {
-            *used += (size_t)n;
-            return true;
-        }
-        char *grown = realloc(*text, *size * 2 + (size_t)n);
-        if (!grown)
-            return false;
-        *text = grown;
-        *size = *size * 2 + (size_t)n;
-    }
-}
-
 /* Everything the desk has of a client.  A therapist's own view shows the
  * name and that therapist's appointments with them, never contact
- * details. */
+ * details, and the notes only of a client of theirs: one with an
+ * appointment with them. */
 static void show_history(struct ui *ui, const struct fd_client *client)
 {
     struct client_history h;
@@ -49,57 +23,52 @@ static void show_history(struct ui *ui, const struct fd_client *client)
         ui_set_status(ui, true, "%s", err.message);
         return;
     }
-    size_t size = 1024, used = 0;
-    char *text = malloc(size);
-    bool ok = text != NULL;
-    if (ok)
-        text[0] = '\0';
-    if (ok && ui->read_only)
-        ok = append(&text, &used, &size, "%s\n\nAppointments with %s:\n", h.client.name,
-                    ui->therapist);
-    else if (ok)
-        ok = append(&text, &used, &size, "%s\nemail  %s\nphone  %s\n", h.client.name,
-                    h.client.email[0] ? h.client.email : "-",
-                    h.client.phone[0] ? h.client.phone : "-");
-    for (size_t i = 0; ok && !ui->read_only && i < h.same_address_count; i++)
-        ok = append(&text, &used, &size, "%s%s%s",
-                    i ? ", " : "also at this address: ", h.same_address[i].name,
-                    i + 1 == h.same_address_count ? "\n" : "");
-    if (ok && !ui->read_only)
-        ok = append(&text, &used, &size, "\nAppointments:\n");
+    struct ui_text t = {0};
+    if (ui->read_only)
+        ui_text_append(&t, "%s\n\nAppointments with %s:\n", h.client.name, ui->therapist);
+    else
+        ui_text_append(&t, "%s\nemail  %s\nphone  %s\n", h.client.name,
+                       h.client.email[0] ? h.client.email : "-",
+                       h.client.phone[0] ? h.client.phone : "-");
+    for (size_t i = 0; !ui->read_only && i < h.same_address_count; i++)
+        ui_text_append(&t, "%s%s%s", i ? ", " : "also at this address: ", h.same_address[i].name,
+                       i + 1 == h.same_address_count ? "\n" : "");
+    if (!ui->read_only)
+        ui_text_append(&t, "\nAppointments:\n");
     size_t shown = 0;
-    for (size_t i = 0; ok && i < h.appointment_count; i++) {
+    for (size_t i = 0; i < h.appointment_count; i++) {
         const struct fd_appointment *a = &h.appointments[i];
         if (ui->read_only && a->therapist_id != ui->therapist_id)
             continue;
         char when[FD_DATETIME_LEN];
         datetime_format(a->start, when);
-        ok = append(&text, &used, &size, "#%-6lld %s  %-10s %-22s %-16s %s%s\n", (long long)a->id,
-                    when, a->therapist, a->service, a->clinic,
-                    state_name(MACHINE_APPOINTMENT, (int)a->status),
-                    a->start >= ui->ctx.now ? "" : " (past)");
+        ui_text_append(&t, "#%-6lld %s  %-10s %-22s %-16s %s%s\n", (long long)a->id, when,
+                       a->therapist, a->service, a->clinic,
+                       state_name(MACHINE_APPOINTMENT, (int)a->status),
+                       a->start >= ui->ctx.now ? "" : " (past)");
         shown++;
     }
-    if (ok && shown == 0)
-        ok = append(&text, &used, &size, "No appointments yet.\n");
-    for (size_t i = 0; ok && !ui->read_only && i < h.request_count; i++) {
+    if (shown == 0)
+        ui_text_append(&t, "No appointments yet.\n");
+    if (!ui->read_only || shown > 0)
+        ui_append_notes(ui, &t, client->id, 0);
+    for (size_t i = 0; !ui->read_only && i < h.request_count; i++) {
         const struct fd_request *r = &h.requests[i];
         char received[FD_DATETIME_LEN];
         datetime_format(r->received, received);
-        ok = append(&text, &used, &size, "%sRequest #%lld %s  %s  %s\n", i ? "" : "\n",
-                    (long long)r->id, received, r->service,
-                    state_name(MACHINE_REQUEST, (int)r->status));
+        ui_text_append(&t, "%sRequest #%lld %s  %s  %s\n", i ? "" : "\n", (long long)r->id,
+                       received, r->service, state_name(MACHINE_REQUEST, (int)r->status));
     }
-    for (size_t i = 0; ok && !ui->read_only && i < h.waitlist_count; i++) {
+    for (size_t i = 0; !ui->read_only && i < h.waitlist_count; i++) {
         const struct fd_waitlist_entry *e = &h.waitlist[i];
-        ok = append(&text, &used, &size, "%sWaitlist #%lld  %s  %s\n", i ? "" : "\n",
-                    (long long)e->id, e->service, state_name(MACHINE_WAITLIST, (int)e->status));
+        ui_text_append(&t, "%sWaitlist #%lld  %s  %s\n", i ? "" : "\n", (long long)e->id,
+                       e->service, state_name(MACHINE_WAITLIST, (int)e->status));
     }
-    if (ok)
-        ui_show_text(ui, "Client", text);
+    if (t.text)
+        ui_show_text(ui, "Client", t.text);
     else
         ui_set_status(ui, true, "out of memory");
-    free(text);
+    ui_text_free(&t);
     client_history_free(&h);
 }
 

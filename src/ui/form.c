@@ -32,20 +32,43 @@ struct form_run {
     bool submitted;
 };
 
-int form_choice_index(const struct form_field *field)
+/* The index of the field's value among its choices, or -1. */
+static int choice_match(const struct form_field *field)
 {
     for (int i = 0; i < field->choice_count; i++)
         if (strcmp(field->choices[i], field->value) == 0)
             return i;
-    return 0;
+    return -1;
 }
 
+int form_choice_index(const struct form_field *field)
+{
+    int i = choice_match(field);
+    return i < 0 ? 0 : i;
+}
+
+/* A value that is none of the choices steps to the first (or the last). */
 static void cycle_choice(struct form_field *field, int step)
 {
     if (!field->choices || field->choice_count <= 0)
         return;
-    int i = (form_choice_index(field) + step + field->choice_count) % field->choice_count;
+    int i = choice_match(field);
+    if (i < 0)
+        i = step > 0 ? 0 : field->choice_count - 1;
+    else
+        i = (i + step + field->choice_count) % field->choice_count;
     text_copy(field->value, sizeof field->value, field->choices[i]);
+}
+
+/* Rows a field's value takes, and with the line under it. */
+static int value_rows(const struct form_field *field)
+{
+    return field->choices && field->rows > 1 ? field->rows : 1;
+}
+
+static int field_height(const struct form_field *field)
+{
+    return value_rows(field) + 1;
 }
 
 static size_t field_max(const struct form_field *field)
@@ -69,12 +92,36 @@ static void move_focus(struct form_run *run, int step)
     line_edit_start(&run->edit, field->value, field_max(field));
 }
 
-/* Draws one field's value in the box from column x, width columns wide. */
+/* A choice shown as a list: the rows around the chosen one. */
+static void draw_list(struct ui *ui, const struct form_field *field, bool focused, WINDOW *win,
+                      int y, int x, int width, int bottom)
+{
+    int chosen = choice_match(field), rows = value_rows(field);
+    if (field->choice_count == 0) {
+        draw_text(win, y, x, field->hint ? field->hint : "(none)", width, A_DIM);
+        return;
+    }
+    int top = chosen >= rows ? chosen - rows + 1 : 0;
+    for (int r = 0; r < rows && top + r < field->choice_count && y + r < bottom; r++) {
+        int i = top + r;
+        char line[FORM_VALUE_SIZE + 8];
+        snprintf(line, sizeof line, "%s %s", i == chosen ? "▸" : " ", field->choices[i]);
+        attr_t attr = i != chosen ? A_NORMAL : focused ? ui_attr(ui, COLOR_SELECTED) : A_BOLD;
+        draw_text(win, y + r, x, line, width, attr);
+    }
+}
+
+/* Draws one field's value in the box from column x, width columns wide
+ * (rows above bottom only). */
 static void draw_value(struct ui *ui, struct form_run *run, int i, WINDOW *win, int y, int x,
-                       int width)
+                       int width, int bottom)
 {
     const struct form_field *field = &run->form->fields[i];
     bool focused = i == run->focus;
+    if (value_rows(field) > 1) {
+        draw_list(ui, field, focused, win, y, x, width, bottom);
+        return;
+    }
     attr_t attr = focused ? ui_attr(ui, COLOR_SELECTED) : A_UNDERLINE;
     wattr_on(win, attr, NULL);
     mvwhline(win, y, x, ' ', width);
@@ -90,6 +137,38 @@ static void draw_value(struct ui *ui, struct form_run *run, int i, WINDOW *win, 
     }
 }
 
+/* The first field to draw so that the focused one is in room rows. */
+static int first_shown(const struct form_run *run, int room)
+{
+    int first = 0;
+    for (;;) {
+        int used = 0;
+        for (int i = first; i <= run->focus; i++)
+            used += field_height(&run->form->fields[i]);
+        if (used <= room || first == run->focus)
+            return first;
+        first++;
+    }
+}
+
+/* The problem on the row above the keys; one too long for it starts on
+ * the gap above, broken at a space, so a refusal is read whole. */
+static void draw_problem(struct ui *ui, const char *problem, WINDOW *win, int height, int width)
+{
+    attr_t attr = ui_attr(ui, COLOR_ERROR) | A_BOLD;
+    size_t length = strlen(problem), cut = length;
+    if (text_columns(problem) > width - 2 && height > 3) {
+        for (size_t i = 0; i < length; i++)
+            if (problem[i] == ' ' && text_columns_n(problem, i) <= width - 2)
+                cut = i;
+        char first[sizeof(struct form_run){0}.problem];
+        snprintf(first, sizeof first, "%.*s", (int)cut, problem);
+        draw_text(win, height - 3, 1, first, width - 2, attr);
+        problem += cut < length ? cut + 1 : cut;
+    }
+    draw_text(win, height - 2, 1, problem, width - 2, attr);
+}
+
 static bool form_draw(struct ui *ui, void *data, WINDOW *win, int height, int width)
 {
     struct form_run *run = data;
@@ -100,19 +179,16 @@ static bool form_draw(struct ui *ui, void *data, WINDOW *win, int height, int wi
             label_width = text_columns(form->fields[i].label);
     label_width += 2;
     int value_x = 1 + label_width, value_width = width - value_x - 1;
-    /* Two rows a field (the value, then what is wrong with it or a hint);
-     * the last three rows: a gap, the problem, the keys.  The fields
-     * scroll so the focused one is visible. */
-    int visible = (height - 3) / 2;
-    if (visible < 1)
-        visible = 1;
-    int first = run->focus >= visible ? run->focus - visible + 1 : 0;
+    /* Each field takes its value's rows and one more (what is wrong with
+     * it, or a hint); the last three rows: a gap, the problem, the keys.
+     * The fields scroll so the focused one is visible. */
+    int room = height - 3 > 2 ? height - 3 : 2;
     int cursor_y = -1, cursor_x = 0;
-    for (int n = 0; n < visible && first + n < form->count; n++) {
-        int i = first + n, y = n * 2;
+    for (int i = first_shown(run, room), y = 0; i < form->count && y < room; i++) {
         const struct form_field *field = &form->fields[i];
+        int below = y + value_rows(field);
         draw_text(win, y, 1, field->label, label_width, i == run->focus ? A_BOLD : A_NORMAL);
-        draw_value(ui, run, i, win, y, value_x, value_width);
+        draw_value(ui, run, i, win, y, value_x, value_width, room);
         if (i == run->focus && !field->choices)
             getyx(win, cursor_y, cursor_x);
         char message[256];
@@ -120,16 +196,19 @@ static bool form_draw(struct ui *ui, void *data, WINDOW *win, int height, int wi
         char note[256] = "";
         if (ok && field->note && field->value[0])
             field->note(ui, form->fields, field, note, sizeof note);
+        if (below >= room)
+            break;
         if (!ok && (i == run->focus || field->value[0]))
-            draw_text(win, y + 1, value_x, message, value_width, ui_attr(ui, COLOR_ERROR));
+            draw_text(win, below, value_x, message, value_width, ui_attr(ui, COLOR_ERROR));
         else if (note[0])
-            draw_text(win, y + 1, value_x, note, value_width,
+            draw_text(win, below, value_x, note, value_width,
                       ui_attr(ui, COLOR_DUE_TODAY) | A_BOLD);
-        else if (i == run->focus && field->hint)
-            draw_text(win, y + 1, value_x, field->hint, value_width, A_DIM);
+        else if (i == run->focus && field->hint && value_rows(field) == 1)
+            draw_text(win, below, value_x, field->hint, value_width, A_DIM);
+        y = below + 1;
     }
     if (run->problem[0])
-        draw_text(win, height - 2, 1, run->problem, width - 2, ui_attr(ui, COLOR_ERROR) | A_BOLD);
+        draw_problem(ui, run->problem, win, height, width);
     const char *keys = form->fields[run->focus].choices
                            ? "Enter save  Tab/↓ next  ↑ previous  ←/→ choose  Esc cancel"
                            : "Enter save  Tab/↓ next  ↑ previous  ^U clear  Esc cancel";
@@ -187,10 +266,12 @@ static enum modal_reply form_key(struct ui *ui, void *data, struct ui_key key)
     }
     if (field->choices) {
         int code = ui_key_int(key);
-        if (code == KEY_LEFT)
-            cycle_choice(field, -1);
-        else if (code == KEY_RIGHT || code == ' ')
-            cycle_choice(field, 1);
+        int step = code == KEY_LEFT ? -1 : code == KEY_RIGHT || code == ' ' ? 1 : 0;
+        if (step) {
+            cycle_choice(field, step);
+            if (run->form->changed)
+                run->form->changed(ui, run->form, run->focus);
+        }
         return MODAL_USED; /* a choice takes no typing */
     }
     switch (line_edit_key(&run->edit, key)) {
@@ -211,8 +292,11 @@ bool form_run(struct ui *ui, struct form *form)
 {
     struct form_run run = {.form = form};
     move_focus(&run, 0);
+    int height = 5; /* the border, the gap, the problem and the keys */
+    for (int i = 0; i < form->count; i++)
+        height += field_height(&form->fields[i]);
     ui_modal_run(ui, &(struct modal){.title = form->title,
-                                     .height = form->count * 2 + 5,
+                                     .height = height,
                                      .width = FORM_WIDTH,
                                      .draw = form_draw,
                                      .key = form_key,

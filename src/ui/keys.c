@@ -24,6 +24,7 @@
 #define CONFIRMATIONS ON(PANE_CONFIRMATIONS)
 #define WAITLIST      ON(PANE_WAITLIST)
 #define ATTENTION     ON(PANE_ATTENTION)
+#define DAY_AND_TODO  (DAY | ATTENTION)
 #define CHANGES       true
 #define READS         false
 #define ENTER_KEYS    '\r', '\n', KEY_ENTER
@@ -65,6 +66,13 @@ static const struct binding BINDINGS[] = {
     {ACT_CANCEL_ITEM, DAY, {'x'}, "cancel", CHANGES, "cancel the appointment under the cursor"},
     {ACT_SELECT, DAY, {ENTER_KEYS}, "details", READS, "the appointment under the cursor"},
     {ACT_NEW, DAY, {'n'}, NULL, CHANGES, "book at the cursor"},
+    {ACT_MOVE, DAY, {'m'}, "move", CHANGES, "move the appointment: a free time, or one typed"},
+    /* The three outcomes share a footer entry: "a/c/N outcome". */
+    {ACT_ARRIVED, DAY_AND_TODO, {'a'}, "outcome", CHANGES, "the client has arrived (on the day)"},
+    {ACT_COMPLETED, DAY_AND_TODO, {'c'}, "outcome", CHANGES, "the session took place: completed"},
+    {ACT_NO_SHOW, DAY_AND_TODO, {'N'}, "outcome", CHANGES, "did not come: a no-show (asks first)"},
+    {ACT_FEE, DAY, {'f'}, "fee", CHANGES, "waive or change the fee of a no-show or late cancel"},
+    {ACT_NOTE, DAY, {'w'}, "note", CHANGES, "write a note on the appointment or its client"},
 
     {ACT_PREV_DAY, ROTA, {KEY_LEFT}, "week", READS, "previous week"},
     {ACT_NEXT_DAY, ROTA, {KEY_RIGHT}, "week", READS, "next week"},

@@ -1,9 +1,11 @@
 /*
  * The To do pane: everything the desk must act on (attention.h), one row
  * each: bookings no shift holds any more, with the client's phone to ring,
- * and requests whose preferred times could not be read.  Enter shows the
- * whole of a row; the work itself is done where it belongs (the Day pane
- * moves or cancels, the Requests pane books).
+ * past appointments nobody has said the outcome of, and requests whose
+ * preferred times could not be read.  Enter shows the whole of a row.  An
+ * outcome is recorded right here (a, c, N, as on the Day pane); the rest
+ * of the work is done where it belongs (the Day pane moves or cancels,
+ * the Requests pane books).
  */
 #include "ui_internal.h"
 
@@ -30,16 +32,23 @@ static void attention_load(struct ui *ui, void *state)
     list_clamp(&s->view, (int)attention_count(&s->list));
 }
 
-/* Row i: the stranded bookings first, then the unread requests. */
+/* Row i: the stranded bookings first, then the appointments with no
+ * outcome, then the unread requests. */
 static const struct fd_appointment *booking_at(const struct attention_state *s, int i)
 {
     return (size_t)i < s->list.outside_rota_count ? &s->list.outside_rota[i] : NULL;
 }
 
-static const struct fd_request *request_at(const struct attention_state *s, int i)
+static const struct fd_appointment *no_outcome_at(const struct attention_state *s, int i)
 {
     size_t r = (size_t)i - s->list.outside_rota_count;
-    return !booking_at(s, i) && r < s->list.prefer_not_understood_count
+    return !booking_at(s, i) && r < s->list.no_outcome_count ? &s->list.no_outcome[r] : NULL;
+}
+
+static const struct fd_request *request_at(const struct attention_state *s, int i)
+{
+    size_t r = (size_t)i - s->list.outside_rota_count - s->list.no_outcome_count;
+    return !booking_at(s, i) && !no_outcome_at(s, i) && r < s->list.prefer_not_understood_count
                ? &s->list.prefer_not_understood[r]
                : NULL;
 }
@@ -50,12 +59,19 @@ static void attention_row(struct ui *ui, void *data, int index, WINDOW *win, int
     struct attention_state *s = data;
     char line[FD_TEXT_SIZE * 2 + 256];
     const struct fd_appointment *a = booking_at(s, index);
+    const struct fd_appointment *past = no_outcome_at(s, index);
     const struct fd_request *r = request_at(s, index);
     if (a) {
         char when[FD_DATETIME_LEN];
         datetime_format(a->start, when);
         snprintf(line, sizeof line, "outside the rota  %s %s  %s  %s  %s", when, a->therapist,
                  a->client, a->client_phone[0] ? a->client_phone : "-", a->client_email);
+    } else if (past) {
+        char when[FD_DATETIME_LEN];
+        datetime_format(past->start, when);
+        snprintf(line, sizeof line, "no outcome yet    %s %s  %s  %s  #%lld%s", when,
+                 past->therapist, past->client, past->service, (long long)past->id,
+                 past->status == APPOINTMENT_ARRIVED ? "  (arrived)" : "");
     } else if (r) {
         snprintf(line, sizeof line, "unread times      request #%lld  %s  \"%s\"", (long long)r->id,
                  r->name, r->prefer);
@@ -92,8 +108,15 @@ static void show_row(struct ui *ui, const struct attention_state *s)
 {
     char text[4 * FD_TEXT_SIZE + 1024];
     const struct fd_appointment *a = booking_at(s, s->view.selected);
+    const struct fd_appointment *past = no_outcome_at(s, s->view.selected);
     const struct fd_request *r = request_at(s, s->view.selected);
-    if (a) {
+    if (past) {
+        ui_set_status(ui, false,
+                      "#%lld has no outcome yet: a arrived, c completed, N no-show (or x on the "
+                      "Day pane if it was cancelled).",
+                      (long long)past->id);
+        ui_appointment_show(ui, past);
+    } else if (a) {
         char when[FD_DATETIME_LEN], hm[FD_HM_LEN];
         datetime_format(a->start, when);
         time_format_hm(time_minute(a->end), hm);
@@ -117,14 +140,34 @@ static void show_row(struct ui *ui, const struct attention_state *s)
     }
 }
 
+/* a, c, N on a row that is an appointment. */
+static void record_outcome(struct ui *ui, const struct attention_state *s, enum action action)
+{
+    const struct fd_appointment *a = booking_at(s, s->view.selected);
+    if (!a)
+        a = no_outcome_at(s, s->view.selected);
+    if (!a) {
+        ui_set_status(ui, true, "That row is not an appointment: there is no outcome to record.");
+        return;
+    }
+    ui_appointment_act(ui, a, action);
+}
+
 static bool attention_handle(struct ui *ui, void *state, enum action action)
 {
     struct attention_state *s = state;
-    if (action == ACT_SELECT) {
+    switch (action) {
+    case ACT_SELECT:
         show_row(ui, s);
         return true;
+    case ACT_ARRIVED:
+    case ACT_COMPLETED:
+    case ACT_NO_SHOW:
+        record_outcome(ui, s, action);
+        return true;
+    default:
+        return list_handle(&s->view, (int)attention_count(&s->list), action);
     }
-    return list_handle(&s->view, (int)attention_count(&s->list), action);
 }
 
 static void attention_free_state(void *state)

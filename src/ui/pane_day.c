@@ -1,8 +1,11 @@
 /*
  * The Day pane: the day at a glance.  One column per therapist on shift
  * (or with appointments), one row per slot_step minutes; appointments are
- * blocks showing client, service and confirmation; free time inside a
- * shift is marked; the cursor is a (therapist, time) cell.
+ * blocks showing client, service, and confirmation or outcome (◆ arrived,
+ * ✔ completed, ✗ no-show); free time inside a shift is marked, and so is
+ * the start of a late cancellation (its fee may still need the desk); the
+ * cursor is a (therapist, time) cell.  What the keys do to the
+ * appointment under the cursor is appointment.c's and move_form.c's.
  */
 #include "ui_internal.h"
 
@@ -15,6 +18,9 @@
 
 struct day_state {
     struct day_view view;
+    /* The day's late cancellations: the slot is free, the fee is owed. */
+    struct fd_appointment *late;
+    size_t late_count;
     bool loaded;
     char error[sizeof(struct fd_error){0}.message];
     fd_day shown; /* the day loaded, to place the cursor when it changes */
@@ -62,11 +68,48 @@ static void place_cursor(struct ui *ui, struct day_state *s)
     s->first_row = s->row > 2 ? s->row - 2 : 0;
 }
 
+/* The day's cancellations that were late, of one therapist or all. */
+static void load_late(struct ui *ui, struct day_state *s)
+{
+    free(s->late);
+    s->late = NULL;
+    s->late_count = 0;
+    struct fd_appointment_filter filter = {.from = time_make(ui->day, 0),
+                                           .to = time_make(ui->day + 1, 0),
+                                           .therapist_id = ui->therapist_id,
+                                           .include_cancelled = true};
+    struct fd_error err = {0};
+    if (ops_appointments(&ui->ctx, &filter, &s->late, &s->late_count, &err) < 0)
+        s->late_count = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < s->late_count; i++)
+        if (s->late[i].status == APPOINTMENT_CANCELLED && s->late[i].late)
+            s->late[kept++] = s->late[i];
+    s->late_count = kept;
+}
+
+/* Puts the cursor on the appointment the desk just moved, if shown. */
+static void follow(struct ui *ui, struct day_state *s)
+{
+    for (size_t c = 0; ui->follow_appointment && c < s->view.count; c++)
+        for (size_t i = 0; i < s->view.columns[c].appointment_count; i++) {
+            const struct fd_appointment *a = &s->view.columns[c].appointments[i];
+            if (a->id != ui->follow_appointment)
+                continue;
+            s->column = (int)c;
+            s->row = (time_minute(a->start) - s->grid_start) / s->step;
+            ui->follow_appointment = 0;
+            return;
+        }
+    ui->follow_appointment = 0;
+}
+
 static void day_load(struct ui *ui, void *state)
 {
     struct day_state *s = state;
     int keep_column = s->column;
     day_view_free(&s->view);
+    load_late(ui, s);
     struct fd_error err = {0};
     s->loaded = ops_day(&ui->ctx, ui->day, ui->therapist_id, &s->view, &err) == 0;
     snprintf(s->error, sizeof s->error, "%s", s->loaded ? "" : err.message);
@@ -79,6 +122,7 @@ static void day_load(struct ui *ui, void *state)
     } else {
         s->column = keep_column;
     }
+    follow(ui, s);
     if (s->column >= (int)s->view.count)
         s->column = s->view.count ? (int)s->view.count - 1 : 0;
     if (s->row >= row_count(s))
@@ -94,6 +138,17 @@ static const struct fd_appointment *appointment_at(const struct day_column *colu
         if (a->start < to && a->end > from)
             return a;
     }
+    return NULL;
+}
+
+/* The late cancellation of column's therapist starting in [from, to). */
+static const struct fd_appointment *
+late_at(const struct day_state *s, const struct day_column *column, fd_time from, fd_time to)
+{
+    for (size_t i = 0; i < s->late_count; i++)
+        if (s->late[i].therapist_id == column->therapist.id && s->late[i].start >= from &&
+            s->late[i].start < to)
+            return &s->late[i];
     return NULL;
 }
 
@@ -132,6 +187,26 @@ static const char *confirmation_mark(enum confirmation_state state)
     return "○ not confirmed";
 }
 
+/* Line `line` of an appointment's block: its time and client (after the
+ * outcome's mark), its service, then its outcome or confirmation. */
+static void block_line(const struct fd_appointment *a, long line, char *text, size_t size)
+{
+    char hm[FD_HM_LEN];
+    time_format_hm(time_minute(a->start), hm);
+    const char *mark = ui_outcome_mark(a, false);
+    if (line == 0)
+        snprintf(text, size, "%s%s%s%s %s", a->outside_rota ? "! " : "", mark, mark[0] ? " " : "",
+                 hm, a->client);
+    else if (line == 1)
+        snprintf(text, size, "%s", a->service);
+    else if (line == 2 && a->status != APPOINTMENT_BOOKED)
+        snprintf(text, size, "%s", ui_outcome_mark(a, true));
+    else if (line == 2)
+        snprintf(text, size, "%s", confirmation_mark(a->confirmation));
+    else if (line == 3 && a->outside_rota)
+        snprintf(text, size, "outside the rota");
+}
+
 static void draw_cell(struct ui *ui, const struct day_state *s, WINDOW *win, int y, int x,
                       int width, const struct day_column *column, int minute, bool selected)
 {
@@ -141,21 +216,10 @@ static void draw_cell(struct ui *ui, const struct day_state *s, WINDOW *win, int
     attr_t attr = A_NORMAL;
     if (a) {
         long line = (long)((from - a->start) / s->step);
-        char hm[FD_HM_LEN];
-        time_format_hm(time_minute(a->start), hm);
-        if (a->start >= from)
-            line = 0;
-        if (line == 0)
-            snprintf(text, sizeof text, "%s%s %s", a->outside_rota ? "! " : "", hm, a->client);
-        else if (line == 1)
-            snprintf(text, sizeof text, "%s", a->service);
-        else if (line == 2)
-            snprintf(text, sizeof text, "%s", confirmation_mark(a->confirmation));
-        else if (line == 3 && a->outside_rota)
-            snprintf(text, sizeof text, "outside the rota");
+        block_line(a, a->start >= from ? 0 : line, text, sizeof text);
         /* A booking no shift holds any more stands out: someone must ring
          * the client. */
-        attr = ui_attr(ui, a->outside_rota ? COLOR_OFF : COLOR_APPOINTMENT);
+        attr = ui_attr(ui, ui_outcome_color(a));
     } else if (time_off_at(column, from, to)) {
         const struct fd_time_off_record *off = time_off_at(column, from, to);
         if (off->off.from >= from || minute == s->grid_start + s->first_row * s->step)
@@ -174,6 +238,13 @@ static void draw_cell(struct ui *ui, const struct day_state *s, WINDOW *win, int
             snprintf(text, sizeof text, "  (buffer)");
         }
         attr = ui_attr(ui, COLOR_FREE);
+    }
+    const struct fd_appointment *late = a ? NULL : late_at(s, column, from, to);
+    if (late) {
+        char hm[FD_HM_LEN];
+        time_format_hm(time_minute(late->start), hm);
+        snprintf(text, sizeof text, "✗ %s %s: late cancel", hm, late->client);
+        attr = ui_attr(ui, COLOR_NO_SHOW);
     }
     if (selected)
         attr = ui_attr(ui, COLOR_SELECTED) | A_BOLD;
@@ -253,14 +324,19 @@ static void day_draw(struct ui *ui, void *state, WINDOW *win, int height, int wi
     }
 }
 
+/* The appointment under the cursor, or the late cancellation starting
+ * there when the slot is free again. */
 static const struct fd_appointment *selected_appointment(const struct day_state *s)
 {
     if (!s->loaded || s->view.count == 0)
         return NULL;
     fd_time from = time_make(s->view.day, s->grid_start + s->row * s->step);
-    return appointment_at(&s->view.columns[s->column], from, from + s->step);
+    const struct day_column *column = &s->view.columns[s->column];
+    const struct fd_appointment *a = appointment_at(column, from, from + s->step);
+    return a ? a : late_at(s, column, from, from + s->step);
 }
 
+/* The one line summary on the status line, and every detail in a box. */
 static void show_details(struct ui *ui, const struct day_state *s)
 {
     const struct fd_appointment *a = selected_appointment(s);
@@ -288,53 +364,18 @@ static void show_details(struct ui *ui, const struct day_state *s)
                   from, to, a->client, contact, a->service, a->clinic, a->room, price,
                   state_name(MACHINE_APPOINTMENT, (int)a->status),
                   confirmation_mark(a->confirmation));
+    ui_appointment_show(ui, a);
 }
 
-static void cancel_selected(struct ui *ui, struct day_state *s)
+/* Runs what the action does to the appointment under the cursor. */
+static void act_on_selected(struct ui *ui, const struct day_state *s, enum action action)
 {
     const struct fd_appointment *a = selected_appointment(s);
     if (!a) {
-        ui_set_status(ui, true, "No appointment under the cursor to cancel.");
+        ui_set_status(ui, true, "No appointment under the cursor: move onto one first.");
         return;
     }
-    char question[256], hm[FD_HM_LEN];
-    time_format_hm(time_minute(a->start), hm);
-    snprintf(question, sizeof question,
-             "Cancel #%lld, %s at %s with %s? (y/n) y: the client cancelled, k: the clinic "
-             "cancels",
-             (long long)a->id, a->client, hm, a->therapist);
-    int answer = ui_choose(ui, question, "yYkK");
-    if (answer < 0) {
-        ui_set_status(ui, false, "Not cancelled.");
-        return;
-    }
-    struct cancellation cancellation = {answer >= 2 ? CANCELLED_BY_CLINIC : CANCELLED_BY_CLIENT,
-                                        NULL};
-    struct fd_error err = {0};
-    int64_t id = a->id;
-    struct fd_appointment cancelled;
-    ui_tick_now(ui);
-    if (ops_cancel(&ui->ctx, id, &cancellation, &cancelled, &err) < 0) {
-        ui_set_status(ui, true, "%s", err.message);
-        return;
-    }
-    ui->dirty = true;
-    /* SPEC §1 rule 7: name who is waiting for a slot like this one. */
-    struct fd_waitlist_entry *matches = NULL;
-    size_t count = 0;
-    if (ops_waitlist_matches(&ui->ctx, &cancelled, &matches, &count, &err) < 0 || count == 0) {
-        ui_set_status(ui, false, "Cancelled #%lld.", (long long)id);
-        free(matches);
-        return;
-    }
-    char names[192] = "";
-    for (size_t i = 0; i < count && strlen(names) + 40 < sizeof names; i++)
-        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s (#%lld)", i ? ", " : "",
-                 matches[i].name, (long long)matches[i].id);
-    ui_set_status(ui, false,
-                  "Cancelled #%lld. The slot suits %zu waiting: %s. See the Waitlist (5).",
-                  (long long)id, count, names);
-    free(matches);
+    ui_appointment_act(ui, a, action);
 }
 
 /* Opens the booking form at the cursor: its therapist, its time, and the
@@ -408,7 +449,13 @@ static bool day_handle(struct ui *ui, void *state, enum action action)
         show_details(ui, s);
         return true;
     case ACT_CANCEL_ITEM:
-        cancel_selected(ui, s);
+    case ACT_MOVE:
+    case ACT_ARRIVED:
+    case ACT_COMPLETED:
+    case ACT_NO_SHOW:
+    case ACT_FEE:
+    case ACT_NOTE:
+        act_on_selected(ui, s, action);
         return true;
     case ACT_NEW:
         book_at_cursor(ui, s);
@@ -422,6 +469,7 @@ static void day_free(void *state)
 {
     struct day_state *s = state;
     day_view_free(&s->view);
+    free(s->late);
     free(s);
 }
 

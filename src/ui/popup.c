@@ -1,10 +1,13 @@
 /*
  * Pop-ups shared by the panes: a scrollable text box (a message preview,
- * a client's history) and the choice lists that forms offer (services,
+ * a client's history, an appointment's details), the same box asking for
+ * one key (a series that clashes: book the rest, or go back), the growing
+ * text they show, and the choice lists that forms offer (services,
  * clinics, therapists), read from the config and the store.
  */
 #include "ui_internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +26,48 @@ static int split_lines(char *text, char **lines, int max)
     return count;
 }
 
+void ui_text_append(struct ui_text *t, const char *fmt, ...)
+{
+    while (!t->failed) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = t->text ? vsnprintf(t->text + t->used, t->size - t->used, fmt, ap) : 0;
+        va_end(ap);
+        if (n < 0) {
+            t->failed = true;
+            return;
+        }
+        if (t->text && (size_t)n < t->size - t->used) {
+            t->used += (size_t)n;
+            return;
+        }
+        size_t wanted = t->size * 2 + (size_t)n + 256;
+        char *grown = realloc(t->text, wanted);
+        if (!grown) {
+            t->failed = true; /* what was appended so far is still shown */
+            return;
+        }
+        if (!t->text)
+            grown[0] = '\0';
+        t->text = grown;
+        t->size = wanted;
+    }
+}
+
+void ui_text_free(struct ui_text *t)
+{
+    free(t->text);
+    memset(t, 0, sizeof *t);
+}
+
 struct text_view {
     char **lines;
     int count;
-    int top;    /* the first line shown */
-    int height; /* lines shown by the last draw: a page */
+    int top;             /* the first line shown */
+    int height;          /* lines shown by the last draw: a page */
+    const char *hint;    /* the last row, instead of "Any key closes" */
+    const char *answers; /* keys that answer; NULL: any key closes */
+    int answer;          /* the index of the key that answered, or -1 */
 };
 
 static bool text_draw(struct ui *ui, void *data, WINDOW *win, int height, int width)
@@ -41,15 +81,15 @@ static bool text_draw(struct ui *ui, void *data, WINDOW *win, int height, int wi
         view->top = 0;
     for (int r = 0; r < view->height && view->top + r < view->count; r++)
         draw_text(win, r, 1, view->lines[view->top + r], width - 2, A_NORMAL);
-    char hint[96];
+    char hint[256];
+    const char *closes = view->hint ? view->hint : "any other key closes";
     if (view->count > view->height)
-        snprintf(hint, sizeof hint, "↑/↓ scroll (lines %d-%d of %d), any other key closes",
-                 view->top + 1,
+        snprintf(hint, sizeof hint, "↑/↓ scroll (lines %d-%d of %d), %s", view->top + 1,
                  view->top + view->height < view->count ? view->top + view->height : view->count,
-                 view->count);
+                 view->count, closes);
     else
-        snprintf(hint, sizeof hint, "Any key closes");
-    draw_text(win, height - 1, 1, hint, width - 2, A_DIM);
+        snprintf(hint, sizeof hint, "%s", view->hint ? view->hint : "Any key closes");
+    draw_text(win, height - 1, 1, hint, width - 2, view->answers ? A_BOLD : A_DIM);
     return false;
 }
 
@@ -58,7 +98,8 @@ static enum modal_reply text_key(struct ui *ui, void *data, struct ui_key key)
     (void)ui;
     struct text_view *view = data;
     int page = view->height > 1 ? view->height - 1 : 1;
-    switch (ui_key_int(key)) {
+    int code = ui_key_int(key);
+    switch (code) {
     case KEY_UP:
     case 'k':
         view->top--;
@@ -80,17 +121,28 @@ static enum modal_reply text_key(struct ui *ui, void *data, struct ui_key key)
         view->top = view->count; /* the draw brings the last page into view */
         return MODAL_USED;
     default:
+        break;
+    }
+    if (!view->answers)
+        return MODAL_CLOSE;
+    const char *found = code > 0 && code < 128 ? strchr(view->answers, code) : NULL;
+    if (found) {
+        view->answer = (int)(found - view->answers);
         return MODAL_CLOSE;
     }
+    return MODAL_UNUSED; /* Escape (or q) closes with no answer */
 }
 
-void ui_show_text(struct ui *ui, const char *title, const char *text)
+/* Runs the text box; the index of the answering key, or -1. */
+static int run_text(struct ui *ui, const char *title, const char *text, const char *hint,
+                    const char *answers)
 {
     char *copy = strdup(text ? text : "");
     if (!copy)
-        return;
+        return -1;
     enum { MAX_LINES = 2000 };
-    struct text_view view = {.lines = calloc(MAX_LINES, sizeof(char *))};
+    struct text_view view = {
+        .lines = calloc(MAX_LINES, sizeof(char *)), .hint = hint, .answers = answers, .answer = -1};
     if (view.lines) {
         view.count = split_lines(copy, view.lines, MAX_LINES);
         /* A trailing newline ends the last line; it does not start one. */
@@ -101,6 +153,18 @@ void ui_show_text(struct ui *ui, const char *title, const char *text)
     }
     free(view.lines);
     free(copy);
+    return view.answer;
+}
+
+void ui_show_text(struct ui *ui, const char *title, const char *text)
+{
+    run_text(ui, title, text, NULL, NULL);
+}
+
+int ui_ask_text(struct ui *ui, const char *title, const char *text, const char *hint,
+                const char *answers)
+{
+    return run_text(ui, title, text, hint, answers);
 }
 
 void ui_choices_load(struct ui *ui, struct ui_choices *choices, bool with_anyone)

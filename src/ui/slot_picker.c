@@ -1,7 +1,8 @@
 /*
  * The slot picker shared by the Requests and Waitlist panes: the ranked
  * free slots for the selected request or waitlist entry, a cursor moved
- * with ←/→, and booking the chosen one through ops_book().
+ * with ←/→, and booking the chosen one through ops_book().  The move form
+ * lists its free times in the same words (slot_picker_describe()).
  */
 #include "ui_internal.h"
 
@@ -32,6 +33,19 @@ void slot_picker_invalidate(struct slot_picker *picker)
     picker->owner = -1;
 }
 
+void slot_picker_describe(struct ui *ui, const struct slot *slot, char *out, size_t size)
+{
+    char date[FD_DATE_LEN], a[FD_HM_LEN], b[FD_HM_LEN];
+    date_format(time_day(slot->start), date);
+    time_format_hm(time_minute(slot->start), a);
+    time_format_hm(time_minute(slot->end), b);
+    const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
+    snprintf(out, size, "%s %s %s-%s  %-8s %s%s",
+             date_weekday_name(date_weekday(time_day(slot->start))), date + 5, a, b,
+             ui_therapist_handle(ui, slot->therapist_id), clinic ? clinic->name : "?",
+             slot->in_preferred ? "  ★ preferred" : "");
+}
+
 int slot_picker_draw(struct ui *ui, const struct slot_picker *picker, WINDOW *win, int y, int left,
                      int bottom, int width, const char *heading, const char *empty)
 {
@@ -41,17 +55,10 @@ int slot_picker_draw(struct ui *ui, const struct slot_picker *picker, WINDOW *wi
     else if (picker->count == 0)
         draw_text(win, y++, left, empty, width, A_DIM);
     for (size_t i = 0; i < picker->count && y < bottom; i++) {
-        const struct slot *slot = &picker->slots[i];
         bool chosen = (int)i == picker->selected;
-        char line[256], date[FD_DATE_LEN], a[FD_HM_LEN], b[FD_HM_LEN];
-        date_format(time_day(slot->start), date);
-        time_format_hm(time_minute(slot->start), a);
-        time_format_hm(time_minute(slot->end), b);
-        const struct fd_clinic *clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
-        snprintf(line, sizeof line, "%s %s %s %s-%s  %-8s %s%s", chosen ? "▸" : " ",
-                 date_weekday_name(date_weekday(time_day(slot->start))), date + 5, a, b,
-                 ui_therapist_handle(ui, slot->therapist_id), clinic ? clinic->name : "?",
-                 slot->in_preferred ? "  ★ preferred" : "");
+        char line[256], slot[240];
+        slot_picker_describe(ui, &picker->slots[i], slot, sizeof slot);
+        snprintf(line, sizeof line, "%s %s", chosen ? "▸" : " ", slot);
         draw_text(win, y++, left, line, width,
                   chosen ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_NORMAL);
     }

@@ -61,6 +61,12 @@ enum action {
     ACT_PREV_ITEM, /* the previous / next suggested slot */
     ACT_NEXT_ITEM,
     ACT_BACK, /* Escape: leave a list inside a pane */
+    ACT_MOVE,
+    ACT_ARRIVED, /* the outcomes of an appointment */
+    ACT_COMPLETED,
+    ACT_NO_SHOW,
+    ACT_FEE,
+    ACT_NOTE,
     ACT_COUNT
 };
 
@@ -91,6 +97,9 @@ enum ui_color {
     COLOR_OFF,
     COLOR_ERROR,
     COLOR_OK,
+    COLOR_ARRIVED, /* an appointment's outcome on the Day pane */
+    COLOR_COMPLETED,
+    COLOR_NO_SHOW, /* and a late cancellation */
 };
 
 struct ui;
@@ -147,6 +156,9 @@ struct ui {
     char status[256]; /* one line of feedback under the pane */
     bool status_is_error;
     fd_day day; /* the day the Day pane shows; shared with Requests */
+    /* An appointment the Day pane puts its cursor on when it next loads
+     * (one just moved); 0: none. */
+    int64_t follow_appointment;
     struct replay replay;
 };
 
@@ -264,6 +276,10 @@ struct form_field {
     size_t max;                 /* the longest value in bytes; 0: FORM_MAX_TEXT */
     const char *const *choices; /* non-NULL: Left/Right/Space pick one; no typing */
     int choice_count;
+    /* A choice shown as a list of this many rows with the chosen one
+     * marked, rather than "◀ value ▶" (still chosen with ←/→); a value
+     * that is none of the choices marks none.  0 or 1: one row. */
+    int rows;
     /* Fills message and returns false when the value is not acceptable. */
     bool (*check)(struct ui *ui, const struct form_field *field, char *message, size_t size);
     const char *hint; /* shown when the field has focus and is valid */
@@ -280,6 +296,9 @@ struct form {
     /* Runs the operation; false keeps the form open with message shown. */
     bool (*submit)(struct ui *ui, struct form *form, void *data, char *message, size_t size);
     void *data;
+    /* May be NULL: called when the choice of field index changed, so that
+     * it can fill other fields (a free time picked fills the time typed). */
+    void (*changed)(struct ui *ui, struct form *form, int index);
 };
 /* Runs the form until it is submitted (true) or left with Escape (false). */
 bool form_run(struct ui *ui, struct form *form);
@@ -311,6 +330,20 @@ int form_choice_index(const struct form_field *field);
 /* A scrollable text popup (message previews, details, the help) in a
  * modal box; any key but Up/Down/PgUp/PgDn/Home/End closes it. */
 void ui_show_text(struct ui *ui, const char *title, const char *text);
+/* The same box asking a question: the last row is hint ("b books the
+ * rest, Esc goes back"); returns the index in answers of the key pressed,
+ * or -1 for Escape or q (other keys do nothing). */
+int ui_ask_text(struct ui *ui, const char *title, const char *text, const char *hint,
+                const char *answers);
+/* Text grown by printf-style appends for a popup; out of memory cuts it
+ * (failed) rather than losing what is there.  Free with ui_text_free(). */
+struct ui_text {
+    char *text; /* NULL until the first append */
+    size_t used, size;
+    bool failed;
+};
+void ui_text_append(struct ui_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_text_free(struct ui_text *t);
 /* Choice lists built from the config and the store, for form fields.
  * Owned by the ui; valid until ui_choices_free(). */
 struct ui_choices {
@@ -348,6 +381,8 @@ struct slot_picker {
 };
 typedef int (*slot_picker_source)(struct fd_context *ctx, int64_t id, size_t limit,
                                   struct slot **out, size_t *count, struct fd_error *err);
+/* One slot as the pickers list it: "Thu 11-26 09:45-10:45  prim  Clinic". */
+void slot_picker_describe(struct ui *ui, const struct slot *slot, char *out, size_t size);
 /* Reads the slots for owner (0: none), unless they are already there. */
 void slot_picker_load(struct ui *ui, struct slot_picker *picker, int64_t owner,
                       slot_picker_source source);
@@ -366,6 +401,28 @@ void ui_find_client(struct ui *ui);
 
 /* Forms that several panes open. */
 void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_time start);
+
+/* What the desk does to one booked appointment (appointment.c, and
+ * move_form.c for moving it), from the Day and To do panes.  Each takes
+ * the appointment as shown and works on a copy: an outcome (a no-show is
+ * asked first), a cancellation (who cancels; for a series, whether the
+ * later sessions go too), a fee, a note, a move.  ui_appointment_act()
+ * does what a key's action does to it (Enter, x, m, a, c, N, f, w), and
+ * is false for any other action. */
+bool ui_appointment_act(struct ui *ui, const struct fd_appointment *a, enum action action);
+void ui_appointment_show(struct ui *ui, const struct fd_appointment *a);
+void ui_appointment_move(struct ui *ui, const struct fd_appointment *a);
+/* The outcome's mark: "◆" (words: "◆ arrived"), "✔", "✗" (a no-show or
+ * a late cancellation); "" while booked.  Its colour. */
+const char *ui_outcome_mark(const struct fd_appointment *a, bool words);
+enum ui_color ui_outcome_color(const struct fd_appointment *a);
+/* The notes of a client or of an appointment and its client (ops_notes)
+ * appended under a "Notes:" heading. */
+void ui_append_notes(struct ui *ui, struct ui_text *t, int64_t client_id, int64_t appointment_id);
+/* The waiting clients that freed slots suit, named in out ("Wendy Wait
+ * (#3), …"); returns how many. */
+size_t ui_waitlist_names(struct ui *ui, const struct fd_appointment *freed, size_t freed_count,
+                         char *out, size_t size);
 
 /* Panes. */
 extern const struct pane_ops PANE_DAY_OPS;

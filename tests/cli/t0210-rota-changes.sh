@@ -35,7 +35,7 @@ scenario "--keep-bookings records it, and the booking is marked, not hidden"
 run fd rota off prim --from 2026-11-30 --to 2026-11-30 --reason "Course" --keep-bookings
 expect_status 0
 expect_out "Kept 1 booking now outside the rota"
-expect_out "#1 2026-11-30 09:00 Ann Lee  07700 900111 ann@example.com"
+expect_out "#1 2026-11-30 09:00 Ann Lee  +447700900111 ann@example.com"
 run fd day --date 2026-11-30 --therapist prim
 expect_out "off   00:00-24:00  Course"
 expect_out "Ann Lee"
@@ -47,9 +47,9 @@ run fd attention
 expect_status 0
 expect_out "Bookings outside the rota (1)"
 expect_out "Ann Lee"
-expect_out "07700 900111  ann@example.com"
+expect_out "+447700900111  ann@example.com"
 run fd attention --json
-expect_out '"phone": "07700 900111"'
+expect_out '"phone": "+447700900111"'
 
 scenario "time off is listed and can be removed, which puts the booking back inside"
 run fd rota off list prim

@@ -67,9 +67,9 @@ expect_out '"date": "2026-12-01"'
 scenario "correcting a client's details is audited"
 run fd client edit 1 --phone "07700 900999"
 expect_status 0
-expect_out "Changed client 1: Bob Smith <bob@example.com> 07700 900999"
+expect_out "Changed client 1: Bob Smith <bob@example.com> +447700900999"
 run fd audit --limit 1
-expect_out "client changed: phone \"07700 900123\" → \"07700 900999\""
+expect_out "client changed: phone \"+447700900123\" → \"+447700900999\""
 
 scenario "an edit that would make two records one person is refused, with the way out"
 before=$(snapshot)

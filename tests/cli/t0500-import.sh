@@ -66,7 +66,7 @@ expect_out "Imported 3 requests (0 already there)"
 expect_equal "$(requests)" 3
 expect_equal "$(sql "SELECT r.name, r.phone, r.service, r.prefer, t.handle, r.received, r.source, r.status
     FROM request r JOIN therapist t ON t.id = r.therapist_id WHERE r.email = 'siobhan@example.com'")" \
-    "O'Brien, Siobhán|+44 7700 900123|Sports massage 60|mon am, thu|prim|$((NOW_MINUTES - 4 * 1440 - 45))|web|pending"
+    "O'Brien, Siobhán|+447700900123|Sports massage 60|mon am, thu|prim|$((NOW_MINUTES - 4 * 1440 - 45))|web|pending"
 expect_equal "$(sql "SELECT message FROM request WHERE email = 'siobhan@example.com'")" \
     "$(printf 'Sore shoulder, left side.\nCan you fit me in "soon"?')"
 expect_equal "$(sql "SELECT name, coalesce(phone, '-'), service, prefer, therapist_id IS NULL,
@@ -76,7 +76,7 @@ expect_equal "$(sql "SELECT name, coalesce(phone, '-'), service, prefer, therapi
 # service is stored as the config spells it.
 expect_equal "$(sql "SELECT r.name, r.phone, r.service, r.prefer, t.handle, r.received
     FROM request r JOIN therapist t ON t.id = r.therapist_id WHERE r.email = 'ravi@example.com'")" \
-    "Ravi Patel|020 7946 0000|Low cost massage 45|any sat|jose|$NOW_MINUTES"
+    "Ravi Patel|+442079460000|Low cost massage 45|any sat|jose|$NOW_MINUTES"
 # The import key: a hash of the row as written, after the digits of
 # `received` when there is one (rows in time order get neighbouring keys).
 expect_equal "$(sql "SELECT email FROM request WHERE import_key LIKE 'csv:202611200915:%'

@@ -159,16 +159,22 @@ expect_equal "$(json_check 'print(d["missed"])')" \
       AND received >= $(((TODAY - 50) * 1440))")"
 expect_equal "$(json_check 'print(d["requests"] == d["in_time"] + d["late"] + d["missed"])')" "True"
 
-scenario "a declined request counts as answered in time"
+scenario "a declined request counts as answered once its answer is sent"
 pending=$(sql "SELECT id FROM request WHERE status = 'pending' AND due > $NOW_MINUTES ORDER BY id LIMIT 1")
 run fd request decline "$pending" --reason "fully booked"
-if [ "$status" -eq 0 ]; then
-    run fd report sla --json
-    expect_equal "$(json_check 'print(d["in_time"])')" "1"
-    expect_equal "$(json_check 'print(d["median_reply_minutes"] is not None)')" "True"
-else
-    pass # `request decline` is not in this build yet
-fi
+expect_status 0
+run fd report sla --json
+expect_equal "$(json_check 'print(d["in_time"])')" "0"
+printf '#!/bin/sh\ncat >/dev/null\n' >"$WORK/mail-ok"
+chmod +x "$WORK/mail-ok"
+given fd init --config "$WORK/mail.conf"
+printf 'sendmail = "%s"\n' "$WORK/mail-ok" >>"$WORK/mail.conf"
+run fd --config "$WORK/mail.conf" send --kind decline
+expect_status 0
+expect_out "sent decline"
+run fd report sla --json
+expect_equal "$(json_check 'print(d["in_time"])')" "1"
+expect_equal "$(json_check 'print(d["median_reply_minutes"] is not None)')" "True"
 
 scenario "the utilisation report draws a bar per therapist, clinic and week"
 run env LC_ALL=C.UTF-8 "$FRONTDESK" --db "$DB" --now "$NOW" report utilisation

@@ -43,12 +43,13 @@ expect_screen "(lines 18-34 of"
 keys End
 expect_screen "Waitlist pane"
 expect_screen "add a client to the waitlist"
+expect_screen "To do pane"
 
 scenario "the whole help, read page by page, lists no key twice in a group"
 # Each page says which lines it shows: put them together, then look.
 keys Home
 : >"$WORK/help"
-for page in 1 2 3 4 5; do
+for page in 1 2 3 4 5 6; do
     sleep 0.2
     box >>"$WORK/help"
     keys NPage
@@ -92,7 +93,7 @@ expect_screen "scroll (lines 1-5 of"
 [ "$(box | wc -l)" = "8" ] && pass || fail "the box has $(box | wc -l) lines, expected 8"
 [ "$(box | widest)" -le 60 ] && pass || fail "a line is $(box | widest) characters wide"
 keys End
-expect_screen "add a client to the waitlist"
+expect_screen "what it is and what to do about it"
 keys Escape
 keys q
 expect_exited

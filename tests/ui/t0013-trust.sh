@@ -19,7 +19,7 @@ expect_screen "6 To do"
 keys 6
 expect_screen "To do: 2 things the desk must act on"
 expect_screen "outside the rota"
-expect_screen "07700 900111"
+expect_screen "+447700900111"
 expect_screen "unread times"
 keys Enter
 expect_screen "Ring or write to the client"
@@ -54,8 +54,9 @@ expect_screen "! 09:00 Ann Lee"
 expect_screen "off: Course"
 keys Down Down Down Down Enter
 expect_screen "OUTSIDE THE ROTA, move or cancel it: #1 09:00-09:45 Ann Lee"
-expect_screen "(ann@example.com, 07700 900111)"
-keys q
+expect_screen "(ann@example.com, +447700900111)"
+expect_screen "OUTSIDE THE ROTA: no shift of prim holds it"
+keys Escape q
 expect_exited
 
 scenario "a therapist's own view shows the client's name, not their contact details"
@@ -65,14 +66,16 @@ keys Right Right
 expect_screen "Thursday 2026-11-26"
 keys Down Down Down Down Enter
 expect_screen "#1 09:00-09:45 Ann Lee · Low cost massage 45"
+expect_screen "Client:   Ann Lee"
 expect_not_screen "ann@example.com"
+keys Escape
 keys / "ann@example" Enter
 expect_screen "No client matches"
 keys / "Ann" Enter
 expect_screen "Ann Lee"
 keys Enter
 expect_screen "Appointments with prim"
-expect_not_screen "07700 900111"
+expect_not_screen "+447700900111"
 expect_not_screen "ann@example.com"
 keys Escape Escape q
 expect_exited

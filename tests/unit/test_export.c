@@ -499,6 +499,9 @@ static void add_request(struct clinic *c, const char *received, const char *stat
                                        (enum request_status)state_parse(MACHINE_REQUEST, status),
                                        NULL, answered ? moment(answered) : 0, 0, &err),
               &err);
+    /* The answer went out when it was given. */
+    if (answered && strcmp(status, "withdrawn") != 0)
+        check(store_request_answer_sent(ops_store(&c->ctx), r.id, moment(answered), &err), &err);
 }
 
 /*
