@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- targets ------------------------------------------------------------ */
 
@@ -134,6 +135,13 @@ int db_fail_foreign(struct db *db, struct fd_error *err, int64_t mark)
     return fd_fail(err, FD_ERR_DATA,
                    "%s: another program's database (it holds other tables); nothing was changed",
                    db->label);
+}
+
+long db_elapsed_ms(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
 /* ---- everything else: the engine's ------------------------------------------ */

@@ -72,4 +72,9 @@ int db_fail_refusal(struct db *db, struct fd_error *err, const char *what);
  * tables of its own. */
 int db_fail_foreign(struct db *db, struct fd_error *err, int64_t mark);
 
+/* Milliseconds since a CLOCK_MONOTONIC moment: how long a desk has waited
+ * for the write lock. */
+struct timespec;
+long db_elapsed_ms(const struct timespec *since);
+
 #endif

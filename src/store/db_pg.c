@@ -784,13 +784,6 @@ static enum db_value pg_column_kind(struct db_statement *base, int column)
 
 /* ---- transactions ----------------------------------------------------------- */
 
-static long elapsed_ms(const struct timespec *since)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
-}
-
 static void pg_rollback(struct db *base);
 
 /* Waits for the query sent (the write lock), telling the desk once the
@@ -802,7 +795,7 @@ static bool wait_for_answer(struct pg_db *db, db_wait_notice notice, void *data)
     clock_gettime(CLOCK_MONOTONIC, &started);
     bool told = false;
     while (PQconsumeInput(db->conn) && PQisBusy(db->conn)) {
-        long waited = elapsed_ms(&started);
+        long waited = db_elapsed_ms(&started);
         if (waited >= BUSY_TIMEOUT_MS) {
             PGcancel *cancel = PQgetCancel(db->conn);
             char why[256];

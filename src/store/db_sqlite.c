@@ -351,13 +351,6 @@ static enum db_value sqlite_column_kind(struct db_statement *statement, int colu
 
 /* ---- transactions --------------------------------------------------------- */
 
-static long elapsed_ms(const struct timespec *since)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
-}
-
 /* The busy handler: SQLite calls it while another connection holds the
  * lock.  It sleeps a little each time, tells the desk once the wait is
  * long enough to notice, and gives up after the busy timeout. */
@@ -371,7 +364,7 @@ struct wait_state {
 static int on_busy(void *arg, int count)
 {
     struct wait_state *wait = arg;
-    long waited = elapsed_ms(&wait->started);
+    long waited = db_elapsed_ms(&wait->started);
     if (waited >= BUSY_TIMEOUT_MS)
         return 0;
     if (!wait->told && waited >= WAIT_NOTICE_MS && wait->notice) {
