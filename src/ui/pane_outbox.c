@@ -102,16 +102,16 @@ static void describe_state(const struct ui *ui, const struct fd_outbox_message *
     }
 }
 
-/* "Tom Patel <tom@example.com> +447700900111, prefers email". */
+/* "Tom Patel <tom@example.com> +447700900111, prefers email", and said
+ * so when nothing can reach them (the preview says why). */
 static void describe_client(const struct ui *ui, const struct fd_outbox_message *m, char *out,
                             size_t size)
 {
-    snprintf(out, size, "%s <%s> %s, prefers %s%s", m->client,
-             m->client_email[0] ? m->client_email : "no email", m->client_phone,
-             channel_word(m->client_contact),
-             ops_reachable(&ui->ctx, m->client_email, m->client_phone)
-                 ? ""
-                 : ": CANNOT BE REACHED (no email address, no mobile for texts)");
+    snprintf(out, size, "%s <%s>%s%s, prefers %s%s", m->client,
+             m->client_email[0] ? m->client_email : "no email", m->client_phone[0] ? " " : "",
+             m->client_phone, channel_word(m->client_contact),
+             ops_reachable(&ui->ctx, m->client_email, m->client_phone) ? ""
+                                                                       : ": CANNOT BE REACHED");
 }
 
 /* The popup's text: the message's details, then the text as it would go
