@@ -36,6 +36,8 @@ struct outbox_pane {
  * the list, a gap and two lines about the selected message below it. */
 #define LIST_TOP      2
 #define DETAIL_HEIGHT 3
+/* The preview's lines fit the box an 80-column terminal has room for. */
+#define PREVIEW_COLUMNS 72
 
 /* ---- the words for one message ---- */
 
@@ -82,7 +84,7 @@ static void describe_state(const struct ui *ui, const struct fd_outbox_message *
         datetime_format(m->claimed_at, when);
         snprintf(out, size,
                  "interrupted: a run began sending it at %s and never came back, so it may "
-                 "have gone; r queues it again, v voids it",
+                 "have gone; on the Outbox, r queues it again and v voids it",
                  when);
     } else if (m->state == OUTBOX_SENDING) {
         snprintf(out, size, "being sent right now by another run");
@@ -94,11 +96,13 @@ static void describe_state(const struct ui *ui, const struct fd_outbox_message *
         snprintf(out, size, "sent %s by %s to %s", when, channel_word(m->channel), m->recipient);
     } else if (m->state == OUTBOX_VOID) {
         snprintf(out, size, "void: it will not be sent");
+    } else if (!ops_reachable(&ui->ctx, m->client_email, m->client_phone)) {
+        snprintf(out, size, "queued: it waits until the client can be reached");
     } else if (m->due > ui->ctx.now) {
         datetime_format(m->due, when);
         snprintf(out, size, "queued: due %s", when);
     } else {
-        snprintf(out, size, "queued: s sends it now, or the next send does");
+        snprintf(out, size, "queued: it goes with the next send");
     }
 }
 
@@ -112,6 +116,36 @@ static void describe_client(const struct ui *ui, const struct fd_outbox_message 
              m->client_phone, channel_word(m->client_contact),
              ops_reachable(&ui->ctx, m->client_email, m->client_phone) ? ""
                                                                        : ": CANNOT BE REACHED");
+}
+
+/* Breaks the lines of text longer than width characters at their last
+ * space that fits, so that a text message or a long error is read whole
+ * in a box on an 80-column terminal.  In place: a space becomes a newline. */
+static bool starts_character(char c)
+{
+    return ((unsigned char)c & 0xC0) != 0x80; /* not a UTF-8 continuation byte */
+}
+
+static void wrap_lines(char *text, int width)
+{
+    char *space = NULL; /* the last space of the line so far */
+    int columns = 0;
+    for (char *p = text; *p; p++) {
+        if (*p == '\n') {
+            space = NULL;
+            columns = 0;
+            continue;
+        }
+        if (*p == ' ')
+            space = p;
+        if (!starts_character(*p) || ++columns <= width || !space)
+            continue;
+        *space = '\n';
+        columns = 0;
+        for (const char *q = space + 1; q <= p; q++)
+            columns += starts_character(*q);
+        space = NULL;
+    }
 }
 
 /* The popup's text: the message's details, then the text as it would go
@@ -144,8 +178,10 @@ static char *message_text(struct ui *ui, const struct fd_outbox_message *m)
     const char *body = ok ? rendered.text : "";
     size_t size = strlen(head) + strlen(intro) + strlen(body) + 1;
     char *text = malloc(size);
-    if (text)
+    if (text) {
         snprintf(text, size, "%s%s%s", head, intro, body);
+        wrap_lines(text, PREVIEW_COLUMNS);
+    }
     if (ok)
         rendered_message_free(&rendered);
     return text;

@@ -36,6 +36,17 @@ given env XDG_CONFIG_HOME="$WORK/starter" "$FRONTDESK" --db "$WORK/scratch.db" i
 sed '/^sendmail /d' "$WORK/starter/frontdesk/frontdesk.conf" >"$WORK/picky.conf"
 printf 'sendmail = "%s/picky-mail -t"\n' "$WORK" >>"$WORK/picky.conf"
 
+# The same with texts set up: a program that records the number it is
+# given and the text on its standard input.
+cat >"$WORK/record-sms" <<EOF
+#!/bin/sh
+printf '%s\n' "\$1" >>"$WORK/texts"
+cat >>"$WORK/texts"
+EOF
+chmod +x "$WORK/record-sms"
+cp "$WORK/picky.conf" "$WORK/sms.conf"
+printf 'sms_command = "%s/record-sms"\n' "$WORK" >>"$WORK/sms.conf"
+
 state_of() { sql "SELECT state FROM outbox WHERE id = $1"; }
 
 scenario "pane 4 is the Outbox: what is still to go, counted in the header too"
@@ -122,6 +133,22 @@ expect_equal "$(state_of 2)" "failed"
 # Nobody can reach Di: nothing was tried, and her message waits.
 expect_equal "$(state_of 3)" "queued"
 grep -q "^To: Ed Late <ed@example.com>" "$WORK/mailbox" && pass || fail "the mailbox lacks Ed's message"
+keys q
+expect_exited
+
+scenario "with texts set up, a client with only a mobile is previewed and sent a text"
+start "$FRONTDESK" --config "$WORK/sms.conf" --db "$DB" --now "'$NOW'"
+keys 4
+expect_screen "Outbox, still to go: 2 messages"
+keys End
+expect_screen "#3 confirmation to Di Nomail <no email> +447700900123, prefers email"
+expect_not_screen "CANNOT BE REACHED"
+keys p
+expect_screen "As it would go now, by text to +447700900123:"
+keys Escape s
+expect_screen "Sent the confirmation to Di Nomail by text (+447700900123)."
+expect_equal "$(state_of 3)" "sent"
+expect_equal "$(head -n 1 "$WORK/texts")" "+447700900123"
 keys q
 expect_exited
 
