@@ -149,55 +149,45 @@ static void wrap_lines(char *text, int width)
 }
 
 /* The popup's text: the message's details, then the text as it would go
- * now, or why it cannot go.  Allocated; NULL when out of memory. */
-static char *message_text(struct ui *ui, const struct fd_outbox_message *m)
+ * now, or why it cannot go. */
+static void message_text(struct ui *ui, const struct fd_outbox_message *m, struct ui_text *t)
 {
     char about[FD_TEXT_SIZE], state[2 * FD_TEXT_SIZE], client[2 * FD_TEXT_SIZE];
-    char due[FD_DATETIME_LEN], head[8 * FD_TEXT_SIZE];
+    char due[FD_DATETIME_LEN];
     ui_message_about(m, about, sizeof about);
     describe_state(ui, m, state, sizeof state);
     describe_client(ui, m, client, sizeof client);
     datetime_format(m->due, due);
-    int used = snprintf(head, sizeof head,
-                        "Kind:    %s\nClient:  %s\nAbout:   %s\nDue:     %s\nState:   %s\n",
-                        ops_message_kind_name(m->kind), client, about, due, state);
-    if (m->details[0] && used > 0 && (size_t)used < sizeof head)
-        used += snprintf(head + used, sizeof head - (size_t)used, "Details: %s\n", m->details);
-    if (m->reply_code[0] && used > 0 && (size_t)used < sizeof head)
-        snprintf(head + used, sizeof head - (size_t)used, "Reply code: %s\n", m->reply_code);
-
+    ui_text_append(t, "Kind:    %s\nClient:  %s\nAbout:   %s\nDue:     %s\nState:   %s\n",
+                   ops_message_kind_name(m->kind), client, about, due, state);
+    if (m->details[0])
+        ui_text_append(t, "Details: %s\n", m->details);
+    if (m->reply_code[0])
+        ui_text_append(t, "Reply code: %s\n", m->reply_code);
     struct rendered_message rendered;
     struct fd_error why = {0};
-    bool ok = ops_message_render(&ui->ctx, m, &rendered, &why) == 0;
-    char intro[FD_EMAIL_SIZE + FD_TEXT_SIZE + 64];
-    if (ok)
-        snprintf(intro, sizeof intro, "\nAs it would go now, by %s to %s:\n\n",
-                 channel_word(rendered.channel), rendered.recipient);
-    else
-        snprintf(intro, sizeof intro, "\nIt cannot go now: %s\n", why.message);
-    const char *body = ok ? rendered.text : "";
-    size_t size = strlen(head) + strlen(intro) + strlen(body) + 1;
-    char *text = malloc(size);
-    if (text) {
-        snprintf(text, size, "%s%s%s", head, intro, body);
-        wrap_lines(text, PREVIEW_COLUMNS);
-    }
-    if (ok)
+    if (ops_message_render(&ui->ctx, m, &rendered, &why) == 0) {
+        ui_text_append(t, "\nAs it would go now, by %s to %s:\n\n%s",
+                       channel_word(rendered.channel), rendered.recipient, rendered.text);
         rendered_message_free(&rendered);
-    return text;
+    } else {
+        ui_text_append(t, "\nIt cannot go now: %s\n", why.message);
+    }
 }
 
 void ui_message_show(struct ui *ui, const struct fd_outbox_message *m)
 {
-    char *text = message_text(ui, m);
-    if (!text) {
+    struct ui_text t = {0};
+    message_text(ui, m, &t);
+    if (!t.text) {
         ui_set_status(ui, true, "Out of memory: the message cannot be shown.");
         return;
     }
+    wrap_lines(t.text, PREVIEW_COLUMNS);
     char title[64];
     snprintf(title, sizeof title, "Message #%lld as it would go now", (long long)m->id);
-    ui_show_text(ui, title, text);
-    free(text);
+    ui_show_text(ui, title, t.text);
+    ui_text_free(&t);
 }
 
 /* ---- the list ---- */
