@@ -11,9 +11,9 @@
  * stopping the run after the message under way, so the screen never
  * freezes while a slow mail program works.
  *
- * The words for one message (its state as the desk sees it, what it is
- * about, the popup with its text) are shared with the To do pane, which
- * lists the messages to clients nobody can reach.
+ * The words for one message (what it is about, the popup with its text)
+ * are shared with the To do pane, which lists the messages to clients
+ * nobody can reach.
  */
 #include "ui_internal.h"
 
@@ -41,7 +41,8 @@ struct outbox_pane {
 
 /* ---- the words for one message ---- */
 
-const char *ui_message_state(const struct ui *ui, const struct fd_outbox_message *m)
+/* A sending that never came back is "interrupted". */
+static const char *shown_state(const struct ui *ui, const struct fd_outbox_message *m)
 {
     return ops_outbox_interrupted(&ui->ctx, m) ? "interrupted"
                                                : state_name(MACHINE_OUTBOX, (int)m->state);
@@ -248,8 +249,8 @@ static void message_row(struct ui *ui, void *data, int index, WINDOW *win, int y
     wattr_on(win, attr, NULL);
     mvwhline(win, y, 0, ' ', width);
     wattr_off(win, attr, NULL);
-    const char *cells[COL_COUNT] = {ops_message_kind_name(m->kind), ui_message_state(ui, m),
-                                    due + 5, m->client, about};
+    const char *cells[COL_COUNT] = {ops_message_kind_name(m->kind), shown_state(ui, m), due + 5,
+                                    m->client, about};
     for (int c = 0; c < COL_COUNT && COLUMN_X[c] < width - 1; c++)
         draw_text(win, y, COLUMN_X[c], cells[c], column_width(c, width), attr);
 }

@@ -428,11 +428,9 @@ size_t ui_waitlist_names(struct ui *ui, const struct fd_appointment *freed, size
                          char *out, size_t size);
 
 /* A message owed to a client in the Outbox pane's words (pane_outbox.c),
- * for any pane that lists one: its state as the desk sees it (a sending
- * that never came back is "interrupted"), what it is about ("appt #227
- * 11-24 09:15", "request #12"), and a popup with its details and its
- * text as it would go now, or why it cannot go. */
-const char *ui_message_state(const struct ui *ui, const struct fd_outbox_message *m);
+ * for any pane that lists one: what it is about ("appt #227 11-24 09:15",
+ * "request #12"), and a popup with its details and its text as it would
+ * go now, or why it cannot go. */
 void ui_message_about(const struct fd_outbox_message *m, char *out, size_t size);
 void ui_message_show(struct ui *ui, const struct fd_outbox_message *m);
 
