@@ -120,3 +120,99 @@ json_rows() {
         SELECT group_concat(r, '; ') FROM
             (SELECT $columns AS r FROM list, json_each(list.l) ORDER BY key)"
 }
+
+# ---- stand-ins for the mail program and the text-message command ---------
+#
+# fake_program NAME BEHAVIOUR writes $WORK/NAME, an executable to name as
+# sendmail or sms_command in a config:
+#
+#   record  appends the call to $WORK/NAME.log and succeeds
+#   fail    reads the message, says "gateway refused: try again later" on
+#           stderr and exits 75; records nothing
+#   hang    reads the message and never finishes: it waits on a child (a
+#           long sleep whose pid is in $WORK/NAME.pid), as a script waits
+#           on the curl it started; clean_up stops that child if it is left
+#
+# A recorded call is one block, written at once so that programs running
+# side by side never mix their blocks:
+#
+#   CALL [word] [word] …    each argument, in brackets
+#   …the message read on standard input…
+#   END
+#
+# With FAKE_DELAY=SECONDS in its environment a recording fake takes that
+# long to finish after recording, so that a kill can land while it runs.
+# fake_calls NAME [TEXT] counts the calls recorded (holding TEXT, if given,
+# on a line of the call).
+fake_program() {
+    case "$2" in
+    record)
+        cat >"$WORK/$1" <<EOF_FAKE
+#!/bin/sh
+message=\$(cat)
+call="CALL"
+for word in "\$@"; do call="\$call [\$word]"; done
+printf '%s\n%s\nEND\n' "\$call" "\$message" >>"$WORK/$1.log"
+[ -z "\${FAKE_DELAY:-}" ] || sleep "\$FAKE_DELAY"
+exit 0
+EOF_FAKE
+        ;;
+    fail)
+        cat >"$WORK/$1" <<'EOF_FAKE'
+#!/bin/sh
+cat >/dev/null
+echo "gateway refused: try again later" >&2
+exit 75
+EOF_FAKE
+        ;;
+    hang)
+        cat >"$WORK/$1" <<EOF_FAKE
+#!/bin/sh
+cat >/dev/null
+sleep 120 &
+echo \$! >"$WORK/$1.pid"
+wait
+EOF_FAKE
+        ;;
+    *)
+        echo "fake_program: unknown behaviour \"$2\"" >&2
+        return 1
+        ;;
+    esac
+    chmod +x "$WORK/$1"
+}
+fake_calls() {
+    [ -f "$WORK/$1.log" ] || { echo 0; return 0; }
+    awk -v text="${2:-}" '
+        /^CALL/ { call = 1; seen = (text == "") }
+        call && text != "" && index($0, text) { seen = 1 }
+        /^END$/ && call { if (seen) n++; call = 0 }
+        END { print n + 0 }' "$WORK/$1.log"
+}
+# The children of hanging fakes that nobody stopped.
+clean_up() {
+    for pidfile in "$WORK"/*.pid; do
+        [ -f "$pidfile" ] || continue
+        kill "$(cat "$pidfile")" 2>/dev/null
+    done
+    return 0
+}
+
+# config_with NAME LINE…: writes $WORK/NAME.conf, the starter config that
+# `init` writes with each LINE ("key = value") instead of the line that set
+# its key (LINE goes at the end, where a top-level setting may stand too).
+config_with() {
+    if [ ! -f "$WORK/starter.conf" ]; then
+        "$FRONTDESK" --db "$WORK/starter.db" init --config "$WORK/starter.conf" >/dev/null ||
+            return 1
+    fi
+    conf="$WORK/$1.conf"
+    shift
+    cp "$WORK/starter.conf" "$conf"
+    for line in "$@"; do
+        key=${line%%[ =]*}
+        grep -v "^$key[ =]" "$conf" >"$conf.new"
+        printf '%s\n' "$line" >>"$conf.new"
+        mv "$conf.new" "$conf"
+    done
+}
