@@ -216,3 +216,86 @@ config_with() {
         mv "$conf.new" "$conf"
     done
 }
+
+# ---- the outbox, as a script reads it ----------------------------------------
+
+# fd_at "D HH:MM" CMD…: the binary on the test database at another moment.
+fd_at() {
+    when=$1
+    shift
+    "$FRONTDESK" --db "$DB" --now "$when" "$@"
+}
+# The appointment `book` just printed ("Booked #12 …").
+booked_id() { sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out" | head -n 1; }
+
+# json_value KEY [FILE]: a top-level value of the JSON object in FILE
+# (default $WORK/out) as printed, without its quotes; null stays null.
+json_value() {
+    sed -n "s/^  \"$1\": \(.*\)\$/\1/p" "${2:-$WORK/out}" | sed 's/,$//; s/^"\(.*\)"$/\1/'
+}
+# message_field ID KEY: one value of `outbox show ID --json`.
+message_field() {
+    fd outbox show "$1" --json >"$WORK/json"
+    json_value "$2" "$WORK/json"
+}
+# The outbox as `outbox --all --json` shows it, one line per message:
+# "id kind state appointment_id request_id waitlist_id client_id" (null: -).
+outbox_lines() {
+    fd outbox --all --json | awk -F': ' '
+        function value(v) { sub(/,$/, "", v); gsub(/"/, "", v); return v == "null" ? "-" : v }
+        /^    "(id|kind|state|appointment_id|request_id|waitlist_id|client_id)":/ {
+            key = $1; gsub(/[ "]/, "", key); m[key] = value($2) }
+        /^  }/ { print m["id"], m["kind"], m["state"], m["appointment_id"], m["request_id"],
+                 m["waitlist_id"], m["client_id"] }' | sort -n
+}
+outbox_column() {
+    case "$1" in
+    appointment_id) echo 4 ;;
+    request_id) echo 5 ;;
+    waitlist_id) echo 6 ;;
+    client_id) echo 7 ;;
+    *) echo "outbox_column: no column $1" >&2 && echo 0 ;;
+    esac
+}
+# messages FIELD VALUE: "kind state" of each message with FIELD
+# (appointment_id, request_id, waitlist_id or client_id) at VALUE, oldest
+# first, joined by commas: "confirmation void,change queued".
+messages() {
+    outbox_lines | awk -v c="$(outbox_column "$1")" -v v="$2" \
+        '$c == v { printf "%s%s %s", n++ ? "," : "", $2, $3 } END { print "" }'
+}
+# message_id FIELD VALUE KIND: the id of the newest such message ("none").
+message_id() {
+    outbox_lines | awk -v c="$(outbox_column "$1")" -v v="$2" -v k="$3" \
+        '$c == v && $2 == k { id = $1 } END { print id ? id : "none" }'
+}
+# A fingerprint of every table sending may touch, to prove a dry run
+# changed nothing.
+outbox_snapshot() {
+    for table in outbox appointment request waitlist client audit message; do
+        sql "SELECT * FROM $table ORDER BY 1"
+    done | md5sum
+}
+
+# fake_last_message NAME: the message of the last call fake NAME recorded.
+fake_last_message() {
+    awk '/^CALL/ { text = ""; next } /^END$/ { last = text; next } { text = text $0 "\n" }
+         END { printf "%s", last }' "$WORK/$1.log"
+}
+# sms_segments: how many SMS segments standard input takes, by GSM 03.38
+# (160 septets alone, 153 each when joined; the extension table's
+# characters take two) or, when any character is outside it, UCS-2 (70 and
+# 67 UTF-16 units).
+sms_segments() {
+    python3 -c '
+import math, sys
+gsm = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'"'"'()*+,-./0123456789:;<=>?¡"
+       "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+extension = "^{}\\[~]|€\f"
+text = sys.stdin.read()
+if all(c in gsm or c in extension for c in text):
+    units, one, many = sum(2 if c in extension else 1 for c in text), 160, 153
+else:
+    units, one, many = len(text.encode("utf-16-le")) // 2, 70, 67
+print(1 if units <= one else math.ceil(units / many))'
+}

@@ -25,77 +25,12 @@ given fd init
 given fd therapist add prim --name "Primrose Okafor"
 given fd rota add prim --clinic "Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 18:00
 
-# the binary at another moment than NOW
-fd_at() {
-    when=$1
-    shift
-    "$FRONTDESK" --db "$DB" --now "$when" "$@"
-}
-booked_id() { sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out" | head -n 1; }
 # book NAME AT OPTIONS…: books a Sports massage 60 with prim; its id in $BOOKED.
 book() {
     name=$1 at=$2
     shift 2
     given fd book --name "$name" "$@" --service "Sports massage 60" --therapist prim --at "$at"
     BOOKED=$(booked_id)
-}
-# The outbox as `outbox --all --json` shows it, one line per message:
-# "id kind state appointment_id request_id waitlist_id" (null: -).
-outbox_lines() {
-    fd outbox --all --json | awk -F': ' '
-        function value(v) { sub(/,$/, "", v); gsub(/"/, "", v); return v == "null" ? "-" : v }
-        /^    "(id|kind|state|appointment_id|request_id|waitlist_id)":/ {
-            key = $1; gsub(/[ "]/, "", key); m[key] = value($2) }
-        /^  }/ { print m["id"], m["kind"], m["state"], m["appointment_id"], m["request_id"], m["waitlist_id"] }'
-}
-# messages FIELD VALUE: "kind state" of each message `outbox --all --json`
-# lists with FIELD (appointment_id, request_id or waitlist_id) at VALUE,
-# oldest first, joined by commas.
-messages() {
-    column=$(case "$1" in appointment_id) echo 4 ;; request_id) echo 5 ;; *) echo 6 ;; esac)
-    outbox_lines | sort -n | awk -v c="$column" -v v="$2" '$c == v { printf "%s%s %s", n++ ? "," : "", $2, $3 }'
-    echo
-}
-# message_id FIELD VALUE KIND: the id of the latest such message.
-message_id() {
-    column=$(case "$1" in appointment_id) echo 4 ;; request_id) echo 5 ;; *) echo 6 ;; esac)
-    outbox_lines | sort -n | awk -v c="$column" -v v="$2" -v k="$3" '$c == v && $2 == k { id = $1 }
-        END { print id ? id : "none" }'
-}
-# json_value KEY [FILE]: a top-level value of the JSON object in FILE
-# (default $WORK/out), as printed, without quotes.
-json_value() {
-    sed -n "s/^  \"$1\": \(.*\)\$/\1/p" "${2:-$WORK/out}" | sed 's/,$//; s/^"\(.*\)"$/\1/'
-}
-# field ID KEY: one value of `outbox show ID --json`.
-field() {
-    fd outbox show "$1" --json >"$WORK/json"
-    json_value "$2" "$WORK/json"
-}
-# last_text NAME: the message of the last call a fake recorded.
-last_text() {
-    awk '/^CALL/ { text = ""; next } /^END$/ { last = text; next } { text = text $0 "\n" }
-         END { printf "%s", last }' "$WORK/$1.log"
-}
-# segments: how many SMS segments standard input takes (GSM 03.38 or UCS-2).
-segments() {
-    python3 -c '
-import math, sys
-gsm = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'"'"'()*+,-./0123456789:;<=>?¡"
-       "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
-extension = "^{}\\[~]|€\f"
-text = sys.stdin.read()
-if all(c in gsm or c in extension for c in text):
-    units, one, many = sum(2 if c in extension else 1 for c in text), 160, 153
-else:
-    units, one, many = len(text.encode("utf-16-le")) // 2, 70, 67
-print(1 if units <= one else math.ceil(units / many))'
-}
-# A snapshot of the tables a send may touch, to prove a dry run changed nothing.
-outbox_snapshot() {
-    for table in outbox appointment request waitlist client audit message; do
-        sql "SELECT * FROM $table ORDER BY 1"
-    done | md5sum
 }
 
 # ---- what is queued ----------------------------------------------------------
@@ -105,12 +40,12 @@ book "Ann Lee" "2026-11-26 09:00" --email ann@example.com
 ANN=$BOOKED
 expect_equal "$(messages appointment_id "$ANN")" "confirmation queued"
 ANN_CONFIRMATION=$(message_id appointment_id "$ANN" confirmation)
-expect_equal "$(field "$ANN_CONFIRMATION" client)" "Ann Lee"
-expect_equal "$(field "$ANN_CONFIRMATION" due)" "$NOW"
-expect_equal "$(field "$ANN_CONFIRMATION" channel)|$(field "$ANN_CONFIRMATION" attempts)" "null|0"
-case "$(field "$ANN_CONFIRMATION" reply_code)" in
+expect_equal "$(message_field "$ANN_CONFIRMATION" client)" "Ann Lee"
+expect_equal "$(message_field "$ANN_CONFIRMATION" due)" "$NOW"
+expect_equal "$(message_field "$ANN_CONFIRMATION" channel)|$(message_field "$ANN_CONFIRMATION" attempts)" "null|0"
+case "$(message_field "$ANN_CONFIRMATION" reply_code)" in
 [0-9][0-9][0-9][0-9]) pass ;;
-*) fail "the reply code is \"$(field "$ANN_CONFIRMATION" reply_code)\", not four digits" ;;
+*) fail "the reply code is \"$(message_field "$ANN_CONFIRMATION" reply_code)\", not four digits" ;;
 esac
 run fd outbox
 expect_status 0
@@ -138,7 +73,7 @@ run fd cancel "$CY" --by clinic --reason "therapist ill"
 expect_status 0
 expect_equal "$(messages appointment_id "$CY")" "confirmation void,cancellation queued"
 CY_CANCELLATION=$(message_id appointment_id "$CY" cancellation)
-expect_equal "$(field "$CY_CANCELLATION" details)" "therapist ill"
+expect_equal "$(message_field "$CY_CANCELLATION" details)" "therapist ill"
 run fd outbox show "$CY_CANCELLATION"
 expect_out "Reason:     therapist ill"
 
@@ -158,8 +93,8 @@ run fd request decline "$DEE" --reason "fully booked that week"
 expect_status 0
 expect_equal "$(messages request_id "$DEE")" "decline queued"
 DEE_DECLINE=$(message_id request_id "$DEE" decline)
-expect_equal "$(field "$DEE_DECLINE" details)" "fully booked that week"
-expect_equal "$(field "$DEE_DECLINE" appointment_id)" "null"
+expect_equal "$(message_field "$DEE_DECLINE" details)" "fully booked that week"
+expect_equal "$(message_field "$DEE_DECLINE" appointment_id)" "null"
 run fd outbox show "$DEE_DECLINE"
 expect_out "Reason:     fully booked that week"
 
@@ -172,7 +107,7 @@ expect_status 0
 WAI_ENTRY=$(sql "SELECT id FROM waitlist WHERE request_id = $WAI")
 expect_equal "$(messages request_id "$WAI")" "waitlist queued"
 WAI_NOTE=$(message_id request_id "$WAI" waitlist)
-expect_equal "$(field "$WAI_NOTE" waitlist_id)" "$WAI_ENTRY"
+expect_equal "$(message_field "$WAI_NOTE" waitlist_id)" "$WAI_ENTRY"
 
 scenario "a series queues one confirmation, which lists the other sessions"
 given fd book --name "Ser Ies" --email ser@example.com --service "Sports massage 60" \
@@ -223,7 +158,7 @@ run fd --config "$WORK/nosms.conf" send "$FAY_CONFIRMATION"
 expect_status 0
 expect_out "sent confirmation #$FAY_CONFIRMATION to fay@example.com"
 expect_equal "$(fake_calls mail "To: Fay Back <fay@example.com>")|$(fake_calls sms)" "1|0"
-expect_equal "$(field "$FAY_CONFIRMATION" channel)|$(field "$FAY_CONFIRMATION" recipient)" \
+expect_equal "$(message_field "$FAY_CONFIRMATION" channel)|$(message_field "$FAY_CONFIRMATION" recipient)" \
     "email|fay@example.com"
 
 scenario "send emails through sendmail and texts through sms_command, number last, as +44"
@@ -238,12 +173,12 @@ expect_equal "$(fake_calls mail "Message-ID: <confirmation-$SERIES_CONFIRMATION@
 expect_equal "$(fake_calls mail "To: Fay Back")" "1" # sent before, not again
 expect_equal "$(fake_calls mail "CALL [-t] [-i]")" "$(grep -c '^CALL' "$WORK/mail.log")"
 expect_equal "$(messages appointment_id "$SAM")" "confirmation sent"
-expect_equal "$(field "$SAM_CONFIRMATION" channel)|$(field "$SAM_CONFIRMATION" recipient)" \
+expect_equal "$(message_field "$SAM_CONFIRMATION" channel)|$(message_field "$SAM_CONFIRMATION" recipient)" \
     "sms|+447700900123"
-expect_equal "$(field "$SAM_CONFIRMATION" sent_at)|$(field "$SAM_CONFIRMATION" attempts)" "$NOW|1"
+expect_equal "$(message_field "$SAM_CONFIRMATION" sent_at)|$(message_field "$SAM_CONFIRMATION" attempts)" "$NOW|1"
 expect_equal "$(sql "SELECT confirmation, confirmation_via FROM appointment WHERE id = $SAM")" "sent|sms"
 expect_equal "$(messages request_id "$WAI")" "waitlist sent"
-expect_equal "$(field "$WAI_NOTE" channel)" "sms"
+expect_equal "$(message_field "$WAI_NOTE" channel)" "sms"
 run fd audit --limit 30
 expect_out "confirmation texted to +447700900123 (Sam Sms)"
 expect_out "decline emailed to dee@example.com (Dee Cline)"
@@ -252,9 +187,9 @@ scenario "a text stays within two segments"
 awk -v n=+447700900456 '/^CALL/ { keep = index($0, n) > 0; next } /^END$/ { keep = 0 } keep' \
     "$WORK/sms.log" >"$WORK/zoe.txt"
 expect_equal "$(grep -c 'Zo' "$WORK/zoe.txt")" "1"
-if [ "$(segments <"$WORK/zoe.txt")" -le 2 ]; then pass; else fail "$(segments <"$WORK/zoe.txt") segments"; fi
-last_text sms >"$WORK/last.txt"
-if [ "$(segments <"$WORK/last.txt")" -le 2 ]; then pass; else fail "$(segments <"$WORK/last.txt") segments"; fi
+if [ "$(sms_segments <"$WORK/zoe.txt")" -le 2 ]; then pass; else fail "$(sms_segments <"$WORK/zoe.txt") segments"; fi
+fake_last_message sms >"$WORK/last.txt"
+if [ "$(sms_segments <"$WORK/last.txt")" -le 2 ]; then pass; else fail "$(sms_segments <"$WORK/last.txt") segments"; fi
 
 scenario "a series' first session's text tells of the other sessions"
 given fd book --name "Sms Series" --phone "07700 900333" --contact sms --service "Sports massage 60" \
@@ -263,7 +198,7 @@ SMS_SERIES=$(sql "SELECT max(series_id) FROM appointment")
 SMS_FIRST=$(sql "SELECT min(id) FROM appointment WHERE series_id = $SMS_SERIES")
 run fd send "$(message_id appointment_id "$SMS_FIRST" confirmation)"
 expect_status 0
-last_text sms >"$WORK/series.txt"
+fake_last_message sms >"$WORK/series.txt"
 if grep -q "10 Dec" "$WORK/series.txt"; then pass; else fail "the text does not mention the session of 10 December: $(cat "$WORK/series.txt")"; fi
 
 scenario "the later sessions of a series confirmed by text are recorded as confirmed by text"
@@ -272,13 +207,13 @@ expect_equal "$(sql "SELECT group_concat(confirmation || '/' || confirmation_via
 
 scenario "a client with no way to be reached is on the worklist, and nothing is recorded for them"
 expect_equal "$(messages appointment_id "$LAND")" "confirmation queued"
-expect_equal "$(field "$LAND_CONFIRMATION" attempts)|$(field "$LAND_CONFIRMATION" error)" "0|null"
+expect_equal "$(message_field "$LAND_CONFIRMATION" attempts)|$(message_field "$LAND_CONFIRMATION" error)" "0|null"
 expect_equal "$(sql "SELECT count(*) FROM audit WHERE entity = 'message' AND entity_id = $LAND_CONFIRMATION")" "0"
 run fd send "$LAND_CONFIRMATION"
 expect_status 1
 expect_out "failed confirmation #$LAND_CONFIRMATION: Land Line has no email address or mobile number"
 expect_one_error_line
-expect_equal "$(field "$LAND_CONFIRMATION" state)|$(field "$LAND_CONFIRMATION" attempts)" "queued|0"
+expect_equal "$(message_field "$LAND_CONFIRMATION" state)|$(message_field "$LAND_CONFIRMATION" attempts)" "queued|0"
 run fd attention
 expect_status 0
 expect_out "message #$LAND_CONFIRMATION"
@@ -304,8 +239,8 @@ run fd --config "$WORK/failing.conf" send
 expect_status 1
 expect_out "failed confirmation #$HAN_CONFIRMATION: sms_command exited with status 75: gateway refused: try again later"
 expect_one_error_line
-expect_equal "$(field "$HAN_CONFIRMATION" state)|$(field "$HAN_CONFIRMATION" attempts)" "failed|1"
-expect_equal "$(field "$HAN_CONFIRMATION" error)" \
+expect_equal "$(message_field "$HAN_CONFIRMATION" state)|$(message_field "$HAN_CONFIRMATION" attempts)" "failed|1"
+expect_equal "$(message_field "$HAN_CONFIRMATION" error)" \
     "sms_command exited with status 75: gateway refused: try again later"
 expect_equal "$(sql "SELECT confirmation FROM appointment WHERE id = $HAN")" "failed"
 run fd outbox
@@ -319,8 +254,8 @@ scenario "the next send tries a failed message again, and sends it once"
 run fd send
 expect_status 0
 expect_out "sent confirmation #$HAN_CONFIRMATION to +447700900801"
-expect_equal "$(field "$HAN_CONFIRMATION" state)|$(field "$HAN_CONFIRMATION" attempts)" "sent|2"
-expect_equal "$(field "$HAN_CONFIRMATION" error)" "null"
+expect_equal "$(message_field "$HAN_CONFIRMATION" state)|$(message_field "$HAN_CONFIRMATION" attempts)" "sent|2"
+expect_equal "$(message_field "$HAN_CONFIRMATION" error)" "null"
 expect_equal "$(fake_calls sms "[+447700900801]")" "1"
 run fd send
 expect_status 0
@@ -343,8 +278,8 @@ took=$(($(date +%s) - started))
 expect_status 1
 expect_out "failed confirmation #$HUNG_CONFIRMATION: sms_command did not finish within 1 second and was stopped"
 if [ "$took" -lt 10 ]; then pass; else fail "send took $took seconds with a 1-second timeout"; fi
-expect_equal "$(field "$HUNG_CONFIRMATION" state)" "failed"
-expect_equal "$(field "$HUNG_CONFIRMATION" error)" "sms_command did not finish within 1 second and was stopped"
+expect_equal "$(message_field "$HUNG_CONFIRMATION" state)" "failed"
+expect_equal "$(message_field "$HUNG_CONFIRMATION" error)" "sms_command did not finish within 1 second and was stopped"
 
 scenario "what a hanging sms_command started is stopped with it, so it cannot deliver later"
 # The fake waits on a child of its own, as a script waits on the curl it
@@ -363,7 +298,7 @@ VOID_CONFIRMATION=$(message_id appointment_id "$VOID" confirmation)
 run fd outbox void "$VOID_CONFIRMATION"
 expect_status 0
 expect_out "Message $VOID_CONFIRMATION voided"
-expect_equal "$(field "$VOID_CONFIRMATION" state)" "void"
+expect_equal "$(message_field "$VOID_CONFIRMATION" state)" "void"
 run fd send "$VOID_CONFIRMATION"
 expect_status 1
 run fd send --kind confirmation
