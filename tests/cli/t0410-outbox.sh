@@ -66,6 +66,20 @@ expect_out "(was:       Thursday 26 November 2026, 09:00)"
 run fd audit --limit 5
 expect_out "voided: appointment $ANN changed"
 
+scenario "a change after two moves tells the time the client last heard of"
+book "Two Moves" "2026-11-26 10:00" --email two.moves@example.com
+TWO_MOVES=$BOOKED
+run fd send "$(message_id appointment_id "$TWO_MOVES" confirmation)" # told: 10:00
+expect_status 0
+run fd move "$TWO_MOVES" --at "2026-11-26 11:00"
+expect_status 0
+run fd move "$TWO_MOVES" --at "2026-11-26 16:00"
+expect_status 0
+expect_equal "$(messages appointment_id "$TWO_MOVES")" "confirmation sent,change void,change queued"
+run fd outbox show "$(message_id appointment_id "$TWO_MOVES" change)"
+expect_out "Thursday 26 November 2026, 16:00 to 17:00"
+expect_out "(was:       Thursday 26 November 2026, 10:00)"
+
 scenario "the clinic's cancellation queues a cancellation with its reason"
 book "Cy Clinic" "2026-11-27 09:00" --email cy@example.com
 CY=$BOOKED
@@ -126,6 +140,7 @@ expect_out "Wednesday 16 December 2026 at 09:00"
 
 # ---- sending -----------------------------------------------------------------
 
+scenario "a dry run shows every message due and sends or changes nothing"
 book "Sam Sms" "2026-11-27 14:00" --email sam@example.com --phone "07700 900123" --contact sms
 SAM=$BOOKED
 SAM_CONFIRMATION=$(message_id appointment_id "$SAM" confirmation)
@@ -138,9 +153,8 @@ LAND_CONFIRMATION=$(message_id appointment_id "$LAND" confirmation)
 book "Fay Back" "2026-11-30 11:00" --email fay@example.com --phone "07700 900789" --contact sms
 FAY=$BOOKED
 FAY_CONFIRMATION=$(message_id appointment_id "$FAY" confirmation)
-
-scenario "a dry run shows every message due and sends or changes nothing"
 before=$(outbox_snapshot)
+calls="$(fake_calls mail)|$(fake_calls sms)"
 run fd send --dry-run
 expect_status 1 # Land Line cannot be reached
 expect_out "======== confirmation #$SAM_CONFIRMATION by text to +447700900123 ========"
@@ -149,7 +163,7 @@ expect_out "======== decline #$DEE_DECLINE by email to dee@example.com ========"
 expect_out "cannot send confirmation #$LAND_CONFIRMATION: Land Line has no email address"
 expect_out "nothing was sent or changed"
 expect_equal "$(outbox_snapshot)" "$before"
-expect_equal "$(fake_calls mail)|$(fake_calls sms)" "0|0"
+expect_equal "$(fake_calls mail)|$(fake_calls sms)" "$calls"
 run fd remind --dry-run
 expect_equal "$(outbox_snapshot)" "$before"
 
@@ -321,6 +335,55 @@ expect_equal "$(messages appointment_id "$CONF")" "confirmation sent"
 expect_equal "$(fake_calls mail "To: Con Firm <confirm@example.com>")" "1"
 expect_equal "$(sql "SELECT confirmation, confirmation_via FROM appointment WHERE id = $CONF")" "sent|email"
 
+scenario "how a client wants to hear is kept from a request, and changed with client edit"
+given fd request add --name "Req Texter" --email req.texter@example.com --phone "07700 900901" \
+    --contact sms --service "Sports massage 60"
+given fd book --request "$(sql "SELECT max(id) FROM request")" --therapist prim --at "2026-12-02 14:00"
+TEXTER=$(booked_id)
+TEXTER_CONFIRMATION=$(message_id appointment_id "$TEXTER" confirmation)
+run fd outbox show "$TEXTER_CONFIRMATION"
+expect_out "by text to +447700900901"
+TEXTER_CLIENT=$(sql "SELECT client_id FROM appointment WHERE id = $TEXTER")
+run fd client edit "$TEXTER_CLIENT" --contact email --json
+expect_status 0
+expect_out '"contact": "email"'
+run fd outbox show "$TEXTER_CONFIRMATION"
+expect_out "by email to req.texter@example.com"
+run fd client edit "$TEXTER_CLIENT" --contact pigeon
+expect_status 64
+expect_err "--contact: \"pigeon\" is not email or sms"
+run fd client edit "$TEXTER_CLIENT" --phone "07700 9001"
+expect_status 65
+expect_err "UK numbers have 10"
+
+scenario "a confirmation still queued when the appointment starts is voided, not sent"
+book "Too Late" "2026-11-24 14:00" --email too.late@example.com
+TOO_LATE_CONFIRMATION=$(message_id appointment_id "$BOOKED" confirmation)
+run fd_at "2026-11-24 15:00" send "$TOO_LATE_CONFIRMATION"
+expect_equal "$(message_field "$TOO_LATE_CONFIRMATION" state)" "void"
+expect_equal "$(fake_calls mail "To: Too Late")" "0"
+
+scenario "two send runs at once deliver each message once"
+RACE=""
+for racer in A B C D; do
+    case $racer in A) hm=09:00 ;; B) hm=10:30 ;; C) hm=12:00 ;; D) hm=13:30 ;; esac
+    book "Racer $racer" "2026-12-04 $hm" --email "racer.$racer@example.com"
+    RACE="$RACE $BOOKED"
+done
+# Each call of the sendmail takes a while, so that the two runs overlap.
+FAKE_DELAY=0.3 fd send >"$WORK/first.out" 2>&1 &
+first=$!
+FAKE_DELAY=0.3 fd send >"$WORK/second.out" 2>&1 &
+second=$!
+wait "$first"
+wait "$second"
+for racer in A B C D; do
+    expect_equal "$(fake_calls mail "To: Racer $racer <racer.$racer@example.com>")" "1"
+done
+for appointment in $RACE; do
+    expect_equal "$(messages appointment_id "$appointment")" "confirmation sent"
+done
+
 # ---- the reply promise -------------------------------------------------------
 
 # Requests received on Monday 16 November 2026 (due by Wednesday 18, 18:00).
@@ -328,6 +391,7 @@ sla() { # FROM TO AT KEY: a number of `report sla --json` at AT
     fd_at "$3" report sla --from "$1" --to "$2" --json >"$WORK/json"
     json_value "$4" "$WORK/json"
 }
+scenario "an answer given but not sent does not count as answered"
 given fd_at "2026-11-16 09:00" request add --name "Sla Decline" --email sd@example.com \
     --service "Sports massage 60" --received "2026-11-16 09:00"
 R1=$(sql "SELECT max(id) FROM request")
@@ -337,8 +401,6 @@ R2=$(sql "SELECT max(id) FROM request")
 given fd_at "2026-11-16 11:00" request add --name "Sla Booked" --email sb@example.com \
     --service "Sports massage 60" --received "2026-11-16 11:00"
 R3=$(sql "SELECT max(id) FROM request")
-
-scenario "an answer given but not sent does not count as answered"
 run fd_at "2026-11-16 12:00" request decline "$R1" --reason "no evenings free"
 expect_status 0
 run fd_at "2026-11-16 12:00" request waitlist "$R2"

@@ -47,6 +47,12 @@ ULA=$BOOKED
 
 # ---- the codes the texts carry -----------------------------------------------
 
+scenario "a dry run of remind shows the text with its reply code, as it will go"
+run fd_at "2026-11-25 10:00" remind --dry-run
+expect_status 0
+expect_out "reminder for appointment $SAM by text to +447700900123"
+if grep -q 'Reply C [0-9][0-9][0-9][0-9] to confirm' "$WORK/out"; then pass; else fail "the text shown has no reply code"; fi
+
 scenario "a reminder by text carries the reply code, within two segments"
 run fd_at "2026-11-25 10:00" remind
 expect_status 0
@@ -167,14 +173,13 @@ expect_out "opted out of reminders by text from +447700900126"
 
 # ---- Y: offers of a freed slot -------------------------------------------------
 
+scenario "a slot offered by text, with a reply code; the slot is not held"
 given fd waitlist add --name "Wen Dy" --email wen@example.com --phone "07700 900555" --contact sms \
     --service "Sports massage 60"
 WEN=$(sql "SELECT max(id) FROM waitlist")
 given fd waitlist add --name "Wai Ting" --email wai@example.com --phone "07700 900556" --contact sms \
     --service "Sports massage 60"
 WAI=$(sql "SELECT max(id) FROM waitlist")
-
-scenario "a slot offered by text, with a reply code; the slot is not held"
 run fd waitlist offer "$WEN" --at "2026-12-07 10:00" --therapist prim
 expect_status 0
 expect_out "Offered 2026-12-07 10:00 to Wen Dy: message "
@@ -233,6 +238,39 @@ reply "2026-11-24 13:00" "07700 900556" "Y $WAI_CODE"
 expect_equal "$(json_value action)" "slot_gone"
 expect_equal "$(messages waitlist_id "$WAI" | tr ',' '\n' | grep -c 'taken')" "2"
 expect_equal "$(sql "SELECT status FROM waitlist WHERE id = $WAI")" "waiting"
+
+scenario "an offer still to go is voided when the desk books the entry by hand"
+given fd waitlist add --name "By Hand" --email by.hand@example.com --phone "07700 900557" \
+    --contact sms --service "Sports massage 60"
+BY_HAND=$(sql "SELECT max(id) FROM waitlist")
+run fd waitlist offer "$BY_HAND" --at "2026-12-09 10:00" --therapist prim
+expect_status 0
+run fd book --waitlist "$BY_HAND" --therapist prim --at "2026-12-09 12:00"
+expect_status 0
+expect_equal "$(messages waitlist_id "$BY_HAND")" "offer void"
+run fd send --kind offer
+expect_equal "$(fake_calls sms "[+447700900557]")" "0"
+
+scenario "an offer still to go is voided when the entry is removed"
+given fd waitlist add --name "Gone Away" --email gone@example.com --phone "07700 900558" \
+    --contact sms --service "Sports massage 60"
+GONE=$(sql "SELECT max(id) FROM waitlist")
+run fd waitlist offer "$GONE" --at "2026-12-09 15:00" --therapist prim
+expect_status 0
+run fd waitlist remove "$GONE"
+expect_status 0
+expect_equal "$(messages waitlist_id "$GONE")" "offer void"
+run fd send --kind offer
+expect_equal "$(fake_calls sms "[+447700900558]")" "0"
+
+scenario "an offer whose slot has passed before it went is not sent"
+given fd waitlist add --name "Slow Post" --email slow.post@example.com --phone "07700 900559" \
+    --contact sms --service "Sports massage 60"
+SLOW=$(sql "SELECT max(id) FROM waitlist")
+run fd waitlist offer "$SLOW" --at "2026-11-24 15:00" --therapist prim
+expect_status 0
+run fd_at "2026-11-24 16:00" send --kind offer
+expect_equal "$(fake_calls sms "[+447700900559]")" "0"
 
 scenario "an offer with names outside the GSM alphabet still carries its reply code"
 given fd waitlist add --name "Zoë Ångström" --email zoe@example.com --phone "07700 900666" \
