@@ -211,7 +211,7 @@ config_with() {
     cp "$WORK/starter.conf" "$conf"
     for line in "$@"; do
         key=${line%%[ =]*}
-        grep -v "^$key[ =]" "$conf" >"$conf.new"
+        grep -v "^${key}[ =]" "$conf" >"$conf.new"
         printf '%s\n' "$line" >>"$conf.new"
         mv "$conf.new" "$conf"
     done

@@ -180,6 +180,7 @@ run fd send --json
 expect_status 1 # Land Line still cannot be reached
 expect_equal "$(fake_calls sms "CALL [--gateway] [test] [+447700900123]")" "1"
 expect_equal "$(fake_calls sms "CALL [--gateway] [test] [+447700900456]")" "1"
+expect_equal "$(message_field "$ZOE_CONFIRMATION" recipient)" "+447700900456"
 expect_equal "$(fake_calls mail "To: Ann Lee <ann@example.com>")" "1"
 expect_equal "$(fake_calls mail "Message-ID: <decline-$DEE_DECLINE@example.org>")" "1"
 expect_equal "$(fake_calls mail "Message-ID: <cancellation-$CY_CANCELLATION@example.org>")" "1"

@@ -26,6 +26,12 @@ book() {
         --therapist "${4:-prim}" --at "$3"
     BOOKED=$(booked_id)
 }
+# wait_list NAME EMAIL PHONE: a client who wants texts joins the waitlist
+# for a Sports massage 60; the entry's id in $ENTRY.
+wait_list() {
+    given fd waitlist add --name "$1" --email "$2" --phone "$3" --contact sms --service "Sports massage 60"
+    ENTRY=$(sql "SELECT max(id) FROM waitlist")
+}
 # text_to NUMBER: the last text the fake sms_command sent to NUMBER (E.164).
 text_to() {
     awk -v n="[$1]" '/^CALL/ { keep = index($0, n) > 0; text = ""; next }
@@ -108,7 +114,6 @@ expect_equal "$(sql "SELECT status, fee_pence FROM appointment WHERE id = $ULA")
 
 scenario "a reminder with names outside the GSM alphabet still carries its reply code"
 book "Zoë Ångström" "07700 900666" "2026-12-01 14:00" jose # UCS-2: 134 characters in two segments
-ZOE=$BOOKED
 run fd_at "2026-11-30 10:00" remind
 expect_status 0
 ZOE_TEXT=$(text_to +447700900666)
@@ -124,7 +129,6 @@ WRONG=0000
 book "Val Id" "07700 900126" "2026-12-02 11:00"
 VAL=$BOOKED
 run fd_at "2026-12-01 10:00" remind
-before=$(outbox_snapshot)
 reply "2026-12-01 10:30" "07700 900126" "C $WRONG"
 expect_status 0
 expect_equal "$(json_value action)" "to_inbox"
@@ -174,12 +178,10 @@ expect_out "opted out of reminders by text from +447700900126"
 # ---- Y: offers of a freed slot -------------------------------------------------
 
 scenario "a slot offered by text, with a reply code; the slot is not held"
-given fd waitlist add --name "Wen Dy" --email wen@example.com --phone "07700 900555" --contact sms \
-    --service "Sports massage 60"
-WEN=$(sql "SELECT max(id) FROM waitlist")
-given fd waitlist add --name "Wai Ting" --email wai@example.com --phone "07700 900556" --contact sms \
-    --service "Sports massage 60"
-WAI=$(sql "SELECT max(id) FROM waitlist")
+wait_list "Wen Dy" wen@example.com "07700 900555"
+WEN=$ENTRY
+wait_list "Wai Ting" wai@example.com "07700 900556"
+WAI=$ENTRY
 run fd waitlist offer "$WEN" --at "2026-12-07 10:00" --therapist prim
 expect_status 0
 expect_out "Offered 2026-12-07 10:00 to Wen Dy: message "
@@ -240,9 +242,8 @@ expect_equal "$(messages waitlist_id "$WAI" | tr ',' '\n' | grep -c 'taken')" "2
 expect_equal "$(sql "SELECT status FROM waitlist WHERE id = $WAI")" "waiting"
 
 scenario "an offer still to go is voided when the desk books the entry by hand"
-given fd waitlist add --name "By Hand" --email by.hand@example.com --phone "07700 900557" \
-    --contact sms --service "Sports massage 60"
-BY_HAND=$(sql "SELECT max(id) FROM waitlist")
+wait_list "By Hand" by.hand@example.com "07700 900557"
+BY_HAND=$ENTRY
 run fd waitlist offer "$BY_HAND" --at "2026-12-09 10:00" --therapist prim
 expect_status 0
 run fd book --waitlist "$BY_HAND" --therapist prim --at "2026-12-09 12:00"
@@ -252,9 +253,8 @@ run fd send --kind offer
 expect_equal "$(fake_calls sms "[+447700900557]")" "0"
 
 scenario "an offer still to go is voided when the entry is removed"
-given fd waitlist add --name "Gone Away" --email gone@example.com --phone "07700 900558" \
-    --contact sms --service "Sports massage 60"
-GONE=$(sql "SELECT max(id) FROM waitlist")
+wait_list "Gone Away" gone@example.com "07700 900558"
+GONE=$ENTRY
 run fd waitlist offer "$GONE" --at "2026-12-09 15:00" --therapist prim
 expect_status 0
 run fd waitlist remove "$GONE"
@@ -264,18 +264,16 @@ run fd send --kind offer
 expect_equal "$(fake_calls sms "[+447700900558]")" "0"
 
 scenario "an offer whose slot has passed before it went is not sent"
-given fd waitlist add --name "Slow Post" --email slow.post@example.com --phone "07700 900559" \
-    --contact sms --service "Sports massage 60"
-SLOW=$(sql "SELECT max(id) FROM waitlist")
+wait_list "Slow Post" slow.post@example.com "07700 900559"
+SLOW=$ENTRY
 run fd waitlist offer "$SLOW" --at "2026-11-24 15:00" --therapist prim
 expect_status 0
 run fd_at "2026-11-24 16:00" send --kind offer
 expect_equal "$(fake_calls sms "[+447700900559]")" "0"
 
 scenario "an offer with names outside the GSM alphabet still carries its reply code"
-given fd waitlist add --name "Zoë Ångström" --email zoe@example.com --phone "07700 900666" \
-    --contact sms --service "Sports massage 60"
-run fd waitlist offer "$(sql "SELECT max(id) FROM waitlist")" --at "2026-12-08 10:00" --therapist jose
+wait_list "Zoë Ångström" zoe@example.com "07700 900666"
+run fd waitlist offer "$ENTRY" --at "2026-12-08 10:00" --therapist jose
 expect_status 0
 run fd send --kind offer
 ZOE_OFFER=$(text_to +447700900666)

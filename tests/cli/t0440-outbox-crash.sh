@@ -70,6 +70,17 @@ check_message() {
     *) fail "$3 (seed $SEED): $2 message $1 is $state and was delivered $count times" ;;
     esac
 }
+# check_rerun ID KIND WHEN: after the next run the message is sent and was
+# delivered once, or is still sending (interrupted) and was delivered at
+# most once.
+check_rerun() {
+    state=$(sql "SELECT state FROM outbox WHERE id = '$1'")
+    count=$(delivered "$1" "$2")
+    case "$state|$count" in
+    sent\|1 | sending\|0 | sending\|1) pass ;;
+    *) fail "after $3 (seed $SEED): $2 message $1 is $state and was delivered $count times" ;;
+    esac
+}
 integrity() { sqlite3 -batch "$DB" "PRAGMA integrity_check" 2>&1; }
 
 # ---- send -----------------------------------------------------------------------
@@ -91,19 +102,12 @@ while [ $i -lt "$RUNS" ]; do
     expect_equal "$(integrity)" "ok"
     # The next run sends what is still to go, and nothing twice.
     run fd send
-    for id in $ids; do
-        state=$(sql "SELECT state FROM outbox WHERE id = $id")
-        count=$(delivered "$id" confirmation)
-        case "$state|$count" in
-        sent\|1 | sending\|0 | sending\|1) pass ;;
-        *) fail "after send $i (seed $SEED): message $id is $state, delivered $count times" ;;
-        esac
-    done
+    for id in $ids; do check_rerun "$id" confirmation "send $i"; done
 done
 
 scenario "a message left sending shows as interrupted, and goes again only when the desk says so"
 LEFT=$(sql "SELECT group_concat(id, ' ') FROM outbox WHERE state = 'sending'")
-printf "%s message(s) left sending\n" "$(echo $LEFT | wc -w)"
+printf "%s message(s) left sending\n" "$(echo "$LEFT" | wc -w)"
 LATER="2026-11-24 10:10"
 for id in $LEFT; do
     run fd_at "$LATER" outbox show "$id" --json
@@ -145,13 +149,8 @@ while [ $i -lt "$RUNS" ]; do
     expect_equal "$(integrity)" "ok"
     run fd_at "$(date -d "$day - 1 day" +%F) 10:01" remind
     for appointment in $DAY_IDS; do
-        id=$(sql "SELECT group_concat(id) FROM outbox WHERE appointment_id = $appointment AND kind = 'reminder'")
-        state=$(sql "SELECT state FROM outbox WHERE id = '$id'")
-        count=$(delivered "$id" reminder)
-        case "$state|$count" in
-        sent\|1 | sending\|0 | sending\|1) pass ;;
-        *) fail "after remind $i (seed $SEED): appointment $appointment: reminder $id is $state, delivered $count times" ;;
-        esac
+        check_rerun "$(sql "SELECT group_concat(id) FROM outbox WHERE appointment_id = $appointment
+            AND kind = 'reminder'")" reminder "remind $i"
     done
 done
 
