@@ -100,13 +100,14 @@ kill_after() {
 # ---- reading JSON output (with sqlite3, which the tests need anyway) ------
 
 # json_at PATH: the value at PATH ('$.series_id', '$.booked[0].id') in the
-# JSON the last command printed; an object or array as compact JSON.
+# JSON the last command printed (or in $JSON_FILE, when set); an object or
+# array as compact JSON, null as nothing.
 json_at() {
-    sqlite3 -batch -noheader :memory: "SELECT json_extract(readfile('$WORK/out'), '$1')"
+    sqlite3 -batch -noheader :memory: "SELECT json_extract(readfile('${JSON_FILE:-$WORK/out}'), '$1')"
 }
 # json_rows PATH FIELD...: each element of the array at PATH (or the one
 # object there) as its FIELDs joined by spaces ("null" for a missing one),
-# the elements joined by "; ", in order.
+# the elements joined by "; ", in order; from $JSON_FILE too, when set.
 json_rows() {
     path=$1
     shift
@@ -114,7 +115,7 @@ json_rows() {
     for field in "$@"; do
         columns="$columns${columns:+ || ' ' || }coalesce(json_extract(value, '\$.$field'), 'null')"
     done
-    sqlite3 -batch -noheader :memory: "WITH doc(d) AS (SELECT readfile('$WORK/out')),
+    sqlite3 -batch -noheader :memory: "WITH doc(d) AS (SELECT readfile('${JSON_FILE:-$WORK/out}')),
         list(l) AS (SELECT CASE json_type(d, '$path') WHEN 'array' THEN json_extract(d, '$path')
             ELSE json_array(json(json_extract(d, '$path'))) END FROM doc)
         SELECT group_concat(r, '; ') FROM
@@ -228,25 +229,17 @@ fd_at() {
 # The appointment `book` just printed ("Booked #12 …").
 booked_id() { sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out" | head -n 1; }
 
-# json_value KEY [FILE]: a top-level value of the JSON object in FILE
-# (default $WORK/out) as printed, without its quotes; null stays null.
-json_value() {
-    sed -n "s/^  \"$1\": \(.*\)\$/\1/p" "${2:-$WORK/out}" | sed 's/,$//; s/^"\(.*\)"$/\1/'
-}
-# message_field ID KEY: one value of `outbox show ID --json`.
+# message_field ID KEY: one value of `outbox show ID --json` (null: nothing).
 message_field() {
     fd outbox show "$1" --json >"$WORK/json"
-    json_value "$2" "$WORK/json"
+    JSON_FILE="$WORK/json" json_at "\$.$2"
 }
 # The outbox as `outbox --all --json` shows it, one line per message:
-# "id kind state appointment_id request_id waitlist_id client_id" (null: -).
+# "id kind state appointment_id request_id waitlist_id client_id".
 outbox_lines() {
-    fd outbox --all --json | awk -F': ' '
-        function value(v) { sub(/,$/, "", v); gsub(/"/, "", v); return v == "null" ? "-" : v }
-        /^    "(id|kind|state|appointment_id|request_id|waitlist_id|client_id)":/ {
-            key = $1; gsub(/[ "]/, "", key); m[key] = value($2) }
-        /^  }/ { print m["id"], m["kind"], m["state"], m["appointment_id"], m["request_id"],
-                 m["waitlist_id"], m["client_id"] }' | sort -n
+    fd outbox --all --json >"$WORK/json"
+    JSON_FILE="$WORK/json" json_rows '$' id kind state appointment_id request_id waitlist_id \
+        client_id | sed 's/; /\n/g' | sort -n
 }
 outbox_column() {
     case "$1" in

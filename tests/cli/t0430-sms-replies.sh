@@ -74,7 +74,7 @@ if [ "$(printf '%s' "$SAM_TEXT" | sms_segments)" -le 2 ]; then pass; else fail "
 scenario "C and the code confirms the appointment"
 reply "2026-11-25 10:30" "07700 900123" "C $SAM_CODE"
 expect_status 0
-expect_equal "$(json_value action)|$(json_value appointment_id)" "confirmed|$SAM"
+expect_equal "$(json_at '$.action')|$(json_at '$.appointment_id')" "confirmed|$SAM"
 expect_equal "$(sql "SELECT status, client_confirmed_at IS NOT NULL FROM appointment WHERE id = $SAM")" "booked|1"
 run fd_at "2026-11-25 10:30" audit --limit 1
 expect_out "the client confirmed by text from +447700900123"
@@ -82,7 +82,7 @@ expect_out "the client confirmed by text from +447700900123"
 scenario "the number matches however it is typed"
 for from in "+44 7700 900123" "0044 7700 900123" "447700900123" "+44 (0)7700 900-123" "07700900123"; do
     reply "2026-11-25 10:40" "$from" "c$SAM_CODE."
-    expect_equal "$from: $(json_value action)" "$from: confirmed"
+    expect_equal "$from: $(json_at '$.action')" "$from: confirmed"
 done
 
 # ---- X: cancelling -------------------------------------------------------------
@@ -90,7 +90,7 @@ done
 scenario "X and the code cancels; less than late_cancel_hours ahead it is late, with the fee"
 reply "2026-11-26 09:00" "+447700900123" "x $SAM_CODE"
 expect_status 0
-expect_equal "$(json_value action)|$(json_value appointment_id)" "cancelled|$SAM"
+expect_equal "$(json_at '$.action')|$(json_at '$.appointment_id')" "cancelled|$SAM"
 expect_equal "$(sql "SELECT status, cancelled_by, late, fee_pence FROM appointment WHERE id = $SAM")" \
     "cancelled|client|1|2000"
 run fd_at "2026-11-26 09:00" audit --limit 1
@@ -101,7 +101,7 @@ scenario "X a day ahead is not late and owes nothing"
 run fd_at "2026-11-26 10:00" remind
 TIM_CODE=$(code_in X "$(text_to +447700900124)")
 reply "2026-11-26 10:30" "07700 900124" "X $TIM_CODE"
-expect_equal "$(json_value action)" "cancelled"
+expect_equal "$(json_at '$.action')" "cancelled"
 expect_equal "$(sql "SELECT status, late, fee_pence FROM appointment WHERE id = $TIM")" "cancelled|0|0"
 
 scenario "X after the appointment has started cancels nothing: it goes to the inbox"
@@ -109,7 +109,7 @@ run fd_at "2026-11-27 10:00" remind
 ULA_CODE=$(code_in X "$(text_to +447700900125)")
 reply "2026-11-30 12:00" "07700 900125" "X $ULA_CODE"
 expect_status 0
-expect_equal "$(json_value action)" "to_inbox"
+expect_equal "$(json_at '$.action')" "to_inbox"
 expect_equal "$(sql "SELECT status, fee_pence FROM appointment WHERE id = $ULA")" "booked|0"
 
 scenario "a reminder with names outside the GSM alphabet still carries its reply code"
@@ -131,8 +131,8 @@ VAL=$BOOKED
 run fd_at "2026-12-01 10:00" remind
 reply "2026-12-01 10:30" "07700 900126" "C $WRONG"
 expect_status 0
-expect_equal "$(json_value action)" "to_inbox"
-INBOX=$(json_value message_id)
+expect_equal "$(json_at '$.action')" "to_inbox"
+INBOX=$(json_at '$.message_id')
 run fd_at "2026-12-01 10:30" message list --json
 expect_out "\"text\": \"C $WRONG\""
 expect_out "\"name\": \"Val Id\""
@@ -147,14 +147,14 @@ expect_out "+447700900126"
 scenario "a text from a number nobody has goes to the inbox"
 reply "2026-12-01 10:40" "07999 999999" "Y 1234"
 expect_status 0
-expect_equal "$(json_value action)|$(json_value client_id)" "to_inbox|null"
+expect_equal "$(json_at '$.action')|$(json_at '$.client_id')" "to_inbox|"
 run fd_at "2026-12-01 10:40" message list
 expect_out "+447999999999"
 expect_out "Y 1234"
 
 scenario "a sentence from a client goes to the inbox"
 reply "2026-12-01 10:50" "07700 900126" "Can I bring my dog? C $WRONG"
-expect_equal "$(json_value action)" "to_inbox"
+expect_equal "$(json_at '$.action')" "to_inbox"
 run fd_at "2026-12-01 10:50" message list
 expect_out "Can I bring my dog?"
 
@@ -170,7 +170,7 @@ expect_status 64
 scenario "STOP opts the number out of reminders"
 reply "2026-12-01 11:00" "+44 7700 900126" "Stop"
 expect_status 0
-expect_equal "$(json_value action)" "opted_out"
+expect_equal "$(json_at '$.action')" "opted_out"
 expect_equal "$(sql "SELECT no_reminders_at IS NOT NULL FROM client WHERE phone = '+447700900126'")" "1"
 run fd_at "2026-12-01 11:00" audit --limit 1
 expect_out "opted out of reminders by text from +447700900126"
@@ -188,7 +188,7 @@ expect_out "Offered 2026-12-07 10:00 to Wen Dy: message "
 expect_out "the slot is not held"
 run fd waitlist offer "$WAI" --at "2026-12-07 10:00" --therapist prim --json
 expect_status 0
-expect_equal "$(json_value kind)|$(json_value state)|$(json_value slot)" "offer|queued|2026-12-07 10:00"
+expect_equal "$(json_at '$.kind')|$(json_at '$.state')|$(json_at '$.slot')" "offer|queued|2026-12-07 10:00"
 expect_equal "$(messages waitlist_id "$WEN")|$(messages waitlist_id "$WAI")" "offer queued|offer queued"
 run fd send --kind offer
 expect_status 0
@@ -205,8 +205,8 @@ expect_out "Wai Ting"
 scenario "Y and the code takes the slot: booked, the entry closed, a confirmation queued"
 reply "2026-11-24 11:00" "07700 900555" "Y $WEN_CODE"
 expect_status 0
-expect_equal "$(json_value action)" "took_slot"
-TAKEN=$(json_value appointment_id)
+expect_equal "$(json_at '$.action')" "took_slot"
+TAKEN=$(json_at '$.appointment_id')
 expect_equal "$(sql "SELECT a.start = $(((NOW_MINUTES / 1440 + 13) * 1440 + 600)), t.handle, c.name, a.status
     FROM appointment a JOIN therapist t ON t.id = a.therapist_id JOIN client c ON c.id = a.client_id
     WHERE a.id = $TAKEN")" "1|prim|Wen Dy|booked"
@@ -218,7 +218,7 @@ expect_out "booked by text from +447700900555"
 scenario "a second Y for the same slot is told it was taken, and waits on"
 reply "2026-11-24 11:05" "07700 900556" "Y $WAI_CODE"
 expect_status 0
-expect_equal "$(json_value action)|$(json_value appointment_id)" "slot_gone|null"
+expect_equal "$(json_at '$.action')|$(json_at '$.appointment_id')" "slot_gone|"
 expect_equal "$(messages waitlist_id "$WAI")" "offer sent,taken queued"
 expect_equal "$(sql "SELECT status FROM waitlist WHERE id = $WAI")" "waiting"
 expect_equal "$(sql "SELECT count(*) FROM appointment WHERE client_id =
@@ -237,7 +237,7 @@ WAI_CODE=$(code_in Y "$(text_to +447700900556)")
 given fd_at "2026-11-24 12:30" book --name "Walk In" --email walkin@example.com \
     --service "Sports massage 60" --therapist prim --at "2026-12-07 14:00"
 reply "2026-11-24 13:00" "07700 900556" "Y $WAI_CODE"
-expect_equal "$(json_value action)" "slot_gone"
+expect_equal "$(json_at '$.action')" "slot_gone"
 expect_equal "$(messages waitlist_id "$WAI" | tr ',' '\n' | grep -c 'taken')" "2"
 expect_equal "$(sql "SELECT status FROM waitlist WHERE id = $WAI")" "waiting"
 

@@ -14,7 +14,6 @@ SEED=${CRASH_SEED:-$(date +%s)}
 RUNS=5      # kills of each command
 DELAY=0.2   # seconds the sendmail takes for each message
 PER_RUN=5   # messages each killed run has to send
-killed=0
 
 fake_program mail record
 config_with clinic "sendmail = \"$WORK/mail -t -i\"" 'closed = {}'
@@ -23,28 +22,18 @@ given fd init
 given fd therapist add prim --name "Primrose Okafor"
 given fd rota add prim --clinic "Clinic" --weekly mon,tue,wed,thu,fri --from 08:00 --to 18:00
 
-awk -v seed="$SEED" 'BEGIN { srand(seed); for (i = 0; i < 50; i++) printf "%.4f\n", rand() }' \
-    >"$WORK/random"
-random_at() { sed -n "$1p" "$WORK/random"; }
-
+random_fractions "$SEED"
 # kill_during AT FRACTION CMD…: runs the binary at AT with CMD and a slow
-# sendmail, and kills it with SIGKILL after FRACTION of the time the run
-# would take (a little past it, so that some runs finish); counts the kills
-# that hit a running command.
+# sendmail, and kills it after FRACTION of the time the run would take (a
+# little past it, so that some runs finish); then lets a sendmail whose
+# caller was killed finish on its own.
 kill_during() {
-    at=$1
-    delay=$(awk -v f="$2" -v n="$PER_RUN" -v d="$DELAY" 'BEGIN { printf "%.3f", f * n * d * 1.15 }')
+    at=$1 fraction=$2
     shift 2
-    FAKE_DELAY=$DELAY "$FRONTDESK" --db "$DB" --now "$at" "$@" >/dev/null 2>&1 &
-    pid=$!
-    sleep "$delay"
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    [ $? -eq 137 ] && killed=$((killed + 1))
-    # A sendmail whose caller was killed finishes on its own: let it.
+    kill_after "$fraction" "$(awk -v n="$PER_RUN" -v d="$DELAY" 'BEGIN { printf "%d", n * d * 1150 }')" \
+        env FAKE_DELAY="$DELAY" "$FRONTDESK" --db "$DB" --now "$at" "$@"
     sleep "$DELAY"
     sleep 0.1
-    return 0
 }
 
 # book_day DAY: five clients booked on DAY (their appointment ids in $DAY_IDS).
@@ -111,7 +100,7 @@ printf "%s message(s) left sending\n" "$(echo "$LEFT" | wc -w)"
 LATER="2026-11-24 10:10"
 for id in $LEFT; do
     run fd_at "$LATER" outbox show "$id" --json
-    expect_equal "$(json_value state)" "interrupted"
+    expect_equal "$(json_at '$.state')" "interrupted"
     before=$(delivered "$id" confirmation)
     run fd_at "$LATER" send
     expect_equal "$(delivered "$id" confirmation)" "$before"
