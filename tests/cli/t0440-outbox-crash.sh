@@ -146,6 +146,6 @@ done
 # The kills must have hit something, or the test proved nothing.
 scenario "most commands were killed mid-way"
 printf '%d of %d runs killed mid-way (CRASH_SEED=%s)\n' "$killed" "$((2 * RUNS))" "$SEED"
-if [ $killed -ge "$RUNS" ]; then pass; else fail "only $killed of $((2 * RUNS)) runs were killed"; fi
+if [ "$killed" -ge "$RUNS" ]; then pass; else fail "only $killed of $((2 * RUNS)) runs were killed"; fi
 
 finish
