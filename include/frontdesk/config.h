@@ -181,7 +181,7 @@ enum template_placeholder {
     PLACEHOLDER_MINUTES,    /* how long */
     PLACEHOLDER_PRICE,      /* what the client pays, "49.50" */
     PLACEHOLDER_LIST_PRICE, /* the service's price before any offer, "55.00" */
-    PLACEHOLDER_OFFER,      /* the offer applied to it ("" when none) */
+    PLACEHOLDER_OFFER,      /* the offer applied: " (offer NAME; list price £55.00)", or "" */
     PLACEHOLDER_ID,         /* the appointment's number */
     PLACEHOLDER_REPLY_CODE, /* the code a client's SMS answer quotes */
     /* A kind's own. */

@@ -57,7 +57,7 @@ void export_event_uid(const struct fd_config *config, int64_t appointment_id, ch
 /* The CSV columns, in order (the header row). */
 #define EXPORT_CSV_HEADER                                                                          \
     "id,date,start,end,therapist,clinic,room,service,minutes,price,client,email,status,"           \
-    "confirmation"
+    "confirmation,list_price,offer"
 
 /* Writes every appointment that starts in *range (resolved in place),
  * cancelled ones included, as CSV to out: the header row, then one row per

@@ -28,8 +28,9 @@
 /* The columns a header may name; only name, email and service are
  * required.  Any other column is refused, so that a typo ("e-mail") is not
  * silently ignored. */
-#define IMPORT_COLUMNS         "received, name, email, phone, service, prefer, therapist, message"
-#define IMPORT_MESSAGE_COLUMNS "received, name, email, text"
+#define IMPORT_COLUMNS            "received, name, email, phone, service, prefer, therapist, message"
+#define IMPORT_MESSAGE_COLUMNS    "received, name, email, text"
+#define IMPORT_SUBSCRIBER_COLUMNS "name, email, list, frequency, subscribed, source"
 
 /* What a file holds (see import.c): booking requests, or contact-form
  * messages with the columns received, name, email, text (name, email and
@@ -37,6 +38,11 @@
 struct import_kind;
 extern const struct import_kind IMPORT_REQUESTS;
 extern const struct import_kind IMPORT_MESSAGES;
+/* Mailing-list sign-ups (the web form's export): name, email and list
+ * required; frequency, subscribed ("YYYY-MM-DD HH:MM") and source (web,
+ * the default, or desk) optional.  One already current counts as already
+ * there. */
+extern const struct import_kind IMPORT_SUBSCRIBERS;
 
 /* Bad rows whose message is kept; further ones are only counted. */
 #define IMPORT_MAX_PROBLEMS 50

@@ -180,7 +180,21 @@ struct booking {
     const struct fd_clinic *clinic; /* NULL: the clinic of the therapist's shift */
     fd_time start;
     bool force; /* override the rota check (audited) */
+    /* Offers (offer.h): the best one the booking qualifies for applies by
+     * itself unless no_offer; offer names one to apply by hand
+     * (audited), whatever its conditions. */
+    bool no_offer;
+    const char *offer;
 };
+/* What a booking would cost now: the price, and the list price and offer
+ * when an offer applies (list_price 0, offer "" when none). */
+struct price_quote {
+    int price_pence;
+    int list_price_pence;
+    char offer[FD_NAME_SIZE];
+};
+int ops_booking_price(struct fd_context *ctx, const struct booking *booking,
+                      struct price_quote *out, struct fd_error *err);
 /* Why a booking or a move was refused, so that other times can be
  * offered: about_time when the time itself would not do (closed, time
  * off, outside the rota, taken, just taken by another desk), and then the
@@ -272,6 +286,12 @@ int ops_record_outcome(struct fd_context *ctx, int64_t appointment_id,
                        struct fd_error *err);
 /* Waives the fee of a no-show or late cancellation, or sets it to another
  * amount; the reason is required and goes to the audit log. */
+/* Whether an appointment owes a fee that can be waived or changed: a
+ * no-show or a late cancellation. */
+bool ops_fee_applies(const struct fd_appointment *a);
+/* Whether cancelling now (by whom) would be late. */
+bool ops_cancel_is_late(const struct fd_context *ctx, const struct fd_appointment *a,
+                        enum cancelled_by by);
 struct fee_change {
     bool waive;
     int pence; /* the new fee, without waive */
@@ -366,6 +386,11 @@ struct waitlist_input {
 int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
                      struct fd_waitlist_entry *out, struct fd_error *err);
 int ops_waitlist_remove(struct fd_context *ctx, int64_t id, struct fd_error *err);
+/* Queues "we are open for bookings" (naming service, when not NULL) to
+ * each entry of the opening waitlist (no service) not yet told, and marks
+ * it told: at most one notice per entry however often this runs. */
+int ops_waitlist_notify(struct fd_context *ctx, const char *service, size_t *count,
+                        struct fd_error *err);
 /* Waiting entries that the freed appointment's slot fits, oldest first
  * (SPEC §1 rule 7).  Allocates *out. */
 int ops_waitlist_matches(struct fd_context *ctx, const struct fd_appointment *freed,
@@ -379,6 +404,11 @@ int ops_message_check(struct fd_context *ctx, const char *name, const char *emai
 int ops_message_add(struct fd_context *ctx, const char *name, const char *email, const char *text,
                     struct fd_message *out, struct fd_error *err);
 int ops_message_handle(struct fd_context *ctx, int64_t id, struct fd_error *err);
+/* Turns a contact message that is really a booking request into one: the
+ * client's details and text are kept, the reply promise counts from when
+ * they wrote, and the message is marked handled. */
+int ops_message_to_request(struct fd_context *ctx, int64_t id, const char *service,
+                           const char *prefer, struct fd_request *out, struct fd_error *err);
 
 /* ---- the day ---- */
 struct day_column {

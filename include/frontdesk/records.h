@@ -161,6 +161,21 @@ struct fd_outbox_message {
     fd_time appointment_start; /* 0 when not about an appointment */
 };
 
+/* A client's consent to a mailing list (the config's `list` sections). */
+struct fd_subscription {
+    int64_t id;
+    int64_t client_id;
+    char list[FD_NAME_SIZE];
+    char frequency[32]; /* "" when the list offers no choice */
+    char source[16];    /* "web" or "desk" */
+    fd_time subscribed_at;
+    fd_time unsubscribed_at; /* 0: still subscribed */
+    char import_key[80];     /* set when imported from a file */
+    /* Joined for display. */
+    char name[FD_NAME_SIZE];
+    char email[FD_EMAIL_SIZE];
+};
+
 /* A change a desk may undo: who made it and when, what it was (the first
  * line it wrote to the audit log), and the audit lines it wrote. */
 struct fd_undo {
@@ -228,6 +243,9 @@ struct fd_waitlist_entry {
     fd_time added;
     int64_t request_id;
     enum waitlist_status status;
+    /* An entry with no service ("") waits for the clinic to open for
+     * bookings; notified_at is when it was told (0: not yet). */
+    fd_time notified_at;
 };
 
 struct fd_message {

@@ -127,6 +127,30 @@ int ops_report_attendance(struct fd_context *ctx, struct fd_day_range *range,
                           struct attendance_report *out, struct fd_error *err);
 void attendance_report_free(struct attendance_report *report);
 
+/* ---- offers ---- */
+
+/* How many appointments (not cancelled) starting on the days each offer
+ * of the config applied to, and the discount given: every offer the
+ * config names (0 when unused), and any no longer in it that appointments
+ * still carry. */
+struct offer_row {
+    char offer[FD_NAME_SIZE];
+    bool in_config;
+    long appointments;
+    long discount_pence;
+    long list_pence;
+};
+struct offers_report {
+    struct fd_day_range range;
+    struct offer_row *rows;
+    size_t count;
+    struct offer_row total;
+};
+/* Default: this week and the three before it. */
+int ops_report_offers(struct fd_context *ctx, struct fd_day_range *range, struct offers_report *out,
+                      struct fd_error *err);
+void offers_report_free(struct offers_report *report);
+
 /* booked / rostered as a whole percentage, rounded; 0 when nothing was
  * rostered. */
 int report_percent(long part, long whole);

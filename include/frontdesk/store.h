@@ -184,6 +184,9 @@ int store_appointment_set_fee(struct fd_store *store, int64_t id, int fee_pence,
  * insert. */
 int store_appointment_move(struct fd_store *store, const struct fd_appointment *a,
                            struct fd_error *err);
+/* Whether the client has an appointment, not cancelled, starting before
+ * `before` (an offer for a first session is not theirs). */
+bool store_client_has_earlier(struct fd_store *store, int64_t client_id, fd_time before);
 /* After a failed insert or move: whether the schema's overlap guard
  * refused it (another desk took the time first). */
 bool store_slot_was_taken(struct fd_store *store);
@@ -348,6 +351,26 @@ int store_undo_prune(struct fd_store *store, fd_time before, struct fd_error *er
 int store_audit_since(struct fd_store *store, const char *entity, int64_t entity_id,
                       int64_t after_id, struct fd_audit_entry *out, struct fd_error *err);
 
+/* The opening-waitlist entry was told the clinic is open, at `at`. */
+int store_waitlist_notified(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err);
+
+/* ---- mailing lists ---- */
+/* Inserts (id set) unless its import key is there already (*inserted). */
+int store_subscription_insert(struct fd_store *store, struct fd_subscription *s, bool *inserted,
+                              struct fd_error *err);
+struct subscription_filter {
+    const char *list;  /* NULL: every list */
+    int64_t client_id; /* 0: everyone */
+    bool with_former;  /* those who left too */
+};
+/* By list, then name. */
+int store_subscriptions(struct fd_store *store, const struct subscription_filter *filter,
+                        struct fd_subscription **out, size_t *count, struct fd_error *err);
+int store_subscription_get(struct fd_store *store, int64_t id, struct fd_subscription *out,
+                           struct fd_error *err);
+/* The client left the list at `at`; the record stays. */
+int store_subscription_end(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err);
+
 /* ---- notes ---- */
 /* Inserts (id set); exactly one of client_id and appointment_id is set. */
 int store_note_insert(struct fd_store *store, struct fd_note *note, struct fd_error *err);
@@ -398,6 +421,8 @@ int store_message_insert(struct fd_store *store, struct fd_message *message, boo
                          struct fd_error *err);
 int store_message_list(struct fd_store *store, bool include_handled, struct fd_message **out,
                        size_t *count, struct fd_error *err);
+int store_message_get(struct fd_store *store, int64_t id, struct fd_message *out,
+                      struct fd_error *err);
 int store_message_set_handled(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err);
 
 int store_counts(struct fd_store *store, fd_time now, struct fd_counts *out, struct fd_error *err);

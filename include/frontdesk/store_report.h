@@ -54,4 +54,15 @@ struct fd_attended {
 int store_report_attendance(struct fd_store *store, fd_time from, fd_time to,
                             struct fd_attended **out, size_t *count, struct fd_error *err);
 
+/* What each offer gave: appointments (not cancelled) starting in
+ * [from, to) that it applied to, by offer name. */
+struct fd_offered {
+    char offer[FD_NAME_SIZE];
+    int64_t appointments;
+    int64_t discount_pence; /* list price less price, summed */
+    int64_t list_pence;     /* the list prices, summed */
+};
+int store_report_offers(struct fd_store *store, fd_time from, fd_time to, struct fd_offered **out,
+                        size_t *count, struct fd_error *err);
+
 #endif

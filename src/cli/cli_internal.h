@@ -53,6 +53,7 @@ extern const struct cli_command CLI_ATTENTION_COMMANDS[];   /* cmd_attention.c *
 extern const struct cli_command CLI_APPOINTMENT_COMMANDS[]; /* cmd_appointment.c */
 extern const struct cli_command CLI_NOTE_COMMANDS[];        /* cmd_note.c */
 extern const struct cli_command CLI_OUTBOX_COMMANDS[];      /* cmd_outbox.c */
+extern const struct cli_command CLI_LIST_COMMANDS[];        /* cmd_lists.c */
 
 /* An option a command accepts.  Values are stored in the pointed-to
  * variables: `text` for options with a value, `flag` for switches. */

@@ -119,8 +119,8 @@ int cmd_book(struct cli_call *call)
 {
     const char *request = NULL, *waitlist = NULL, *name = NULL, *email = NULL, *phone = NULL;
     const char *service = NULL, *therapist = NULL, *at = NULL, *clinic = NULL;
-    const char *every = NULL, *count = NULL, *until = NULL, *contact = NULL;
-    bool force = false, skip = false, json = false;
+    const char *every = NULL, *count = NULL, *until = NULL, *contact = NULL, *offer = NULL;
+    bool force = false, skip = false, json = false, no_offer = false;
     const struct cli_option options[] = {{"request", 0, &request, NULL},
                                          {"waitlist", 0, &waitlist, NULL},
                                          {"name", 0, &name, NULL},
@@ -137,12 +137,21 @@ int cmd_book(struct cli_call *call)
                                          {"until", 0, &until, NULL},
                                          {"skip-clashes", 0, NULL, &skip},
                                          {"json", 0, NULL, &json},
+                                         {"offer", 0, &offer, NULL},
+                                         {"no-offer", 0, NULL, &no_offer},
                                          {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
     if (rc < 0)
         return rc;
-    struct booking booking = {
-        .name = name, .email = email, .phone = phone, .contact = contact, .force = force};
+    if (offer && no_offer)
+        return fd_fail(&call->err, FD_ERR_USAGE, "book: give --offer or --no-offer, not both");
+    struct booking booking = {.offer = offer,
+                              .no_offer = no_offer,
+                              .name = name,
+                              .email = email,
+                              .phone = phone,
+                              .contact = contact,
+                              .force = force};
     if (request && waitlist)
         return fd_fail(&call->err, FD_ERR_USAGE, "book: give --request or --waitlist, not both");
     if ((request || waitlist) && (name || email || phone || service))
@@ -455,6 +464,10 @@ const struct cli_command CLI_BOOK_COMMANDS[] = {
      "  --skip-clashes  book the sessions that fit and list those skipped; without it a\n"
      "                  series is all or nothing\n"
      "  --json          print what was booked as JSON (with the series id)\n"
+     "  --no-offer      decline the offer the booking would get by itself\n"
+     "  --offer NAME    apply an offer of the config by hand, whatever its conditions\n"
+     "                  (recorded in the audit log)\n"
+     "The best single offer the client qualifies for applies by itself (offers never stack).\n"
      "A time that cannot be booked is refused with the nearest free times.\n"},
     {"cancel", cmd_cancel, DB_OPEN,
      "APPOINTMENT_ID [--by client|clinic] [--reason TEXT] [--following] [--json]",

@@ -8,6 +8,7 @@
 #include "cli_internal.h"
 
 #include <frontdesk/export.h>
+#include <frontdesk/lists.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -122,15 +123,42 @@ static int cmd_export_ics(struct cli_call *call)
     return rc;
 }
 
+/* Current subscribers only: someone who left is never exported. */
+static int export_subscribers(struct cli_call *call, const char *from, const char *to,
+                              const char *list, const char *path)
+{
+    if (from || to)
+        return fd_fail(&call->err, FD_ERR_USAGE,
+                       "export csv subscribers: --from and --to are for appointments");
+    struct output output;
+    int rc = output_open(call, path, &output);
+    if (rc != 0)
+        return rc;
+    size_t count = 0;
+    rc = ops_export_subscribers(&call->ctx, list, output.file, &count, &call->err);
+    rc = output_close(call, &output, rc);
+    if (rc == 0 && output.path)
+        printf("Wrote %zu subscriber%s to %s\n", count, count == 1 ? "" : "s", output.path);
+    return rc;
+}
+
 static int cmd_export_csv(struct cli_call *call)
 {
-    const char *what = NULL, *from = NULL, *to = NULL, *path = NULL;
-    const struct cli_option options[] = {
-        {"from", 0, &from, NULL}, {"to", 0, &to, NULL}, {"output", 'o', &path, NULL}, {0}};
+    const char *what = NULL, *from = NULL, *to = NULL, *path = NULL, *list = NULL;
+    const struct cli_option options[] = {{"from", 0, &from, NULL},
+                                         {"to", 0, &to, NULL},
+                                         {"output", 'o', &path, NULL},
+                                         {"list", 0, &list, NULL},
+                                         {0}};
     int rc = cli_parse(call, options, &what, 1, 1);
+    if (rc == 0 && strcmp(what, "subscribers") == 0)
+        return export_subscribers(call, from, to, list, path);
     if (rc == 0 && strcmp(what, "appointments") != 0)
-        rc = fd_fail(&call->err, FD_ERR_USAGE,
-                     "export csv: \"%s\" cannot be exported; only appointments can", what);
+        rc =
+            fd_fail(&call->err, FD_ERR_USAGE,
+                    "export csv: \"%s\" cannot be exported; appointments or subscribers can", what);
+    if (rc == 0 && list)
+        rc = fd_fail(&call->err, FD_ERR_USAGE, "--list: only subscribers are exported by list");
     struct fd_day_range range;
     if (rc == 0)
         rc = cli_parse_range(call, from, to, &range);
@@ -160,10 +188,13 @@ const struct cli_command CLI_EXPORT_COMMANDS[] = {
      "  -o FILE         write FILE (replaced whole, private to you) instead of stdout\n"
      "Exporting again updates the events a calendar holds; cancelled appointments\n"
      "stay in the feed, marked cancelled.  Clients appear by first name only.\n"},
-    {"export csv", cmd_export_csv, DB_READ, "appointments [--from D --to D] [-o FILE]",
-     "appointments as CSV for a spreadsheet",
+    {"export csv", cmd_export_csv, DB_READ,
+     "appointments [--from D --to D] [-o FILE] | subscribers [--list L] [-o FILE]",
+     "appointments as CSV for a spreadsheet, or subscribers for a newsletter tool",
      "  --from, --to D  days to include (default: 30 days back to 90 days ahead)\n"
      "  -o FILE         write FILE (replaced whole, private to you) instead of stdout\n"
-     "Columns: " EXPORT_CSV_HEADER "\n"},
+     "  --list L        subscribers: only those of one list (default: every list)\n"
+     "Columns: " EXPORT_CSV_HEADER "\n"
+     "Subscribers' columns: " SUBSCRIBERS_CSV_HEADER " (current subscribers only).\n"},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

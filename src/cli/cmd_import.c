@@ -115,6 +115,11 @@ static int cmd_import_messages(struct cli_call *call)
     return run_import(call, &IMPORT_MESSAGES, "message", "messages");
 }
 
+static int cmd_import_subscribers(struct cli_call *call)
+{
+    return run_import(call, &IMPORT_SUBSCRIBERS, "subscriber", "subscribers");
+}
+
 const struct cli_command CLI_IMPORT_COMMANDS[] = {
     {"import requests", cmd_import_requests, DB_OPEN, "FILE.csv [--skip-invalid] [--dry-run]",
      "import booking requests from a CSV file, all or none",
@@ -142,5 +147,17 @@ const struct cli_command CLI_IMPORT_COMMANDS[] = {
      "\n"
      "Rows are checked like 'message add' and reported as FILE:LINE: when bad; messages\n"
      "imported before are not added again.  Exit status as for 'import requests'.\n"},
+    {"import subscribers", cmd_import_subscribers, DB_OPEN, "FILE.csv [--skip-invalid] [--dry-run]",
+     "import mailing-list sign-ups (the web form's export), all or none",
+     "  FILE.csv        UTF-8 CSV (RFC 4180 quoting); its first line names the columns,\n"
+     "                  in any order: name, email, list, frequency, subscribed, source\n"
+     "                  (name, email and list are required; subscribed is\n"
+     "                  \"YYYY-MM-DD HH:MM\", source web (the default) or desk).\n"
+     "  --skip-invalid  import the good rows and report each bad one\n"
+     "  --dry-run       check the file and say what would be imported, changing nothing\n"
+     "\n"
+     "Rows are checked like 'subscribe' and reported as FILE:LINE: when bad.  A sign-up\n"
+     "already current (imported before, or made at the desk) is not added again, and\n"
+     "imported sign-ups get no welcome message.  Exit status as for 'import requests'.\n"},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

@@ -410,6 +410,68 @@ static int cmd_report_attendance(struct cli_call *call)
     return 0;
 }
 
+/* ---- report offers ---- */
+
+static json_t *offer_row_json(const struct offer_row *row)
+{
+    char discount[32], list[32];
+    config_format_price((int)row->discount_pence, discount, sizeof discount);
+    config_format_price((int)row->list_pence, list, sizeof list);
+    json_t *o = json_object();
+    if (row->offer[0]) {
+        json_object_set_new(o, "offer", json_string(row->offer));
+        json_object_set_new(o, "in_config", json_boolean(row->in_config));
+    }
+    json_object_set_new(o, "appointments", json_integer(row->appointments));
+    json_object_set_new(o, "discount", json_string(discount));
+    json_object_set_new(o, "list_price_total", json_string(list));
+    return o;
+}
+
+static int cmd_report_offers(struct cli_call *call)
+{
+    struct fd_day_range range;
+    bool json = false;
+    int rc = parse_report_options(call, &range, &json);
+    struct offers_report report;
+    if (rc == 0)
+        rc = ops_report_offers(&call->ctx, &range, &report, &call->err);
+    if (rc != 0)
+        return rc;
+    if (json) {
+        json_t *o = json_object(), *rows = json_array();
+        json_object_set_new(o, "from", json_day(report.range.from));
+        json_object_set_new(o, "to", json_day(report.range.to));
+        for (size_t i = 0; i < report.count; i++)
+            json_array_append_new(rows, offer_row_json(&report.rows[i]));
+        json_object_set_new(o, "offers", rows);
+        json_object_set_new(o, "total", offer_row_json(&report.total));
+        print_report_json(o);
+    } else {
+        char dates[32];
+        cli_format_range(&report.range, dates, sizeof dates);
+        printf("Offers given on appointments of %s (cancelled ones not counted)\n\n", dates);
+        if (report.count == 0)
+            printf("The config declares no offer, and none was given.\n");
+        for (size_t i = 0; i < report.count; i++) {
+            const struct offer_row *row = &report.rows[i];
+            char discount[32];
+            config_format_price((int)row->discount_pence, discount, sizeof discount);
+            printf("  ");
+            cli_print_cell(stdout, row->offer, 28);
+            printf(" %5ld appointment%s  %10s off%s\n", row->appointments,
+                   row->appointments == 1 ? " " : "s", discount,
+                   row->in_config ? "" : "  (no longer in the config)");
+        }
+        char total[32];
+        config_format_price((int)report.total.discount_pence, total, sizeof total);
+        printf("\n  All offers: %ld appointment%s, %s off\n", report.total.appointments,
+               report.total.appointments == 1 ? "" : "s", total);
+    }
+    offers_report_free(&report);
+    return 0;
+}
+
 const struct cli_command CLI_REPORT_COMMANDS[] = {
     {"report sla", cmd_report_sla, DB_READ, "[--from D --to D] [--json]",
      "requests answered within the reply promise",
@@ -421,6 +483,11 @@ const struct cli_command CLI_REPORT_COMMANDS[] = {
      "  --json          one JSON document\n"},
     {"report attendance", cmd_report_attendance, DB_READ, "[--from D --to D] [--json]",
      "booked, attended, no-shows, late cancellations and fees, by therapist and client",
+     "  --from, --to D  appointments starting on these days (default: this week and the 3\n"
+     "                  before)\n"
+     "  --json          one JSON document\n"},
+    {"report offers", cmd_report_offers, DB_READ, "[--from D --to D] [--json]",
+     "how many appointments each offer applied to, and the discount given",
      "  --from, --to D  appointments starting on these days (default: this week and the 3\n"
      "                  before)\n"
      "  --json          one JSON document\n"},

@@ -240,6 +240,27 @@ static int cmd_message_add(struct cli_call *call)
     return rc;
 }
 
+static int cmd_message_to_request(struct cli_call *call)
+{
+    const char *service = NULL, *prefer = NULL;
+    const struct cli_option options[] = {
+        {"service", 0, &service, NULL}, {"prefer", 0, &prefer, NULL}, {0}};
+    int64_t id = 0;
+    int rc = cli_parse_with_id(call, options, "MESSAGE_ID", &id);
+    if (rc == 0 && !service)
+        rc = fd_fail(&call->err, FD_ERR_USAGE, "message to-request: --service is required");
+    struct fd_request request;
+    if (rc == 0)
+        rc = ops_message_to_request(&call->ctx, id, service, prefer, &request, &call->err);
+    if (rc == 0) {
+        char due[FD_DATETIME_LEN];
+        datetime_format(request.due, due);
+        printf("Made request %lld from message %lld (%s, %s); reply due by %s\n",
+               (long long)request.id, (long long)id, request.name, request.service, due);
+    }
+    return rc;
+}
+
 static int cmd_message_list(struct cli_call *call)
 {
     bool all = false, json = false;
@@ -305,5 +326,10 @@ const struct cli_command CLI_REQUEST_COMMANDS[] = {
      "record a contact-form message", ""},
     {"message list", cmd_message_list, DB_READ, "[--all] [--json]", "messages not yet handled", ""},
     {"message handle", cmd_message_handle, DB_OPEN, "ID", "mark a message handled", ""},
+    {"message to-request", cmd_message_to_request, DB_OPEN,
+     "MESSAGE_ID --service S [--prefer TEXT]",
+     "turn a contact message that is really a booking request into one",
+     "The message's text is kept with the request, the reply promise counts from when\n"
+     "the client wrote, and the message is marked handled.\n"},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

@@ -64,6 +64,9 @@ json_t *cli_json_appointment(const struct fd_appointment *a)
                         json_string(state_name(MACHINE_CONFIRMATION, (int)a->confirmation)));
     json_object_set_new(o, "series_id", a->series_id ? json_integer(a->series_id) : json_null());
     json_object_set_new(o, "price", json_money(a->price_pence));
+    json_object_set_new(o, "list_price",
+                        json_money(a->list_price_pence ? a->list_price_pence : a->price_pence));
+    json_object_set_new(o, "offer", a->offer[0] ? json_string(a->offer) : json_null());
     if (a->status == APPOINTMENT_CANCELLED) {
         json_object_set_new(
             o, "cancelled_by",

@@ -1,5 +1,7 @@
 /*
- * The attendance report: for each therapist and each client, the
+ * The attendance report, and the offers report.
+ *
+ * Attendance: for each therapist and each client, the
  * appointments booked on the days asked for and what became of them —
  * attended, no-shows, late cancellations, those still without an outcome
  * — and the fees due.  One snapshot of the store, added up by sorting one
@@ -130,5 +132,63 @@ void attendance_report_free(struct attendance_report *report)
 {
     free(report->therapists);
     free(report->clients);
+    memset(report, 0, sizeof *report);
+}
+
+/* ---- offers ---- */
+
+static struct offer_row *row_named(struct offers_report *report, const char *name)
+{
+    for (size_t i = 0; i < report->count; i++)
+        if (strcmp(report->rows[i].offer, name) == 0)
+            return &report->rows[i];
+    return NULL;
+}
+
+int ops_report_offers(struct fd_context *ctx, struct fd_day_range *range, struct offers_report *out,
+                      struct fd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    fd_day monday = date_week_start(time_day(ctx->now));
+    int rc = ops_range_resolve(range, monday - 7 * (REPORT_ATTENDANCE_WEEKS - 1), monday + 6, err);
+    if (rc < 0)
+        return rc;
+    out->range = *range;
+    struct fd_offered *given = NULL;
+    size_t given_count = 0;
+    rc = store_report_offers(ops_store(ctx), time_make(range->from, 0), time_make(range->to + 1, 0),
+                             &given, &given_count, err);
+    if (rc < 0)
+        return rc;
+    out->rows = calloc(ctx->config.offer_count + given_count + 1, sizeof *out->rows);
+    if (!out->rows) {
+        free(given);
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
+    for (size_t i = 0; i < ctx->config.offer_count; i++) {
+        struct offer_row *row = &out->rows[out->count++];
+        text_copy(row->offer, sizeof row->offer, ctx->config.offers[i].name);
+        row->in_config = true;
+    }
+    for (size_t i = 0; i < given_count; i++) {
+        struct offer_row *row = row_named(out, given[i].offer);
+        if (!row) {
+            row = &out->rows[out->count++];
+            text_copy(row->offer, sizeof row->offer, given[i].offer);
+        }
+        row->appointments = (long)given[i].appointments;
+        row->discount_pence = (long)given[i].discount_pence;
+        row->list_pence = (long)given[i].list_pence;
+        out->total.appointments += row->appointments;
+        out->total.discount_pence += row->discount_pence;
+        out->total.list_pence += row->list_pence;
+    }
+    free(given);
+    return 0;
+}
+
+void offers_report_free(struct offers_report *report)
+{
+    free(report->rows);
     memset(report, 0, sizeof *report);
 }

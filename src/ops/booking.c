@@ -15,6 +15,7 @@
  */
 #include "ops_internal.h"
 
+#include <frontdesk/offer.h>
 #include <frontdesk/text.h>
 
 #include <stdio.h>
@@ -55,6 +56,58 @@ static int check_source_still_open(struct fd_context *ctx, const struct booking 
     return 0;
 }
 
+/* The price of a session at start for the client (0: not known yet): the
+ * service's, less the best offer it qualifies for (offer.h), or the one
+ * named by hand. */
+static int price_session(struct fd_context *ctx, const struct booking *in,
+                         const struct fd_service *service, int64_t client_id, fd_time start,
+                         struct price_quote *out, struct fd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->price_pence = service->price_pence;
+    if (in->no_offer)
+        return 0;
+    const struct fd_offer *offer = NULL;
+    int price = service->price_pence;
+    if (in->offer && *in->offer) {
+        offer = config_find_offer(&ctx->config, in->offer);
+        if (!offer)
+            return fd_fail(err, FD_ERR_USAGE, "--offer: no offer is named \"%s\" in the config",
+                           in->offer);
+        price -= offer_discount_pence(offer, price);
+    } else {
+        struct fd_subscription *subs = NULL;
+        size_t count = 0;
+        struct subscription_filter filter = {.client_id = client_id, .with_former = true};
+        int rc = client_id ? store_subscriptions(ops_store(ctx), &filter, &subs, &count, err) : 0;
+        if (rc < 0)
+            return rc;
+        /* A list left by now is not one the client is on. */
+        struct offer_subscription on[32];
+        size_t on_count = 0;
+        for (size_t i = 0; i < count && on_count < 32; i++)
+            if (!subs[i].unsubscribed_at || subs[i].unsubscribed_at > ctx->now)
+                on[on_count++] = (struct offer_subscription){subs[i].list, subs[i].subscribed_at};
+        struct offer_booking booking = {
+            .day = time_day(start),
+            .service = service->name,
+            .price_pence = service->price_pence,
+            .has_earlier_session =
+                client_id && store_client_has_earlier(ops_store(ctx), client_id, start),
+            .made_at = ctx->now,
+            .subscriptions = on,
+            .subscription_count = on_count};
+        offer = offer_choose(ctx->config.offers, ctx->config.offer_count, &booking, &price);
+        free(subs);
+    }
+    if (offer) {
+        out->price_pence = price < 0 ? 0 : price;
+        out->list_price_pence = service->price_pence;
+        text_copy(out->offer, sizeof out->offer, offer->name);
+    }
+    return 0;
+}
+
 /* Books one session at start (inside the transaction): the checks, the
  * client, the insert, the audit line.  The first session of a booking
  * also answers its request or waitlist entry. */
@@ -86,7 +139,13 @@ static int book_one(struct fd_context *ctx, struct book_plan *plan, fd_time star
     a->series_id = plan->series_id;
     text_copy(a->service, sizeof a->service, plan->slot.service->name);
     a->minutes = plan->slot.service->minutes;
-    a->price_pence = plan->slot.service->price_pence;
+    struct price_quote quote;
+    rc = price_session(ctx, in, plan->slot.service, plan->client_id, start, &quote, err);
+    if (rc < 0)
+        return rc;
+    a->price_pence = quote.price_pence;
+    a->list_price_pence = quote.list_price_pence;
+    text_copy(a->offer, sizeof a->offer, quote.offer);
     a->buffer = plan->slot.service->buffer;
     a->start = start;
     a->end = plan->slot.end;
@@ -95,12 +154,19 @@ static int book_one(struct fd_context *ctx, struct book_plan *plan, fd_time star
     rc = store_appointment_insert(ops_store(ctx), a, err);
     if (rc < 0 && store_slot_was_taken(ops_store(ctx)))
         plan->slot.about_time = true;
-    char when[FD_DATETIME_LEN];
+    char when[FD_DATETIME_LEN], offer[FD_NAME_SIZE + 64] = "";
     datetime_format(start, when);
+    if (quote.offer[0]) {
+        char price[16];
+        config_format_price(quote.price_pence, price, sizeof price);
+        snprintf(offer, sizeof offer, " at %s with the offer %s%s", price, quote.offer,
+                 in->offer && *in->offer ? ", applied by hand" : "");
+    }
     if (rc == 0)
-        rc = ops_audit(ctx, "appointment", a->id, err, "booked %s with %s at %s, %s%s%s",
+        rc = ops_audit(ctx, "appointment", a->id, err, "booked %s with %s at %s, %s%s%s%s",
                        plan->slot.service->name, plan->slot.therapist.handle,
-                       plan->slot.clinic->name, when, plan->series_id ? " (one of a series)" : "",
+                       plan->slot.clinic->name, when, offer,
+                       plan->series_id ? " (one of a series)" : "",
                        in->force ? " (rota check overridden with --force)" : "");
     /* The client's confirmation: one for a series, sent with its first
      * session, listing the others. */
@@ -253,6 +319,25 @@ int ops_book_within(struct fd_context *ctx, const struct booking *booking,
         rc = book_one(ctx, &plan, effective.start, out, err);
     *about_time = rc < 0 && plan.slot.about_time;
     return rc;
+}
+
+int ops_booking_price(struct fd_context *ctx, const struct booking *booking,
+                      struct price_quote *out, struct fd_error *err)
+{
+    struct booking effective = *booking;
+    struct book_plan plan = {0};
+    int rc = fill_from_source(ctx, &plan, &effective, err);
+    if (rc == 0 && !effective.service)
+        rc = fd_fail(err, FD_ERR_USAGE, "--service: name the service to book");
+    if (rc < 0)
+        return rc;
+    int64_t client_id = 0;
+    if (effective.name && *effective.name)
+        rc = store_client_find(ops_store(ctx), effective.name, effective.email, effective.phone,
+                               &client_id, err);
+    return rc < 0 ? rc
+                  : price_session(ctx, &effective, effective.service, client_id, effective.start,
+                                  out, err);
 }
 
 /* ---- series ---- */

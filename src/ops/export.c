@@ -339,42 +339,44 @@ int ops_export_ics(struct fd_context *ctx, int64_t therapist_id, struct fd_day_r
 
 /* ---- CSV ---- */
 
-struct csv_writer {
-    FILE *out;
-    size_t count;
-};
-
 /* One field: quoted (by libcsv, quotes doubled) only when it holds a
- * delimiter, a quote or a line break, as RFC 4180 asks; bare otherwise. */
-static void csv_field(FILE *out, const char *text, bool first)
+ * delimiter, a quote or a line break, as RFC 4180 asks; bare otherwise.
+ * Text typed by the public (a client's name, an email) that a spreadsheet
+ * would run as a formula gets a leading apostrophe (OWASP's advice for
+ * CSV injection); the apostrophe shows the cell is text. */
+static void csv_field(FILE *out, const char *text, bool first, bool public)
 {
     if (!first)
         fputc(',', out);
+    char guarded[FD_TEXT_SIZE + 2];
+    if (public && text[0] && strchr("=+-@", text[0])) {
+        snprintf(guarded, sizeof guarded, "'%s", text);
+        text = guarded;
+    }
     if (strpbrk(text, ",\"\r\n"))
         csv_fwrite(out, text, strlen(text));
     else
         fputs(text, out);
 }
 
-/* Text typed by the public (a client's name, an email) that a spreadsheet
- * would run as a formula gets a leading apostrophe (OWASP's advice for
- * CSV injection); the apostrophe shows the cell is text. */
-static void csv_public_field(FILE *out, const char *text)
+void export_csv_row(struct export_csv *csv, const char *const *fields, unsigned public_mask)
 {
-    if (text[0] && strchr("=+-@", text[0])) {
-        char guarded[FD_EMAIL_SIZE + 2];
-        snprintf(guarded, sizeof guarded, "'%s", text);
-        csv_field(out, guarded, false);
-    } else {
-        csv_field(out, text, false);
-    }
+    for (unsigned i = 0; fields[i]; i++)
+        csv_field(csv->out, fields[i], i == 0, (public_mask & EXPORT_PUBLIC(i)) != 0);
+    fputs("\r\n", csv->out);
+    csv->rows++;
+}
+
+int export_csv_done(struct export_csv *csv, struct fd_error *err)
+{
+    return check_written(csv->out, err);
 }
 
 static int write_row(const struct fd_appointment *a, void *arg, struct fd_error *err)
 {
-    struct csv_writer *w = arg;
+    struct export_csv *csv = arg;
     char id[24], date[FD_DATE_LEN], start[FD_HM_LEN], end[FD_HM_LEN], room[16], minutes[16],
-        price[24];
+        price[24], list_price[24];
     snprintf(id, sizeof id, "%lld", (long long)a->id);
     date_format(time_day(a->start), date);
     time_format_hm(time_minute(a->start), start);
@@ -384,23 +386,28 @@ static int write_row(const struct fd_appointment *a, void *arg, struct fd_error 
     snprintf(room, sizeof room, "%d", a->room);
     snprintf(minutes, sizeof minutes, "%d", a->minutes);
     config_format_price(a->price_pence, price, sizeof price);
-    csv_field(w->out, id, true);
-    csv_field(w->out, date, false);
-    csv_field(w->out, start, false);
-    csv_field(w->out, end, false);
-    csv_field(w->out, a->therapist, false);
-    csv_field(w->out, a->clinic, false);
-    csv_field(w->out, room, false);
-    csv_field(w->out, a->service, false);
-    csv_field(w->out, minutes, false);
-    csv_field(w->out, price, false);
-    csv_public_field(w->out, a->client);
-    csv_public_field(w->out, a->client_email);
-    csv_field(w->out, state_name(MACHINE_APPOINTMENT, (int)a->status), false);
-    csv_field(w->out, state_name(MACHINE_CONFIRMATION, (int)a->confirmation), false);
-    fputs("\r\n", w->out);
-    w->count++;
-    return ferror(w->out) ? fd_fail(err, FD_ERR_IO, "writing the export: %s", strerror(errno)) : 0;
+    config_format_price(a->list_price_pence ? a->list_price_pence : a->price_pence, list_price,
+                        sizeof list_price);
+    const char *fields[] = {id,
+                            date,
+                            start,
+                            end,
+                            a->therapist,
+                            a->clinic,
+                            room,
+                            a->service,
+                            minutes,
+                            price,
+                            a->client,
+                            a->client_email,
+                            state_name(MACHINE_APPOINTMENT, (int)a->status),
+                            state_name(MACHINE_CONFIRMATION, (int)a->confirmation),
+                            list_price,
+                            a->offer,
+                            NULL};
+    export_csv_row(csv, fields, EXPORT_PUBLIC(10) | EXPORT_PUBLIC(11));
+    return ferror(csv->out) ? fd_fail(err, FD_ERR_IO, "writing the export: %s", strerror(errno))
+                            : 0;
 }
 
 int ops_export_csv(struct fd_context *ctx, struct fd_day_range *range, FILE *out, size_t *count,
@@ -410,11 +417,11 @@ int ops_export_csv(struct fd_context *ctx, struct fd_day_range *range, FILE *out
     if (rc < 0)
         return rc;
     fputs(EXPORT_CSV_HEADER "\r\n", out);
-    struct csv_writer w = {.out = out};
-    rc = for_each_appointment(ctx, range, 0, write_row, &w, err);
+    struct export_csv csv = {.out = out};
+    rc = for_each_appointment(ctx, range, 0, write_row, &csv, err);
     if (rc == 0)
-        rc = check_written(out, err);
+        rc = export_csv_done(&csv, err);
     if (rc == 0 && count)
-        *count = w.count;
+        *count = csv.rows;
     return rc;
 }

@@ -7,6 +7,8 @@
 #include <frontdesk/outbox.h>
 #include <frontdesk/store.h>
 
+#include <stdio.h>
+
 struct fd_session {
     struct fd_store *store;
 };
@@ -133,6 +135,26 @@ int ops_parse_contact(const char *field, const char *text, enum contact_channel 
 /* Records how the client wants to hear, when it was said. */
 int ops_apply_contact(struct fd_context *ctx, int64_t client_id, const char *contact,
                       struct fd_error *err);
+
+/* ---- CSV out (export.c) ---- */
+struct export_csv {
+    FILE *out;
+    size_t rows;
+};
+#define EXPORT_PUBLIC(column) (1u << (column))
+/* One row of a NULL-terminated list of fields, CRLF ended, quoted as RFC
+ * 4180 asks; the columns in public_mask hold text typed by the public and
+ * are guarded against spreadsheet formulas. */
+void export_csv_row(struct export_csv *csv, const char *const *fields, unsigned public_mask);
+/* -FD_ERR_IO when anything could not be written. */
+int export_csv_done(struct export_csv *csv, struct fd_error *err);
+
+/* ---- mailing lists (lists.c) ---- */
+/* Stores a checked subscription (its client found or made); one already
+ * current changes nothing (*inserted false).  With welcome_id, a new one
+ * queues the list's welcome. */
+int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bool *inserted,
+                           int64_t *welcome_id, struct fd_error *err);
 
 /* Audits with a formatted description. */
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,

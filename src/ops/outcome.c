@@ -22,8 +22,8 @@
 /* A client's cancellation is late when it comes less than
  * late_cancel_hours (real hours) before the start; exactly that many
  * hours before is still in time. */
-static bool cancellation_is_late(const struct fd_context *ctx, const struct fd_appointment *a,
-                                 enum cancelled_by by)
+bool ops_cancel_is_late(const struct fd_context *ctx, const struct fd_appointment *a,
+                        enum cancelled_by by)
 {
     if (by != CANCELLED_BY_CLIENT || ctx->config.late_cancel_hours <= 0)
         return false;
@@ -68,7 +68,7 @@ int ops_cancel_within(struct fd_context *ctx, int64_t id, const struct cancellat
                                           .at = ctx->now,
                                           .by = cancellation->by,
                                           .reason = reason,
-                                          .late = cancellation_is_late(ctx, a, cancellation->by)};
+                                          .late = ops_cancel_is_late(ctx, a, cancellation->by)};
     if (outcome.late)
         outcome.fee_pence = config_fee_pence(&ctx->config.late_cancel_fee, a->price_pence);
     rc = store_appointment_set_outcome(ops_store(ctx), id, &outcome, err);
@@ -260,6 +260,11 @@ int ops_record_outcome(struct fd_context *ctx, int64_t appointment_id,
 
 /* ---- fees ---- */
 
+bool ops_fee_applies(const struct fd_appointment *a)
+{
+    return a->status == APPOINTMENT_NO_SHOW || (a->status == APPOINTMENT_CANCELLED && a->late);
+}
+
 struct fee_plan {
     int64_t id;
     const struct fee_change *change;
@@ -274,8 +279,7 @@ static int fee_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     int rc = store_appointment_get(ops_store(ctx), plan->id, a, err);
     if (rc < 0)
         return rc;
-    bool owes = a->status == APPOINTMENT_NO_SHOW || (a->status == APPOINTMENT_CANCELLED && a->late);
-    if (!owes)
+    if (!ops_fee_applies(a))
         return fd_fail(err, FD_ERR_RULE,
                        "appointment %lld owes no fee: it is %s%s; only a no-show or a late "
                        "cancellation does",

@@ -344,3 +344,56 @@ int ops_message_handle(struct fd_context *ctx, int64_t id, struct fd_error *err)
 {
     return ops_run(ctx, message_handle, &id, err);
 }
+
+/* ---- a message that is really a booking request ---- */
+
+struct to_request_plan {
+    int64_t id;
+    struct fd_request *request;
+};
+
+static int to_request_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct to_request_plan *plan = arg;
+    struct fd_message message;
+    int rc = store_message_get(ops_store(ctx), plan->id, &message, err);
+    if (rc == 0 && message.handled)
+        rc = fd_fail(err, FD_ERR_RULE, "message %lld was handled already", (long long)plan->id);
+    if (rc == 0)
+        rc = ops_store_request(ctx, plan->request, NULL, err);
+    if (rc == 0)
+        rc = store_message_set_handled(ops_store(ctx), plan->id, ctx->now, err);
+    if (rc == 0)
+        rc = ops_audit(ctx, "request", plan->request->id, err,
+                       "request made from message %lld: %s for %s", (long long)plan->id,
+                       plan->request->name, plan->request->service);
+    return rc;
+}
+
+int ops_message_to_request(struct fd_context *ctx, int64_t id, const char *service,
+                           const char *prefer, struct fd_request *out, struct fd_error *err)
+{
+    struct fd_message message;
+    int rc = store_message_get(ops_store(ctx), id, &message, err);
+    if (rc < 0)
+        return rc;
+    if (message.handled)
+        return fd_fail(err, FD_ERR_RULE, "message %lld was handled already", (long long)id);
+    /* The reply promise counts from when the client wrote; the text is the
+     * request's message. */
+    char received[FD_DATETIME_LEN];
+    datetime_format(message.received, received);
+    const struct request_input in = {.name = message.name,
+                                     .email = message.email,
+                                     .phone = message.phone,
+                                     .service = service,
+                                     .prefer = prefer,
+                                     .received = received,
+                                     .source = "web",
+                                     .message = message.text};
+    struct fd_request scratch;
+    struct fd_request *request = out ? out : &scratch;
+    rc = ops_request_check(ctx, &in, request, err);
+    struct to_request_plan plan = {id, request};
+    return rc < 0 ? rc : ops_run(ctx, to_request_step, &plan, err);
+}

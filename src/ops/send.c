@@ -142,7 +142,11 @@ static int fill_appointment(struct fd_context *ctx, const struct fd_outbox_messa
     text_copy(v->therapist, sizeof v->therapist, a.therapist_name);
     text_copy(v->clinic, sizeof v->clinic, a.clinic);
     text_copy(v->service, sizeof v->service, a.service);
-    text_copy(v->offer, sizeof v->offer, a.offer);
+    if (a.offer[0]) {
+        char list_price[16];
+        config_format_price(a.list_price_pence, list_price, sizeof list_price);
+        snprintf(v->offer, sizeof v->offer, " (offer %.60s; list price £%s)", a.offer, list_price);
+    }
     snprintf(v->id, sizeof v->id, "%lld", (long long)a.id);
     set(v, PLACEHOLDER_ID, v->id);
     set(v, PLACEHOLDER_OFFER, v->offer);
@@ -240,12 +244,18 @@ static int render_file(struct fd_context *ctx, int kind, const char *field, cons
     return rc;
 }
 
+/* An email's subject and body file (in data/templates/): a kind's
+ * template, or a list's welcome. */
+struct email_template {
+    const char *subject;
+    const char *body;
+};
+
 static int render_email(struct fd_context *ctx, const struct fd_outbox_message *m,
-                        const struct fd_client *client, const struct values *v, char **out,
-                        struct fd_error *err)
+                        const struct email_template *template, const struct fd_client *client,
+                        const struct values *v, char **out, struct fd_error *err)
 {
     const struct fd_config *config = &ctx->config;
-    const struct fd_template *template = &config->templates[m->kind];
     char sender_name[FD_NAME_SIZE], sender[FD_EMAIL_SIZE];
     if (message_parse_address(config->from, sender_name, sizeof sender_name, sender,
                               sizeof sender) < 0)
@@ -305,10 +315,46 @@ static int render_sms(struct fd_context *ctx, const struct fd_outbox_message *m,
     return 0;
 }
 
+/* A list's welcome, by email: the list's own subject, body and gift. */
+static int render_welcome(struct fd_context *ctx, const struct fd_outbox_message *m,
+                          struct rendered_message *out, struct fd_error *err)
+{
+    struct fd_subscription s;
+    struct fd_client client;
+    int rc = store_subscription_get(ops_store(ctx), m->subscription_id, &s, err);
+    if (rc == 0)
+        rc = store_client_get(ops_store(ctx), m->client_id, &client, err);
+    if (rc < 0)
+        return rc;
+    const struct fd_mailing_list *list = config_find_list(&ctx->config, s.list);
+    if (!list || !list->welcome)
+        return fd_fail(err, FD_ERR_RULE,
+                       "the list \"%s\" has no welcome in the config any more; void message %lld",
+                       s.list, (long long)m->id);
+    if (!client.email[0] || !text_is_email(client.email))
+        return fd_fail(err, FD_ERR_RULE, "%s has no email address for the welcome", client.name);
+    out->channel = CONTACT_EMAIL;
+    text_copy(out->recipient, sizeof out->recipient, client.email);
+    struct values v;
+    memset(&v, 0, sizeof v);
+    config_welcome_fields(v.fields);
+    text_first_name(client.name, v.first, sizeof v.first);
+    set(&v, PLACEHOLDER_CLIENT, client.name);
+    set(&v, PLACEHOLDER_FIRST_NAME, v.first);
+    set(&v, PLACEHOLDER_CLINIC_NAME, ctx->config.clinic_name);
+    set(&v, PLACEHOLDER_LIST, list->name);
+    set(&v, PLACEHOLDER_FREQUENCY, s.frequency);
+    set(&v, PLACEHOLDER_GIFT, list->gift ? list->gift : "");
+    struct email_template template = {list->subject, list->welcome};
+    return render_email(ctx, m, &template, &client, &v, &out->text, err);
+}
+
 int ops_message_render(struct fd_context *ctx, const struct fd_outbox_message *m,
                        struct rendered_message *out, struct fd_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (m->kind == OUTBOX_KIND_WELCOME)
+        return render_welcome(ctx, m, out, err);
     if (m->kind < 0 || m->kind >= MESSAGE_KIND_COUNT)
         return fd_fail(err, FD_ERR_SOFTWARE, "message %lld: no template for a %s", (long long)m->id,
                        ops_message_kind_name(m->kind));
@@ -323,8 +369,10 @@ int ops_message_render(struct fd_context *ctx, const struct fd_outbox_message *m
         memset(&values, 0, sizeof values);
     if (rc == 0 && out->channel == CONTACT_SMS)
         rc = render_sms(ctx, m, &values, &out->text, err);
-    else if (rc == 0)
-        rc = render_email(ctx, m, &client, &values, &out->text, err);
+    struct email_template template = {ctx->config.templates[m->kind].subject,
+                                      ctx->config.templates[m->kind].body};
+    if (rc == 0 && out->channel == CONTACT_EMAIL)
+        rc = render_email(ctx, m, &template, &client, &values, &out->text, err);
     free(values.sessions);
     if (rc < 0)
         rendered_message_free(out);

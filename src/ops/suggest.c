@@ -140,7 +140,15 @@ int ops_appointment_suggest(struct fd_context *ctx, int64_t appointment_id, size
                                .limit = limit,
                                .first = FD_DAY_NONE,
                                .except_id = a.id};
-    return suggest(ctx, &in, out, count, err);
+    rc = suggest(ctx, &in, out, count, err);
+    /* Its own time is no move. */
+    size_t kept = 0;
+    for (size_t i = 0; rc == 0 && i < *count; i++)
+        if (!((*out)[i].start == a.start && (*out)[i].therapist_id == a.therapist_id))
+            (*out)[kept++] = (*out)[i];
+    if (rc == 0)
+        *count = kept;
+    return rc;
 }
 
 int ops_request_suggest(struct fd_context *ctx, int64_t request_id, size_t limit, struct slot **out,

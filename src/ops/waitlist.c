@@ -28,15 +28,53 @@ static int waitlist_add_step(struct fd_context *ctx, void *arg, struct fd_error 
         rc = store_waitlist_insert(ops_store(ctx), add->entry, err);
     if (rc == 0)
         rc = ops_audit(ctx, "waitlist", add->entry->id, err, "waitlist entry added: %s for %s",
-                       add->in->name, add->entry->service);
+                       add->in->name, add->entry->service[0] ? add->entry->service : "the opening");
     if (rc == 0)
         rc = store_waitlist_get(ops_store(ctx), add->entry->id, add->entry, err);
+    return rc;
+}
+
+/* "Tell me when you open for bookings": a name and an email, nothing
+ * more. */
+static int opening_entry(struct fd_context *ctx, const struct waitlist_input *in,
+                         struct fd_waitlist_entry *out, struct fd_error *err)
+{
+    if ((in->prefer && *in->prefer) || (in->therapist && *in->therapist) ||
+        (in->clinic && *in->clinic))
+        return fd_fail(err, FD_ERR_USAGE,
+                       "--service: preferred times, a therapist or a clinic need a service (with "
+                       "no service the entry only waits for the clinic to open)");
+    if (!in->email || !*in->email)
+        return fd_fail(err, FD_ERR_USAGE,
+                       "--email: an entry waiting for the opening needs an address to hear at");
+    /* The checks of a request, on the details there are. */
+    struct request_input as_request = {
+        .name = in->name,
+        .email = in->email,
+        .phone = in->phone,
+        .service = ctx->config.service_count ? ctx->config.services[0].name : "",
+        .contact = in->contact};
+    struct fd_request checked;
+    int rc = ops_request_check(ctx, &as_request, &checked, err);
+    if (rc < 0)
+        return rc;
+    struct fd_waitlist_entry entry = {.added = ctx->now};
+    struct waitlist_input cleaned = {.name = checked.name,
+                                     .email = checked.email,
+                                     .phone = checked.phone,
+                                     .contact = in->contact};
+    struct waitlist_add add = {.in = &cleaned, .entry = &entry};
+    rc = ops_run(ctx, waitlist_add_step, &add, err);
+    if (rc == 0 && out)
+        *out = entry;
     return rc;
 }
 
 int ops_waitlist_add(struct fd_context *ctx, const struct waitlist_input *in,
                      struct fd_waitlist_entry *out, struct fd_error *err)
 {
+    if (!in->service || !*in->service)
+        return opening_entry(ctx, in, out, err);
     /* The same checks as a request: one place for what a valid client and
      * service look like. */
     struct request_input as_request = {.name = in->name,
@@ -137,4 +175,51 @@ int ops_waitlist_matches(struct fd_context *ctx, const struct fd_appointment *fr
             (*out)[kept++] = (*out)[i];
     *count = kept;
     return 0;
+}
+
+/* ---- the opening waitlist ---- */
+
+struct notify_plan {
+    const char *service;
+    size_t count;
+};
+
+static int notify_step(struct fd_context *ctx, void *arg, struct fd_error *err)
+{
+    struct notify_plan *plan = arg;
+    struct fd_waitlist_entry *entries = NULL;
+    size_t count = 0;
+    int rc = store_waitlist_list(ops_store(ctx), false, WAITLIST_WAITING, &entries, &count, err);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        const struct fd_waitlist_entry *e = &entries[i];
+        if (e->service[0] || e->notified_at)
+            continue; /* not waiting for the opening, or told already */
+        struct fd_outbox_message m = {
+            .kind = MESSAGE_KIND_NOTIFY, .client_id = e->client_id, .waitlist_id = e->id};
+        text_copy(m.service, sizeof m.service, plan->service ? plan->service : "");
+        rc = ops_queue_message(ctx, &m, err);
+        if (rc == 0)
+            rc = store_waitlist_notified(ops_store(ctx), e->id, ctx->now, err);
+        if (rc == 0)
+            plan->count++;
+    }
+    free(entries);
+    if (rc == 0 && plan->count)
+        rc = ops_audit(ctx, "waitlist", 0, err,
+                       "told %zu on the opening waitlist that the clinic is open%s%s", plan->count,
+                       plan->service ? " for " : "", plan->service ? plan->service : "");
+    return rc;
+}
+
+int ops_waitlist_notify(struct fd_context *ctx, const char *service, size_t *count,
+                        struct fd_error *err)
+{
+    *count = 0;
+    const struct fd_service *found = service ? config_find_service(&ctx->config, service) : NULL;
+    if (service && !found)
+        return fd_fail(err, FD_ERR_USAGE, "--service: no service is named \"%s\"", service);
+    struct notify_plan plan = {found ? found->name : NULL, 0};
+    int rc = ops_run(ctx, notify_step, &plan, err);
+    *count = plan.count;
+    return rc;
 }

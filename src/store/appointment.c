@@ -263,6 +263,23 @@ int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
     return rc < 0 ? rc : store_expect_change(statement, "appointment", id, err);
 }
 
+bool store_client_has_earlier(struct fd_store *store, int64_t client_id, fd_time before)
+{
+    struct fd_error ignored = {0};
+    struct db_statement *statement =
+        store_statement(store, STMT_APPOINTMENT_EARLIER,
+                        "SELECT count(*) FROM appointment WHERE client_id = ?1 AND start < ?2"
+                        " AND status <> 'cancelled'",
+                        &ignored);
+    if (!statement)
+        return true; /* when in doubt, not a first session */
+    db_bind_int64(statement, 1, client_id);
+    db_bind_int64(statement, 2, before);
+    int64_t count = 1;
+    store_fetch_int(statement, &count, &ignored, "looking for earlier sessions");
+    return count > 0;
+}
+
 bool store_slot_was_taken(struct fd_store *store)
 {
     return db_last_failure(store->db) == DB_FAILURE_OVERLAP;

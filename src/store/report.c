@@ -76,3 +76,23 @@ int store_report_attendance(struct fd_store *store, fd_time from, fd_time to,
         from, to, (void **)out, count, sizeof **out, read_attended, err,
         "reading the appointments");
 }
+
+static void read_offered(struct db_statement *statement, void *row)
+{
+    struct fd_offered *o = row;
+    store_column_text(statement, 0, o->offer, sizeof o->offer);
+    o->appointments = db_column_int64(statement, 1);
+    o->discount_pence = db_column_int64(statement, 2);
+    o->list_pence = db_column_int64(statement, 3);
+}
+
+int store_report_offers(struct fd_store *store, fd_time from, fd_time to, struct fd_offered **out,
+                        size_t *count, struct fd_error *err)
+{
+    return store_collect_range(
+        store, STMT_REPORT_OFFERS,
+        "SELECT offer, count(*), sum(list_price_pence - price_pence), sum(list_price_pence)"
+        " FROM appointment WHERE start >= ?1 AND start < ?2 AND status <> 'cancelled'"
+        " AND offer IS NOT NULL GROUP BY offer ORDER BY offer",
+        from, to, (void **)out, count, sizeof **out, read_offered, err, "reading the offers given");
+}

@@ -194,7 +194,8 @@ int store_waitlist_insert(struct fd_store *store, struct fd_waitlist_entry *e, s
 
 #define WAITLIST_SELECT                                                                            \
     "SELECT w.id, w.client_id, c.name, c.email, w.service, w.clinic_id, w.therapist_id,"           \
-    " t.handle, w.prefer, w.prefer_windows, w.added, w.request_id, w.status"                       \
+    " t.handle, w.prefer, w.prefer_windows, w.added, w.request_id, w.status,"                      \
+    " coalesce(w.notified_at, 0)"                                                                  \
     " FROM waitlist w JOIN client c ON c.id = w.client_id"                                         \
     " LEFT JOIN therapist t ON t.id = w.therapist_id"
 
@@ -214,6 +215,23 @@ static void read_waitlist(struct db_statement *statement, void *row)
     e->added = db_column_int64(statement, 10);
     e->request_id = db_column_int64(statement, 11);
     e->status = (enum waitlist_status)store_column_state(statement, 12, MACHINE_WAITLIST);
+    e->notified_at = db_column_int64(statement, 13);
+}
+
+int store_waitlist_notified(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err)
+{
+    int touched = store_journal_touch(store, JOURNAL_WAITLIST, id, err);
+    if (touched < 0)
+        return touched;
+    struct db_statement *statement = store_statement(
+        store, STMT_WAITLIST_NOTIFIED,
+        "UPDATE waitlist SET notified_at = ?2 WHERE id = ?1 AND notified_at IS NULL", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    db_bind_int64(statement, 2, at);
+    int rc = store_step_done(statement, err, "recording the notice");
+    return rc < 0 ? rc : store_expect_change(statement, "waitlist entry", id, err);
 }
 
 int store_waitlist_get(struct fd_store *store, int64_t id, struct fd_waitlist_entry *out,
@@ -325,6 +343,20 @@ int store_message_list(struct fd_store *store, bool include_handled, struct fd_m
     db_bind_int64(statement, 1, include_handled);
     return store_collect(statement, (void **)out, count, sizeof **out, read_message, err,
                          "listing messages");
+}
+
+int store_message_get(struct fd_store *store, int64_t id, struct fd_message *out,
+                      struct fd_error *err)
+{
+    struct db_statement *statement =
+        store_statement(store, STMT_MESSAGE_GET,
+                        "SELECT id, name, email, text, received, handled, phone FROM message"
+                        " WHERE id = ?1",
+                        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    return store_fetch_one(statement, out, sizeof *out, read_message, err, "message", id);
 }
 
 int store_message_set_handled(struct fd_store *store, int64_t id, fd_time at, struct fd_error *err)

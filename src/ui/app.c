@@ -10,6 +10,8 @@
 #include "ui.h"
 #include "ui_internal.h"
 
+#include <frontdesk/outbox.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,13 @@ static void load_counts(struct ui *ui)
 {
     struct fd_error err = {0};
     ops_counts(&ui->ctx, &ui->counts, &err);
+    /* "unsent" is what the Outbox pane lists: every message still to go,
+     * not only the appointments whose confirmation has not gone. */
+    struct fd_outbox_message *to_go = NULL;
+    size_t count = 0;
+    if (ops_outbox(&ui->ctx, false, -1, &to_go, &count, &err) == 0)
+        ui->counts.unsent = (int)count;
+    free(to_go);
 }
 
 const char *ui_therapist_handle(struct ui *ui, int64_t id)
@@ -302,8 +311,7 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
         /* A therapist's own view is their day and week; the desk's queues
          * are not theirs to work. */
         ui.panes[PANE_REQUESTS] = (struct pane){&PANE_REQUESTS_OPS, pane_requests_new(&ui)};
-        ui.panes[PANE_CONFIRMATIONS] =
-            (struct pane){&PANE_CONFIRMATIONS_OPS, pane_confirmations_new(&ui)};
+        ui.panes[PANE_OUTBOX] = (struct pane){&PANE_OUTBOX_OPS, pane_outbox_new(&ui)};
         ui.panes[PANE_WAITLIST] = (struct pane){&PANE_WAITLIST_OPS, pane_waitlist_new(&ui)};
         ui.panes[PANE_ATTENTION] = (struct pane){&PANE_ATTENTION_OPS, pane_attention_new(&ui)};
     }

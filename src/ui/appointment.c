@@ -21,11 +21,6 @@
 
 /* ---- how an appointment looks ---- */
 
-static bool owes_fee(const struct fd_appointment *a)
-{
-    return a->status == APPOINTMENT_NO_SHOW || (a->status == APPOINTMENT_CANCELLED && a->late);
-}
-
 const char *ui_outcome_mark(const struct fd_appointment *a, bool words)
 {
     switch (a->status) {
@@ -118,7 +113,7 @@ static void append_status(struct ui_text *t, const struct fd_appointment *a)
                        a->cancelled_by == CANCELLED_BY_CLINIC ? "clinic" : "client",
                        a->late ? ", late" : "", a->cancel_reason[0] ? ": " : "", a->cancel_reason);
     ui_text_append(t, "\n");
-    if (a->fee_pence || a->fee_note[0] || owes_fee(a)) {
+    if (a->fee_pence || a->fee_note[0] || ops_fee_applies(a)) {
         char fee[40];
         format_fee(a->fee_pence, fee, sizeof fee);
         ui_text_append(t, "Fee:      %s%s%s%s\n", fee, a->fee_note[0] ? " (" : "", a->fee_note,
@@ -377,7 +372,7 @@ static bool submit_fee(struct ui *ui, struct form *form, void *data, char *messa
 static void appointment_fee(struct ui *ui, const struct fd_appointment *shown)
 {
     struct fd_appointment a = *shown;
-    if (!owes_fee(&a)) {
+    if (!ops_fee_applies(&a)) {
         ui_set_status(ui, true, "#%lld is %s: only a no-show or a late cancellation owes a fee.",
                       (long long)a.id, state_name(MACHINE_APPOINTMENT, (int)a.status));
         return;

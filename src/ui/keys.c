@@ -16,19 +16,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EVERYWHERE    0u
-#define ON(p)         (1u << (p))
-#define DAY           ON(PANE_DAY)
-#define ROTA          ON(PANE_ROTA)
-#define REQUESTS      ON(PANE_REQUESTS)
-#define CONFIRMATIONS ON(PANE_CONFIRMATIONS)
-#define WAITLIST      ON(PANE_WAITLIST)
-#define ATTENTION     ON(PANE_ATTENTION)
-#define DAY_AND_TODO  (DAY | ATTENTION)
-#define CHANGES       true
-#define READS         false
-#define ENTER_KEYS    '\r', '\n', KEY_ENTER
-#define KEYS_MAX      4
+#define EVERYWHERE   0u
+#define ON(p)        (1u << (p))
+#define DAY          ON(PANE_DAY)
+#define ROTA         ON(PANE_ROTA)
+#define REQUESTS     ON(PANE_REQUESTS)
+#define OUTBOX       ON(PANE_OUTBOX)
+#define WAITLIST     ON(PANE_WAITLIST)
+#define ATTENTION    ON(PANE_ATTENTION)
+#define DAY_AND_TODO (DAY | ATTENTION)
+#define CHANGES      true
+#define READS        false
+#define ENTER_KEYS   '\r', '\n', KEY_ENTER
+#define KEYS_MAX     4
 
 struct binding {
     enum action action;
@@ -48,7 +48,7 @@ static const struct binding BINDINGS[] = {
     {ACT_PANE_1, EVERYWHERE, {'1'}, NULL, READS, "the Day pane"},
     {ACT_PANE_2, EVERYWHERE, {'2'}, NULL, READS, "the Rota pane"},
     {ACT_PANE_3, EVERYWHERE, {'3'}, NULL, READS, "the Requests pane"},
-    {ACT_PANE_4, EVERYWHERE, {'4'}, NULL, READS, "the Confirmations pane"},
+    {ACT_PANE_4, EVERYWHERE, {'4'}, NULL, READS, "the Outbox pane: messages to clients"},
     {ACT_PANE_5, EVERYWHERE, {'5'}, NULL, READS, "the Waitlist pane"},
     {ACT_PANE_6, EVERYWHERE, {'6'}, NULL, READS, "the To do pane: what the desk must act on"},
     {ACT_UP, EVERYWHERE, {KEY_UP, 'k'}, NULL, READS, "move up"},
@@ -92,10 +92,13 @@ static const struct binding BINDINGS[] = {
     {ACT_NEW, REQUESTS, {'n'}, "new", CHANGES, "take a new request"},
     {ACT_SELECT, REQUESTS, {ENTER_KEYS}, "details", READS, "the whole request"},
 
-    {ACT_PREVIEW, CONFIRMATIONS, {'p', ENTER_KEYS}, "preview", READS, "the message to be sent"},
-    {ACT_SEND, CONFIRMATIONS, {'s'}, "send", CHANGES, "send this confirmation"},
-    {ACT_SEND_ALL, CONFIRMATIONS, {'S'}, "send all", CHANGES, "send every one not yet sent"},
-    {ACT_MARK_SENT, CONFIRMATIONS, {'m'}, "by phone", CHANGES, "mark as confirmed by phone"},
+    {ACT_PREVIEW, OUTBOX, {'p', ENTER_KEYS}, "preview", READS, "the message as it would go now"},
+    {ACT_SEND, OUTBOX, {'s'}, "send", CHANGES, "send this message now"},
+    {ACT_SEND_ALL, OUTBOX, {'S'}, "send all", CHANGES, "send every message that is due"},
+    {ACT_VOID, OUTBOX, {'v'}, "void", CHANGES, "give up on this message: it is never sent"},
+    {ACT_RETRY, OUTBOX, {'r'}, "retry", CHANGES, "queue an interrupted message to go again"},
+    {ACT_SHOW_ALL, OUTBOX, {'a'}, "all", READS, "every message, sent and void too (again: to go)"},
+    {ACT_MARK_SENT, OUTBOX, {'m'}, "by phone", CHANGES, "told by phone: confirmation given"},
 
     {ACT_REMOVE, WAITLIST, {'r'}, "remove", CHANGES, "take the client off the waitlist"},
     {ACT_NEW, WAITLIST, {'n'}, "new", CHANGES, "add a client to the waitlist"},

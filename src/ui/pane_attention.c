@@ -1,15 +1,17 @@
 /*
  * The To do pane: everything the desk must act on (attention.h), one row
  * each: bookings no shift holds any more, with the client's phone to ring,
- * past appointments nobody has said the outcome of, and requests whose
- * preferred times could not be read.  Enter shows the whole of a row.  An
- * outcome is recorded right here (a, c, N, as on the Day pane); the rest
- * of the work is done where it belongs (the Day pane moves or cancels,
- * the Requests pane books).
+ * past appointments nobody has said the outcome of, messages owed to
+ * clients nobody can reach (ring them, or add an address), and requests
+ * whose preferred times could not be read.  Enter shows the whole of a
+ * row.  An outcome is recorded right here (a, c, N, as on the Day pane);
+ * the rest of the work is done where it belongs (the Day pane moves or
+ * cancels, the Requests pane books).
  */
 #include "ui_internal.h"
 
 #include <frontdesk/attention.h>
+#include <frontdesk/outbox.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +35,7 @@ static void attention_load(struct ui *ui, void *state)
 }
 
 /* Row i: the stranded bookings first, then the appointments with no
- * outcome, then the unread requests. */
+ * outcome, the messages nobody can deliver, then the unread requests. */
 static const struct fd_appointment *booking_at(const struct attention_state *s, int i)
 {
     return (size_t)i < s->list.outside_rota_count ? &s->list.outside_rota[i] : NULL;
@@ -45,10 +47,20 @@ static const struct fd_appointment *no_outcome_at(const struct attention_state *
     return !booking_at(s, i) && r < s->list.no_outcome_count ? &s->list.no_outcome[r] : NULL;
 }
 
-static const struct fd_request *request_at(const struct attention_state *s, int i)
+static const struct fd_outbox_message *unreachable_at(const struct attention_state *s, int i)
 {
     size_t r = (size_t)i - s->list.outside_rota_count - s->list.no_outcome_count;
-    return !booking_at(s, i) && !no_outcome_at(s, i) && r < s->list.prefer_not_understood_count
+    return !booking_at(s, i) && !no_outcome_at(s, i) && r < s->list.unreachable_count
+               ? &s->list.unreachable[r]
+               : NULL;
+}
+
+static const struct fd_request *request_at(const struct attention_state *s, int i)
+{
+    size_t r = (size_t)i - s->list.outside_rota_count - s->list.no_outcome_count -
+               s->list.unreachable_count;
+    return !booking_at(s, i) && !no_outcome_at(s, i) && !unreachable_at(s, i) &&
+                   r < s->list.prefer_not_understood_count
                ? &s->list.prefer_not_understood[r]
                : NULL;
 }
@@ -60,6 +72,7 @@ static void attention_row(struct ui *ui, void *data, int index, WINDOW *win, int
     char line[FD_TEXT_SIZE * 2 + 256];
     const struct fd_appointment *a = booking_at(s, index);
     const struct fd_appointment *past = no_outcome_at(s, index);
+    const struct fd_outbox_message *m = unreachable_at(s, index);
     const struct fd_request *r = request_at(s, index);
     if (a) {
         char when[FD_DATETIME_LEN];
@@ -72,6 +85,13 @@ static void attention_row(struct ui *ui, void *data, int index, WINDOW *win, int
         snprintf(line, sizeof line, "no outcome yet    %s %s  %s  %s  #%lld%s", when,
                  past->therapist, past->client, past->service, (long long)past->id,
                  past->status == APPOINTMENT_ARRIVED ? "  (arrived)" : "");
+    } else if (m) {
+        char about[FD_TEXT_SIZE];
+        ui_message_about(m, about, sizeof about);
+        snprintf(line, sizeof line, "unreachable       %s %s  %s  %s  %s",
+                 ops_message_kind_name(m->kind), about, m->client,
+                 m->client_phone[0] ? m->client_phone : "-",
+                 m->client_email[0] ? m->client_email : "no email");
     } else if (r) {
         snprintf(line, sizeof line, "unread times      request #%lld  %s  \"%s\"", (long long)r->id,
                  r->name, r->prefer);
@@ -109,8 +129,15 @@ static void show_row(struct ui *ui, const struct attention_state *s)
     char text[4 * FD_TEXT_SIZE + 1024];
     const struct fd_appointment *a = booking_at(s, s->view.selected);
     const struct fd_appointment *past = no_outcome_at(s, s->view.selected);
+    const struct fd_outbox_message *m = unreachable_at(s, s->view.selected);
     const struct fd_request *r = request_at(s, s->view.selected);
-    if (past) {
+    if (m) {
+        ui_set_status(ui, false,
+                      "Nobody can reach %s: ring them, or add an address; the message waits "
+                      "in the Outbox (4).",
+                      m->client);
+        ui_message_show(ui, m);
+    } else if (past) {
         ui_set_status(ui, false,
                       "#%lld has no outcome yet: a arrived, c completed, N no-show (or x on the "
                       "Day pane if it was cancelled).",

@@ -67,6 +67,9 @@ enum action {
     ACT_NO_SHOW,
     ACT_FEE,
     ACT_NOTE,
+    ACT_RETRY,    /* the Outbox: queue an interrupted message again */
+    ACT_VOID,     /* give up on a message */
+    ACT_SHOW_ALL, /* every message, or only those still to go */
     ACT_COUNT
 };
 
@@ -74,7 +77,7 @@ enum pane_id {
     PANE_DAY,
     PANE_ROTA,
     PANE_REQUESTS,
-    PANE_CONFIRMATIONS,
+    PANE_OUTBOX,
     PANE_WAITLIST,
     PANE_ATTENTION,
     PANE_COUNT
@@ -424,17 +427,24 @@ void ui_append_notes(struct ui *ui, struct ui_text *t, int64_t client_id, int64_
 size_t ui_waitlist_names(struct ui *ui, const struct fd_appointment *freed, size_t freed_count,
                          char *out, size_t size);
 
+/* A message owed to a client in the Outbox pane's words (pane_outbox.c),
+ * for any pane that lists one: what it is about ("appt #227 11-24 09:15",
+ * "request #12"), and a popup with its details and its text as it would
+ * go now, or why it cannot go. */
+void ui_message_about(const struct fd_outbox_message *m, char *out, size_t size);
+void ui_message_show(struct ui *ui, const struct fd_outbox_message *m);
+
 /* Panes. */
 extern const struct pane_ops PANE_DAY_OPS;
 extern const struct pane_ops PANE_ROTA_OPS;
 extern const struct pane_ops PANE_REQUESTS_OPS;
-extern const struct pane_ops PANE_CONFIRMATIONS_OPS;
+extern const struct pane_ops PANE_OUTBOX_OPS;
 extern const struct pane_ops PANE_WAITLIST_OPS;
 extern const struct pane_ops PANE_ATTENTION_OPS;
 void *pane_day_new(struct ui *ui);
 void *pane_rota_new(struct ui *ui);
 void *pane_requests_new(struct ui *ui);
-void *pane_confirmations_new(struct ui *ui);
+void *pane_outbox_new(struct ui *ui);
 void *pane_waitlist_new(struct ui *ui);
 void *pane_attention_new(struct ui *ui);
 

@@ -100,13 +100,14 @@ kill_after() {
 # ---- reading JSON output (with sqlite3, which the tests need anyway) ------
 
 # json_at PATH: the value at PATH ('$.series_id', '$.booked[0].id') in the
-# JSON the last command printed; an object or array as compact JSON.
+# JSON the last command printed (or in $JSON_FILE, when set); an object or
+# array as compact JSON, null as nothing.
 json_at() {
-    sqlite3 -batch -noheader :memory: "SELECT json_extract(readfile('$WORK/out'), '$1')"
+    sqlite3 -batch -noheader :memory: "SELECT json_extract(readfile('${JSON_FILE:-$WORK/out}'), '$1')"
 }
 # json_rows PATH FIELD...: each element of the array at PATH (or the one
 # object there) as its FIELDs joined by spaces ("null" for a missing one),
-# the elements joined by "; ", in order.
+# the elements joined by "; ", in order; from $JSON_FILE too, when set.
 json_rows() {
     path=$1
     shift
@@ -114,9 +115,180 @@ json_rows() {
     for field in "$@"; do
         columns="$columns${columns:+ || ' ' || }coalesce(json_extract(value, '\$.$field'), 'null')"
     done
-    sqlite3 -batch -noheader :memory: "WITH doc(d) AS (SELECT readfile('$WORK/out')),
+    sqlite3 -batch -noheader :memory: "WITH doc(d) AS (SELECT readfile('${JSON_FILE:-$WORK/out}')),
         list(l) AS (SELECT CASE json_type(d, '$path') WHEN 'array' THEN json_extract(d, '$path')
             ELSE json_array(json(json_extract(d, '$path'))) END FROM doc)
         SELECT group_concat(r, '; ') FROM
             (SELECT $columns AS r FROM list, json_each(list.l) ORDER BY key)"
+}
+
+# ---- stand-ins for the mail program and the text-message command ---------
+#
+# fake_program NAME BEHAVIOUR writes $WORK/NAME, an executable to name as
+# sendmail or sms_command in a config:
+#
+#   record  appends the call to $WORK/NAME.log and succeeds
+#   fail    reads the message, says "gateway refused: try again later" on
+#           stderr and exits 75; records nothing
+#   hang    reads the message and never finishes: it waits on a child (a
+#           long sleep whose pid is in $WORK/NAME.pid), as a script waits
+#           on the curl it started; clean_up stops that child if it is left
+#
+# A recorded call is one block, written at once so that programs running
+# side by side never mix their blocks:
+#
+#   CALL [word] [word] …    each argument, in brackets
+#   …the message read on standard input…
+#   END
+#
+# With FAKE_DELAY=SECONDS in its environment a recording fake takes that
+# long to finish after recording, so that a kill can land while it runs.
+# fake_calls NAME [TEXT] counts the calls recorded (holding TEXT, if given,
+# on a line of the call).
+fake_program() {
+    case "$2" in
+    record)
+        cat >"$WORK/$1" <<EOF_FAKE
+#!/bin/sh
+message=\$(cat)
+call="CALL"
+for word in "\$@"; do call="\$call [\$word]"; done
+printf '%s\n%s\nEND\n' "\$call" "\$message" >>"$WORK/$1.log"
+[ -z "\${FAKE_DELAY:-}" ] || sleep "\$FAKE_DELAY"
+exit 0
+EOF_FAKE
+        ;;
+    fail)
+        cat >"$WORK/$1" <<'EOF_FAKE'
+#!/bin/sh
+cat >/dev/null
+echo "gateway refused: try again later" >&2
+exit 75
+EOF_FAKE
+        ;;
+    hang)
+        cat >"$WORK/$1" <<EOF_FAKE
+#!/bin/sh
+cat >/dev/null
+sleep 120 &
+echo \$! >"$WORK/$1.pid"
+wait
+EOF_FAKE
+        ;;
+    *)
+        echo "fake_program: unknown behaviour \"$2\"" >&2
+        return 1
+        ;;
+    esac
+    chmod +x "$WORK/$1"
+}
+fake_calls() {
+    [ -f "$WORK/$1.log" ] || { echo 0; return 0; }
+    awk -v text="${2:-}" '
+        /^CALL/ { call = 1; seen = (text == "") }
+        call && text != "" && index($0, text) { seen = 1 }
+        /^END$/ && call { if (seen) n++; call = 0 }
+        END { print n + 0 }' "$WORK/$1.log"
+}
+# The children of hanging fakes that nobody stopped.
+clean_up() {
+    for pidfile in "$WORK"/*.pid; do
+        [ -f "$pidfile" ] || continue
+        kill "$(cat "$pidfile")" 2>/dev/null
+    done
+    return 0
+}
+
+# config_with NAME LINE…: writes $WORK/NAME.conf, the starter config that
+# `init` writes with each LINE ("key = value") instead of the line that set
+# its key (LINE goes at the end, where a top-level setting may stand too).
+config_with() {
+    if [ ! -f "$WORK/starter.conf" ]; then
+        "$FRONTDESK" --db "$WORK/starter.db" init --config "$WORK/starter.conf" >/dev/null ||
+            return 1
+    fi
+    conf="$WORK/$1.conf"
+    shift
+    cp "$WORK/starter.conf" "$conf"
+    for line in "$@"; do
+        key=${line%%[ =]*}
+        grep -v "^${key}[ =]" "$conf" >"$conf.new"
+        printf '%s\n' "$line" >>"$conf.new"
+        mv "$conf.new" "$conf"
+    done
+}
+
+# ---- the outbox, as a script reads it ----------------------------------------
+
+# fd_at "D HH:MM" CMD…: the binary on the test database at another moment.
+fd_at() {
+    when=$1
+    shift
+    "$FRONTDESK" --db "$DB" --now "$when" "$@"
+}
+# The appointment `book` just printed ("Booked #12 …").
+booked_id() { sed -n 's/^Booked #\([0-9]*\) .*/\1/p' "$WORK/out" | head -n 1; }
+
+# message_field ID KEY: one value of `outbox show ID --json` (null: nothing).
+message_field() {
+    fd outbox show "$1" --json >"$WORK/json"
+    JSON_FILE="$WORK/json" json_at "\$.$2"
+}
+# The outbox as `outbox --all --json` shows it, one line per message:
+# "id kind state appointment_id request_id waitlist_id client_id".
+outbox_lines() {
+    fd outbox --all --json >"$WORK/json"
+    JSON_FILE="$WORK/json" json_rows '$' id kind state appointment_id request_id waitlist_id \
+        client_id | sed 's/; /\n/g' | sort -n
+}
+outbox_column() {
+    case "$1" in
+    appointment_id) echo 4 ;;
+    request_id) echo 5 ;;
+    waitlist_id) echo 6 ;;
+    client_id) echo 7 ;;
+    *) echo "outbox_column: no column $1" >&2 && echo 0 ;;
+    esac
+}
+# messages FIELD VALUE: "kind state" of each message with FIELD
+# (appointment_id, request_id, waitlist_id or client_id) at VALUE, oldest
+# first, joined by commas: "confirmation void,change queued".
+messages() {
+    outbox_lines | awk -v c="$(outbox_column "$1")" -v v="$2" \
+        '$c == v { printf "%s%s %s", n++ ? "," : "", $2, $3 } END { print "" }'
+}
+# message_id FIELD VALUE KIND: the id of the newest such message ("none").
+message_id() {
+    outbox_lines | awk -v c="$(outbox_column "$1")" -v v="$2" -v k="$3" \
+        '$c == v && $2 == k { id = $1 } END { print id ? id : "none" }'
+}
+# A fingerprint of every table sending may touch, to prove a dry run
+# changed nothing.
+outbox_snapshot() {
+    for table in outbox appointment request waitlist client audit message; do
+        sql "SELECT * FROM $table ORDER BY 1"
+    done | md5sum
+}
+
+# fake_last_message NAME: the message of the last call fake NAME recorded.
+fake_last_message() {
+    awk '/^CALL/ { text = ""; next } /^END$/ { last = text; next } { text = text $0 "\n" }
+         END { printf "%s", last }' "$WORK/$1.log"
+}
+# sms_segments: how many SMS segments standard input takes, by GSM 03.38
+# (160 septets alone, 153 each when joined; the extension table's
+# characters take two) or, when any character is outside it, UCS-2 (70 and
+# 67 UTF-16 units).
+sms_segments() {
+    python3 -c '
+import math, sys
+gsm = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'"'"'()*+,-./0123456789:;<=>?¡"
+       "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+extension = "^{}\\[~]|€\f"
+text = sys.stdin.read()
+if all(c in gsm or c in extension for c in text):
+    units, one, many = sum(2 if c in extension else 1 for c in text), 160, 153
+else:
+    units, one, many = len(text.encode("utf-16-le")) // 2, 70, 67
+print(1 if units <= one else math.ceil(units / many))'
 }

@@ -120,7 +120,7 @@ expect_status 0
 scenario "the CSV export has a header and one record per appointment, cancelled ones too"
 run fd export csv appointments --from 2026-11-01 --to 2026-11-30
 expect_status 0
-expect_equal "$(head -n 1 "$WORK/out")" "$(printf 'id,date,start,end,therapist,clinic,room,service,minutes,price,client,email,status,confirmation\r')"
+expect_equal "$(head -n 1 "$WORK/out")" "$(printf 'id,date,start,end,therapist,clinic,room,service,minutes,price,client,email,status,confirmation,list_price,offer\r')"
 expect_equal "$(python3 -c 'import csv, sys; print(len(list(csv.reader(open(sys.argv[1], newline="")))) - 1)' "$WORK/out")" \
     "$(sql "SELECT count(*) FROM appointment WHERE start >= $(((TODAY - 23) * 1440)) AND start < $(((TODAY + 7) * 1440))")"
 expect_equal "$(python3 -c 'import csv, sys
@@ -136,11 +136,11 @@ expect_status 0
 expect_out "appointments (2026-10-25 to 2027-02-22) to $WORK/exports/all.csv"
 expect_equal "$(stat -c %a "$WORK/exports/all.csv")" "600"
 
-scenario "only appointments can be exported as CSV"
+scenario "only appointments and subscribers can be exported as CSV"
 run fd export csv clients
 expect_status 64
 expect_one_error_line
-expect_err "only appointments"
+expect_err "appointments or subscribers can"
 run fd export csv
 expect_status 64
 expect_err "missing argument"

@@ -14,7 +14,7 @@ expect_output "←/→ day h/l therapist t today x cancel Enter details m move /
 keys 3
 expect_output "←/→ slot b book d decline w waitlist n new Enter details / find ? help q quit" footer
 keys 4
-expect_output "p preview s send S send all m by phone / find ? help q quit" footer
+expect_output "p preview s send S send all v void r retry a all m by phone / find ? help q quit" footer
 keys 5
 expect_output "←/→ slot b book r remove n new / find ? help q quit" footer
 keys 6

@@ -52,9 +52,9 @@ expect_screen "Tuesday 2026-11-24"
 expect_not_screen "Clients matching"
 expect_running
 
-scenario "a confirmation preview opens in the same box and scrolls"
+scenario "a message's preview opens in the same box and scrolls"
 keys 4 p
-expect_screen "The confirmation as it will be sent"
+expect_screen "Message #1 as it would go now"
 expect_screen "↑/↓ scroll (lines 1-17 of"
 keys Down
 expect_screen "↑/↓ scroll (lines 2-18 of"
@@ -67,12 +67,12 @@ expect_screen "Terminal too smal"
 keys p
 expect_running
 resize 80 24
-expect_screen "The confirmation as it will be sent"
+expect_screen "Message #1 as it would go now"
 
 scenario "Escape closes the preview"
 keys Escape
-expect_screen "Confirmations not yet sent"
-expect_not_screen "The confirmation as it will be sent"
+expect_screen "Outbox, still to go"
+expect_not_screen "Message #1 as it would go now"
 keys q
 expect_exited
 finish

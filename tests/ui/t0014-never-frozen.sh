@@ -1,7 +1,7 @@
-# The screen never freezes: sending a run of confirmations shows how far it
-# has got and stops after the message under way when Esc is pressed; a
-# change that has to wait for another desk's lock says so at once, then
-# goes through.
+# The screen never freezes: sending a run of messages from the Outbox shows
+# how far it has got and stops after the message under way when Esc is
+# pressed; a change that has to wait for another desk's lock says so at
+# once, then goes through.
 . "$TESTS/ui/lib.sh"
 given fd init
 given fd therapist add jose --name "José Núñez"
@@ -22,7 +22,7 @@ start "$FRONTDESK" --config "$WORK/slow.conf" --db "$DB" --now "'$NOW'"
 keys 4
 expect_screen "Client 09"
 keys S
-expect_screen "Send all 4 confirmations now?"
+expect_screen "Send the 4 messages due now? (y/n)"
 keys y
 expect_screen "Sending 1 of 4… Esc stops after this one."
 keys Escape
