@@ -58,7 +58,7 @@ int store_subscriptions(struct fd_store *store, const struct subscription_filter
     *count = 0;
     struct db_statement *statement =
         store_statement(store, STMT_SUBSCRIPTION_LIST,
-                        SUBSCRIPTION_SELECT " WHERE (?1 = '' OR s.list = ?1 COLLATE NOCASE)"
+                        SUBSCRIPTION_SELECT " WHERE (?1 = '' OR lower(s.list) = lower(?1))"
                                             " AND (?2 = 0 OR s.client_id = ?2)"
                                             " AND (?3 = 1 OR s.unsubscribed_at IS NULL)"
                                             " ORDER BY s.list, c.name, s.id",

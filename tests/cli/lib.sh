@@ -97,6 +97,31 @@ kill_after() {
     return 0
 }
 
+# database_intact [DB]: "ok" when the database (default $DB) is whole after
+# a client was killed: on SQLite, PRAGMA integrity_check of its file; on
+# PostgreSQL, whose server is never killed, that the killed desk's write
+# lock is gone (its server process ends once it finds its client gone:
+# waited for, up to three seconds).
+database_intact() {
+    if [ "$ENGINE" != pg ]; then
+        sqlite3 -batch "${1:-$DB}" "PRAGMA integrity_check" 2>&1
+        return
+    fi
+    tries=0
+    while [ $tries -lt 60 ]; do
+        held=$(DB=${1:-$DB} && sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+            AND objid = 1178882891 AND granted AND database = (SELECT oid FROM pg_database
+            WHERE datname = current_database())")
+        [ "$held" = 0 ] && { echo ok; return; }
+        sleep 0.05
+        tries=$((tries + 1))
+    done
+    echo "the write lock is still held: $(DB=${1:-$DB} && sql "SELECT a.pid, a.state,
+        a.wait_event, left(a.query, 60) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.objid = 1178882891 AND l.granted
+        AND a.datname = current_database()")"
+}
+
 # ---- reading JSON output (with sqlite3, which the tests need anyway) ------
 
 # json_at PATH: the value at PATH ('$.series_id', '$.booked[0].id') in the

@@ -29,12 +29,8 @@ timed() {
     return 0
 }
 span() { awk -v t="$1" 'BEGIN { s = t * 1.15; printf "%d", (s < 5 ? 5 : s) }'; }
-# On PostgreSQL the client is killed, never the server: PRAGMA
-# integrity_check, SQLite's check of its file, has nothing to check there.
-checks_file=0
-sqlite_only "PRAGMA integrity_check after each kill (the server is never killed)" && checks_file=1
 intact() { # WHAT: the database is sound and opens
-    [ "$checks_file" = 0 ] || expect_equal "$(sqlite3 -batch "$DB" 'PRAGMA integrity_check' 2>&1)" "ok"
+    expect_equal "$(database_intact)" "ok"
     "$FRONTDESK" --db "$DB" --now "$NOW" therapist list >/dev/null 2>&1 && pass ||
         fail "$1 (seed $SEED): the database does not reopen"
 }

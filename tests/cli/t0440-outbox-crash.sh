@@ -70,7 +70,7 @@ check_rerun() {
     *) fail "after $3 (seed $SEED): $2 message $1 is $state and was delivered $count times" ;;
     esac
 }
-integrity() { sqlite3 -batch "$DB" "PRAGMA integrity_check" 2>&1; }
+integrity() { database_intact; }
 
 # ---- send -----------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ keys q
 expect_exited
 
 # A run that was killed while sending message 3, an hour ago.
-given sqlite3 "$DB" "UPDATE outbox SET state = 'sending', claimed_at = due - 60, attempts = 1,
+given sql "UPDATE outbox SET state = 'sending', claimed_at = due - 60, attempts = 1,
     channel = 'email', recipient = 'c13@example.com' WHERE id = 3"
 
 scenario "a message a crashed run left sending shows as interrupted; s does not send it"
