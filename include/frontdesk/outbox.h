@@ -68,7 +68,7 @@ enum send_outcome {
     SEND_NOT_TRIED,  /* the run stopped before reaching it */
     SEND_SENT,       /* the program took it (dry run: it would be sent) */
     SEND_FAILED,     /* recorded as failed: it stays in the queue */
-    SEND_UNSENDABLE, /* the client cannot be reached: recorded as failed */
+    SEND_UNSENDABLE, /* the client cannot be reached: nothing tried, it waits queued */
     SEND_SKIPPED,    /* another run has it, or it no longer applies (voided) */
 };
 struct send_result {

@@ -79,11 +79,11 @@ static int plan_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                                       .state = OUTBOX_QUEUED,
                                       .due = ctx->now,
                                       .created = ctx->now};
+        ops_assign_reply_code(ctx, &m); /* shown in a dry run as it would go */
         if (plan->dry_run) {
             plan->would[plan->would_count++] = m;
             continue;
         }
-        ops_assign_reply_code(ctx, &m);
         bool inserted = false;
         rc = store_outbox_insert_reminder(ops_store(ctx), &m, &inserted, err);
         if (rc == 0 && inserted)

@@ -130,7 +130,7 @@ int store_outbox_list(struct fd_store *store, const struct outbox_filter *filter
         OUTBOX_SELECT " WHERE (?1 = 0 OR o.state IN ('queued', 'failed', 'sending'))"
                       " AND (?2 = 0 OR o.due <= ?2) AND (?3 = '' OR o.kind = ?3)"
                       " AND (?4 = 0 OR o.appointment_id = ?4) AND (?5 = 0 OR o.client_id = ?5)"
-                      " AND (?6 = 0 OR o.request_id = ?6)"
+                      " AND (?6 = 0 OR o.request_id = ?6) AND (?8 = 0 OR o.waitlist_id = ?8)"
                       " ORDER BY o.due, o.id LIMIT ?7",
         err);
     if (!statement)
@@ -143,6 +143,7 @@ int store_outbox_list(struct fd_store *store, const struct outbox_filter *filter
     db_bind_int64(statement, 5, filter->client_id);
     db_bind_int64(statement, 6, filter->request_id);
     db_bind_int64(statement, 7, filter->limit ? (int64_t)filter->limit : INT64_MAX);
+    db_bind_int64(statement, 8, filter->waitlist_id);
     return store_collect(statement, (void **)out, count, sizeof **out, read_outbox, err,
                          "listing the outbox");
 }
@@ -213,15 +214,17 @@ int store_outbox_set_state(struct fd_store *store, int64_t id, enum outbox_state
     return rc < 0 ? rc : store_expect_change(statement, "message", id, err);
 }
 
-int store_outbox_void_about(struct fd_store *store, int64_t appointment_id, unsigned kinds,
-                            fd_time at, int64_t **voided, size_t *count, struct fd_error *err)
+int store_outbox_void_about(struct fd_store *store, const struct outbox_filter *about,
+                            unsigned kinds, fd_time at, int64_t **voided, size_t *count,
+                            struct fd_error *err)
 {
     *voided = NULL;
     *count = 0;
     struct fd_outbox_message *list = NULL;
     size_t n = 0;
-    struct outbox_filter filter = {
-        .unsent_only = true, .kind = -1, .appointment_id = appointment_id};
+    struct outbox_filter filter = *about;
+    filter.unsent_only = true;
+    filter.kind = -1;
     int rc = store_outbox_list(store, &filter, &list, &n, err);
     int64_t *ids = calloc(n ? n : 1, sizeof *ids);
     if (rc == 0 && !ids)
