@@ -396,7 +396,7 @@ static const char *const MIGRATION_5[] = {
     "  attempts INTEGER NOT NULL DEFAULT 0,"
     "  error TEXT,"
     "  voided_at INTEGER);"
-    "CREATE INDEX outbox_queue ON outbox(due) WHERE state IN ('queued', 'failed');"
+    "CREATE INDEX outbox_queue ON outbox(due) WHERE state IN ('queued', 'failed', 'sending');"
     "CREATE INDEX outbox_appointment ON outbox(appointment_id) WHERE appointment_id IS NOT NULL;"
     "CREATE INDEX outbox_request ON outbox(request_id) WHERE request_id IS NOT NULL;"
     "CREATE INDEX outbox_waitlist ON outbox(waitlist_id) WHERE waitlist_id IS NOT NULL;"
@@ -404,8 +404,7 @@ static const char *const MIGRATION_5[] = {
     "CREATE INDEX outbox_code ON outbox(reply_code) WHERE reply_code IS NOT NULL;"
     "CREATE UNIQUE INDEX outbox_one_reminder ON outbox(appointment_id, for_start)"
     " WHERE kind = 'reminder' AND state <> 'void';",
-    MOVE_TRIGGER("outbox_state_move", "outbox", "state", "outbox"),
-    NULL};
+    MOVE_TRIGGER("outbox_state_move", "outbox", "state", "outbox"), NULL};
 
 const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
                                                 MIGRATION_5};
