@@ -94,6 +94,19 @@ static int plan_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     return rc;
 }
 
+int ops_reminders_due(struct fd_context *ctx, size_t *count, struct fd_error *err)
+{
+    struct plan plan = {.dry_run = true};
+    *count = 0;
+    int rc = store_begin_read(ops_store(ctx), err);
+    if (rc == 0)
+        rc = plan_step(ctx, &plan, err);
+    store_rollback(ops_store(ctx));
+    *count = plan.would_count;
+    free(plan.would);
+    return rc;
+}
+
 int ops_remind(struct fd_context *ctx, const struct send_options *options,
                struct send_report *report, struct fd_error *err)
 {
