@@ -68,7 +68,7 @@ enum send_outcome {
     SEND_NOT_TRIED,  /* the run stopped before reaching it */
     SEND_SENT,       /* the program took it (dry run: it would be sent) */
     SEND_FAILED,     /* recorded as failed: it stays in the queue */
-    SEND_UNSENDABLE, /* the client cannot be reached: recorded as failed */
+    SEND_UNSENDABLE, /* the client cannot be reached: nothing tried, it waits queued */
     SEND_SKIPPED,    /* another run has it, or it no longer applies (voided) */
 };
 struct send_result {
@@ -120,6 +120,9 @@ int ops_send(struct fd_context *ctx, const struct send_selection *selection,
  * what would go and plans nothing. */
 int ops_remind(struct fd_context *ctx, const struct send_options *options,
                struct send_report *report, struct fd_error *err);
+/* How many reminders are due now and not yet planned (what remind would
+ * plan): the finding alone, for a look or a benchmark. */
+int ops_reminders_due(struct fd_context *ctx, size_t *count, struct fd_error *err);
 /* When the reminder of an appointment starting at start is due (0: it
  * never is, as with a start too close to any working day). */
 fd_time ops_reminder_due(const struct fd_context *ctx, fd_time start);

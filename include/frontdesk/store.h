@@ -230,6 +230,7 @@ struct outbox_filter {
     int64_t appointment_id; /* 0: any */
     int64_t client_id;      /* 0: any */
     int64_t request_id;     /* 0: any */
+    int64_t waitlist_id;    /* 0: any */
     size_t limit;           /* 0: all */
 };
 /* By due time, then id. */
@@ -245,10 +246,12 @@ int store_outbox_finish(struct fd_store *store, int64_t id, bool sent, fd_time a
 /* Voids, or puts back in the queue (due at), one message. */
 int store_outbox_set_state(struct fd_store *store, int64_t id, enum outbox_state state, fd_time at,
                            struct fd_error *err);
-/* Voids the queued and failed messages about an appointment whose kind is
- * in the mask (1 << kind); *voided lists their ids (allocated). */
-int store_outbox_void_about(struct fd_store *store, int64_t appointment_id, unsigned kinds,
-                            fd_time at, int64_t **voided, size_t *count, struct fd_error *err);
+/* Voids the queued and failed messages the filter picks (its ids; state
+ * and kind are set here) whose kind is in the mask (1 << kind); *voided
+ * lists their ids (allocated). */
+int store_outbox_void_about(struct fd_store *store, const struct outbox_filter *about,
+                            unsigned kinds, fd_time at, int64_t **voided, size_t *count,
+                            struct fd_error *err);
 /* The latest sent message to the client carrying the reply code: 0, or 1
  * when there is none. */
 int store_outbox_by_code(struct fd_store *store, const char *code, int64_t client_id,
@@ -405,9 +408,10 @@ int store_waitlist_insert(struct fd_store *store, struct fd_waitlist_entry *entr
                           struct fd_error *err);
 int store_waitlist_get(struct fd_store *store, int64_t id, struct fd_waitlist_entry *out,
                        struct fd_error *err);
-/* Entries in one status, or every entry when all; oldest first. */
-int store_waitlist_list(struct fd_store *store, bool all, enum waitlist_status status,
-                        struct fd_waitlist_entry **out, size_t *count, struct fd_error *err);
+/* Entries still on the list (waiting, or offered a slot not yet
+ * answered), or every entry when all; oldest first. */
+int store_waitlist_list(struct fd_store *store, bool all, struct fd_waitlist_entry **out,
+                        size_t *count, struct fd_error *err);
 int store_waitlist_set_status(struct fd_store *store, int64_t id, enum waitlist_status status,
                               struct fd_error *err);
 /* A client's waitlist entries, newest first. */

@@ -280,12 +280,14 @@ static int cmd_message_list(struct cli_call *call)
                 json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)m->id, "name", m->name,
                           "email", m->email, "text", m->text, "received", json_time(m->received));
             json_object_set_new(o, "handled", m->handled ? json_time(m->handled) : json_null());
+            json_object_set_new(o, "phone", m->phone[0] ? json_string(m->phone) : json_null());
             json_array_append_new(list, o);
         } else {
             char received[FD_DATETIME_LEN];
             datetime_format(m->received, received);
+            /* A text shows the number it came from, an email its address. */
             printf("%4lld  %s  %s <%s>%s\n      %s\n", (long long)m->id, received, m->name,
-                   m->email, m->handled ? "  (handled)" : "", m->text);
+                   m->email[0] ? m->email : m->phone, m->handled ? "  (handled)" : "", m->text);
         }
     }
     if (json)

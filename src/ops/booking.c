@@ -121,6 +121,15 @@ static int book_one(struct fd_context *ctx, struct book_plan *plan, fd_time star
                                          &plan->client_id, err);
         if (rc == 0)
             rc = ops_apply_contact(ctx, plan->client_id, in->contact, err);
+        /* Texts need a number. */
+        struct fd_client client;
+        if (rc == 0 && in->contact && strcmp(in->contact, "sms") == 0 &&
+            (rc = store_client_get(ops_store(ctx), plan->client_id, &client, err)) == 0 &&
+            !client.phone[0])
+            rc = fd_fail(err, FD_ERR_USAGE,
+                         "--contact sms: %s has no phone number to text; give "
+                         "--phone",
+                         client.name);
     }
     bool first = !plan->source_checked;
     if (rc == 0 && first)
@@ -181,6 +190,9 @@ static int book_one(struct fd_context *ctx, struct book_plan *plan, fd_time star
                                       ctx->now, plan->client_id, err);
     if (rc == 0 && first && in->waitlist_id)
         rc = store_waitlist_set_status(ops_store(ctx), in->waitlist_id, WAITLIST_BOOKED, err);
+    /* Offers of other slots still to go to that entry go no more. */
+    if (rc == 0 && first && in->waitlist_id)
+        rc = ops_void_entry_messages(ctx, in->waitlist_id, KIND_BIT(MESSAGE_KIND_OFFER), err);
     if (rc == 0)
         rc = store_appointment_get(ops_store(ctx), a->id, a, err);
     return rc;

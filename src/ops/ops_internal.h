@@ -103,6 +103,11 @@ int ops_queue_message(struct fd_context *ctx, struct fd_outbox_message *m, struc
  * mask (1 << kind), with an audit line each. */
 int ops_void_messages(struct fd_context *ctx, int64_t appointment_id, unsigned kinds,
                       struct fd_error *err);
+/* The same for the messages to a waitlist entry, or to a client. */
+int ops_void_entry_messages(struct fd_context *ctx, int64_t entry_id, unsigned kinds,
+                            struct fd_error *err);
+int ops_void_client_messages(struct fd_context *ctx, int64_t client_id, unsigned kinds,
+                             struct fd_error *err);
 #define KIND_BIT(kind) (1u << (kind))
 /* Messages about an appointment that die with it. */
 #define KINDS_ABOUT_BOOKING                                                                        \

@@ -86,18 +86,38 @@ int ops_queue_message(struct fd_context *ctx, struct fd_outbox_message *m, struc
     return rc;
 }
 
-int ops_void_messages(struct fd_context *ctx, int64_t appointment_id, unsigned kinds,
-                      struct fd_error *err)
+static int void_messages(struct fd_context *ctx, const struct outbox_filter *about, unsigned kinds,
+                         const char *why, int64_t what, struct fd_error *err)
 {
     int64_t *voided = NULL;
     size_t count = 0;
-    int rc = store_outbox_void_about(ops_store(ctx), appointment_id, kinds, ctx->now, &voided,
-                                     &count, err);
+    int rc = store_outbox_void_about(ops_store(ctx), about, kinds, ctx->now, &voided, &count, err);
     for (size_t i = 0; rc == 0 && i < count; i++)
-        rc = ops_audit(ctx, "outbox", voided[i], err, "voided: appointment %lld changed",
-                       (long long)appointment_id);
+        rc = ops_audit(ctx, "outbox", voided[i], err, "voided: %s %lld changed", why,
+                       (long long)what);
     free(voided);
     return rc;
+}
+
+int ops_void_messages(struct fd_context *ctx, int64_t appointment_id, unsigned kinds,
+                      struct fd_error *err)
+{
+    struct outbox_filter about = {.appointment_id = appointment_id};
+    return void_messages(ctx, &about, kinds, "appointment", appointment_id, err);
+}
+
+int ops_void_entry_messages(struct fd_context *ctx, int64_t entry_id, unsigned kinds,
+                            struct fd_error *err)
+{
+    struct outbox_filter about = {.waitlist_id = entry_id};
+    return void_messages(ctx, &about, kinds, "waitlist entry", entry_id, err);
+}
+
+int ops_void_client_messages(struct fd_context *ctx, int64_t client_id, unsigned kinds,
+                             struct fd_error *err)
+{
+    struct outbox_filter about = {.client_id = client_id};
+    return void_messages(ctx, &about, kinds, "client", client_id, err);
 }
 
 /* ---- the desk's view ---- */

@@ -146,6 +146,9 @@ static void exchange_run(struct exchange *x)
             return;
         }
         if (seconds_now() > deadline) {
+            /* The whole group: a script's own children (a curl to the SMS
+             * gateway) must not deliver after it was recorded failed. */
+            kill(-x->pid, SIGKILL);
             kill(x->pid, SIGKILL);
             x->timed_out = true;
             return;
@@ -185,7 +188,11 @@ bool program_run(const struct program_call *call, char *error, size_t size)
     sigemptyset(&unblocked);
     posix_spawnattr_setsigdefault(&attributes, &defaults);
     posix_spawnattr_setsigmask(&attributes, &unblocked);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    /* A process group of its own, so that a timeout stops everything it
+     * started. */
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK |
+                                              POSIX_SPAWN_SETPGROUP);
 
     /* A sendmail that stops reading must be an error, not our death. */
     struct sigaction ignore = {.sa_handler = SIG_IGN}, previous;

@@ -122,7 +122,7 @@ int ops_client_search(struct fd_context *ctx, const char *text, size_t limit,
 int ops_waitlist(struct fd_context *ctx, bool all, struct fd_waitlist_entry **out, size_t *count,
                  struct fd_error *err)
 {
-    return store_waitlist_list(ops_store(ctx), all, WAITLIST_WAITING, out, count, err);
+    return store_waitlist_list(ops_store(ctx), all, out, count, err);
 }
 
 int ops_messages(struct fd_context *ctx, bool all, struct fd_message **out, size_t *count,

@@ -79,11 +79,11 @@ static int plan_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                                       .state = OUTBOX_QUEUED,
                                       .due = ctx->now,
                                       .created = ctx->now};
+        ops_assign_reply_code(ctx, &m); /* shown in a dry run as it would go */
         if (plan->dry_run) {
             plan->would[plan->would_count++] = m;
             continue;
         }
-        ops_assign_reply_code(ctx, &m);
         bool inserted = false;
         rc = store_outbox_insert_reminder(ops_store(ctx), &m, &inserted, err);
         if (rc == 0 && inserted)
@@ -91,6 +91,19 @@ static int plan_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                            (long long)c->appointment_id);
     }
     free(candidates);
+    return rc;
+}
+
+int ops_reminders_due(struct fd_context *ctx, size_t *count, struct fd_error *err)
+{
+    struct plan plan = {.dry_run = true};
+    *count = 0;
+    int rc = store_begin_read(ops_store(ctx), err);
+    if (rc == 0)
+        rc = plan_step(ctx, &plan, err);
+    store_rollback(ops_store(ctx));
+    *count = plan.would_count;
+    free(plan.would);
     return rc;
 }
 

@@ -54,6 +54,8 @@ static int opt_out(struct fd_context *ctx, struct reply_plan *plan, struct fd_cl
         if (clients[i].no_reminders_at)
             continue;
         rc = store_client_set_no_reminders(ops_store(ctx), clients[i].id, ctx->now, err);
+        if (rc == 0) /* reminders still to go, failed ones too, go no more */
+            rc = ops_void_client_messages(ctx, clients[i].id, KIND_BIT(MESSAGE_KIND_REMINDER), err);
         if (rc == 0)
             rc = ops_audit(ctx, "client", clients[i].id, err,
                            "opted out of reminders by text from %s", plan->from);
@@ -95,8 +97,11 @@ static int cancel(struct fd_context *ctx, struct reply_plan *plan,
     int rc = store_appointment_get(ops_store(ctx), m->appointment_id, &a, err);
     if (rc < 0)
         return rc;
-    if (a.status != APPOINTMENT_BOOKED)
-        return to_inbox(ctx, plan, m->client, "a cancellation of an appointment no longer booked",
+    if (a.status != APPOINTMENT_BOOKED || a.start < ctx->now)
+        return to_inbox(ctx, plan, m->client,
+                        a.status != APPOINTMENT_BOOKED
+                            ? "a cancellation of an appointment no longer booked"
+                            : "a cancellation of an appointment that has started",
                         err);
     struct cancellation cancellation = {CANCELLED_BY_CLIENT, "by text"};
     rc = ops_cancel_within(ctx, a.id, &cancellation, &a, err);

@@ -107,9 +107,11 @@ static void fill_when(struct values *v, fd_time start, int minutes, int price_pe
 }
 
 /* The other sessions of a series, for the first one's confirmation. */
-static int fill_sessions(struct fd_context *ctx, const struct fd_appointment *a, struct values *v,
-                         struct fd_error *err)
+static int fill_sessions(struct fd_context *ctx, const struct fd_appointment *a,
+                         enum contact_channel channel, struct values *v, struct fd_error *err)
 {
+    static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     struct fd_appointment_filter filter = {
         .from = a->start + 1, .to = FD_TIME_MAX, .series_id = a->series_id};
     struct fd_appointment *later = NULL;
@@ -120,10 +122,20 @@ static int fill_sessions(struct fd_context *ctx, const struct fd_appointment *a,
     size_t used = 0;
     for (size_t i = 0; v->sessions && i < count; i++) {
         char date[MESSAGE_LONG_DATE_SIZE], hm[FD_HM_LEN];
-        message_long_date(time_day(later[i].start), date);
         time_format_hm(time_minute(later[i].start), hm);
-        int n = snprintf(v->sessions + used, size - used, "%s  %s at %s\n",
+        int n;
+        if (channel == CONTACT_SMS) {
+            /* A text has no room for lines: "Also: 10 Dec 09:00, 17 Dec 09:00." */
+            int year, month, mday;
+            date_to_civil(time_day(later[i].start), &year, &month, &mday);
+            n = snprintf(v->sessions + used, size - used, "%s%d %s %s%s",
+                         used ? ", " : " Also: ", mday, MONTHS[month - 1], hm,
+                         i + 1 == count ? "." : "");
+        } else {
+            message_long_date(time_day(later[i].start), date);
+            n = snprintf(v->sessions + used, size - used, "%s  %s at %s\n",
                          used ? "" : "\nYour other sessions of this series:\n", date, hm);
+        }
         if (n > 0)
             used += (size_t)n;
     }
@@ -132,7 +144,7 @@ static int fill_sessions(struct fd_context *ctx, const struct fd_appointment *a,
 }
 
 static int fill_appointment(struct fd_context *ctx, const struct fd_outbox_message *m,
-                            struct values *v, struct fd_error *err)
+                            enum contact_channel channel, struct values *v, struct fd_error *err)
 {
     struct fd_appointment a;
     int rc = store_appointment_get(ops_store(ctx), m->appointment_id, &a, err);
@@ -157,7 +169,7 @@ static int fill_appointment(struct fd_context *ctx, const struct fd_outbox_messa
         set(v, PLACEHOLDER_OLD_TIME, v->old_time);
     }
     if (m->kind == MESSAGE_KIND_CONFIRMATION && a.series_id)
-        rc = fill_sessions(ctx, &a, v, err);
+        rc = fill_sessions(ctx, &a, channel, v, err);
     return rc;
 }
 
@@ -181,7 +193,8 @@ static int fill_slot(struct fd_context *ctx, const struct fd_outbox_message *m, 
 }
 
 static int fill_values(struct fd_context *ctx, const struct fd_outbox_message *m,
-                       const struct fd_client *client, struct values *v, struct fd_error *err)
+                       const struct fd_client *client, enum contact_channel channel,
+                       struct values *v, struct fd_error *err)
 {
     memset(v, 0, sizeof *v);
     if (m->kind < MESSAGE_KIND_COUNT)
@@ -195,7 +208,7 @@ static int fill_values(struct fd_context *ctx, const struct fd_outbox_message *m
     set(v, PLACEHOLDER_CORRECTION, m->details);
     int rc = 0;
     if (m->appointment_id)
-        rc = fill_appointment(ctx, m, v, err);
+        rc = fill_appointment(ctx, m, channel, v, err);
     else if (m->for_start)
         rc = fill_slot(ctx, m, v, err);
     else
@@ -293,6 +306,39 @@ static int render_email(struct fd_context *ctx, const struct fd_outbox_message *
     return rc;
 }
 
+static bool fits(const char *text)
+{
+    struct sms_measure measure;
+    sms_measure(text, &measure);
+    return measure.segments <= 2;
+}
+
+/* Two segments at most.  The sentence that asks for the client's answer
+ * (the one holding the reply code) is kept whole: what comes before it is
+ * shortened instead, so a long name in a non-GSM alphabet never cuts the
+ * code off. */
+static void fit_sms(const char *text, const char *code, char *out, size_t size)
+{
+    const char *asks = code && *code ? strstr(text, code) : NULL;
+    if (fits(text) || !asks) {
+        sms_fit(text, 2, out, size);
+        return;
+    }
+    const char *start = asks;
+    while (start > text && !(start - text >= 2 && start[-1] == ' ' && strchr(".!?", start[-2])))
+        start--;
+    size_t keep = (size_t)(start - text);
+    while (keep > 0) {
+        do
+            keep--;
+        while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80);
+        snprintf(out, size, "%.*s... %s", (int)keep, text, start);
+        if (fits(out))
+            return;
+    }
+    sms_fit(start, 2, out, size);
+}
+
 /* At most two SMS segments; the file's last newline is not part of it. */
 static int render_sms(struct fd_context *ctx, const struct fd_outbox_message *m,
                       const struct values *v, char **out, struct fd_error *err)
@@ -310,7 +356,7 @@ static int render_sms(struct fd_context *ctx, const struct fd_outbox_message *m,
         free(text);
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     }
-    sms_fit(text, 2, *out, size);
+    fit_sms(text, m->reply_code, *out, size);
     free(text);
     return 0;
 }
@@ -364,7 +410,7 @@ int ops_message_render(struct fd_context *ctx, const struct fd_outbox_message *m
         rc = choose_channel(ctx, &client, out, err);
     struct values values;
     if (rc == 0)
-        rc = fill_values(ctx, m, &client, &values, err);
+        rc = fill_values(ctx, m, &client, out->channel, &values, err);
     else
         memset(&values, 0, sizeof values);
     if (rc == 0 && out->channel == CONTACT_SMS)
@@ -438,6 +484,19 @@ struct claim_plan {
 
 /* Claims the message, or voids it when it no longer applies (its
  * appointment was cancelled or has happened). */
+/* Voids a message that no longer applies (unless a run has it already),
+ * saying why in the result. */
+static int drop(struct fd_context *ctx, struct send_result *r, const char *why,
+                struct fd_error *err)
+{
+    struct fd_outbox_message now;
+    int rc = store_outbox_get(ops_store(ctx), r->message.id, &now, err);
+    if (rc == 0 && (now.state == OUTBOX_QUEUED || now.state == OUTBOX_FAILED))
+        rc = store_outbox_set_state(ops_store(ctx), now.id, OUTBOX_VOID, ctx->now, err);
+    text_copy(r->error, sizeof r->error, why);
+    return rc;
+}
+
 static int claim_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     struct claim_plan *plan = arg;
@@ -450,17 +509,21 @@ static int claim_step(struct fd_context *ctx, void *arg, struct fd_error *err)
         if (rc < 0)
             return rc;
         if (a.status != APPOINTMENT_BOOKED || a.start < ctx->now) {
-            struct fd_outbox_message now;
-            rc = store_outbox_get(ops_store(ctx), m->id, &now, err);
-            if (rc == 0 && now.state != OUTBOX_SENDING && now.state != OUTBOX_SENT &&
-                now.state != OUTBOX_VOID)
-                rc = store_outbox_set_state(ops_store(ctx), m->id, OUTBOX_VOID, ctx->now, err);
-            snprintf(r->error, sizeof r->error, "appointment %lld is %s: no longer sent",
-                     (long long)a.id,
+            char why[FD_TEXT_SIZE];
+            snprintf(why, sizeof why, "appointment %lld is %s: no longer sent", (long long)a.id,
                      a.status != APPOINTMENT_BOOKED ? state_name(MACHINE_APPOINTMENT, (int)a.status)
                                                     : "past");
-            return rc;
+            return drop(ctx, r, why, err);
         }
+    }
+    /* A client who said STOP since the reminder was planned gets none. */
+    if (m->kind == MESSAGE_KIND_REMINDER) {
+        struct fd_client client;
+        int rc = store_client_get(ops_store(ctx), m->client_id, &client, err);
+        if (rc < 0)
+            return rc;
+        if (client.no_reminders_at)
+            return drop(ctx, r, "the client opted out of reminders", err);
     }
     int rc =
         store_outbox_claim(ops_store(ctx), m->id, ctx->now, r->channel, r->recipient, NULL, err);
@@ -500,8 +563,9 @@ static int follow_on(struct fd_context *ctx, const struct send_result *r, bool s
             for (size_t i = 0; rc == 0 && i < count; i++)
                 if (later[i].status == APPOINTMENT_BOOKED &&
                     later[i].confirmation == CONFIRMATION_UNSENT)
-                    rc = store_appointment_set_confirmation(ops_store(ctx), later[i].id, to,
-                                                            ctx->now, "email", NULL, err);
+                    rc = store_appointment_set_confirmation(
+                        ops_store(ctx), later[i].id, to, ctx->now,
+                        r->channel == CONTACT_SMS ? "sms" : "email", NULL, err);
             free(later);
         }
     }
@@ -672,9 +736,12 @@ int ops_send_messages(struct fd_context *ctx, struct fd_outbox_message *messages
                    options->dry_run ? "cannot be sent" : "were not sent");
 }
 
-/* A message about an appointment that has started comes too late. */
+/* A message about an appointment that has started, or offering a slot
+ * that has, comes too late. */
 static bool expired(const struct fd_context *ctx, const struct fd_outbox_message *m)
 {
+    if (m->kind == MESSAGE_KIND_OFFER)
+        return m->for_start && m->for_start < ctx->now;
     return needs_booked(m->kind) && m->appointment_start && m->appointment_start < ctx->now;
 }
 

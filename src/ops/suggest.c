@@ -134,10 +134,11 @@ int ops_appointment_suggest(struct fd_context *ctx, int64_t appointment_id, size
     struct fd_request request = {0};
     if (a.request_id && store_request_get(ops_store(ctx), a.request_id, &request, err) < 0)
         return -FD_ERR_SOFTWARE;
+    /* One more than asked: its own time, if found, is left out. */
     struct suggest_input in = {.service = a.service,
                                .client_id = a.client_id,
                                .prefer_windows = request.prefer_windows,
-                               .limit = limit,
+                               .limit = limit ? limit + 1 : 0,
                                .first = FD_DAY_NONE,
                                .except_id = a.id};
     rc = suggest(ctx, &in, out, count, err);
@@ -147,7 +148,7 @@ int ops_appointment_suggest(struct fd_context *ctx, int64_t appointment_id, size
         if (!((*out)[i].start == a.start && (*out)[i].therapist_id == a.therapist_id))
             (*out)[kept++] = (*out)[i];
     if (rc == 0)
-        *count = kept;
+        *count = limit && kept > limit ? limit : kept;
     return rc;
 }
 

@@ -128,6 +128,9 @@ static int waitlist_remove_step(struct fd_context *ctx, void *arg, struct fd_err
     if (rc == 0)
         rc = store_waitlist_set_status(ops_store(ctx), id, WAITLIST_REMOVED, err);
     if (rc == 0)
+        rc = ops_void_entry_messages(
+            ctx, id, KIND_BIT(MESSAGE_KIND_OFFER) | KIND_BIT(MESSAGE_KIND_NOTIFY), err);
+    if (rc == 0)
         rc = ops_audit(ctx, "waitlist", id, err, "waitlist entry removed");
     return rc;
 }
@@ -166,7 +169,7 @@ int ops_waitlist_matches(struct fd_context *ctx, const struct fd_appointment *fr
     *count = 0;
     if (freed->start < ctx->now)
         return 0; /* a slot in the past frees nothing */
-    int rc = store_waitlist_list(ops_store(ctx), false, WAITLIST_WAITING, out, count, err);
+    int rc = store_waitlist_list(ops_store(ctx), false, out, count, err);
     if (rc < 0)
         return rc;
     size_t kept = 0;
@@ -189,7 +192,7 @@ static int notify_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     struct notify_plan *plan = arg;
     struct fd_waitlist_entry *entries = NULL;
     size_t count = 0;
-    int rc = store_waitlist_list(ops_store(ctx), false, WAITLIST_WAITING, &entries, &count, err);
+    int rc = store_waitlist_list(ops_store(ctx), false, &entries, &count, err);
     for (size_t i = 0; rc == 0 && i < count; i++) {
         const struct fd_waitlist_entry *e = &entries[i];
         if (e->service[0] || e->notified_at)

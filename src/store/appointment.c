@@ -289,7 +289,8 @@ int store_appointment_next_series(struct fd_store *store, int64_t *out, struct f
 {
     struct db_statement *statement =
         store_statement(store, STMT_APPOINTMENT_NEXT_SERIES,
-                        "SELECT coalesce(max(series_id), 0) + 1 FROM appointment", err);
+                        "SELECT coalesce(max(series_id), 0) + 1 FROM appointment"
+                        " WHERE series_id IS NOT NULL", err);
     return statement ? store_fetch_int(statement, out, err, "numbering the series")
                      : -FD_ERR_SOFTWARE;
 }

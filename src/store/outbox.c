@@ -7,6 +7,7 @@
  */
 #include "store_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,29 +121,75 @@ int store_outbox_get(struct fd_store *store, int64_t id, struct fd_outbox_messag
     return store_fetch_one(statement, out, sizeof *out, read_outbox, err, "message", id);
 }
 
+/* The outbox's listings are built from the filters given, so that each
+ * uses its index (the unsent ones, an appointment's, a client's …) and a
+ * long history of sent messages is never read through; each combination
+ * is prepared once. */
+enum outbox_condition {
+    BY_UNSENT,
+    BY_DUE,
+    BY_KIND,
+    BY_APPOINTMENT,
+    BY_CLIENT,
+    BY_REQUEST,
+    BY_WAITLIST,
+    BY_COUNT
+};
+
 int store_outbox_list(struct fd_store *store, const struct outbox_filter *filter,
                       struct fd_outbox_message **out, size_t *count, struct fd_error *err)
 {
     *out = NULL;
     *count = 0;
-    struct db_statement *statement = store_statement(
-        store, STMT_OUTBOX_LIST,
-        OUTBOX_SELECT " WHERE (?1 = 0 OR o.state IN ('queued', 'failed', 'sending'))"
-                      " AND (?2 = 0 OR o.due <= ?2) AND (?3 = '' OR o.kind = ?3)"
-                      " AND (?4 = 0 OR o.appointment_id = ?4) AND (?5 = 0 OR o.client_id = ?5)"
-                      " AND (?6 = 0 OR o.request_id = ?6)"
-                      " ORDER BY o.due, o.id LIMIT ?7",
-        err);
+    static const char *const CONDITIONS[BY_COUNT] = {
+        [BY_UNSENT] = "o.state IN ('queued', 'failed', 'sending')",
+        [BY_DUE] = "o.due <= ?%d",
+        [BY_KIND] = "o.kind = ?%d",
+        [BY_APPOINTMENT] = "o.appointment_id = ?%d",
+        [BY_CLIENT] = "o.client_id = ?%d",
+        [BY_REQUEST] = "o.request_id = ?%d",
+        [BY_WAITLIST] = "o.waitlist_id = ?%d",
+    };
+    bool used[BY_COUNT] = {
+        [BY_UNSENT] = filter->unsent_only,       [BY_DUE] = filter->due_by != 0,
+        [BY_KIND] = filter->kind >= 0,           [BY_APPOINTMENT] = filter->appointment_id != 0,
+        [BY_CLIENT] = filter->client_id != 0,    [BY_REQUEST] = filter->request_id != 0,
+        [BY_WAITLIST] = filter->waitlist_id != 0};
+    unsigned mask = 0;
+    char sql[1024];
+    size_t used_length = (size_t)snprintf(sql, sizeof sql, "%s", OUTBOX_SELECT);
+    int parameter = 1;
+    for (int c = 0; c < BY_COUNT; c++) {
+        if (!used[c])
+            continue;
+        mask |= 1u << c;
+        char condition[96];
+        int n = snprintf(condition, sizeof condition, CONDITIONS[c], parameter);
+        if (strchr(CONDITIONS[c], '?'))
+            parameter++;
+        used_length += (size_t)snprintf(sql + used_length, sizeof sql - used_length, " %s %.*s",
+                                        mask == 1u << c ? "WHERE" : "AND", n, condition);
+    }
+    snprintf(sql + used_length, sizeof sql - used_length, " ORDER BY o.due, o.id LIMIT ?%d",
+             parameter);
+    struct db_statement *statement =
+        store_statement(store, STMT_OUTBOX_LIST_FIRST + (int)mask, sql, err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    db_bind_int64(statement, 1, filter->unsent_only);
-    db_bind_int64(statement, 2, filter->due_by);
-    db_bind_text(statement, 3, filter->kind >= 0 ? store_outbox_kind_name(filter->kind) : "",
-                 false);
-    db_bind_int64(statement, 4, filter->appointment_id);
-    db_bind_int64(statement, 5, filter->client_id);
-    db_bind_int64(statement, 6, filter->request_id);
-    db_bind_int64(statement, 7, filter->limit ? (int64_t)filter->limit : INT64_MAX);
+    int index = 1;
+    if (used[BY_DUE])
+        db_bind_int64(statement, index++, filter->due_by);
+    if (used[BY_KIND])
+        db_bind_text(statement, index++, store_outbox_kind_name(filter->kind), false);
+    if (used[BY_APPOINTMENT])
+        db_bind_int64(statement, index++, filter->appointment_id);
+    if (used[BY_CLIENT])
+        db_bind_int64(statement, index++, filter->client_id);
+    if (used[BY_REQUEST])
+        db_bind_int64(statement, index++, filter->request_id);
+    if (used[BY_WAITLIST])
+        db_bind_int64(statement, index++, filter->waitlist_id);
+    db_bind_int64(statement, index, filter->limit ? (int64_t)filter->limit : INT64_MAX);
     return store_collect(statement, (void **)out, count, sizeof **out, read_outbox, err,
                          "listing the outbox");
 }
@@ -213,15 +260,17 @@ int store_outbox_set_state(struct fd_store *store, int64_t id, enum outbox_state
     return rc < 0 ? rc : store_expect_change(statement, "message", id, err);
 }
 
-int store_outbox_void_about(struct fd_store *store, int64_t appointment_id, unsigned kinds,
-                            fd_time at, int64_t **voided, size_t *count, struct fd_error *err)
+int store_outbox_void_about(struct fd_store *store, const struct outbox_filter *about,
+                            unsigned kinds, fd_time at, int64_t **voided, size_t *count,
+                            struct fd_error *err)
 {
     *voided = NULL;
     *count = 0;
     struct fd_outbox_message *list = NULL;
     size_t n = 0;
-    struct outbox_filter filter = {
-        .unsent_only = true, .kind = -1, .appointment_id = appointment_id};
+    struct outbox_filter filter = *about;
+    filter.unsent_only = true;
+    filter.kind = -1;
     int rc = store_outbox_list(store, &filter, &list, &n, err);
     int64_t *ids = calloc(n ? n : 1, sizeof *ids);
     if (rc == 0 && !ids)

@@ -245,16 +245,17 @@ int store_waitlist_get(struct fd_store *store, int64_t id, struct fd_waitlist_en
     return store_fetch_one(statement, out, sizeof *out, read_waitlist, err, "waitlist entry", id);
 }
 
-int store_waitlist_list(struct fd_store *store, bool all, enum waitlist_status status,
-                        struct fd_waitlist_entry **out, size_t *count, struct fd_error *err)
+int store_waitlist_list(struct fd_store *store, bool all, struct fd_waitlist_entry **out,
+                        size_t *count, struct fd_error *err)
 {
-    struct db_statement *statement = store_statement(
-        store, STMT_WAITLIST_LIST,
-        WAITLIST_SELECT " WHERE ?1 = 1 OR w.status = ?2 ORDER BY w.added, w.id", err);
+    struct db_statement *statement =
+        store_statement(store, STMT_WAITLIST_LIST,
+                        WAITLIST_SELECT " WHERE ?1 = 1 OR w.status IN ('waiting', 'offered')"
+                                        " ORDER BY w.added, w.id",
+                        err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
     db_bind_int64(statement, 1, all);
-    db_bind_text(statement, 2, state_name(MACHINE_WAITLIST, (int)status), false);
     return store_collect(statement, (void **)out, count, sizeof **out, read_waitlist, err,
                          "listing the waitlist");
 }

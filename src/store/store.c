@@ -592,15 +592,13 @@ int store_counts(struct fd_store *store, fd_time now, struct fd_counts *out, str
     db_reset(statement);
     if (rc < 0)
         return rc;
-    /* Only what can still be confirmed: an appointment under way or over
-     * needs no confirmation any more. */
+    /* Every message still to go: queued, failed or left sending. */
     statement = store_statement(store, STMT_COUNT_UNSENT,
-                                "SELECT count(*) FROM appointment WHERE confirmation <> 'sent'"
-                                " AND status = 'booked' AND start >= ?1",
+                                "SELECT count(*) FROM outbox"
+                                " WHERE state IN ('queued', 'failed', 'sending')",
                                 err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    db_bind_int64(statement, 1, now);
     int64_t unsent = 0;
     rc = store_fetch_int(statement, &unsent, err, "counting confirmations");
     out->unsent = (int)unsent;

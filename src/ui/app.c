@@ -79,13 +79,6 @@ static void load_counts(struct ui *ui)
 {
     struct fd_error err = {0};
     ops_counts(&ui->ctx, &ui->counts, &err);
-    /* "unsent" is what the Outbox pane lists: every message still to go,
-     * not only the appointments whose confirmation has not gone. */
-    struct fd_outbox_message *to_go = NULL;
-    size_t count = 0;
-    if (ops_outbox(&ui->ctx, false, -1, &to_go, &count, &err) == 0)
-        ui->counts.unsent = (int)count;
-    free(to_go);
 }
 
 const char *ui_therapist_handle(struct ui *ui, int64_t id)

@@ -311,6 +311,8 @@ gsm = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&
        "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
 extension = "^{}\\[~]|€\f"
 text = sys.stdin.read()
+if text.endswith("\n"):
+    text = text[:-1]  # the end of the log line, not part of the text
 if all(c in gsm or c in extension for c in text):
     units, one, many = sum(2 if c in extension else 1 for c in text), 160, 153
 else:

@@ -180,7 +180,7 @@ run fd_at "2026-12-04 10:30" reply --from "+447700900502" --text "stop"
 expect_status 0
 run fd_at "2026-12-04 11:00" remind
 expect_equal "$(fake_calls sms "[+447700900502]")" "0"
-run fd_at "2026-12-04 11:00" send
+run fd_at "2026-12-04 11:00" send --kind reminder
 expect_equal "$(fake_calls sms "[+447700900502]")" "0"
 
 # ---- cancelled and moved -------------------------------------------------------
