@@ -351,7 +351,7 @@ static const char *const MIGRATION_5[] = {
     "  attempts bigint NOT NULL DEFAULT 0,"
     "  error text,"
     "  voided_at bigint);"
-    "CREATE INDEX outbox_queue ON outbox(due) WHERE state IN ('queued', 'failed');"
+    "CREATE INDEX outbox_queue ON outbox(due) WHERE state IN ('queued', 'failed', 'sending');"
     "CREATE INDEX outbox_appointment ON outbox(appointment_id) WHERE appointment_id IS NOT NULL;"
     "CREATE INDEX outbox_request ON outbox(request_id) WHERE request_id IS NOT NULL;"
     "CREATE INDEX outbox_waitlist ON outbox(waitlist_id) WHERE waitlist_id IS NOT NULL;"

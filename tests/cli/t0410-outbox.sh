@@ -229,7 +229,8 @@ if grep -q "10 Dec" "$WORK/series.txt"; then pass; else fail "the text does not 
 
 scenario "the later sessions of a series confirmed by text are recorded as confirmed by text"
 expect_equal "$(sql "SELECT group_concat(confirmation || '/' || confirmation_via) FROM
-    (SELECT * FROM appointment WHERE series_id = $SMS_SERIES ORDER BY start)")" "sent/sms,sent/sms"
+    (SELECT * FROM appointment WHERE series_id = $SMS_SERIES ORDER BY start) sessions")" \
+    "sent/sms,sent/sms"
 
 scenario "a client with no way to be reached is on the worklist, and nothing is recorded for them"
 expect_equal "$(messages appointment_id "$LAND")" "confirmation queued"
