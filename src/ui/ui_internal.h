@@ -347,6 +347,10 @@ struct ui_text {
 };
 void ui_text_append(struct ui_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_text_free(struct ui_text *t);
+/* Breaks the lines of text longer than width characters at their last
+ * space that fits, so that a text message or a long refusal is read whole
+ * in a box on an 80-column terminal.  In place: a space becomes a newline. */
+void ui_text_wrap(char *text, int width);
 /* Choice lists built from the config and the store, for form fields.
  * Owned by the ui; valid until ui_choices_free(). */
 struct ui_choices {

@@ -59,6 +59,16 @@ expect_not_screen() {
     sleep 0.3
     if screen | grep -qF -- "$1"; then step_failed "screen has \"$1\""; else step_ok; fi
 }
+# The footer (the screen's last line) offers a key, or does not.
+footer() { screen | tail -n 1; }
+expect_footer_has() {
+    step expect_footer_has || return 0
+    if footer | grep -qF -- "$1"; then step_ok; else step_failed "the footer lacks \"$1\""; fi
+}
+expect_footer_lacks() {
+    step expect_footer_lacks || return 0
+    if footer | grep -qF -- "$1"; then step_failed "the footer offers \"$1\""; else step_ok; fi
+}
 # The program is still running (not crashed, not exited).
 pane_dead() { tmux -L "$SOCKET" display-message -p -t ui '#{pane_dead}' 2>/dev/null; }
 exit_status() { tmux -L "$SOCKET" display-message -p -t ui '#{pane_dead_status}' 2>/dev/null; }
