@@ -139,6 +139,21 @@ expect_running
 keys q
 expect_exited
 
+scenario "with NO_COLOR the pane still marks what is selected, in attributes only"
+start NO_COLOR=1 "$FRONTDESK" --config "$WORK/offers.conf" --db "$DB" --now "'$NOW'"
+keys 7
+expect_screen "Mailing list ◀ every list ▶: 2 subscribers"
+expect_screen "Cy New"
+# The selected row is reversed, and nothing on the screen is coloured.
+styled() { tmux -L "$SOCKET" capture-pane -e -p -t ui; }
+selected_reversed() { styled | grep "Bo Posture" | grep -c '\[0;7m'; }
+expect_output 1 selected_reversed
+expect_equal "$(styled | grep -c '\[3[0-7]m\|\[4[0-7]m')" "0"
+keys Down Up '%' x End Home PPage NPage
+expect_running
+keys q
+expect_exited
+
 scenario "a therapist's own view has no Lists pane: 7 does nothing there"
 start "$FRONTDESK" --config "$WORK/offers.conf" --db "$DB" --now "'$NOW'" --therapist jose
 expect_screen "read-only: jose"
