@@ -59,6 +59,25 @@ expect_not_screen() {
     sleep 0.3
     if screen | grep -qF -- "$1"; then step_failed "screen has \"$1\""; else step_ok; fi
 }
+# offers_config: writes $WORK/offers.conf, the starter config with one
+# offer, "january-first-session": 10% off the first session of a client
+# who had joined the list self-care, for appointments in January 2027.
+# fdo runs the binary with it on the test database at the test clock.
+offers_config() {
+    XDG_CONFIG_HOME="$WORK/starter" "$FRONTDESK" --db "$WORK/scratch.db" init >/dev/null || return 1
+    cp "$WORK/starter/frontdesk/frontdesk.conf" "$WORK/offers.conf"
+    cat >>"$WORK/offers.conf" <<'EOF'
+offer "january-first-session" {
+  percent        = 10
+  from           = "2027-01-01"
+  to             = "2027-01-31"
+  first_session  = true
+  subscribers_of = {"self-care"}
+}
+EOF
+}
+fdo() { "$FRONTDESK" --config "$WORK/offers.conf" --db "$DB" --now "$NOW" "$@"; }
+
 # The footer (the screen's last line) offers a key, or does not.
 footer() { screen | tail -n 1; }
 expect_footer_has() {

@@ -8,18 +8,7 @@
 # details show them.
 . "$TESTS/ui/lib.sh"
 NOW="2027-01-04 10:00" # a Monday inside the offer's window
-given env XDG_CONFIG_HOME="$WORK/starter" "$FRONTDESK" --db "$WORK/scratch.db" init
-cp "$WORK/starter/frontdesk/frontdesk.conf" "$WORK/offers.conf"
-cat >>"$WORK/offers.conf" <<'EOF'
-offer "january-first-session" {
-  percent        = 10
-  from           = "2027-01-01"
-  to             = "2027-01-31"
-  first_session  = true
-  subscribers_of = {"self-care"}
-}
-EOF
-fdo() { "$FRONTDESK" --config "$WORK/offers.conf" --db "$DB" --now "$NOW" "$@"; }
+given offers_config
 given fdo init
 given fdo therapist add jose --name "José Silva"
 given fdo rota add jose --clinic "Clinic" --weekly mon,tue,wed,thu,fri --from 09:00 --to 17:00

@@ -5,18 +5,7 @@
 # a shows those who left); the config's offers are listed read-only, and o
 # shows each in full.  A therapist's own view has no such pane.
 . "$TESTS/ui/lib.sh"
-given env XDG_CONFIG_HOME="$WORK/starter" "$FRONTDESK" --db "$WORK/scratch.db" init
-cp "$WORK/starter/frontdesk/frontdesk.conf" "$WORK/offers.conf"
-cat >>"$WORK/offers.conf" <<'EOF'
-offer "january-first-session" {
-  percent        = 10
-  from           = "2027-01-01"
-  to             = "2027-01-31"
-  first_session  = true
-  subscribers_of = {"self-care"}
-}
-EOF
-fdo() { "$FRONTDESK" --config "$WORK/offers.conf" --db "$DB" --now "$NOW" "$@"; }
+given offers_config
 given fdo init
 given fdo therapist add jose --name "José Silva"
 given fdo subscribe --name "Ann Lee" --email ann@example.com --list self-care --frequency weekly \
