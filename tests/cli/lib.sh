@@ -294,3 +294,33 @@ else:
     units, one, many = len(text.encode("utf-16-le")) // 2, 70, 67
 print(1 if units <= one else math.ceil(units / many))'
 }
+
+# ---- tables kept, to prove a change left them exactly as they were ---------
+
+# tables TABLE…: every row of each TABLE in id order, under a line naming it.
+tables() {
+    for table in "$@"; do
+        printf '== %s\n' "$table"
+        sql "SELECT * FROM $table ORDER BY 1"
+    done
+}
+# remember_tables NAME TABLE…: keeps the rows of the TABLEs now, as NAME.
+remember_tables() {
+    remembered=$1
+    shift
+    printf '%s\n' "$*" >"$WORK/$remembered.which"
+    tables "$@" >"$WORK/$remembered.tables"
+}
+# expect_tables NAME: the tables remembered as NAME hold the same rows
+# again; a failure shows the rows that differ (< then, > now).
+expect_tables() {
+    step expect_tables || return 0
+    # shellcheck disable=SC2046 # the table names, one word each
+    tables $(cat "$WORK/$1.which") >"$WORK/$1.now"
+    if cmp -s "$WORK/$1.tables" "$WORK/$1.now"; then
+        step_ok
+    else
+        step_failed "the tables differ from \"$1\" (< then, > now):
+$(diff "$WORK/$1.tables" "$WORK/$1.now" | grep '^[<>]' | head -n 12)"
+    fi
+}
