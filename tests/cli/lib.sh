@@ -97,6 +97,22 @@ kill_after() {
     return 0
 }
 
+# timed CMD…: runs CMD to its end (in the background, as kill_after runs
+# it) and lowers $took to its run time in ms if it was quicker: the least
+# of a few runs is the command's own time, without the machine's other
+# load.  kill_span MS: the range to draw kill delays over, a little past
+# MS so that some runs finish.
+took=100000
+timed() {
+    start=$(now_ms)
+    "$@" >/dev/null 2>&1 &
+    wait $!
+    start=$(($(now_ms) - start))
+    [ "$start" -lt "$took" ] && took=$start
+    return 0
+}
+kill_span() { awk -v t="$1" 'BEGIN { s = t * 1.15; printf "%d", (s < 5 ? 5 : s) }'; }
+
 # ---- reading JSON output (with sqlite3, which the tests need anyway) ------
 
 # json_at PATH: the value at PATH ('$.series_id', '$.booked[0].id') in the

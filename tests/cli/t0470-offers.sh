@@ -67,6 +67,15 @@ priced() {
     fd appointment show "$1" --json >"$WORK/json"
     JSON_FILE="$WORK/json" json_rows '$' price list_price offer
 }
+# expect_booking "PRICE LIST_PRICE OFFER" NAME EMAIL AT [OPTIONS…]: books
+# as `book` does, and the booking is priced so; its id in $BOOKED.
+expect_booking() {
+    want=$1
+    shift
+    book "$@"
+    expect_status 0
+    expect_equal "$(priced "$BOOKED")" "$want"
+}
 FULL="55.00 55.00 null"
 OFFERED="49.50 55.00 january-first-session"
 
@@ -81,39 +90,28 @@ ANN_FIRST=$(json_at '$.id')
 expect_equal "$(priced "$ANN_FIRST")" "$OFFERED"
 
 scenario "her second session does not"
-book "Ann Lee" ann@example.com "2027-01-18 09:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$FULL"
+expect_booking "$FULL" "Ann Lee" ann@example.com "2027-01-18 09:00"
 
 scenario "a subscriber's first session in February does not"
 subscriber "Bea Feb" bea@example.com
-book "Bea Feb" bea@example.com "2027-02-01 09:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$FULL"
+expect_booking "$FULL" "Bea Feb" bea@example.com "2027-02-01 09:00"
 
 scenario "the window's edges: not 31 December, but January's last working day"
 subscriber "Dee Edge" dee@example.com
-book "Dee Edge" dee@example.com "2027-01-29 16:00" # a Friday: 31 January is a Sunday
-expect_equal "$(priced "$BOOKED")" "$OFFERED"
+# 29 January is a Friday: the 31st is a Sunday.
+expect_booking "$OFFERED" "Dee Edge" dee@example.com "2027-01-29 16:00"
 subscriber "Ed Early" ed@example.com
-book "Ed Early" ed@example.com "2026-12-31 09:00"
-expect_equal "$(priced "$BOOKED")" "$FULL"
+expect_booking "$FULL" "Ed Early" ed@example.com "2026-12-31 09:00"
 
 scenario "a client who is not on the list pays the full price"
-book "Cal Nolist" cal@example.com "2027-01-11 11:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$FULL"
+expect_booking "$FULL" "Cal Nolist" cal@example.com "2027-01-11 11:00"
 
 scenario "nor does someone with the subscriber's email but another name"
-book "Andrew Lee" ann@example.com "2027-01-12 11:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$FULL"
+expect_booking "$FULL" "Andrew Lee" ann@example.com "2027-01-12 11:00"
 
 scenario "the same person written otherwise is the subscriber"
 subscriber "Gwen Case" gwen@example.com
-book "gwen case" GWEN@Example.com "2027-01-12 13:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$OFFERED"
+expect_booking "$OFFERED" "gwen case" GWEN@Example.com "2027-01-12 13:00"
 
 scenario "someone who subscribed after booking keeps the full price, even moved"
 book "Dan After" dan@example.com "2027-01-13 09:00"
@@ -129,9 +127,7 @@ expect_equal "$(priced "$DAN")" "$FULL"
 scenario "someone who left the list before booking pays the full price"
 subscriber "Eve Left" eve@example.com
 given fd unsubscribe --email eve@example.com
-book "Eve Left" eve@example.com "2027-01-13 13:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$FULL"
+expect_booking "$FULL" "Eve Left" eve@example.com "2027-01-13 13:00"
 
 scenario "a first session cancelled leaves the offer to the next one"
 subscriber "Flo Again" flo@example.com
@@ -139,8 +135,7 @@ book "Flo Again" flo@example.com "2027-01-14 09:00"
 FLO=$BOOKED
 expect_equal "$(priced "$FLO")" "$OFFERED"
 given fd cancel "$FLO"
-book "Flo Again" flo@example.com "2027-01-21 09:00"
-expect_equal "$(priced "$BOOKED")" "$OFFERED"
+expect_booking "$OFFERED" "Flo Again" flo@example.com "2027-01-21 09:00"
 
 scenario "of a series, only the first session is a first session"
 subscriber "Sid Series" sid@example.com
@@ -168,8 +163,7 @@ expect_equal "$(priced "$(booked_id)")" "9.04 10.05 january-first-session"
 # is a second session, not a second first session.
 scenario "a session booked later for an earlier day does not get the offer a second time"
 subscriber "Hal Twice" hal@example.com
-book "Hal Twice" hal@example.com "2027-01-27 09:00"
-expect_equal "$(priced "$BOOKED")" "$OFFERED"
+expect_booking "$OFFERED" "Hal Twice" hal@example.com "2027-01-27 09:00"
 book "Hal Twice" hal@example.com "2027-01-20 11:00"
 expect_status 0
 expect_equal "$(sql "SELECT count(*) FROM appointment a JOIN client c ON c.id = a.client_id
@@ -190,16 +184,11 @@ expect_equal "$(priced "$MO")" "$FULL"
 
 scenario "two offers apply: the best one alone, never both"
 subscriber "Ida Two" ida@example.com
-with two book "Ida Two" ida@example.com "2027-01-19 13:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$OFFERED"
+with two expect_booking "$OFFERED" "Ida Two" ida@example.com "2027-01-19 13:00"
 
 scenario "an amount off applies where the percentage does not (a second session)"
-with two book "Ida Two" ida@example.com "2027-01-26 13:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "50.00 55.00 winter-fiver"
-with two book "Ida Two" ida@example.com "2027-02-09 13:00"
-expect_equal "$(priced "$BOOKED")" "50.00 55.00 winter-fiver"
+with two expect_booking "50.00 55.00 winter-fiver" "Ida Two" ida@example.com "2027-01-26 13:00"
+with two expect_booking "50.00 55.00 winter-fiver" "Ida Two" ida@example.com "2027-02-09 13:00"
 
 scenario "an amount larger than the price makes it free, never less"
 with two run fd book --name "Tim Taster" --email tim@example.com --service "Stretch 15" \
@@ -210,10 +199,8 @@ expect_equal "$(priced "$(booked_id)")" "0.00 10.05 free-stretch"
 scenario "on a tie the offer the config names first applies"
 subscriber "Jo Tie" jo@example.com
 subscriber "Kit Tie" kit@example.com
-with tie-amount-first book "Jo Tie" jo@example.com "2027-01-19 15:00"
-expect_equal "$(priced "$BOOKED")" "49.50 55.00 five-fifty"
-with tie-percent-first book "Kit Tie" kit@example.com "2027-01-20 15:00"
-expect_equal "$(priced "$BOOKED")" "$OFFERED"
+with tie-amount-first expect_booking "49.50 55.00 five-fifty" "Jo Tie" jo@example.com "2027-01-19 15:00"
+with tie-percent-first expect_booking "$OFFERED" "Kit Tie" kit@example.com "2027-01-20 15:00"
 
 # ---- by hand, and declined --------------------------------------------------------
 
@@ -230,9 +217,7 @@ expect_equal "$(json_at '$.history[0].what')" \
 
 scenario "--no-offer declines the offer a booking would get"
 subscriber "Max Decline" max@example.com
-book "Max Decline" max@example.com "2027-01-20 09:00" --no-offer
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$FULL"
+expect_booking "$FULL" "Max Decline" max@example.com "2027-01-20 09:00" --no-offer
 
 scenario "an unknown offer, or --offer with --no-offer, is refused and books nothing"
 remember_tables before appointment client outbox audit
@@ -316,8 +301,7 @@ expect_equal "$(sql "SELECT group_concat(id || ':' || price_pence || ':' || coal
 
 scenario "a new booking takes the changed offer"
 subscriber "Nia New" nia@example.com
-with changed book "Nia New" nia@example.com "2027-01-21 13:00"
-expect_equal "$(priced "$BOOKED")" "44.00 55.00 january-first-session"
+with changed expect_booking "44.00 55.00 january-first-session" "Nia New" nia@example.com "2027-01-21 13:00"
 
 scenario "removing the offer from the config changes no price already booked"
 with removed run fd appointment show "$ANN_FIRST" --json
@@ -339,9 +323,7 @@ esac
 
 scenario "after removal a subscriber's first January session pays the full price"
 subscriber "Oli Late" oli@example.com
-with removed book "Oli Late" oli@example.com "2027-01-22 13:00"
-expect_status 0
-expect_equal "$(priced "$BOOKED")" "$FULL"
+with removed expect_booking "$FULL" "Oli Late" oli@example.com "2027-01-22 13:00"
 
 scenario "cancelled appointments are not counted in the report"
 before=$(sql "SELECT count(*) FROM appointment WHERE offer = 'winter-fiver' AND status <> 'cancelled'")
