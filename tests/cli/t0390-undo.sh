@@ -191,9 +191,25 @@ run fd undo
 expect_status 0
 expect_tables before
 
-scenario "undo of a sign-up and its welcome still to go"
+scenario "undo of a sign-up and its welcome still to go, and of leaving a list"
 keep before
 run fd subscribe --name "Sue Scribe" --email sue@example.com --list self-care
+expect_status 0
+run fd undo
+expect_status 0
+expect_tables before
+given fd subscribe --name "Sue Scribe" --email sue@example.com --list posture-checklist
+keep before
+run fd unsubscribe --email sue@example.com
+expect_status 0
+run fd undo
+expect_status 0
+expect_tables before
+
+scenario "undo of a message made into a request"
+given fd message add --name "Meg Message" --email meg@example.com --text "Can I book a massage?"
+keep before
+run fd message to-request "$(sql "SELECT max(id) FROM message")" --service "Sports massage 60"
 expect_status 0
 run fd undo
 expect_status 0
