@@ -35,8 +35,8 @@ static int cmd_move(struct cli_call *call)
     move.force = force;
     move.therapist_id = ids.therapist_id;
     move.clinic = ids.clinic;
-    struct fd_appointment before, after;
-    struct booking_refusal refusal;
+    struct fd_appointment before = {0}, after = {0};
+    struct booking_refusal refusal = {0};
     rc = ops_move(&call->ctx, &move, &before, &after, &refusal, &call->err);
     if (rc < 0)
         return cli_report_refusal(call, &refusal);
@@ -62,7 +62,7 @@ static int record_outcome(struct cli_call *call, enum appointment_status outcome
     const struct cli_option options[] = {{"json", 0, NULL, &json}, {0}};
     int64_t id = 0;
     int rc = cli_parse_with_id(call, options, "APPOINTMENT_ID", &id);
-    struct fd_appointment a;
+    struct fd_appointment a = {0};
     if (rc == 0)
         rc = ops_record_outcome(&call->ctx, id, outcome, &a, &call->err);
     if (rc < 0)
@@ -115,7 +115,7 @@ static int cmd_fee(struct cli_call *call)
         rc = fd_fail(&call->err, FD_ERR_USAGE, "fee: give --waive or --set AMOUNT (one of them)");
     if (rc == 0 && set && (change.pence = config_parse_price(set)) < 0)
         rc = fd_fail(&call->err, FD_ERR_USAGE, "--set: \"%s\" is not an amount (like 20.00)", set);
-    struct fd_appointment a;
+    struct fd_appointment a = {0};
     if (rc == 0)
         rc = ops_fee_change(&call->ctx, id, &change, &a, &call->err);
     if (rc < 0)
@@ -221,7 +221,7 @@ static int cmd_appointment_show(struct cli_call *call)
     const struct cli_option options[] = {{"json", 0, NULL, &json}, {0}};
     int64_t id = 0;
     int rc = cli_parse_with_id(call, options, "APPOINTMENT_ID", &id);
-    struct fd_appointment a;
+    struct fd_appointment a = {0};
     if (rc == 0)
         rc = ops_appointment_get(&call->ctx, id, &a, &call->err);
     struct fd_note *notes = NULL;
@@ -260,7 +260,7 @@ static int cmd_undo(struct cli_call *call)
 {
     const struct cli_option options[] = {{0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
-    struct undo_result result;
+    struct undo_result result = {0};
     if (rc == 0)
         rc = ops_undo(&call->ctx, &result, &call->err);
     if (rc < 0)

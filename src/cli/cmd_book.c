@@ -54,7 +54,7 @@ static json_t *series_json(struct cli_call *call, const struct series_result *se
 static int book_series(struct cli_call *call, const struct booking *booking,
                        const struct repeat *repeat, bool json)
 {
-    struct series_result series;
+    struct series_result series = {0};
     int rc = ops_book_series(&call->ctx, booking, repeat, &series, &call->err);
     if (rc < 0) {
         int code = cli_report(&call->err);
@@ -184,8 +184,8 @@ int cmd_book(struct cli_call *call)
     booking.service = ids.service;
     if (repeated)
         return book_series(call, &booking, &repeat, json);
-    struct fd_appointment appointment;
-    struct booking_refusal refusal;
+    struct fd_appointment appointment = {0};
+    struct booking_refusal refusal = {0};
     rc = ops_book(&call->ctx, &booking, &appointment, &refusal, &call->err);
     if (rc < 0)
         return cli_report_refusal(call, &refusal);
@@ -251,7 +251,7 @@ int cmd_cancel(struct cli_call *call)
         rc = fd_fail(&call->err, FD_ERR_USAGE, "--by: \"%s\" is not client or clinic", by);
     if (rc < 0)
         return rc;
-    struct fd_appointment one, *list = &one;
+    struct fd_appointment one = {0}, *list = &one;
     size_t count = 1;
     if (following)
         rc = ops_cancel_following(&call->ctx, id, &cancellation, &list, &count, &call->err);

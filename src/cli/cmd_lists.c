@@ -36,7 +36,7 @@ static int cmd_subscribe(struct cli_call *call)
                      !in.name    ? "--name"
                      : !in.email ? "--email"
                                  : "--list");
-    struct subscribe_result result;
+    struct subscribe_result result = {0};
     if (rc == 0)
         rc = ops_subscribe(&call->ctx, &in, &result, &call->err);
     if (rc < 0)

@@ -23,13 +23,13 @@ static int cmd_note_add(struct cli_call *call)
     const struct cli_option options[] = {
         {"client", 0, &client, NULL}, {"appointment", 0, &appointment, NULL}, {0}};
     int rc = cli_parse(call, options, &text, 1, 1);
-    int64_t client_id, appointment_id;
+    int64_t client_id = 0, appointment_id = 0;
     if (rc == 0)
         rc = parse_about(call, client, appointment, &client_id, &appointment_id);
     if (rc == 0 && !client && !appointment)
         rc = fd_fail(&call->err, FD_ERR_USAGE,
                      "note add: say what it is about with --client ID or --appointment ID");
-    struct fd_note note;
+    struct fd_note note = {0};
     if (rc == 0)
         rc = ops_note_add(&call->ctx, client_id, appointment_id, text, &note, &call->err);
     if (rc < 0)

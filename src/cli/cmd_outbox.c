@@ -134,7 +134,7 @@ static int cmd_outbox_show(struct cli_call *call)
     const struct cli_option options[] = {{"json", 0, NULL, &json}, {0}};
     int64_t id = 0;
     int rc = cli_parse_with_id(call, options, "MESSAGE_ID", &id);
-    struct fd_outbox_message m;
+    struct fd_outbox_message m = {0};
     if (rc == 0)
         rc = ops_outbox_get(&call->ctx, id, &m, &call->err);
     if (rc < 0)
@@ -286,7 +286,7 @@ static int cmd_send(struct cli_call *call)
         rc = cli_parse_id(call, "MESSAGE_ID", id_text, &selection.message_id);
     if (rc < 0)
         return rc;
-    struct send_report report;
+    struct send_report report = {0};
     rc = ops_send(&call->ctx, &selection, &(struct send_options){.dry_run = dry_run}, &report,
                   &call->err);
     if (json)
@@ -307,7 +307,7 @@ static int cmd_remind(struct cli_call *call)
     int rc = cli_parse(call, options, NULL, 0, 0);
     if (rc < 0)
         return rc;
-    struct send_report report;
+    struct send_report report = {0};
     rc = ops_remind(&call->ctx, &(struct send_options){.dry_run = dry_run}, &report, &call->err);
     if (json)
         cli_print_json(report_json(&report));
@@ -328,7 +328,7 @@ static int cmd_reply(struct cli_call *call)
     const struct cli_option options[] = {
         {"from", 0, &from, NULL}, {"text", 0, &text, NULL}, {"json", 0, NULL, &json}, {0}};
     int rc = cli_parse(call, options, NULL, 0, 0);
-    struct reply_result result;
+    struct reply_result result = {0};
     if (rc == 0)
         rc = ops_reply(&call->ctx, from, text, &result, &call->err);
     if (rc < 0)
@@ -367,7 +367,7 @@ static int cmd_waitlist_offer(struct cli_call *call)
                                &call->err);
     offer.therapist_id = ids.therapist_id;
     offer.clinic = ids.clinic;
-    struct fd_outbox_message m;
+    struct fd_outbox_message m = {0};
     if (rc == 0)
         rc = ops_waitlist_offer(&call->ctx, &offer, &m, &call->err);
     if (rc < 0)

@@ -397,7 +397,7 @@ static int cmd_report_attendance(struct cli_call *call)
     struct fd_day_range range;
     bool json = false;
     int rc = parse_report_options(call, &range, &json);
-    struct attendance_report report;
+    struct attendance_report report = {0};
     if (rc == 0)
         rc = ops_report_attendance(&call->ctx, &range, &report, &call->err);
     if (rc != 0)
@@ -433,7 +433,7 @@ static int cmd_report_offers(struct cli_call *call)
     struct fd_day_range range;
     bool json = false;
     int rc = parse_report_options(call, &range, &json);
-    struct offers_report report;
+    struct offers_report report = {0};
     if (rc == 0)
         rc = ops_report_offers(&call->ctx, &range, &report, &call->err);
     if (rc != 0)

@@ -467,7 +467,7 @@ static int series_step(struct fd_context *ctx, void *arg, struct fd_error *err)
  * offer instead. */
 static void offer_alternatives(struct fd_context *ctx, struct series_plan *series)
 {
-    for (size_t i = 0; i < series->out->clash_count; i++) {
+    for (size_t i = 0; series->plan.in && i < series->out->clash_count; i++) {
         struct series_clash *clash = &series->out->clashes[i];
         struct slot_plan at = series->plan.slot;
         at.start = clash->start;

@@ -207,7 +207,7 @@ int ops_confirm_mark_sent(struct fd_context *ctx, int64_t id, const char *via,
         via = "phone";
     if (strcmp(via, "phone") != 0 && strcmp(via, "in-person") != 0)
         return fd_fail(err, FD_ERR_USAGE, "--by: \"%s\" is not phone or in-person", via);
-    struct fd_appointment scratch;
+    struct fd_appointment scratch = {0};
     struct mark_plan plan = {id, via, out ? out : &scratch};
     return ops_run(ctx, mark_step, &plan, err);
 }

@@ -446,7 +446,8 @@ static void store_subscriber_row(struct importer *im)
      * changes nothing; imported ones get no welcome: the web form sent
      * its own. */
     bool inserted = false;
-    int rc = ops_store_subscription(im->ctx, &subscription, &inserted, NULL, im->err);
+    int64_t no_welcome = 0;
+    int rc = ops_store_subscription(im->ctx, &subscription, false, &inserted, &no_welcome, im->err);
     count_stored(im, rc, inserted);
 }
 

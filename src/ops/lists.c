@@ -69,11 +69,11 @@ int ops_subscribe_check(struct fd_context *ctx, const struct subscribe_input *in
     char name[FD_NAME_SIZE];
     if (rc == 0)
         rc = check_field("list", in->list, name, sizeof name, err);
-    const struct fd_mailing_list *list = rc == 0 ? config_find_list(&ctx->config, name) : NULL;
-    if (rc == 0 && !list)
-        rc = fd_fail(err, FD_ERR_DATA, "list: no list is named \"%s\" in the config", name);
     if (rc < 0)
         return rc;
+    const struct fd_mailing_list *list = config_find_list(&ctx->config, name);
+    if (!list)
+        return fd_fail(err, FD_ERR_DATA, "list: no list is named \"%s\" in the config", name);
     text_copy(out->list, sizeof out->list, list->name);
     rc = check_frequency(list, in->frequency, out->frequency, sizeof out->frequency, err);
     const char *source = in->source && *in->source ? in->source : "desk";
@@ -108,12 +108,11 @@ static int current(struct fd_context *ctx, int64_t client_id, const char *list,
     return rc;
 }
 
-int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bool *inserted,
-                           int64_t *welcome_id, struct fd_error *err)
+int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bool welcome,
+                           bool *inserted, int64_t *welcome_id, struct fd_error *err)
 {
     *inserted = false;
-    if (welcome_id)
-        *welcome_id = 0;
+    *welcome_id = 0;
     int rc =
         store_client_find_or_create(ops_store(ctx), s->name, s->email, NULL, &s->client_id, err);
     struct fd_subscription now = {0};
@@ -129,7 +128,7 @@ int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bo
         rc = ops_audit(ctx, "subscription", s->id, err, "%s subscribed to %s%s%s (%s)", s->email,
                        s->list, s->frequency[0] ? ", " : "", s->frequency, s->source);
     const struct fd_mailing_list *list = config_find_list(&ctx->config, s->list);
-    if (rc == 0 && *inserted && welcome_id && list && list->welcome) {
+    if (rc == 0 && *inserted && welcome && list && list->welcome) {
         struct fd_outbox_message welcome = {
             .kind = OUTBOX_KIND_WELCOME, .client_id = s->client_id, .subscription_id = s->id};
         rc = ops_queue_message(ctx, &welcome, err);
@@ -146,7 +145,8 @@ static int subscribe_step(struct fd_context *ctx, void *arg, struct fd_error *er
 {
     struct subscribe_result *out = ((struct subscribe_plan *)arg)->out;
     bool inserted = false;
-    int rc = ops_store_subscription(ctx, &out->subscription, &inserted, &out->welcome_id, err);
+    int rc =
+        ops_store_subscription(ctx, &out->subscription, true, &inserted, &out->welcome_id, err);
     out->already = rc == 0 && !inserted;
     return rc;
 }

@@ -118,7 +118,7 @@ int ops_move(struct fd_context *ctx, const struct move *move, struct fd_appointm
 {
     if (refusal)
         memset(refusal, 0, sizeof *refusal);
-    struct fd_appointment scratch_before, scratch_after;
+    struct fd_appointment scratch_before = {0}, scratch_after = {0};
     struct move_plan plan = {.in = move,
                              .before = before ? before : &scratch_before,
                              .after = after ? after : &scratch_after};

@@ -37,7 +37,7 @@ static int note_step(struct fd_context *ctx, void *arg, struct fd_error *err)
 int ops_note_add(struct fd_context *ctx, int64_t client_id, int64_t appointment_id,
                  const char *text, struct fd_note *out, struct fd_error *err)
 {
-    struct fd_note scratch;
+    struct fd_note scratch = {0};
     struct fd_note *note = out ? out : &scratch;
     memset(note, 0, sizeof *note);
     if ((client_id != 0) == (appointment_id != 0))

@@ -156,10 +156,10 @@ int export_csv_done(struct export_csv *csv, struct fd_error *err);
 
 /* ---- mailing lists (lists.c) ---- */
 /* Stores a checked subscription (its client found or made); one already
- * current changes nothing (*inserted false).  With welcome_id, a new one
- * queues the list's welcome. */
-int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bool *inserted,
-                           int64_t *welcome_id, struct fd_error *err);
+ * current changes nothing (*inserted false).  With welcome, a new one
+ * queues the list's welcome (its id in *welcome_id, else 0). */
+int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bool welcome,
+                           bool *inserted, int64_t *welcome_id, struct fd_error *err);
 
 /* Audits with a formatted description. */
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,

@@ -132,8 +132,10 @@ static int cancel_step(struct fd_context *ctx, void *arg, struct fd_error *err)
     size_t count = 0;
     rc = store_appointment_list(ops_store(ctx), &filter, &series, &count, err);
     plan->list = calloc(count ? count : 1, sizeof *plan->list);
-    if (rc == 0 && !plan->list)
-        rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    if (!plan->list) {
+        free(series);
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
     for (size_t i = 0; rc == 0 && i < count; i++) {
         /* The one named must be cancellable; later ones that already have
          * an outcome keep it. */
@@ -253,7 +255,7 @@ int ops_record_outcome(struct fd_context *ctx, int64_t appointment_id,
         outcome != APPOINTMENT_NO_SHOW)
         return fd_fail(err, FD_ERR_SOFTWARE, "not an outcome: %s",
                        state_name(MACHINE_APPOINTMENT, (int)outcome));
-    struct fd_appointment scratch;
+    struct fd_appointment scratch = {0};
     struct outcome_plan plan = {appointment_id, outcome, out ? out : &scratch};
     return ops_run(ctx, outcome_step, &plan, err);
 }
@@ -311,7 +313,7 @@ int ops_fee_change(struct fd_context *ctx, int64_t appointment_id, const struct 
                        change->waive ? "waived" : "changed");
     if (!change->waive && change->pence < 0)
         return fd_fail(err, FD_ERR_USAGE, "--set: the fee cannot be negative");
-    struct fd_appointment scratch;
+    struct fd_appointment scratch = {0};
     struct fee_plan plan = {appointment_id, change, reason, out ? out : &scratch};
     return ops_run(ctx, fee_step, &plan, err);
 }

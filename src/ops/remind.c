@@ -62,8 +62,10 @@ static int plan_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                                        &count, err);
     if (rc == 0 && plan->dry_run && count) {
         plan->would = calloc(count, sizeof *plan->would);
-        if (!plan->would)
-            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        if (!plan->would) {
+            free(candidates);
+            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        }
     }
     for (size_t i = 0; rc == 0 && i < count; i++) {
         const struct reminder_candidate *c = &candidates[i];
@@ -80,7 +82,7 @@ static int plan_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                                       .due = ctx->now,
                                       .created = ctx->now};
         ops_assign_reply_code(ctx, &m); /* shown in a dry run as it would go */
-        if (plan->dry_run) {
+        if (plan->dry_run && plan->would) {
             plan->would[plan->would_count++] = m;
             continue;
         }

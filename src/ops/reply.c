@@ -221,7 +221,7 @@ int ops_reply(struct fd_context *ctx, const char *from, const char *text, struct
         return fd_fail(err, FD_ERR_USAGE, "--from: the sender's number is required");
     if (!text)
         return fd_fail(err, FD_ERR_USAGE, "--text: the text of the message is required");
-    if (strlen(text) >= FD_TEXT_SIZE * 4 || !text_is_clean_utf8(text, strlen(text), true))
+    if (strlen(text) >= (size_t)FD_TEXT_SIZE * 4 || !text_is_clean_utf8(text, strlen(text), true))
         return fd_fail(err, FD_ERR_DATA, "--text: not valid UTF-8 text, or too long");
     struct reply_plan plan = {.text = text, .out = out};
     if (sms_phone_normalize(from, plan.from, sizeof plan.from, NULL) < 0) {
@@ -282,7 +282,7 @@ int ops_waitlist_offer(struct fd_context *ctx, const struct slot_offer *offer,
     int rc = store_waitlist_get(ops_store(ctx), offer->entry_id, &entry, err);
     if (rc < 0)
         return rc;
-    struct fd_outbox_message scratch;
+    struct fd_outbox_message scratch = {0};
     struct offer_plan plan = {.in = offer, .out = out ? out : &scratch};
     plan.slot.service = config_find_service(&ctx->config, entry.service);
     if (!plan.slot.service)

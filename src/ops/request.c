@@ -391,7 +391,7 @@ int ops_message_to_request(struct fd_context *ctx, int64_t id, const char *servi
                                      .received = received,
                                      .source = "web",
                                      .message = message.text};
-    struct fd_request scratch;
+    struct fd_request scratch = {0};
     struct fd_request *request = out ? out : &scratch;
     rc = ops_request_check(ctx, &in, request, err);
     struct to_request_plan plan = {id, request};

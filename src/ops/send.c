@@ -365,8 +365,8 @@ static int render_sms(struct fd_context *ctx, const struct fd_outbox_message *m,
 static int render_welcome(struct fd_context *ctx, const struct fd_outbox_message *m,
                           struct rendered_message *out, struct fd_error *err)
 {
-    struct fd_subscription s;
-    struct fd_client client;
+    struct fd_subscription s = {0};
+    struct fd_client client = {0};
     int rc = store_subscription_get(ops_store(ctx), m->subscription_id, &s, err);
     if (rc == 0)
         rc = store_client_get(ops_store(ctx), m->client_id, &client, err);
@@ -695,10 +695,14 @@ int ops_send_messages(struct fd_context *ctx, struct fd_outbox_message *messages
     memset(report, 0, sizeof *report);
     char **mail_argv = NULL;
     int rc = message_split_command(ctx->config.sendmail, "sendmail", &mail_argv, err);
-    if (rc == 0 && count) {
+    if (rc < 0)
+        return rc;
+    if (count) {
         report->items = calloc(count, sizeof *report->items);
-        if (!report->items)
-            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        if (!report->items) {
+            message_argv_free(mail_argv);
+            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        }
     }
     for (size_t i = 0; rc == 0 && i < count; i++)
         report->items[report->count++].message = messages[i];
@@ -724,7 +728,7 @@ int ops_send_messages(struct fd_context *ctx, struct fd_outbox_message *messages
     }
     report->stopped = run.stop;
     message_argv_free(mail_argv);
-    if (rc < 0 || report->failed == 0)
+    if (rc < 0 || report->failed == 0 || !report->items)
         return rc;
     if (report->count == 1)
         return fd_fail(err, FD_ERR_RULE, "%s %s %lld: %s",

@@ -273,8 +273,10 @@ int store_outbox_void_about(struct fd_store *store, const struct outbox_filter *
     filter.kind = -1;
     int rc = store_outbox_list(store, &filter, &list, &n, err);
     int64_t *ids = calloc(n ? n : 1, sizeof *ids);
-    if (rc == 0 && !ids)
-        rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    if (rc == 0 && !ids) {
+        free(list);
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
     for (size_t i = 0; rc == 0 && i < n; i++) {
         /* A message being sent right now is left to its run. */
         if (!(kinds & (1u << list[i].kind)) || list[i].state == OUTBOX_SENDING)

@@ -202,6 +202,39 @@ static void switch_pane(struct ui *ui, int step, int target)
     ui->current = (enum pane_id)p;
 }
 
+/* u: the latest change made at this desk, put back.  The question names
+ * nothing: which change is latest is the operation's to find, and it
+ * says what it undid, or why it will not. */
+static void undo_latest(struct ui *ui)
+{
+    if (!ui_confirm(ui, "Undo the latest change made at this desk? (y/n)")) {
+        ui_set_status(ui, false, "Nothing undone.");
+        return;
+    }
+    struct undo_result result;
+    struct fd_error err = {0};
+    ui_tick_now(ui);
+    if (ops_undo(&ui->ctx, &result, &err) < 0) {
+        ui_set_status(ui, true, "%s", err.message);
+        /* A refusal names the change and what changed since: when the
+         * status line cannot hold it, a box shows it whole. */
+        if (text_columns(err.message) > getmaxx(stdscr)) {
+            ui_text_wrap(err.message, 72);
+            ui_show_text(ui, "Nothing undone", err.message);
+        }
+        return;
+    }
+    ui->dirty = true;
+    char when[FD_DATETIME_LEN], corrections[128] = "";
+    datetime_format(result.undone.at, when);
+    if (result.corrections)
+        snprintf(corrections, sizeof corrections,
+                 " A message about it had gone out: %zu correction%s queued (Outbox 4).",
+                 result.corrections, result.corrections == 1 ? "" : "s");
+    ui_set_status(ui, false, "Undid %s (%s, %s).%s", result.undone.summary, result.undone.who, when,
+                  corrections);
+}
+
 static void handle_action(struct ui *ui, enum action action)
 {
     /* The one place the read-only view refuses a change: the key table
@@ -226,7 +259,11 @@ static void handle_action(struct ui *ui, enum action action)
     case ACT_PANE_4:
     case ACT_PANE_5:
     case ACT_PANE_6:
+    case ACT_PANE_7:
         switch_pane(ui, 0, action - ACT_PANE_1);
+        return;
+    case ACT_UNDO:
+        undo_latest(ui);
         return;
     case ACT_FIND:
         ui_find_client(ui);
@@ -307,6 +344,8 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
         ui.panes[PANE_OUTBOX] = (struct pane){&PANE_OUTBOX_OPS, pane_outbox_new(&ui)};
         ui.panes[PANE_WAITLIST] = (struct pane){&PANE_WAITLIST_OPS, pane_waitlist_new(&ui)};
         ui.panes[PANE_ATTENTION] = (struct pane){&PANE_ATTENTION_OPS, pane_attention_new(&ui)};
+        /* Subscribers are clients' addresses: the desk's, not a therapist's. */
+        ui.panes[PANE_LISTS] = (struct pane){&PANE_LISTS_OPS, pane_lists_new(&ui)};
     }
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui.panes[p].ops && !ui.panes[p].state) {

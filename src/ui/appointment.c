@@ -75,6 +75,26 @@ static void format_fee(int pence, char *out, size_t size)
     snprintf(out, size, "£%s", amount);
 }
 
+void ui_price_describe(int price_pence, int list_price_pence, const char *offer, char *out,
+                       size_t size)
+{
+    char price[32], list[32];
+    config_format_price(price_pence, price, sizeof price);
+    if (!offer || !offer[0]) {
+        snprintf(out, size, "%s", price);
+        return;
+    }
+    config_format_price(list_price_pence, list, sizeof list);
+    snprintf(out, size, "%s (offer %s; list %s)", price, offer, list);
+}
+
+void ui_price_brief(int price_pence, const char *offer, char *out, size_t size)
+{
+    char price[32];
+    config_format_price(price_pence, price, sizeof price);
+    snprintf(out, size, "£%s%s", price, offer && offer[0] ? " with an offer" : "");
+}
+
 /* ---- details ---- */
 
 void ui_append_notes(struct ui *ui, struct ui_text *t, int64_t client_id, int64_t appointment_id)
@@ -126,10 +146,10 @@ static void append_status(struct ui_text *t, const struct fd_appointment *a)
 void ui_appointment_show(struct ui *ui, const struct fd_appointment *a)
 {
     struct ui_text t = {0};
-    char when[64], until[FD_HM_LEN], price[40];
+    char when[64], until[FD_HM_LEN], price[FD_NAME_SIZE + 64];
     describe_when(a->start, when, sizeof when);
     time_format_hm(time_minute(a->end), until);
-    format_fee(a->price_pence, price, sizeof price);
+    ui_price_describe(a->price_pence, a->list_price_pence, a->offer, price, sizeof price);
     if (a->outside_rota)
         ui_text_append(&t, "OUTSIDE THE ROTA: no shift of %s holds it; move or cancel it.\n\n",
                        a->therapist);
@@ -139,8 +159,8 @@ void ui_appointment_show(struct ui *ui, const struct fd_appointment *a)
     else
         ui_text_append(&t, "Client:   %s (#%lld)  %s  %s\n", a->client, (long long)a->client_id,
                        a->client_email, a->client_phone[0] ? a->client_phone : "");
-    ui_text_append(&t, "Service:  %s, %s%s%s\n", a->service, price, a->offer[0] ? ", offer: " : "",
-                   a->offer);
+    ui_text_append(&t, "Service:  %s\n", a->service);
+    ui_text_append(&t, "Price:    £%s\n", price);
     ui_text_append(&t, "With:     %s at %s, room %d\n", a->therapist, a->clinic, a->room);
     append_status(&t, a);
     if (!ui->read_only)

@@ -5,8 +5,10 @@
  * mistakes are explained before Enter; Enter checks every field, then
  * hands the values to the form's submit callback, which runs the
  * operation and may refuse with a message (the form stays open, nothing
- * changed).  Escape leaves without change.  Field checks here are about
- * shape only (an email, a time); business rules stay in ops/.
+ * changed).  Escape leaves without change.  A form may keep a summary
+ * line under its fields up to date as it is typed in (the booking form's
+ * price).  Field checks here are about shape only (an email, a time);
+ * business rules stay in ops/.
  */
 #include "ui_internal.h"
 
@@ -180,9 +182,11 @@ static bool form_draw(struct ui *ui, void *data, WINDOW *win, int height, int wi
     label_width += 2;
     int value_x = 1 + label_width, value_width = width - value_x - 1;
     /* Each field takes its value's rows and one more (what is wrong with
-     * it, or a hint); the last three rows: a gap, the problem, the keys.
-     * The fields scroll so the focused one is visible. */
-    int room = height - 3 > 2 ? height - 3 : 2;
+     * it, or a hint); the last three rows: a gap, the problem, the keys,
+     * and above them the summary when the form has one.  The fields
+     * scroll so the focused one is visible. */
+    int reserved = form->summary ? 4 : 3;
+    int room = height - reserved > 2 ? height - reserved : 2;
     int cursor_y = -1, cursor_x = 0;
     for (int i = first_shown(run, room), y = 0; i < form->count && y < room; i++) {
         const struct form_field *field = &form->fields[i];
@@ -206,6 +210,12 @@ static bool form_draw(struct ui *ui, void *data, WINDOW *win, int height, int wi
         else if (i == run->focus && field->hint && value_rows(field) == 1)
             draw_text(win, below, value_x, field->hint, value_width, A_DIM);
         y = below + 1;
+    }
+    if (form->summary && height - 4 >= room) {
+        char summary[512];
+        bool fine = form->summary(ui, form, summary, sizeof summary);
+        draw_text(win, height - 4, 1, summary, width - 2,
+                  fine ? A_BOLD : ui_attr(ui, COLOR_ERROR) | A_BOLD);
     }
     if (run->problem[0])
         draw_problem(ui, run->problem, win, height, width);
@@ -292,7 +302,7 @@ bool form_run(struct ui *ui, struct form *form)
 {
     struct form_run run = {.form = form};
     move_focus(&run, 0);
-    int height = 5; /* the border, the gap, the problem and the keys */
+    int height = form->summary ? 6 : 5; /* the border, the gap, the problem and the keys */
     for (int i = 0; i < form->count; i++)
         height += field_height(&form->fields[i]);
     ui_modal_run(ui, &(struct modal){.title = form->title,

@@ -24,6 +24,7 @@
 #define OUTBOX       ON(PANE_OUTBOX)
 #define WAITLIST     ON(PANE_WAITLIST)
 #define ATTENTION    ON(PANE_ATTENTION)
+#define LISTS        ON(PANE_LISTS)
 #define DAY_AND_TODO (DAY | ATTENTION)
 #define CHANGES      true
 #define READS        false
@@ -40,6 +41,7 @@ struct binding {
 };
 
 static const struct binding BINDINGS[] = {
+    {ACT_UNDO, EVERYWHERE, {'u'}, "undo", CHANGES, "undo this desk's latest change (asks first)"},
     {ACT_FIND, EVERYWHERE, {'/'}, "find", READS, "find a client and see their appointments"},
     {ACT_HELP, EVERYWHERE, {'?'}, "help", READS, "help: every key"},
     {ACT_QUIT, EVERYWHERE, {'q'}, "quit", READS, "quit"},
@@ -51,6 +53,7 @@ static const struct binding BINDINGS[] = {
     {ACT_PANE_4, EVERYWHERE, {'4'}, NULL, READS, "the Outbox pane: messages to clients"},
     {ACT_PANE_5, EVERYWHERE, {'5'}, NULL, READS, "the Waitlist pane"},
     {ACT_PANE_6, EVERYWHERE, {'6'}, NULL, READS, "the To do pane: what the desk must act on"},
+    {ACT_PANE_7, EVERYWHERE, {'7'}, NULL, READS, "the Lists pane: mailing lists and offers"},
     {ACT_UP, EVERYWHERE, {KEY_UP, 'k'}, NULL, READS, "move up"},
     {ACT_DOWN, EVERYWHERE, {KEY_DOWN, 'j'}, NULL, READS, "move down"},
     {ACT_PAGE_UP, EVERYWHERE, {KEY_PPAGE}, NULL, READS, "page up"},
@@ -102,8 +105,16 @@ static const struct binding BINDINGS[] = {
 
     {ACT_REMOVE, WAITLIST, {'r'}, "remove", CHANGES, "take the client off the waitlist"},
     {ACT_NEW, WAITLIST, {'n'}, "new", CHANGES, "add a client to the waitlist"},
+    {ACT_NOTIFY, WAITLIST, {'o'}, "notify", CHANGES, "tell the opening waitlist we are open"},
 
     {ACT_SELECT, ATTENTION, {ENTER_KEYS}, "details", READS, "what it is and what to do about it"},
+
+    {ACT_PREV_ITEM, LISTS, {KEY_LEFT}, "list", READS, "the previous mailing list (or all of them)"},
+    {ACT_NEXT_ITEM, LISTS, {KEY_RIGHT}, "list", READS, "the next mailing list (or all of them)"},
+    {ACT_NEW, LISTS, {'n'}, "subscribe", CHANGES, "subscribe someone to a list, with consent"},
+    {ACT_REMOVE, LISTS, {'r'}, "unsubscribe", CHANGES, "take them off that list (record kept)"},
+    {ACT_SHOW_ALL, LISTS, {'a'}, "all", READS, "those who left too (again: current only)"},
+    {ACT_OFFERS, LISTS, {'o'}, "offers", READS, "every offer of the config, in full"},
 };
 
 #define BINDING_COUNT (sizeof BINDINGS / sizeof BINDINGS[0])
@@ -201,7 +212,7 @@ static bool offered(const struct ui *ui, const struct binding *b)
 {
     if (ui->read_only && b->changes)
         return false;
-    if (b->action >= ACT_PANE_1 && b->action <= ACT_PANE_6)
+    if (b->action >= ACT_PANE_1 && b->action <= ACT_PANE_7)
         return ui->panes[b->action - ACT_PANE_1].ops != NULL;
     return true;
 }

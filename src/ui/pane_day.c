@@ -2,10 +2,10 @@
  * The Day pane: the day at a glance.  One column per therapist on shift
  * (or with appointments), one row per slot_step minutes; appointments are
  * blocks showing client, service, and confirmation or outcome (◆ arrived,
- * ✔ completed, ✗ no-show); free time inside a shift is marked, and so is
- * the start of a late cancellation (its fee may still need the desk); the
- * cursor is a (therapist, time) cell.  What the keys do to the
- * appointment under the cursor is appointment.c's and move_form.c's.
+ * ✔ completed, ✗ no-show), and the offer one was booked with; free time inside a shift is marked,
+ * and so is the start of a late cancellation (its fee may still need the desk); the cursor is a
+ * (therapist, time) cell.  What the keys do to the appointment under the cursor is appointment.c's
+ * and move_form.c's.
  */
 #include "ui_internal.h"
 
@@ -205,6 +205,8 @@ static void block_line(const struct fd_appointment *a, long line, char *text, si
         snprintf(text, size, "%s", confirmation_mark(a->confirmation));
     else if (line == 3 && a->outside_rota)
         snprintf(text, size, "outside the rota");
+    else if (line == 3 && a->offer[0])
+        snprintf(text, size, "offer %s", a->offer);
 }
 
 static void draw_cell(struct ui *ui, const struct day_state *s, WINDOW *win, int y, int x,
@@ -349,17 +351,17 @@ static void show_details(struct ui *ui, const struct day_state *s)
                           s->view.columns[s->column].therapist.handle, hm);
         return;
     }
-    char from[FD_HM_LEN], to[FD_HM_LEN], price[16];
+    char from[FD_HM_LEN], to[FD_HM_LEN], price[48];
     time_format_hm(time_minute(a->start), from);
     time_format_hm(time_minute(a->end), to);
-    config_format_price(a->price_pence, price, sizeof price);
+    ui_price_brief(a->price_pence, a->offer, price, sizeof price);
     /* A therapist's own view shows the client's name, never their contact
      * details. */
     char contact[FD_EMAIL_SIZE + FD_PHONE_SIZE + 8] = "";
     if (!ui->read_only)
         snprintf(contact, sizeof contact, " (%s%s%s)", a->client_email,
                  a->client_phone[0] ? ", " : "", a->client_phone);
-    ui_set_status(ui, a->outside_rota, "%s#%lld %s-%s %s%s · %s · %s room %d · £%s · %s · %s",
+    ui_set_status(ui, a->outside_rota, "%s#%lld %s-%s %s%s · %s · %s room %d · %s · %s · %s",
                   a->outside_rota ? "OUTSIDE THE ROTA, move or cancel it: " : "", (long long)a->id,
                   from, to, a->client, contact, a->service, a->clinic, a->room, price,
                   state_name(MACHINE_APPOINTMENT, (int)a->status),

@@ -119,36 +119,6 @@ static void describe_client(const struct ui *ui, const struct fd_outbox_message 
                                                                        : ": CANNOT BE REACHED");
 }
 
-/* Breaks the lines of text longer than width characters at their last
- * space that fits, so that a text message or a long error is read whole
- * in a box on an 80-column terminal.  In place: a space becomes a newline. */
-static bool starts_character(char c)
-{
-    return ((unsigned char)c & 0xC0) != 0x80; /* not a UTF-8 continuation byte */
-}
-
-static void wrap_lines(char *text, int width)
-{
-    char *space = NULL; /* the last space of the line so far */
-    int columns = 0;
-    for (char *p = text; *p; p++) {
-        if (*p == '\n') {
-            space = NULL;
-            columns = 0;
-            continue;
-        }
-        if (*p == ' ')
-            space = p;
-        if (!starts_character(*p) || ++columns <= width || !space)
-            continue;
-        *space = '\n';
-        columns = 0;
-        for (const char *q = space + 1; q <= p; q++)
-            columns += starts_character(*q);
-        space = NULL;
-    }
-}
-
 /* The popup's text: the message's details, then the text as it would go
  * now, or why it cannot go. */
 static void message_text(struct ui *ui, const struct fd_outbox_message *m, struct ui_text *t)
@@ -184,7 +154,7 @@ void ui_message_show(struct ui *ui, const struct fd_outbox_message *m)
         ui_set_status(ui, true, "Out of memory: the message cannot be shown.");
         return;
     }
-    wrap_lines(t.text, PREVIEW_COLUMNS);
+    ui_text_wrap(t.text, PREVIEW_COLUMNS);
     char title[64];
     snprintf(title, sizeof title, "Message #%lld as it would go now", (long long)m->id);
     ui_show_text(ui, title, t.text);

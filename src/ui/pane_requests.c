@@ -133,7 +133,8 @@ static void draw_details(struct ui *ui, struct requests_state *s, WINDOW *win, i
     y++;
     if (y >= top + height)
         return;
-    slot_picker_draw(ui, &s->picker, win, y, left, top + height, width,
+    slot_picker_draw(ui, &s->picker, (struct booking){.request_id = r->id}, win, y, left,
+                     top + height, width,
                      r->prefer_not_understood ? "Suggested slots, at any time (←/→ choose, b book):"
                                               : "Suggested slots (←/→ choose, b book):",
                      "No free slot fits within the horizon.");

@@ -60,6 +60,33 @@ void ui_text_free(struct ui_text *t)
     memset(t, 0, sizeof *t);
 }
 
+static bool starts_character(char c)
+{
+    return ((unsigned char)c & 0xC0) != 0x80; /* not a UTF-8 continuation byte */
+}
+
+void ui_text_wrap(char *text, int width)
+{
+    char *space = NULL; /* the last space of the line so far */
+    int columns = 0;
+    for (char *p = text; *p; p++) {
+        if (*p == '\n') {
+            space = NULL;
+            columns = 0;
+            continue;
+        }
+        if (*p == ' ')
+            space = p;
+        if (!starts_character(*p) || ++columns <= width || !space)
+            continue;
+        *space = '\n';
+        columns = 0;
+        for (const char *q = space + 1; q <= p; q++)
+            columns += starts_character(*q);
+        space = NULL;
+    }
+}
+
 struct text_view {
     char **lines;
     int count;

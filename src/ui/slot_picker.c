@@ -1,8 +1,11 @@
 /*
  * The slot picker shared by the Requests and Waitlist panes: the ranked
  * free slots for the selected request or waitlist entry, a cursor moved
- * with ←/→, and booking the chosen one through ops_book().  The move form
- * lists its free times in the same words (slot_picker_describe()).
+ * with ←/→, and booking the chosen one through ops_book().  Under the
+ * slots, the price the chosen one would be booked at, with any offer the
+ * client qualifies for (ops_booking_price()); when there is one, booking
+ * asks whether the client takes it.  The move form lists its free times
+ * in the same words (slot_picker_describe()).
  */
 #include "ui_internal.h"
 
@@ -22,6 +25,7 @@ void slot_picker_load(struct ui *ui, struct slot_picker *picker, int64_t owner,
     picker->count = 0;
     picker->selected = 0;
     picker->error[0] = '\0';
+    picker->priced = -1;
     picker->owner = owner;
     struct fd_error err = {0};
     if (owner && source(&ui->ctx, owner, SUGGESTIONS, &picker->slots, &picker->count, &err) < 0)
@@ -46,8 +50,39 @@ void slot_picker_describe(struct ui *ui, const struct slot *slot, char *out, siz
              slot->in_preferred ? "  ★ preferred" : "");
 }
 
-int slot_picker_draw(struct ui *ui, const struct slot_picker *picker, WINDOW *win, int y, int left,
-                     int bottom, int width, const char *heading, const char *empty)
+/* booking at the chosen slot: its therapist, clinic and time. */
+static void at_chosen(struct ui *ui, const struct slot_picker *picker, struct booking *booking)
+{
+    const struct slot *slot = &picker->slots[picker->selected];
+    booking->therapist_id = slot->therapist_id;
+    booking->clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
+    booking->start = slot->start;
+}
+
+/* The chosen slot's price, worked out when the choice has changed. */
+static const char *chosen_price(struct ui *ui, struct slot_picker *picker, struct booking booking)
+{
+    if (picker->count == 0)
+        return "";
+    if (picker->priced == picker->selected)
+        return picker->price;
+    at_chosen(ui, picker, &booking);
+    struct price_quote quote;
+    struct fd_error err = {0};
+    char price[FD_NAME_SIZE + 64];
+    if (ops_booking_price(&ui->ctx, &booking, &quote, &err) < 0) {
+        snprintf(picker->price, sizeof picker->price, "Price: %s", err.message);
+    } else {
+        ui_price_describe(quote.price_pence, quote.list_price_pence, quote.offer, price,
+                          sizeof price);
+        snprintf(picker->price, sizeof picker->price, "Price %s", price);
+    }
+    picker->priced = picker->selected;
+    return picker->price;
+}
+
+int slot_picker_draw(struct ui *ui, struct slot_picker *picker, struct booking booking, WINDOW *win,
+                     int y, int left, int bottom, int width, const char *heading, const char *empty)
 {
     draw_text(win, y++, left, heading, width, A_BOLD);
     if (picker->error[0])
@@ -61,6 +96,19 @@ int slot_picker_draw(struct ui *ui, const struct slot_picker *picker, WINDOW *wi
         snprintf(line, sizeof line, "%s %s", chosen ? "▸" : " ", slot);
         draw_text(win, y++, left, line, width,
                   chosen ? ui_attr(ui, COLOR_SELECTED) | A_BOLD : A_NORMAL);
+    }
+    if (!picker->count)
+        return y;
+    /* A long offer's name breaks the line rather than being cut. */
+    char price[sizeof picker->price];
+    snprintf(price, sizeof price, "%s", chosen_price(ui, picker, booking));
+    ui_text_wrap(price, width > 8 ? width : 8);
+    for (char *line = price; line && y < bottom;) {
+        char *next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        draw_text(win, y++, left, line, width, A_BOLD);
+        line = next;
     }
     return y;
 }
@@ -80,12 +128,24 @@ void slot_picker_book(struct ui *ui, const struct slot_picker *picker, struct bo
         ui_set_status(ui, true, "No free slot to book.");
         return;
     }
-    const struct slot *slot = &picker->slots[picker->selected];
-    booking.therapist_id = slot->therapist_id;
-    booking.clinic = config_clinic_by_id(&ui->ctx.config, slot->clinic_id);
-    booking.start = slot->start;
-    struct fd_appointment appointment;
+    at_chosen(ui, picker, &booking);
     struct fd_error err = {0};
+    struct price_quote quote;
+    ui_tick_now(ui);
+    if (ops_booking_price(&ui->ctx, &booking, &quote, &err) == 0 && quote.offer[0]) {
+        char price[FD_NAME_SIZE + 64], question[FD_NAME_SIZE + 160];
+        ui_price_describe(quote.price_pence, quote.list_price_pence, quote.offer, price,
+                          sizeof price);
+        snprintf(question, sizeof question,
+                 "Book at %s? y: with the offer, n: at the list price, Esc: not booked", price);
+        int answer = ui_choose(ui, question, "yYnN");
+        if (answer < 0) {
+            ui_set_status(ui, false, "Nothing booked.");
+            return;
+        }
+        booking.no_offer = answer >= 2;
+    }
+    struct fd_appointment appointment;
     ui_tick_now(ui);
     /* Either way the data changed or the slot was taken: suggest again. */
     ui->dirty = true;
@@ -93,11 +153,12 @@ void slot_picker_book(struct ui *ui, const struct slot_picker *picker, struct bo
         ui_set_status(ui, true, "%s", err.message);
         return;
     }
-    char when[FD_DATETIME_LEN];
+    char when[FD_DATETIME_LEN], price[48];
     datetime_format(appointment.start, when);
-    ui_set_status(ui, false, "Booked #%lld: %s, %s with %s at %s. Confirmation is unsent.",
+    ui_price_brief(appointment.price_pence, appointment.offer, price, sizeof price);
+    ui_set_status(ui, false, "Booked #%lld: %s, %s with %s at %s, %s. Confirmation is unsent.",
                   (long long)appointment.id, appointment.client, when, appointment.therapist,
-                  appointment.clinic);
+                  appointment.clinic, price);
     ui->day = time_day(appointment.start);
 }
 

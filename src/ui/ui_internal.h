@@ -33,6 +33,8 @@ enum action {
     ACT_PANE_4,
     ACT_PANE_5,
     ACT_PANE_6,
+    ACT_PANE_7,
+    ACT_UNDO, /* the latest change made at this desk, put back */
     ACT_FIND,
     ACT_UP,
     ACT_DOWN,
@@ -70,6 +72,8 @@ enum action {
     ACT_RETRY,    /* the Outbox: queue an interrupted message again */
     ACT_VOID,     /* give up on a message */
     ACT_SHOW_ALL, /* every message, or only those still to go */
+    ACT_NOTIFY,   /* tell the opening waitlist the clinic is open */
+    ACT_OFFERS,   /* the config's offers in full */
     ACT_COUNT
 };
 
@@ -80,6 +84,7 @@ enum pane_id {
     PANE_OUTBOX,
     PANE_WAITLIST,
     PANE_ATTENTION,
+    PANE_LISTS,
     PANE_COUNT
 };
 
@@ -302,6 +307,10 @@ struct form {
     /* May be NULL: called when the choice of field index changed, so that
      * it can fill other fields (a free time picked fills the time typed). */
     void (*changed)(struct ui *ui, struct form *form, int index);
+    /* May be NULL: a line under the fields that follows what is typed
+     * (the price a booking would get), worked out again at every key;
+     * false draws it as a problem. */
+    bool (*summary)(struct ui *ui, const struct form *form, char *out, size_t size);
 };
 /* Runs the form until it is submitted (true) or left with Escape (false). */
 bool form_run(struct ui *ui, struct form *form);
@@ -347,6 +356,10 @@ struct ui_text {
 };
 void ui_text_append(struct ui_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_text_free(struct ui_text *t);
+/* Breaks the lines of text longer than width characters at their last
+ * space that fits, so that a text message or a long refusal is read whole
+ * in a box on an 80-column terminal.  In place: a space becomes a newline. */
+void ui_text_wrap(char *text, int width);
 /* Choice lists built from the config and the store, for form fields.
  * Owned by the ui; valid until ui_choices_free(). */
 struct ui_choices {
@@ -381,6 +394,10 @@ struct slot_picker {
     size_t count;
     int selected;
     char error[sizeof(struct fd_error){0}.message];
+    /* The price the chosen slot would be booked at, worked out once per
+     * slot chosen: the slot it is for (-1: none yet), and in words. */
+    int priced;
+    char price[sizeof(struct fd_error){0}.message + 16];
 };
 typedef int (*slot_picker_source)(struct fd_context *ctx, int64_t id, size_t limit,
                                   struct slot **out, size_t *count, struct fd_error *err);
@@ -390,12 +407,17 @@ void slot_picker_describe(struct ui *ui, const struct slot *slot, char *out, siz
 void slot_picker_load(struct ui *ui, struct slot_picker *picker, int64_t owner,
                       slot_picker_source source);
 void slot_picker_invalidate(struct slot_picker *picker);
-/* Draws heading and the slots from row y down to bottom; returns the next row. */
-int slot_picker_draw(struct ui *ui, const struct slot_picker *picker, WINDOW *win, int y, int left,
-                     int bottom, int width, const char *heading, const char *empty);
+/* Draws heading and the slots from row y down to bottom, then the price
+ * of the chosen one booked as booking (the request or waitlist entry);
+ * returns the next row. */
+int slot_picker_draw(struct ui *ui, struct slot_picker *picker, struct booking booking, WINDOW *win,
+                     int y, int left, int bottom, int width, const char *heading,
+                     const char *empty);
 /* ←/→ move the choice; true when the action was one of them. */
 bool slot_picker_handle(struct slot_picker *picker, enum action action);
-/* Books the chosen slot; booking names the request or waitlist entry. */
+/* Books the chosen slot; booking names the request or waitlist entry.
+ * When an offer would apply it asks first: with it, without it, or not
+ * at all. */
 void slot_picker_book(struct ui *ui, const struct slot_picker *picker, struct booking booking);
 void slot_picker_free(struct slot_picker *picker);
 
@@ -415,6 +437,13 @@ void ui_book_form(struct ui *ui, const char *therapist, const char *clinic, fd_t
 bool ui_appointment_act(struct ui *ui, const struct fd_appointment *a, enum action action);
 void ui_appointment_show(struct ui *ui, const struct fd_appointment *a);
 void ui_appointment_move(struct ui *ui, const struct fd_appointment *a);
+/* A price as the desk reads it: "49.50 (offer january-first-session;
+ * list 55.00)", or "55.00" when no offer took anything off. */
+void ui_price_describe(int price_pence, int list_price_pence, const char *offer, char *out,
+                       size_t size);
+/* The same for a status line, where room is short: "£49.50 with an
+ * offer", "£55.00". */
+void ui_price_brief(int price_pence, const char *offer, char *out, size_t size);
 /* The outcome's mark: "◆" (words: "◆ arrived"), "✔", "✗" (a no-show or
  * a late cancellation); "" while booked.  Its colour. */
 const char *ui_outcome_mark(const struct fd_appointment *a, bool words);
@@ -441,11 +470,13 @@ extern const struct pane_ops PANE_REQUESTS_OPS;
 extern const struct pane_ops PANE_OUTBOX_OPS;
 extern const struct pane_ops PANE_WAITLIST_OPS;
 extern const struct pane_ops PANE_ATTENTION_OPS;
+extern const struct pane_ops PANE_LISTS_OPS;
 void *pane_day_new(struct ui *ui);
 void *pane_rota_new(struct ui *ui);
 void *pane_requests_new(struct ui *ui);
 void *pane_outbox_new(struct ui *ui);
 void *pane_waitlist_new(struct ui *ui);
 void *pane_attention_new(struct ui *ui);
+void *pane_lists_new(struct ui *ui);
 
 #endif

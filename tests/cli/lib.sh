@@ -122,6 +122,22 @@ database_intact() {
         AND a.datname = current_database()")"
 }
 
+# timed CMD…: runs CMD to its end (in the background, as kill_after runs
+# it) and lowers $took to its run time in ms if it was quicker: the least
+# of a few runs is the command's own time, without the machine's other
+# load.  kill_span MS: the range to draw kill delays over, a little past
+# MS so that some runs finish.
+took=100000
+timed() {
+    start=$(now_ms)
+    "$@" >/dev/null 2>&1 &
+    wait $!
+    start=$(($(now_ms) - start))
+    [ "$start" -lt "$took" ] && took=$start
+    return 0
+}
+kill_span() { awk -v t="$1" 'BEGIN { s = t * 1.15; printf "%d", (s < 5 ? 5 : s) }'; }
+
 # ---- reading JSON output (with sqlite3, which the tests need anyway) ------
 
 # json_at PATH: the value at PATH ('$.series_id', '$.booked[0].id') in the
@@ -318,4 +334,34 @@ if all(c in gsm or c in extension for c in text):
 else:
     units, one, many = len(text.encode("utf-16-le")) // 2, 70, 67
 print(1 if units <= one else math.ceil(units / many))'
+}
+
+# ---- tables kept, to prove a change left them exactly as they were ---------
+
+# tables TABLE…: every row of each TABLE in id order, under a line naming it.
+tables() {
+    for table in "$@"; do
+        printf '== %s\n' "$table"
+        sql "SELECT * FROM $table ORDER BY 1"
+    done
+}
+# remember_tables NAME TABLE…: keeps the rows of the TABLEs now, as NAME.
+remember_tables() {
+    remembered=$1
+    shift
+    printf '%s\n' "$*" >"$WORK/$remembered.which"
+    tables "$@" >"$WORK/$remembered.tables"
+}
+# expect_tables NAME: the tables remembered as NAME hold the same rows
+# again; a failure shows the rows that differ (< then, > now).
+expect_tables() {
+    step expect_tables || return 0
+    # shellcheck disable=SC2046 # the table names, one word each
+    tables $(cat "$WORK/$1.which") >"$WORK/$1.now"
+    if cmp -s "$WORK/$1.tables" "$WORK/$1.now"; then
+        step_ok
+    else
+        step_failed "the tables differ from \"$1\" (< then, > now):
+$(diff "$WORK/$1.tables" "$WORK/$1.now" | grep '^[<>]' | head -n 12)"
+    fi
 }

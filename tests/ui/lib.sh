@@ -59,6 +59,35 @@ expect_not_screen() {
     sleep 0.3
     if screen | grep -qF -- "$1"; then step_failed "screen has \"$1\""; else step_ok; fi
 }
+# offers_config: writes $WORK/offers.conf, the starter config with one
+# offer, "january-first-session": 10% off the first session of a client
+# who had joined the list self-care, for appointments in January 2027.
+# fdo runs the binary with it on the test database at the test clock.
+offers_config() {
+    XDG_CONFIG_HOME="$WORK/starter" "$FRONTDESK" --db "$WORK/scratch.db" init >/dev/null || return 1
+    cp "$WORK/starter/frontdesk/frontdesk.conf" "$WORK/offers.conf"
+    cat >>"$WORK/offers.conf" <<'EOF'
+offer "january-first-session" {
+  percent        = 10
+  from           = "2027-01-01"
+  to             = "2027-01-31"
+  first_session  = true
+  subscribers_of = {"self-care"}
+}
+EOF
+}
+fdo() { "$FRONTDESK" --config "$WORK/offers.conf" --db "$DB" --now "$NOW" "$@"; }
+
+# The footer (the screen's last line) offers a key, or does not.
+footer() { screen | tail -n 1; }
+expect_footer_has() {
+    step expect_footer_has || return 0
+    if footer | grep -qF -- "$1"; then step_ok; else step_failed "the footer lacks \"$1\""; fi
+}
+expect_footer_lacks() {
+    step expect_footer_lacks || return 0
+    if footer | grep -qF -- "$1"; then step_failed "the footer offers \"$1\""; else step_ok; fi
+}
 # The program is still running (not crashed, not exited).
 pane_dead() { tmux -L "$SOCKET" display-message -p -t ui '#{pane_dead}' 2>/dev/null; }
 exit_status() { tmux -L "$SOCKET" display-message -p -t ui '#{pane_dead_status}' 2>/dev/null; }

@@ -5,16 +5,6 @@
 given fd demo
 before=$(sql "SELECT count(*), sum(id) FROM appointment WHERE status <> 'cancelled'")
 
-footer() { screen | tail -n 1; }
-expect_footer_has() {
-    step expect_footer_has || return 0
-    if footer | grep -qF -- "$1"; then step_ok; else step_failed "the footer lacks \"$1\""; fi
-}
-expect_footer_lacks() {
-    step expect_footer_lacks || return 0
-    if footer | grep -qF -- "$1"; then step_failed "the footer offers \"$1\""; else step_ok; fi
-}
-
 scenario "the Day pane's footer moves and shows, and offers no cancelling"
 COLS=80 ROWS=24 start "$FRONTDESK" --db "$DB" --now "'$NOW'" --therapist prim
 expect_screen "read-only: prim"
