@@ -22,14 +22,28 @@ export FRONTDESK_CONFIG="$WORK/clinic.conf" FRONTDESK_DESK=desk1
 RECORDS="therapist shift_rule time_off client request appointment waitlist message note subscription outbox"
 
 # use FILE: the commands and checks that follow work on FILE.
-use() { DB=$1; }
 # copy FROM TO: a database copied whole, whatever a killed run left by TO.
-copy() {
-    rm -f "$2" "$2-wal" "$2-shm" "$2-journal"
-    sqlite3 -batch "$1" ".backup '$2'"
-}
+# On PostgreSQL each FILE names a database of the test server instead
+# (made empty on first use), copied with createdb's template.
+if [ "$ENGINE" = pg ]; then
+    pg_name() { echo "t0395_$$_$(basename "$1" .db)"; }
+    use() {
+        "$PG_BIN/createdb" -S file_copy -h "$PG_SOCKET" "$(pg_name "$1")" 2>/dev/null
+        DB="postgresql:///$(pg_name "$1")?host=$PG_SOCKET"
+    }
+    copy() {
+        "$PG_BIN/dropdb" -h "$PG_SOCKET" --if-exists --force "$(pg_name "$2")"
+        "$PG_BIN/createdb" -S file_copy -h "$PG_SOCKET" -T "$(pg_name "$1")" "$(pg_name "$2")"
+    }
+else
+    use() { DB=$1; }
+    copy() {
+        rm -f "$2" "$2-wal" "$2-shm" "$2-journal"
+        sqlite3 -batch "$1" ".backup '$2'"
+    }
+fi
 intact() { # WHAT: the database is sound, reopens, and no undo is left applying
-    expect_equal "$(sqlite3 -batch "$DB" 'PRAGMA integrity_check' 2>&1)" "ok"
+    expect_equal "$(database_intact)" "ok"
     expect_equal "$(sql "SELECT count(*) FROM undo WHERE applying <> 0")" "0"
     if "$FRONTDESK" --db "$DB" --now "$NOW" therapist list >/dev/null 2>&1; then
         pass

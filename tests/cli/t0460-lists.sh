@@ -203,7 +203,7 @@ expect_err "subscribers-malformed.csv:3: email:"
 expect_equal "$(sql "SELECT group_concat(r, '; ') FROM (SELECT c.name || ' ' || s.list || ' ' || s.source
     || ' ' || strftime('%Y-%m-%d %H:%M', s.subscribed_at * 60, 'unixepoch') AS r FROM subscription s
     JOIN client c ON c.id = s.client_id WHERE c.email IN ('gail@example.com', 'pat@example.com')
-    ORDER BY s.id)")" \
+    ORDER BY s.id) rows")" \
     "Gail Good self-care web 2026-11-01 09:30; Pat Posture posture-checklist web 2026-11-06 10:00"
 
 scenario "imported sign-ups get no welcome (the web form sent its own)"

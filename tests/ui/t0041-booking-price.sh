@@ -86,7 +86,7 @@ expect_screen "Price 49.50 (offer january-first-session; list 55.00), first sess
 keys Enter
 expect_screen "Booked series 1 for Cy Runner: 3 sessions"
 expect_screen "£159.50 in all."
-expect_equal "$(sql "SELECT group_concat(price_pence || ':' || coalesce(offer, ''), ' ') FROM (SELECT price_pence, offer FROM appointment WHERE series_id = 1 ORDER BY start)")" \
+expect_equal "$(sql "SELECT group_concat(price_pence || ':' || coalesce(offer, ''), ' ') FROM (SELECT price_pence, offer FROM appointment WHERE series_id = 1 ORDER BY start) sessions")" \
     "4950:january-first-session 5500: 5500:"
 
 scenario "the Requests pane shows the chosen slot's price with the offer"
