@@ -177,7 +177,7 @@ enum template_placeholder {
     PLACEHOLDER_END,        /* the end, HH:MM */
     PLACEHOLDER_THERAPIST,  /* the therapist's full name */
     PLACEHOLDER_CLINIC,     /* where */
-    PLACEHOLDER_SERVICE,    /* what (decline, waitlist and notify know it too) */
+    PLACEHOLDER_SERVICE,    /* what (decline and waitlist know it too; for notify " for S" or "") */
     PLACEHOLDER_MINUTES,    /* how long */
     PLACEHOLDER_PRICE,      /* what the client pays, "49.50" */
     PLACEHOLDER_LIST_PRICE, /* the service's price before any offer, "55.00" */

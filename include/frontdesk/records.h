@@ -217,7 +217,7 @@ struct fd_request {
     fd_time due;
     char source[FD_STATUS_SIZE]; /* one of REQUEST_SOURCES */
     enum request_status status;
-    char message[FD_TEXT_SIZE];
+    char message[FD_TEXT_SIZE * 4]; /* as long as a contact message's */
     char reason[FD_TEXT_SIZE];
     fd_time answered;       /* 0: not yet */
     fd_time answer_sent_at; /* the answer went out to the client; 0: not yet */

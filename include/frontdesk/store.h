@@ -79,6 +79,11 @@ int store_audit(struct fd_store *store, fd_time at, const char *who, const char 
                 const char *entity, int64_t entity_id, struct fd_error *err);
 int store_audit_get(struct fd_store *store, int64_t id, struct fd_audit_entry *out,
                     struct fd_error *err);
+/* The line that best names a change that wrote audit lines from..to: one
+ * about the whole change (an import's, entity id 0), else its first that
+ * is not about a message voided on the way. */
+int store_audit_naming(struct fd_store *store, int64_t from, int64_t to, struct fd_audit_entry *out,
+                       struct fd_error *err);
 /* The audit lines about one record ("appointment", 12), oldest first. */
 int store_audit_of(struct fd_store *store, const char *entity, int64_t id,
                    struct fd_audit_entry **out, size_t *count, struct fd_error *err);
@@ -184,9 +189,12 @@ int store_appointment_set_fee(struct fd_store *store, int64_t id, int fee_pence,
  * insert. */
 int store_appointment_move(struct fd_store *store, const struct fd_appointment *a,
                            struct fd_error *err);
-/* Whether the client has an appointment, not cancelled, starting before
- * `before` (an offer for a first session is not theirs). */
-bool store_client_has_earlier(struct fd_store *store, int64_t client_id, fd_time before);
+/* Whether the client has any appointment not cancelled (an offer for a
+ * first session is then not theirs). */
+bool store_client_has_sessions(struct fd_store *store, int64_t client_id);
+/* Sets an appointment's price, list price and offer (from price). */
+int store_appointment_set_price(struct fd_store *store, int64_t id,
+                                const struct fd_appointment *price, struct fd_error *err);
 /* After a failed insert or move: whether the schema's overlap guard
  * refused it (another desk took the time first). */
 bool store_slot_was_taken(struct fd_store *store);

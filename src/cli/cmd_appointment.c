@@ -194,7 +194,13 @@ static void print_details(const struct fd_appointment *a, const struct fd_note *
     printf("Appointment %lld\n", (long long)a->id);
     printf("When:    %s %s-%s\n", date_weekday_name(date_weekday(time_day(a->start))), when, until);
     printf("Client:  %s  %s  %s\n", a->client, a->client_email, a->client_phone);
-    printf("Service: %s, %s\n", a->service, price);
+    if (a->offer[0]) {
+        char list[32];
+        config_format_price(a->list_price_pence, list, sizeof list);
+        printf("Service: %s, %s (offer %s; list price %s)\n", a->service, price, a->offer, list);
+    } else {
+        printf("Service: %s, %s\n", a->service, price);
+    }
     printf("With:    %s at %s, room %d\n", a->therapist, a->clinic, a->room);
     print_outcome(a);
     printf("Message: %s\n", state_name(MACHINE_CONFIRMATION, (int)a->confirmation));

@@ -75,7 +75,7 @@ static const struct {
     [MESSAGE_KIND_TAKEN] = {"taken", "The space on ${date} at ${time} has been taken", APPOINTMENT},
     [MESSAGE_KIND_REMINDER] = {"reminder", "Reminder: your appointment on ${date} at ${time}",
                                APPOINTMENT},
-    [MESSAGE_KIND_CORRECTION] = {"correction", "A correction about your appointment on ${date}",
+    [MESSAGE_KIND_CORRECTION] = {"correction", "A correction to our last message",
                                  APPOINTMENT | ONE(PLACEHOLDER_CORRECTION)},
     [MESSAGE_KIND_NOTIFY] = {"notify", "${clinic_name} is open for bookings",
                              EVERY_KIND | ONE(PLACEHOLDER_SERVICE)},

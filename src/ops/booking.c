@@ -88,15 +88,15 @@ static int price_session(struct fd_context *ctx, const struct booking *in,
         for (size_t i = 0; i < count && on_count < 32; i++)
             if (!subs[i].unsubscribed_at || subs[i].unsubscribed_at > ctx->now)
                 on[on_count++] = (struct offer_subscription){subs[i].list, subs[i].subscribed_at};
-        struct offer_booking booking = {
-            .day = time_day(start),
-            .service = service->name,
-            .price_pence = service->price_pence,
-            .has_earlier_session =
-                client_id && store_client_has_earlier(ops_store(ctx), client_id, start),
-            .made_at = ctx->now,
-            .subscriptions = on,
-            .subscription_count = on_count};
+        struct offer_booking booking = {.day = time_day(start),
+                                        .service = service->name,
+                                        .price_pence = service->price_pence,
+                                        .has_earlier_session =
+                                            client_id &&
+                                            store_client_has_sessions(ops_store(ctx), client_id),
+                                        .made_at = ctx->now,
+                                        .subscriptions = on,
+                                        .subscription_count = on_count};
         offer = offer_choose(ctx->config.offers, ctx->config.offer_count, &booking, &price);
         free(subs);
     }
@@ -247,6 +247,11 @@ static int fill_from_source(struct fd_context *ctx, struct book_plan *plan,
                          WAITLIST_BOOKED, err);
         if (rc < 0)
             return rc;
+        if (!entry.service[0])
+            return fd_fail(err, FD_ERR_RULE,
+                           "waitlist entry %lld is on the opening waitlist: there is no service "
+                           "to book (tell them with 'waitlist notify')",
+                           (long long)entry.id);
         struct fd_client client;
         rc = store_client_get(ops_store(ctx), entry.client_id, &client, err);
         if (rc < 0)

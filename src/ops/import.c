@@ -426,13 +426,14 @@ static void store_message_row(struct importer *im)
 
 static void store_subscriber_row(struct importer *im)
 {
-    const struct subscribe_input in = {.name = im->value[COLUMN_NAME],
-                                       .email = im->value[COLUMN_EMAIL],
-                                       .list = im->value[COLUMN_LIST],
-                                       .frequency = im->value[COLUMN_FREQUENCY],
-                                       .subscribed = im->value[COLUMN_SUBSCRIBED],
-                                       .source = im->value[COLUMN_SOURCE] ? im->value[COLUMN_SOURCE]
-                                                                          : "web"};
+    const struct subscribe_input in = {
+        .name = im->value[COLUMN_NAME],
+        .email = im->value[COLUMN_EMAIL],
+        .list = im->value[COLUMN_LIST],
+        .frequency = im->value[COLUMN_FREQUENCY],
+        .subscribed = im->value[COLUMN_SUBSCRIBED],
+        .source = im->value[COLUMN_SOURCE] && *im->value[COLUMN_SOURCE] ? im->value[COLUMN_SOURCE]
+                                                                        : "web"};
     struct fd_subscription subscription;
     struct fd_error row_err = {0};
     if (ops_subscribe_check(im->ctx, &in, &subscription, &row_err) < 0) {

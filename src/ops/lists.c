@@ -108,6 +108,23 @@ static int current(struct fd_context *ctx, int64_t client_id, const char *list,
     return rc;
 }
 
+/* Whether the client left the list at or after s's sign-up moment. */
+static int withdrawn_since(struct fd_context *ctx, const struct fd_subscription *s, bool *since,
+                           struct fd_error *err)
+{
+    *since = false;
+    struct fd_subscription *all = NULL;
+    size_t count = 0;
+    struct subscription_filter filter = {
+        .list = s->list, .client_id = s->client_id, .with_former = true};
+    int rc = store_subscriptions(ops_store(ctx), &filter, &all, &count, err);
+    for (size_t i = 0; rc == 0 && i < count; i++)
+        if (all[i].unsubscribed_at && all[i].unsubscribed_at >= s->subscribed_at)
+            *since = true;
+    free(all);
+    return rc;
+}
+
 int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bool welcome,
                            bool *inserted, int64_t *welcome_id, struct fd_error *err)
 {
@@ -123,6 +140,12 @@ int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bo
             *s = now; /* already subscribed: nothing changes */
         return rc;
     }
+    /* A sign-up dated before the client left that list (a file imported
+     * again, say) does not bring them back. */
+    bool left_since = false;
+    rc = withdrawn_since(ctx, s, &left_since, err);
+    if (rc < 0 || left_since)
+        return rc;
     rc = store_subscription_insert(ops_store(ctx), s, inserted, err);
     if (rc == 0 && *inserted)
         rc = ops_audit(ctx, "subscription", s->id, err, "%s subscribed to %s%s%s (%s)", s->email,
@@ -179,6 +202,10 @@ static int unsubscribe_step(struct fd_context *ctx, void *arg, struct fd_error *
         rc = store_subscriptions(ops_store(ctx), &filter, &subs, &count, err);
         for (size_t i = 0; rc == 0 && i < count; i++) {
             rc = store_subscription_end(ops_store(ctx), subs[i].id, ctx->now, err);
+            /* A welcome still to go goes no more. */
+            if (rc == 0)
+                rc = ops_void_client_messages(ctx, clients[c].id, KIND_BIT(OUTBOX_KIND_WELCOME),
+                                              err);
             if (rc == 0)
                 rc = ops_audit(ctx, "subscription", subs[i].id, err, "%s unsubscribed from %s",
                                plan->email, subs[i].list);

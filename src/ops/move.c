@@ -10,6 +10,8 @@
  */
 #include "ops_internal.h"
 
+#include <frontdesk/offer.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +104,19 @@ static int move_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                                         .old_start = told};
     if (rc == 0)
         rc = ops_queue_message(ctx, &message, err);
+    /* An offer holds only inside its window: moved out of it, the
+     * appointment is back at its list price (an offer the config no longer
+     * has keeps the price it gave). */
+    const struct fd_offer *offer =
+        moved.offer[0] ? config_find_offer(&ctx->config, moved.offer) : NULL;
+    if (rc == 0 && offer &&
+        (time_day(moved.start) < offer->from || time_day(moved.start) > offer->to)) {
+        struct fd_appointment price = {.price_pence = moved.list_price_pence};
+        rc = store_appointment_set_price(ops_store(ctx), moved.id, &price, err);
+        if (rc == 0)
+            rc = ops_audit(ctx, "appointment", moved.id, err,
+                           "the offer %s no longer applies on the new day", moved.offer);
+    }
     char from[320], to[320];
     describe(plan->before, plan->before->therapist, plan->before->clinic, from, sizeof from);
     describe(&moved, plan->slot.therapist.handle, plan->slot.clinic->name, to, sizeof to);

@@ -211,7 +211,9 @@ static int fill_values(struct fd_context *ctx, const struct fd_outbox_message *m
         rc = fill_appointment(ctx, m, channel, v, err);
     else if (m->for_start)
         rc = fill_slot(ctx, m, v, err);
-    else
+    else if (m->kind == MESSAGE_KIND_NOTIFY && m->service[0])
+        snprintf(v->service, sizeof v->service, " for %.80s", m->service);
+    else if (m->kind != MESSAGE_KIND_NOTIFY)
         text_copy(v->service, sizeof v->service, m->service);
     set(v, PLACEHOLDER_THERAPIST, v->therapist);
     set(v, PLACEHOLDER_CLINIC, v->clinic);

@@ -175,6 +175,11 @@ int ops_waitlist_suggest(struct fd_context *ctx, int64_t entry_id, size_t limit,
     int rc = store_waitlist_get(ops_store(ctx), entry_id, &entry, err);
     if (rc < 0)
         return rc;
+    if (!entry.service[0])
+        return fd_fail(err, FD_ERR_RULE,
+                       "waitlist entry %lld is on the opening waitlist: there is no service to "
+                       "suggest times for",
+                       (long long)entry.id);
     struct suggest_input in = {.service = entry.service,
                                .therapist_id = entry.therapist_id,
                                .client_id = entry.client_id,

@@ -34,16 +34,14 @@ static int keep_undo(struct fd_context *ctx, struct fd_error *err)
         struct fd_undo undo = {.at = ctx->now, .audit_from = audit_first, .audit_to = audit_last};
         snprintf(undo.who, sizeof undo.who, "%s", ctx->who);
         snprintf(undo.kind, sizeof undo.kind, "change");
-        /* Named by its first line about something other than a message
-         * voided on the way. */
         struct fd_audit_entry first;
-        rc = store_audit_get(ops_store(ctx), audit_first, &first, err);
-        for (int64_t id = audit_first + 1;
-             rc == 0 && strcmp(first.entity, "outbox") == 0 && id <= audit_last; id++)
-            rc = store_audit_get(ops_store(ctx), id, &first, err);
+        rc = store_audit_naming(ops_store(ctx), audit_first, audit_last, &first, err);
         if (rc == 0) {
-            snprintf(undo.summary, sizeof undo.summary, "%.20s %lld: %.400s", first.entity,
-                     (long long)first.entity_id, first.what);
+            if (first.entity_id)
+                snprintf(undo.summary, sizeof undo.summary, "%.20s %lld: %.400s", first.entity,
+                         (long long)first.entity_id, first.what);
+            else
+                snprintf(undo.summary, sizeof undo.summary, "%.400s", first.what);
             rc = store_undo_insert(ops_store(ctx), &undo, journal, err);
         }
         if (rc == 0)

@@ -18,6 +18,7 @@
  */
 #include "ops_internal.h"
 
+#include <frontdesk/message.h>
 #include <frontdesk/text.h>
 
 #include <stdio.h>
@@ -129,18 +130,30 @@ static int correct(struct fd_context *ctx, const struct undo_plan *plan, int64_t
                                   .appointment_id = sent.appointment_id,
                                   .request_id = sent.request_id,
                                   .waitlist_id = sent.waitlist_id};
-    const char *what = "Please disregard our last message: it was sent by mistake.";
+    /* What stands now, in words: the correction's template carries no
+     * details of its own, so it reads right whatever it corrects. */
+    char what[FD_TEXT_SIZE];
+    snprintf(what, sizeof what, "Please disregard it: %s",
+             sent.kind == OUTBOX_KIND_WELCOME ? "you are not on that list."
+                                              : "nothing has changed for you.");
     if (sent.appointment_id) {
         struct fd_appointment a;
         rc = store_appointment_get(ops_store(ctx), sent.appointment_id, &a, err);
         if (rc < 0)
             return rc;
-        what = a.status == APPOINTMENT_CANCELLED
-                   ? "Please disregard our last message: that appointment was made by mistake "
-                     "and is cancelled."
-                   : "Please disregard our last message: your appointment stands as below.";
+        char date[MESSAGE_LONG_DATE_SIZE], time[FD_HM_LEN];
+        message_long_date(time_day(a.start), date);
+        time_format_hm(time_minute(a.start), time);
+        if (a.status == APPOINTMENT_CANCELLED)
+            snprintf(what, sizeof what,
+                     "The appointment on %s at %s (%s) was booked by mistake and is cancelled.",
+                     date, time, a.service);
+        else
+            snprintf(what, sizeof what,
+                     "Your appointment stands as it was: %s with %s on %s at %s, at %s.", a.service,
+                     a.therapist_name, date, time, a.clinic);
     } else if (sent.request_id) {
-        what = "Please disregard our last message: we are still finding a time for you.";
+        snprintf(what, sizeof what, "Please disregard it: we are still finding a time for you.");
     }
     text_copy(m.details, sizeof m.details, what);
     rc = ops_queue_message(ctx, &m, err);
@@ -151,15 +164,19 @@ static int correct(struct fd_context *ctx, const struct undo_plan *plan, int64_t
     return rc;
 }
 
-/* An appointment the change booked and the client was told of is
- * cancelled (by the clinic, booked by mistake), not erased. */
-static bool told_of(const struct undo_plan *plan, struct fd_context *ctx, int64_t appointment_id)
+/* Whether a message that went out is about the row: an appointment the
+ * client was told of is then cancelled (by the clinic, booked by
+ * mistake), a sign-up whose welcome went is ended, rather than erased. */
+static bool told_of(const struct undo_plan *plan, struct fd_context *ctx,
+                    const struct journal_row *row)
 {
     for (size_t i = 0; i < plan->went_count; i++) {
         struct fd_outbox_message m;
         struct fd_error ignored;
-        if (store_outbox_get(ops_store(ctx), plan->went[i], &m, &ignored) == 0 &&
-            m.appointment_id == appointment_id)
+        if (store_outbox_get(ops_store(ctx), plan->went[i], &m, &ignored) != 0)
+            continue;
+        if ((row->table == JOURNAL_APPOINTMENT && m.appointment_id == row->id) ||
+            (row->table == JOURNAL_SUBSCRIPTION && m.subscription_id == row->id))
             return true;
     }
     return false;
@@ -172,12 +189,18 @@ static int put_back(struct fd_context *ctx, struct undo_plan *plan, struct fd_er
         store_journal_row(plan->rows, k, &row);
         if (row.table == JOURNAL_OUTBOX && went_out(plan, row.id))
             continue; /* what went out stays as it went */
-        if (row.added && row.table == JOURNAL_APPOINTMENT && told_of(plan, ctx, row.id)) {
+        if (row.added && row.table == JOURNAL_APPOINTMENT && told_of(plan, ctx, &row)) {
             struct appointment_outcome outcome = {.status = APPOINTMENT_CANCELLED,
                                                   .at = ctx->now,
                                                   .by = CANCELLED_BY_CLINIC,
                                                   .reason = "booked by mistake (undone)"};
             int rc = store_appointment_set_outcome(ops_store(ctx), row.id, &outcome, err);
+            if (rc < 0)
+                return rc;
+            continue;
+        }
+        if (row.added && row.table == JOURNAL_SUBSCRIPTION && told_of(plan, ctx, &row)) {
+            int rc = store_subscription_end(ops_store(ctx), row.id, ctx->now, err);
             if (rc < 0)
                 return rc;
             continue;

@@ -263,18 +263,16 @@ int store_appointment_set_confirmation(struct fd_store *store, int64_t id,
     return rc < 0 ? rc : store_expect_change(statement, "appointment", id, err);
 }
 
-bool store_client_has_earlier(struct fd_store *store, int64_t client_id, fd_time before)
+bool store_client_has_sessions(struct fd_store *store, int64_t client_id)
 {
     struct fd_error ignored = {0};
-    struct db_statement *statement =
-        store_statement(store, STMT_APPOINTMENT_EARLIER,
-                        "SELECT count(*) FROM appointment WHERE client_id = ?1 AND start < ?2"
-                        " AND status <> 'cancelled'",
-                        &ignored);
+    struct db_statement *statement = store_statement(
+        store, STMT_APPOINTMENT_EARLIER,
+        "SELECT count(*) FROM appointment WHERE client_id = ?1 AND status <> 'cancelled'",
+        &ignored);
     if (!statement)
         return true; /* when in doubt, not a first session */
     db_bind_int64(statement, 1, client_id);
-    db_bind_int64(statement, 2, before);
     int64_t count = 1;
     store_fetch_int(statement, &count, &ignored, "looking for earlier sessions");
     return count > 0;
@@ -285,12 +283,36 @@ bool store_slot_was_taken(struct fd_store *store)
     return db_last_failure(store->db) == DB_FAILURE_OVERLAP;
 }
 
+int store_appointment_set_price(struct fd_store *store, int64_t id,
+                                const struct fd_appointment *price, struct fd_error *err)
+{
+    int touched = store_journal_touch(store, JOURNAL_APPOINTMENT, id, err);
+    if (touched < 0)
+        return touched;
+    struct db_statement *statement = store_statement(
+        store, STMT_APPOINTMENT_SET_PRICE,
+        "UPDATE appointment SET price_pence = ?2, list_price_pence = ?3, offer = ?4 WHERE id = ?1",
+        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, id);
+    db_bind_int64(statement, 2, price->price_pence);
+    if (price->list_price_pence)
+        db_bind_int64(statement, 3, price->list_price_pence);
+    else
+        db_bind_null(statement, 3);
+    db_bind_text(statement, 4, price->offer, true);
+    int rc = store_step_done(statement, err, "changing the price");
+    return rc < 0 ? rc : store_expect_change(statement, "appointment", id, err);
+}
+
 int store_appointment_next_series(struct fd_store *store, int64_t *out, struct fd_error *err)
 {
     struct db_statement *statement =
         store_statement(store, STMT_APPOINTMENT_NEXT_SERIES,
                         "SELECT coalesce(max(series_id), 0) + 1 FROM appointment"
-                        " WHERE series_id IS NOT NULL", err);
+                        " WHERE series_id IS NOT NULL",
+                        err);
     return statement ? store_fetch_int(statement, out, err, "numbering the series")
                      : -FD_ERR_SOFTWARE;
 }

@@ -280,3 +280,18 @@ int db_bulk_load(struct db *db, int cache_mib, struct fd_error *err)
 {
     return db->engine->bulk_load(db, cache_mib, err);
 }
+
+int db_foreign_keys(struct db *db, bool on, struct fd_error *err)
+{
+    return db->engine->foreign_keys(db, on, err);
+}
+
+int db_check_references(struct db *db, struct fd_error *err)
+{
+    return db->engine->check_references(db, err);
+}
+
+int db_keep_ids(struct db *db, const char *table, struct fd_error *err)
+{
+    return db->engine->keep_ids(db, table, err);
+}

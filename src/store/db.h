@@ -125,4 +125,15 @@ const char *const *db_migration(struct db *db, int version);
  * the rest of the connection (see store_bulk_load_begin). */
 int db_bulk_load(struct db *db, int cache_mib, struct fd_error *err);
 
+/* Schema changes that rebuild tables: the checks of foreign keys off
+ * (outside any transaction) while they run, on again after, and the
+ * check that every reference still holds, inside the transaction. */
+int db_foreign_keys(struct db *db, bool on, struct fd_error *err);
+int db_check_references(struct db *db, struct fd_error *err);
+/* Makes sure an id deleted from the table (an undone change) is never
+ * given out again, so the audit log's lines about it stay its own.  An
+ * engine whose ids come from a sequence has nothing to do; SQLite
+ * rebuilds the table with AUTOINCREMENT once (foreign keys off). */
+int db_keep_ids(struct db *db, const char *table, struct fd_error *err);
+
 #endif

@@ -54,6 +54,9 @@ struct db_engine {
     int (*schema_version)(struct db *db, struct fd_error *err);
     int (*set_schema_version)(struct db *db, int version, struct fd_error *err);
     int (*bulk_load)(struct db *db, int cache_mib, struct fd_error *err);
+    int (*foreign_keys)(struct db *db, bool on, struct fd_error *err);
+    int (*check_references)(struct db *db, struct fd_error *err);
+    int (*keep_ids)(struct db *db, const char *table, struct fd_error *err);
     /* The engine's schema: one NULL-terminated list of scripts per version. */
     const char *const *const *migrations;
 };

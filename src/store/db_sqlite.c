@@ -471,6 +471,109 @@ static int sqlite_bulk_load(struct db *db, int cache_mib, struct fd_error *err)
     return sqlite_exec(db, pragmas, err, "preparing a bulk load");
 }
 
+/* ---- schema changes that rebuild tables --------------------------------- */
+
+static int sqlite_foreign_keys(struct db *db, bool on, struct fd_error *err)
+{
+    return sqlite_exec(db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", err,
+                       "upgrading the database");
+}
+
+static int sqlite_check_references(struct db *base, struct fd_error *err)
+{
+    struct sqlite_db *db = sqlite_db(base);
+    sqlite3_stmt *check = NULL;
+    int rc = sqlite3_prepare_v2(db->handle, "PRAGMA foreign_key_check", -1, &check, NULL);
+    if (rc != SQLITE_OK)
+        return fail(db, err, "checking the references");
+    rc = sqlite3_step(check);
+    const char *table = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(check, 0) : NULL;
+    int result = rc == SQLITE_ROW
+                     ? fd_fail(err, FD_ERR_DATA,
+                               "the database is damaged: a row of %s refers to one that is gone; "
+                               "nothing was changed",
+                               table ? table : "?")
+                 : rc == SQLITE_DONE ? 0
+                                     : fail(db, err, "checking the references");
+    sqlite3_finalize(check);
+    return result;
+}
+
+/* The text of one column of one row of a query with one text parameter
+ * (allocated), or NULL. */
+static char **collect_sql(struct sqlite_db *db, const char *query, const char *table, size_t *count,
+                          struct fd_error *err)
+{
+    sqlite3_stmt *statement = NULL;
+    *count = 0;
+    if (sqlite3_prepare_v2(db->handle, query, -1, &statement, NULL) != SQLITE_OK) {
+        fail(db, err, "reading the schema");
+        return NULL;
+    }
+    sqlite3_bind_text(statement, 1, table, -1, SQLITE_STATIC);
+    char **out = calloc(64, sizeof *out);
+    while (out && *count < 63 && sqlite3_step(statement) == SQLITE_ROW) {
+        const char *sql = (const char *)sqlite3_column_text(statement, 0);
+        if (sql && !(out[*count] = strdup(sql)))
+            break;
+        *count += sql != NULL;
+    }
+    sqlite3_finalize(statement);
+    if (!out)
+        fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    return out;
+}
+
+static void free_sql(char **list, size_t count)
+{
+    for (size_t i = 0; list && i < count; i++)
+        free(list[i]);
+    free(list);
+}
+
+static int sqlite_keep_ids(struct db *base, const char *table, struct fd_error *err)
+{
+    struct sqlite_db *db = sqlite_db(base);
+    size_t found = 0, extra = 0;
+    char **create = collect_sql(
+        db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", table, &found, err);
+    if (!create)
+        return -FD_ERR_SOFTWARE;
+    const char *key = found ? strstr(create[0], "id INTEGER PRIMARY KEY") : NULL;
+    const char *open = found ? strchr(create[0], '(') : NULL;
+    if (!found || !key || !open || strstr(create[0], "AUTOINCREMENT")) {
+        free_sql(create, found);
+        return 0; /* no such table, or its ids are kept already */
+    }
+    /* The indexes and triggers go with the old table: made again after. */
+    char **others = collect_sql(db,
+                                "SELECT sql FROM sqlite_master WHERE tbl_name = ?1"
+                                " AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+                                table, &extra, err);
+    size_t key_at = (size_t)(key - create[0]) + strlen("id INTEGER PRIMARY KEY");
+    size_t length = strlen(create[0]) + strlen(table) + 64;
+    char *rebuilt = others ? malloc(length) : NULL;
+    int rc = rebuilt ? 0 : fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    if (rc == 0) {
+        snprintf(rebuilt, length, "CREATE TABLE %s_keep %.*s AUTOINCREMENT%s", table,
+                 (int)(key_at - (size_t)(open - create[0])), open, create[0] + key_at);
+        rc = sqlite_exec(base, rebuilt, err, "upgrading the database");
+    }
+    char copy[256];
+    snprintf(
+        copy, sizeof copy,
+        "INSERT INTO %s_keep SELECT * FROM %s; DROP TABLE %s; ALTER TABLE %s_keep RENAME TO %s",
+        table, table, table, table, table);
+    if (rc == 0)
+        rc = sqlite_exec(base, copy, err, "upgrading the database");
+    for (size_t i = 0; rc == 0 && i < extra; i++)
+        rc = sqlite_exec(base, others[i], err, "upgrading the database");
+    free(rebuilt);
+    free_sql(others, extra);
+    free_sql(create, found);
+    return rc;
+}
+
 const struct db_engine DB_ENGINE_SQLITE = {
     .open = sqlite_open,
     .close = sqlite_close,
@@ -497,5 +600,8 @@ const struct db_engine DB_ENGINE_SQLITE = {
     .schema_version = sqlite_schema_version,
     .set_schema_version = sqlite_set_schema_version,
     .bulk_load = sqlite_bulk_load,
+    .foreign_keys = sqlite_foreign_keys,
+    .check_references = sqlite_check_references,
+    .keep_ids = sqlite_keep_ids,
     .migrations = SCHEMA_MIGRATIONS,
 };

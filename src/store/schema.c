@@ -246,7 +246,7 @@ static const char *const MIGRATION_3[] = {
 
 static const char *const MIGRATION_4[] = {
     "CREATE TABLE appointment_life ("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  therapist_id INTEGER NOT NULL REFERENCES therapist(id),"
     "  clinic_id INTEGER NOT NULL REFERENCES clinic(id),"
     "  room INTEGER NOT NULL,"
@@ -321,7 +321,7 @@ static const char *const MIGRATION_4[] = {
     MOVE_TRIGGER("request_status_move", "request", "status", "request"),
     MOVE_TRIGGER("waitlist_status_move", "waitlist", "status", "waitlist"),
     "CREATE TABLE note ("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  client_id INTEGER REFERENCES client(id),"
     "  appointment_id INTEGER REFERENCES appointment(id),"
     "  at INTEGER NOT NULL,"
@@ -357,7 +357,7 @@ static const char *const MIGRATION_5[] = {
     "UPDATE request SET answer_sent_at = answered WHERE answered IS NOT NULL"
     " AND status IN ('booked', 'declined');",
     "CREATE TABLE subscription ("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  client_id INTEGER NOT NULL REFERENCES client(id),"
     "  list TEXT NOT NULL,"
     "  frequency TEXT,"
@@ -370,7 +370,7 @@ static const char *const MIGRATION_5[] = {
     "CREATE INDEX subscription_list ON subscription(list, subscribed_at);"
     "CREATE UNIQUE INDEX subscription_import_key ON subscription(import_key);",
     "CREATE TABLE outbox ("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'change', 'cancellation', 'decline',"
     "    'waitlist', 'offer', 'taken', 'reminder', 'correction', 'notify', 'welcome')),"
     "  client_id INTEGER NOT NULL REFERENCES client(id),"
@@ -406,8 +406,14 @@ static const char *const MIGRATION_5[] = {
     " WHERE kind = 'reminder' AND state <> 'void';",
     MOVE_TRIGGER("outbox_state_move", "outbox", "state", "outbox"), NULL};
 
-const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
-                                                MIGRATION_5};
+/* Ids never given out twice: an undo deletes what a change added, and the
+ * next row must not take over its id (and with it the audit log's lines
+ * about it).  The tables made before are rebuilt in C, after this script
+ * (store.c), on an engine whose ids are not from a sequence. */
+static const char *const MIGRATION_6[] = {NULL};
+
+const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3,
+                                                MIGRATION_4, MIGRATION_5, MIGRATION_6};
 _Static_assert(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0] == SCHEMA_LATEST,
                "SCHEMA_LATEST counts SQLite's migrations");
 const int SCHEMA_VERSION = SCHEMA_LATEST;

@@ -8,7 +8,9 @@
  * every TEXT a text, and a TEXT COLLATE NOCASE a citext, so that a
  * therapist's handle and a client's email compare, sort and stay unique
  * without regard to case, as they do on SQLite.  Ids are numbered as
- * SQLite numbers them (NEXT_ID).
+ * SQLite numbers them (NEXT_ID, and KEEP_IDS for AUTOINCREMENT).  Tables
+ * whose names begin frontdesk_ are the engine's own bookkeeping, as
+ * sqlite_ tables are SQLite's (frontdesk_mark: db_pg.c).
  *
  * No double booking: where SQLite has overlap triggers, an appointment
  * here carries two exclusion constraints (btree_gist) over the half-open
@@ -363,7 +365,38 @@ static const char *const MIGRATION_5[] = {
     NEXT_ID("subscription") NEXT_ID("outbox"),
     NULL};
 
+/* Ids never given out twice, as schema.c's migration 6 (AUTOINCREMENT):
+ * a row deleted with the highest id leaves that id in frontdesk_ids
+ * (SQLite's sqlite_sequence), and a new row's id is one past the highest
+ * id there is or was.  Only a delete writes there (an undo, a merge: rare),
+ * so an insert costs one look-up more, and a refused insert gives out
+ * nothing, so ids still run on without gaps.  The tables whose ids SQLite
+ * reuses (clinic, audit, undo) keep NEXT_ID. */
+#define KEEP_IDS(table)                                                                            \
+    "CREATE OR REPLACE FUNCTION " table "_next_id() RETURNS trigger LANGUAGE plpgsql AS $$"        \
+    " BEGIN"                                                                                       \
+    "  IF NEW.id IS NULL THEN"                                                                     \
+    "   NEW.id := greatest(coalesce((SELECT max(id) FROM " table "), 0),"                          \
+    "    coalesce((SELECT last FROM frontdesk_ids WHERE name = '" table "'), 0)) + 1;"             \
+    "  END IF;"                                                                                    \
+    "  RETURN NEW;"                                                                                \
+    " END $$;"                                                                                     \
+    "CREATE TRIGGER " table "_gone AFTER DELETE ON " table                                         \
+    " FOR EACH ROW EXECUTE FUNCTION frontdesk_id_gone('" table "');"
+
+static const char *const MIGRATION_6[] = {
+    "CREATE TABLE frontdesk_ids (name text PRIMARY KEY, last bigint NOT NULL);"
+    "CREATE FUNCTION frontdesk_id_gone() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  INSERT INTO frontdesk_ids(name, last) VALUES (TG_ARGV[0], OLD.id)"
+    "   ON CONFLICT (name) DO UPDATE SET last = greatest(frontdesk_ids.last, excluded.last);"
+    "  RETURN OLD;"
+    " END $$;",
+    KEEP_IDS("appointment") KEEP_IDS("note") KEEP_IDS("subscription") KEEP_IDS("outbox"),
+    KEEP_IDS("client") KEEP_IDS("request") KEEP_IDS("waitlist") KEEP_IDS("message"),
+    KEEP_IDS("shift_rule") KEEP_IDS("time_off") KEEP_IDS("therapist"), NULL};
+
 const char *const *const SCHEMA_PG_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3,
-                                                   MIGRATION_4, MIGRATION_5};
+                                                   MIGRATION_4, MIGRATION_5, MIGRATION_6};
 _Static_assert(sizeof SCHEMA_PG_MIGRATIONS / sizeof SCHEMA_PG_MIGRATIONS[0] == SCHEMA_LATEST,
                "PostgreSQL has a migration for every one of SQLite's");

@@ -318,6 +318,13 @@ static int after_migration(struct fd_store *store, int version, struct fd_error 
         rc = fill_state_moves(store, err);
         return rc < 0 ? rc : store_setting_set(store, "outcomes_from", store->opened_at, err);
     }
+    if (version == 6) {
+        static const char *const TABLES[] = {"client",     "request",  "waitlist", "message",
+                                             "shift_rule", "time_off", "therapist"};
+        for (size_t i = 0; rc == 0 && i < sizeof TABLES / sizeof TABLES[0]; i++)
+            rc = db_keep_ids(store->db, TABLES[i], err);
+        return rc < 0 ? rc : db_check_references(store->db, err);
+    }
     if (version == 5) {
         /* The new machine's moves; phone numbers now compare as E.164. */
         rc = fill_state_moves(store, err);
@@ -342,9 +349,16 @@ static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
     if (read_only)
         return fd_fail(err, FD_ERR_DATA,
                        "the database needs upgrading; open it once without read-only mode");
-    int rc = db_begin_write(store->db, NULL, NULL, err);
-    if (rc < 0)
+    /* Rebuilding tables needs the checks of references off for the while
+     * (they cannot change inside a transaction); they are checked whole
+     * before the commit instead. */
+    int rc = db_foreign_keys(store->db, false, err);
+    if (rc == 0)
+        rc = db_begin_write(store->db, NULL, NULL, err);
+    if (rc < 0) {
+        db_foreign_keys(store->db, true, NULL);
         return rc;
+    }
     /* Another desk may have migrated while we waited for the lock. */
     version = db_schema_version(store->db, err);
     int from = version;
@@ -359,9 +373,12 @@ static int migrate(struct fd_store *store, bool read_only, struct fd_error *err)
         rc = after_migration(store, done, err);
     if (rc < 0 || version < 0) {
         db_rollback(store->db);
+        db_foreign_keys(store->db, true, NULL);
         return rc < 0 ? rc : version;
     }
-    return db_commit(store->db, err);
+    rc = db_commit(store->db, err);
+    int on = db_foreign_keys(store->db, true, rc < 0 ? NULL : err);
+    return rc < 0 ? rc : on;
 }
 
 bool store_target_is_server(const char *target)
@@ -536,6 +553,21 @@ int store_audit_get(struct fd_store *store, int64_t id, struct fd_audit_entry *o
         return -FD_ERR_SOFTWARE;
     db_bind_int64(statement, 1, id);
     return store_fetch_one(statement, out, sizeof *out, read_audit, err, "audit line", id);
+}
+
+int store_audit_naming(struct fd_store *store, int64_t from, int64_t to, struct fd_audit_entry *out,
+                       struct fd_error *err)
+{
+    struct db_statement *statement = store_statement(
+        store, STMT_AUDIT_NAMING,
+        "SELECT id, at, who, what, entity, entity_id FROM audit WHERE id BETWEEN ?1 AND ?2"
+        " ORDER BY entity_id = 0 DESC, entity = 'outbox', id LIMIT 1",
+        err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    db_bind_int64(statement, 1, from);
+    db_bind_int64(statement, 2, to);
+    return store_fetch_one(statement, out, sizeof *out, read_audit, err, "audit line", from);
 }
 
 int store_audit_of(struct fd_store *store, const char *entity, int64_t id,

@@ -214,7 +214,7 @@ static void to_waitlist(struct ui *ui, struct requests_state *s)
 
 static void show_request(struct ui *ui, const struct fd_request *r)
 {
-    char text[FD_TEXT_SIZE * 4 + FD_EMAIL_SIZE + FD_NAME_SIZE + 512], received[FD_DATETIME_LEN],
+    char text[FD_TEXT_SIZE * 6 + FD_EMAIL_SIZE + FD_NAME_SIZE + 1024], received[FD_DATETIME_LEN],
         due[FD_DATETIME_LEN];
     datetime_format(r->received, received);
     datetime_format(r->due, due);

@@ -10,7 +10,8 @@ if [ "$ENGINE" != pg ]; then
     finish
 fi
 
-# table|column|integer or text|notnull or null, one line each, sorted.
+# table|column|integer or text|notnull or null, one line each, sorted; the
+# engines' own bookkeeping tables (sqlite_*, frontdesk_*) left out.
 sqlite_columns() {
     sqlite3 -batch "$1" "SELECT m.name, p.name,
         CASE WHEN upper(p.type) LIKE '%INT%' THEN 'integer' ELSE 'text' END,
@@ -23,7 +24,8 @@ pg_columns() {
         CASE WHEN data_type IN ('bigint', 'integer', 'smallint') THEN 'integer' ELSE 'text' END,
         CASE WHEN is_nullable = 'NO' THEN 'notnull' ELSE 'null' END
         FROM information_schema.columns
-        WHERE table_schema = current_schema() AND table_name <> 'frontdesk_mark'") | LC_ALL=C sort
+        WHERE table_schema = current_schema() AND table_name NOT LIKE 'frontdesk\_%'") |
+        LC_ALL=C sort
 }
 
 sqlite_db="$WORK/schema.db"

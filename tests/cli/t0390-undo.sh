@@ -406,7 +406,7 @@ expect_status 0
 expect_equal "$(sql "SELECT status || ' ' || strftime('%H:%M', start * 60, 'unixepoch') FROM appointment WHERE id = $ELI")" "booked 09:00"
 expect_equal "$(messages appointment_id "$ELI")" "confirmation sent,change sent,correction queued"
 run fd send "$(message_id appointment_id "$ELI" correction)" --dry-run
-expect_out "Friday 4 December 2026, 09:00 to 10:00"
+expect_out "on Friday 4 December 2026 at 09:00"
 
 scenario "a sign-up whose welcome went out is undone, and the client corrected"
 given fd subscribe --name "Wes Welcome" --email wes@example.com --list posture-checklist

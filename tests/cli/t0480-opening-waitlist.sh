@@ -87,7 +87,7 @@ expect_equal "$(fake_calls mail)" "3"
 
 scenario "the notice names the service it was sent about"
 expect_equal "$(fake_calls mail "To: Olive Open <olive@example.com>")" "1"
-expect_equal "$(fake_calls mail "To book Sports massage 60, or anything else we offer")" "3"
+expect_equal "$(fake_calls mail "we are now open for Sports massage 60")" "3"
 
 scenario "a removed entry is not told"
 given fd waitlist add --name "Rex Removed" --email rex@example.com
@@ -195,7 +195,7 @@ expect_status 64
 expect_tables before
 
 scenario "a long message keeps its whole text as a request"
-LONG=$(awk 'BEGIN { for (i = 1; i <= 14; i++) printf "My left calf has been tight since the marathon (%d). ", i }')
+LONG=$(awk 'BEGIN { for (i = 1; i <= 14; i++) printf "%sMy left calf has been tight since the marathon (%d).", (i > 1 ? " " : ""), i }')
 given fd message add --name "Lou Long" --email lou@example.com --text "$LONG"
 LONG_MESSAGE=$(sql "SELECT max(id) FROM message")
 run fd message to-request "$LONG_MESSAGE" --service "Sports massage 60"

@@ -402,6 +402,39 @@ static void test_a_lost_connection_is_made_again(void **state)
     assert_int_equal(count_appointments(desk, false), 1);
 }
 
+/* An id is never given out twice: a rule deleted (as an undo deletes
+ * what a change added) leaves its id behind, and the next rule takes the
+ * one after it, so the audit log's lines about the old one stay its own.
+ * A refused insert gives out nothing: ids run on without gaps. */
+static void test_an_id_is_never_given_out_twice(void **state)
+{
+    struct desk *desk = *state;
+    struct fd_error err = {0};
+    struct rota_rule rule = {.therapist_id = desk->prim,
+                             .clinic_id = desk->clinic,
+                             .pattern = ROTA_WEEKLY,
+                             .weekdays = 1u << 0,
+                             .start = 9 * 60,
+                             .end = 17 * 60,
+                             .valid_from = FD_DAY_NONE,
+                             .valid_until = FD_DAY_NONE,
+                             .once_day = FD_DAY_NONE};
+    assert_int_equal(store_rule_insert(desk->store, &rule, &err), 0);
+    int64_t first = rule.id;
+    assert_int_equal(store_rule_delete(desk->store, first, &err), 0);
+    rule.id = 0;
+    assert_int_equal(store_rule_insert(desk->store, &rule, &err), 0);
+    assert_int_equal(rule.id, first + 1);
+
+    struct rota_rule bad = rule; /* ends before it starts: the schema refuses it */
+    bad.id = 0;
+    bad.end = 8 * 60;
+    assert_int_not_equal(store_rule_insert(desk->store, &bad, &err), 0);
+    rule.id = 0;
+    assert_int_equal(store_rule_insert(desk->store, &rule, &err), 0);
+    assert_int_equal(rule.id, first + 2);
+}
+
 /* A database server's address as errors show it: never its password. */
 static void test_a_server_address_is_shown_without_its_password(void **state)
 {
@@ -855,6 +888,7 @@ int main(void)
         DESK_TEST(test_another_desks_change_moves_the_token),
         DESK_TEST(test_a_move_the_table_does_not_allow_is_refused),
         DESK_TEST(test_a_lost_connection_is_made_again),
+        DESK_TEST(test_an_id_is_never_given_out_twice),
         cmocka_unit_test(test_a_server_address_is_shown_without_its_password),
         DESK_TEST(test_a_therapist_cannot_be_in_two_places_at_once),
         DESK_TEST(test_a_room_cannot_hold_two_treatments_at_once),
