@@ -566,7 +566,7 @@ static int sqlite_keep_ids(struct db *base, const char *table, struct fd_error *
         table, table, table, table, table);
     if (rc == 0)
         rc = sqlite_exec(base, copy, err, "upgrading the database");
-    for (size_t i = 0; rc == 0 && i < extra; i++)
+    for (size_t i = 0; rc == 0 && others && i < extra; i++)
         rc = sqlite_exec(base, others[i], err, "upgrading the database");
     free(rebuilt);
     free_sql(others, extra);
