@@ -582,7 +582,7 @@ int db_keep_ids(struct db *db, const char *table, struct fd_error *err)
         table, table, table, table, table);
     if (rc == 0)
         rc = db_exec(db, copy, err, "upgrading the database");
-    for (size_t i = 0; rc == 0 && i < extra; i++)
+    for (size_t i = 0; rc == 0 && others && i < extra; i++)
         rc = db_exec(db, others[i], err, "upgrading the database");
     free(rebuilt);
     free_sql(others, extra);
