@@ -112,8 +112,11 @@ static void draw_header(struct ui *ui, int width)
     for (int x = 0; x < width; x++)
         addch(' ');
     attroff(header);
-    snprintf(counts, sizeof counts, "pending %d  overdue %d  unsent %d ", ui->counts.pending,
-             ui->counts.overdue, ui->counts.unsent);
+    int used = snprintf(counts, sizeof counts, "pending %d  overdue %d  unsent %d ",
+                        ui->counts.pending, ui->counts.overdue, ui->counts.unsent);
+    /* The contact messages waiting, where the desk has an Inbox. */
+    if (ui->inbox_unhandled >= 0 && used > 0 && (size_t)used < sizeof counts)
+        snprintf(counts + used, sizeof counts - (size_t)used, " inbox %d ", ui->inbox_unhandled);
     snprintf(when, sizeof when, "%s %s%s%s", date_weekday_name(date_weekday(time_day(ui->ctx.now))),
              now, ui->read_only ? "  read-only: " : "", ui->read_only ? ui->therapist : "");
     int counts_width = text_columns(counts), when_width = text_columns(when);
@@ -260,6 +263,7 @@ static void handle_action(struct ui *ui, enum action action)
     case ACT_PANE_5:
     case ACT_PANE_6:
     case ACT_PANE_7:
+    case ACT_PANE_8:
         switch_pane(ui, 0, action - ACT_PANE_1);
         return;
     case ACT_UNDO:
@@ -299,7 +303,10 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
 {
     struct timespec entered; /* the first frame is timed from here */
     clock_gettime(CLOCK_MONOTONIC, &entered);
-    struct ui ui = {.running = true, .therapist = therapist, .read_only = therapist != NULL};
+    struct ui ui = {.running = true,
+                    .therapist = therapist,
+                    .read_only = therapist != NULL,
+                    .inbox_unhandled = -1};
     /* Config, database and --therapist are checked first, so that their
      * errors read the same with or without a terminal. */
     struct fd_open_options options = *open_options;
@@ -346,6 +353,8 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
         ui.panes[PANE_ATTENTION] = (struct pane){&PANE_ATTENTION_OPS, pane_attention_new(&ui)};
         /* Subscribers are clients' addresses: the desk's, not a therapist's. */
         ui.panes[PANE_LISTS] = (struct pane){&PANE_LISTS_OPS, pane_lists_new(&ui)};
+        /* Contact messages hold clients' addresses and numbers too. */
+        ui.panes[PANE_INBOX] = (struct pane){&PANE_INBOX_OPS, pane_inbox_new(&ui)};
     }
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui.panes[p].ops && !ui.panes[p].state) {
