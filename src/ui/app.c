@@ -115,8 +115,8 @@ static void draw_header(struct ui *ui, int width)
     int used = snprintf(counts, sizeof counts, "pending %d  overdue %d  unsent %d ",
                         ui->counts.pending, ui->counts.overdue, ui->counts.unsent);
     /* The contact messages waiting, where the desk has an Inbox. */
-    if (ui->inbox_unhandled >= 0 && used > 0 && (size_t)used < sizeof counts)
-        snprintf(counts + used, sizeof counts - (size_t)used, " inbox %d ", ui->inbox_unhandled);
+    if (ui->has_inbox && used > 0 && (size_t)used < sizeof counts)
+        snprintf(counts + used, sizeof counts - (size_t)used, " inbox %d ", ui->counts.messages);
     snprintf(when, sizeof when, "%s %s%s%s", date_weekday_name(date_weekday(time_day(ui->ctx.now))),
              now, ui->read_only ? "  read-only: " : "", ui->read_only ? ui->therapist : "");
     int counts_width = text_columns(counts), when_width = text_columns(when);
@@ -303,10 +303,11 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
 {
     struct timespec entered; /* the first frame is timed from here */
     clock_gettime(CLOCK_MONOTONIC, &entered);
-    struct ui ui = {.running = true,
-                    .therapist = therapist,
-                    .read_only = therapist != NULL,
-                    .inbox_unhandled = -1};
+    struct ui ui = {
+        .running = true,
+        .therapist = therapist,
+        .read_only = therapist != NULL,
+    };
     /* Config, database and --therapist are checked first, so that their
      * errors read the same with or without a terminal. */
     struct fd_open_options options = *open_options;
@@ -355,6 +356,7 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
         ui.panes[PANE_LISTS] = (struct pane){&PANE_LISTS_OPS, pane_lists_new(&ui)};
         /* Contact messages hold clients' addresses and numbers too. */
         ui.panes[PANE_INBOX] = (struct pane){&PANE_INBOX_OPS, pane_inbox_new(&ui)};
+        ui.has_inbox = true;
     }
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui.panes[p].ops && !ui.panes[p].state) {

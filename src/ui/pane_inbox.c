@@ -53,15 +53,9 @@ static void inbox_load(struct ui *ui, void *state)
     s->messages = NULL;
     s->count = 0;
     s->error[0] = '\0';
-    ui->inbox_unhandled = -1;
     struct fd_error err = {0};
-    if (ops_messages(&ui->ctx, s->all, &s->messages, &s->count, &err) < 0) {
+    if (ops_messages(&ui->ctx, s->all, &s->messages, &s->count, &err) < 0)
         snprintf(s->error, sizeof s->error, "%s", err.message);
-    } else {
-        ui->inbox_unhandled = 0;
-        for (size_t i = 0; i < s->count; i++)
-            ui->inbox_unhandled += !s->messages[i].handled;
-    }
     /* The selection stays on its message when the list around it changes. */
     for (size_t i = 0; i < s->count; i++)
         if (s->messages[i].id == keep)
@@ -303,14 +297,7 @@ static bool submit_request(struct ui *ui, struct form *form, void *data, char *m
     ui_tick_now(ui);
     if (ops_message_to_request(&ui->ctx, m->id, f[R_SERVICE].value, f[R_PREFER].value, &request,
                                &err) < 0) {
-        /* The operation names the field it refused; a text shows no email
-         * field, so the desk is told what is missing and where to go. */
-        if (!m->email[0] && strncmp(err.message, "email", 5) == 0)
-            snprintf(message, size,
-                     "This text came with no email address, and a request needs one: ask the "
-                     "client for it, then n on Requests takes the request.");
-        else
-            snprintf(message, size, "%s", err.message);
+        snprintf(message, size, "%s", err.message);
         ui->dirty = true; /* another desk may have handled it meanwhile */
         return false;
     }

@@ -166,7 +166,7 @@ struct ui {
     struct fd_counts counts;
     /* Contact messages not yet handled, for the header; -1: no Inbox pane
      * (the therapist's view) or it could not be read. */
-    int inbox_unhandled;
+    bool has_inbox;                  /* the header counts the Inbox where the desk has one */
     struct fd_therapist *therapists; /* for showing handles; reloaded with the panes */
     size_t therapist_count;
     char status[256]; /* one line of feedback under the pane */
