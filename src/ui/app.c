@@ -128,7 +128,14 @@ static void draw_header(struct ui *ui, int width)
     if (when_x < 1)
         return;
     draw_text(stdscr, 0, when_x, when, when_width, header);
-    draw_text(stdscr, 0, 1, ui->ctx.config.clinic_name, when_x - 3, header | A_BOLD);
+    /* A desk at one site says which first, so two desks side by side are
+     * told apart however narrow the terminal. */
+    char name[160];
+    if (ui->ctx.config.site)
+        snprintf(name, sizeof name, "%s · %s", ui->ctx.config.site, ui->ctx.config.clinic_name);
+    else
+        snprintf(name, sizeof name, "%s", ui->ctx.config.clinic_name);
+    draw_text(stdscr, 0, 1, name, when_x - 3, header | A_BOLD);
 }
 
 static void draw_tabs(struct ui *ui, int width)

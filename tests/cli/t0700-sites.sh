@@ -31,8 +31,13 @@ run fd --site "Low Cost Clinic" day --date 2026-11-30 --json
 expect_status 0
 expect_out '"therapist": "jose"'
 expect_out '"start": "14:00"'
+expect_out '"site": "Low Cost Clinic"'
 # prim's 09:00-13:00 morning is at the Clinic, so it is not shown here.
 expect_no_out '"end": "13:00"'
+
+scenario "the day sheet names the site"
+run fd --site "Low Cost Clinic" day --date 2026-11-30
+expect_out "Monday 2026-11-30  Riverside Sports Massage, Low Cost Clinic"
 
 scenario "a booking at the desk's site needs no --clinic"
 run fd book --name "Ann Lee" --email ann@example.com --service "Sports massage 60" \
