@@ -15,6 +15,7 @@ struct cli_globals {
     const char *database;  /* --db */
     const char *config;    /* --config */
     const char *now;       /* --now */
+    const char *site;      /* --site: the clinic this desk is at */
     const char *therapist; /* --therapist before any subcommand: read-only view */
     bool help;
     bool version;
@@ -24,7 +25,7 @@ struct cli_globals {
     int (*prepare_process)(const struct fd_config *config, struct fd_error *err);
 };
 
-/* Takes --db, --config and --now from anywhere on the line (before a
+/* Takes --db, --config, --now and --site from anywhere on the line (before a
  * lone "--"), and --help, --version and --therapist when they come before
  * the subcommand.  Returns 0 or -FD_ERR_USAGE. */
 int cli_parse_globals(int argc, char **argv, struct cli_globals *out, struct fd_error *err);

@@ -20,10 +20,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A clinic, or site: its own rooms and its own closures (days it alone is
+ * closed, beside the calendar's closures that close every site). */
 struct fd_clinic {
     int64_t id; /* the clinic's row in the store, filled in by store_sync_clinics() */
     char *name;
     int rooms;
+    fd_day *closed; /* sorted */
+    size_t closed_count;
 };
 
 struct fd_service {
@@ -102,6 +106,7 @@ struct fd_config {
     struct fd_fee late_cancel_fee; /* charged for a late cancellation */
     int undo_minutes;              /* how long an action can be undone; 0: never */
     char *desk;                    /* this desk's name, when desks share a login; NULL: none */
+    char *site;                    /* the clinic this desk is at (--site); NULL: every site */
     int reminder_working_days;     /* reminders go out this many working days before */
     int reminder_time;             /* minute of day they go out */
     char *sms_command;             /* the SMS program's command line; NULL: no SMS */
@@ -144,6 +149,12 @@ const struct fd_clinic *config_clinic_by_id(const struct fd_config *config, int6
 const struct fd_mailing_list *config_find_list(const struct fd_config *config, const char *name);
 const struct fd_offer *config_find_offer(const struct fd_config *config, const char *name);
 bool config_service_offered_at(const struct fd_service *service, const char *clinic_name);
+/* Whether the clinic is closed that day: a closure of every site, or one
+ * of its own. */
+bool config_clinic_closed(const struct fd_config *config, const struct fd_clinic *clinic,
+                          fd_day day);
+/* The clinic this desk is at (config `site`, or --site), or NULL. */
+const struct fd_clinic *config_site(const struct fd_config *config);
 
 /* "55.00" → 5500; -1 when it is not an amount of money. */
 int config_parse_price(const char *text);

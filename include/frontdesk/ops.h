@@ -46,6 +46,7 @@ struct fd_open_options {
     const char *config_path; /* --config, or NULL */
     const char *database;    /* --db, or NULL */
     const char *now;         /* --now text, or NULL */
+    const char *site;        /* --site: the clinic this desk is at (config `site`), or NULL */
     bool read_only;
     /* The command only reads: it opens the database read-only when the
      * user may read it but not write it (and normally otherwise, so that

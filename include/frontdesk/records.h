@@ -264,6 +264,7 @@ struct fd_counts {
     int pending;
     int overdue;
     int unsent;
+    int messages; /* contact messages and texts not yet handled */
 };
 
 #endif

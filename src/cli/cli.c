@@ -48,7 +48,7 @@ int cli_report(const struct fd_error *err)
 void cli_print_usage(void)
 {
     printf("usage: frontdesk [--db FILE] [--config FILE] [--now \"YYYY-MM-DD HH:MM\"] "
-           "[COMMAND ...]\n"
+           "[--site NAME] [COMMAND ...]\n"
            "       frontdesk --therapist HANDLE      read-only view of a therapist's day\n"
            "\n"
            "With no command, frontdesk opens the interface.\n\nCommands:\n");
@@ -60,6 +60,7 @@ void cli_print_usage(void)
            "  --config FILE    the config (default: $FRONTDESK_CONFIG, or "
            "$XDG_CONFIG_HOME/frontdesk/frontdesk.conf)\n"
            "  --now \"D HH:MM\"  use this as the current time\n"
+           "  --site NAME      the clinic this desk is at (default: the config's site)\n"
            "  --help, --version\n"
            "\n'frontdesk COMMAND --help' describes a command.  Exit status: 0 done, 1 refused by "
            "a rule,\n64 usage, 65 bad data, 66 missing file, 70 internal error, 74 cannot write, "
@@ -116,6 +117,8 @@ int cli_parse_globals(int argc, char **argv, struct cli_globals *out, struct fd_
                 used = take_value(argc, argv, i, "--config", &out->config, err, &rc);
             if (!used)
                 used = take_value(argc, argv, i, "--now", &out->now, err, &rc);
+            if (!used)
+                used = take_value(argc, argv, i, "--site", &out->site, err, &rc);
             if (!used && before_command) {
                 used = take_value(argc, argv, i, "--therapist", &out->therapist, err, &rc);
                 if (!used && (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)) {
@@ -156,6 +159,7 @@ struct fd_open_options cli_open_options(const struct cli_globals *globals)
     return (struct fd_open_options){.config_path = globals->config,
                                     .database = globals->database,
                                     .now = globals->now,
+                                    .site = globals->site,
                                     .prepare_process = globals->prepare_process};
 }
 

@@ -318,6 +318,8 @@ static json_t *day_json(const struct fd_context *ctx, const struct day_view *vie
     }
     json_t *o = json_pack("{s:s, s:o}", "date", date, "therapists", therapists);
     json_object_set_new(o, "closed", json_boolean(view->closure != NULL));
+    /* The site the day is of, or null: every site. */
+    json_object_set_new(o, "site", ctx->config.site ? json_string(ctx->config.site) : json_null());
     return o;
 }
 
@@ -328,7 +330,9 @@ static void day_text(const struct fd_context *ctx, const struct day_view *view)
     date_format(view->day, date);
     static const char *const LONG_NAMES[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                              "Friday", "Saturday", "Sunday"};
-    printf("%s %s  %s%s\n", LONG_NAMES[date_weekday(view->day)], date, ctx->config.clinic_name,
+    /* A desk at one site prints that site's sheet, and says so. */
+    printf("%s %s  %s%s%s%s\n", LONG_NAMES[date_weekday(view->day)], date, ctx->config.clinic_name,
+           ctx->config.site ? ", " : "", ctx->config.site ? ctx->config.site : "",
            view->closure ? "  (closed)" : "");
     if (view->count == 0)
         printf("\nNobody is on shift and nothing is booked.\n");

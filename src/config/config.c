@@ -47,6 +47,36 @@ int config_fail_at(struct fd_error *err, int code, const char *source, int line,
     return fd_fail(err, code, "%s: %s", source, what);
 }
 
+static int compare_days(const void *a, const void *b)
+{
+    fd_day x = *(const fd_day *)a, y = *(const fd_day *)b;
+    return (x > y) - (x < y);
+}
+
+/* A site's own closures, and its time zone: frontdesk keeps local times,
+ * so the sites of one database share the clinic's zone; a site naming
+ * another is refused, saying so, rather than booked an hour out. */
+static int copy_site(cfg_t *sec, struct fd_config *config, struct fd_clinic *clinic,
+                     struct fd_error *err)
+{
+    const char *zone = cfg_getstr(sec, "timezone");
+    if (zone && strcmp(zone, config->timezone) != 0)
+        return config_fail_at(err, FD_ERR_CONFIG, config->source,
+                              config_line_of(sec, "timezone", 0),
+                              "clinic \"%s\": timezone: \"%s\" is not the clinic's \"%s\"; "
+                              "the sites of one database keep one local time (give each zone "
+                              "its own database)",
+                              clinic->name, zone, config->timezone);
+    clinic->closed_count = cfg_size(sec, "closed");
+    clinic->closed = calloc(clinic->closed_count + 1, sizeof *clinic->closed);
+    if (!clinic->closed)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    for (size_t d = 0; d < clinic->closed_count; d++)
+        date_parse(cfg_getnstr(sec, "closed", (unsigned)d), &clinic->closed[d]);
+    qsort(clinic->closed, clinic->closed_count, sizeof *clinic->closed, compare_days);
+    return 0;
+}
+
 /* Reads a whole file into *text (allocated, NUL-terminated; *size bytes
  * before the NUL).  Returns 0, or the errno of the failure; a folder opens
  * but does not read (EISDIR), which this reports instead of empty text. */
@@ -111,8 +141,25 @@ static int copy_clinics(cfg_t *cfg, struct fd_config *config, struct fd_error *e
         if (!*config->clinics[i].name)
             return fd_fail(err, FD_ERR_CONFIG, "%s: clinic: the name must not be empty",
                            config->source);
+        int rc = copy_site(sec, config, &config->clinics[i], err);
+        if (rc < 0)
+            return rc;
     }
     return 0;
+}
+
+/* The desk's site must be a clinic of the config. */
+static int copy_desk_site(cfg_t *cfg, struct fd_config *config, struct fd_error *err)
+{
+    const char *site = cfg_getstr(cfg, "site");
+    if (!site || !*site)
+        return 0;
+    const struct fd_clinic *clinic = config_find_clinic(config, site);
+    if (!clinic)
+        return config_fail_at(err, FD_ERR_CONFIG, config->source, config_line_of(cfg, "site", 0),
+                              "site: no clinic is named \"%s\"", site);
+    config->site = strdup(clinic->name);
+    return config->site ? 0 : fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
 }
 
 /* After the clinics: each service must name clinics that exist. */
@@ -212,6 +259,8 @@ static int copy_options(cfg_t *cfg, struct fd_config *config, struct fd_error *e
             return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     }
     rc = copy_clinics(cfg, config, err);
+    if (rc == 0)
+        rc = copy_desk_site(cfg, config, err);
     if (rc == 0)
         rc = copy_services(cfg, config, err);
     if (rc == 0)
@@ -418,6 +467,20 @@ const struct fd_offer *config_find_offer(const struct fd_config *config, const c
     return NULL;
 }
 
+bool config_clinic_closed(const struct fd_config *config, const struct fd_clinic *clinic,
+                          fd_day day)
+{
+    if (calendar_is_closure(&config->calendar, day))
+        return true;
+    return clinic && clinic->closed_count &&
+           bsearch(&day, clinic->closed, clinic->closed_count, sizeof day, compare_days) != NULL;
+}
+
+const struct fd_clinic *config_site(const struct fd_config *config)
+{
+    return config->site ? config_find_clinic(config, config->site) : NULL;
+}
+
 bool config_service_offered_at(const struct fd_service *service, const char *clinic_name)
 {
     for (size_t i = 0; i < service->clinic_count; i++)
@@ -441,9 +504,12 @@ void config_free(struct fd_config *config)
     free(config->desk);
     free(config->sms_command);
     message_argv_free(config->sms_argv);
-    for (size_t i = 0; config->clinics && i < config->clinic_count; i++)
+    for (size_t i = 0; config->clinics && i < config->clinic_count; i++) {
         free(config->clinics[i].name);
+        free(config->clinics[i].closed);
+    }
     free(config->clinics);
+    free(config->site);
     for (size_t i = 0; config->services && i < config->service_count; i++) {
         free(config->services[i].name);
         for (size_t c = 0; config->services[i].clinics && c < config->services[i].clinic_count; c++)

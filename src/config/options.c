@@ -464,6 +464,9 @@ static const struct {
     {"reminder_time", validate_time_of_day},
     {"sms_command", validate_command},
     {"clinic|rooms", validate_range},
+    {"clinic|closed", validate_date},
+    {"clinic|timezone", validate_timezone},
+    {"site", validate_later},
     {"service|minutes", validate_range},
     {"service|price", validate_price},
     {"service|buffer", validate_range},
@@ -491,7 +494,9 @@ static const struct {
 
 cfg_t *config_parser_new(void)
 {
-    static cfg_opt_t clinic_opts[] = {CFG_INT("rooms", 1, CFGF_NONE), CFG_END()};
+    static cfg_opt_t clinic_opts[] = {CFG_INT("rooms", 1, CFGF_NONE),
+                                      CFG_STR_LIST("closed", "{}", CFGF_NONE),
+                                      CFG_STR("timezone", NULL, CFGF_NONE), CFG_END()};
     static cfg_opt_t service_opts[] = {
         CFG_INT("minutes", 60, CFGF_NONE), CFG_STR("price", "0.00", CFGF_NONE),
         CFG_INT("buffer", 0, CFGF_NONE), CFG_STR_LIST("clinics", NULL, CFGF_NONE), CFG_END()};
@@ -523,6 +528,7 @@ cfg_t *config_parser_new(void)
         CFG_INT("suggest_horizon_days", 21, CFGF_NONE),
         CFG_STR("holidays", "england-and-wales", CFGF_NONE),
         CFG_STR_LIST("closed", "{}", CFGF_NONE),
+        CFG_STR("site", NULL, CFGF_NONE),
         CFG_STR("sendmail", "/usr/sbin/sendmail -t -i", CFGF_NONE),
         CFG_INT("sendmail_timeout", 60, CFGF_NONE),
         CFG_STR("from", "Front desk <desk@example.org>", CFGF_NONE),

@@ -285,6 +285,9 @@ static int prepare(struct fd_context *ctx, struct book_plan *plan, struct bookin
         rc = validate_client(plan, effective, err);
     if (rc < 0)
         return rc;
+    /* A desk at one site books for that site unless told otherwise. */
+    if (!effective->clinic)
+        effective->clinic = config_site(&ctx->config);
     plan->slot.service = effective->service;
     plan->slot.force = effective->force;
     plan->slot.named = effective->clinic;

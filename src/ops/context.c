@@ -81,6 +81,20 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
         ctx->now_fixed = true;
     }
     int rc = config_load(options->config_path, &ctx->config, err);
+    /* --site names the desk's site over the config's. */
+    if (rc == 0 && options->site) {
+        const struct fd_clinic *site = config_find_clinic(&ctx->config, options->site);
+        if (!site)
+            rc = fd_fail(err, FD_ERR_USAGE, "--site: no clinic is named \"%s\" in the config",
+                         options->site);
+        char *name = site ? strdup(site->name) : NULL;
+        if (site && !name)
+            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+        if (name) {
+            free(ctx->config.site);
+            ctx->config.site = name;
+        }
+    }
     const char *desk = getenv("FRONTDESK_DESK");
     if (rc == 0 && ctx->config.desk && *ctx->config.desk && !(desk && *desk))
         text_copy(ctx->who, sizeof ctx->who, ctx->config.desk);

@@ -162,6 +162,37 @@ static int fill_free(struct fd_context *ctx, struct day_view *view, struct fd_er
     return 0;
 }
 
+/* A desk at one site sees that site's day: its shifts and appointments,
+ * and the time off of the therapists who have either there. */
+static void keep_site(const struct fd_context *ctx, struct day_view *view)
+{
+    const struct fd_clinic *site = config_site(&ctx->config);
+    if (!site)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < view->shifts.count; i++)
+        if (view->shifts.items[i].clinic_id == site->id)
+            view->shifts.items[kept++] = view->shifts.items[i];
+    view->shifts.count = kept;
+    kept = 0;
+    for (size_t i = 0; i < view->appointment_count; i++)
+        if (view->appointments[i].clinic_id == site->id)
+            view->appointments[kept++] = view->appointments[i];
+    view->appointment_count = kept;
+    kept = 0;
+    for (size_t i = 0; i < view->time_off_count; i++) {
+        int64_t therapist = view->time_off[i].off.therapist_id;
+        bool here = false;
+        for (size_t s = 0; !here && s < view->shifts.count; s++)
+            here = view->shifts.items[s].therapist_id == therapist;
+        for (size_t a = 0; !here && a < view->appointment_count; a++)
+            here = view->appointments[a].therapist_id == therapist;
+        if (here)
+            view->time_off[kept++] = view->time_off[i];
+    }
+    view->time_off_count = kept;
+}
+
 int ops_day(struct fd_context *ctx, fd_day day, int64_t therapist_id, struct day_view *out,
             struct fd_error *err)
 {
@@ -186,6 +217,8 @@ int ops_day(struct fd_context *ctx, fd_day day, int64_t therapist_id, struct day
     if (rc == 0)
         rc = store_time_off_list(ops_store(ctx), only.id, time_make(day, 0), time_make(day + 1, 0),
                                  &out->time_off, &out->time_off_count, err);
+    if (rc == 0)
+        keep_site(ctx, out);
     if (rc == 0) {
         fd_sort(out->appointments, out->appointment_count, sizeof *out->appointments,
                 compare_by_therapist);
@@ -196,7 +229,7 @@ int ops_day(struct fd_context *ctx, fd_day day, int64_t therapist_id, struct day
     if (rc == 0)
         rc = fill_free(ctx, out, err);
     store_rollback(ops_store(ctx));
-    if (calendar_is_closure(&ctx->config.calendar, day))
+    if (config_clinic_closed(&ctx->config, config_site(&ctx->config), day))
         out->closure = "closed";
     if (rc < 0)
         day_view_free(out);

@@ -334,7 +334,13 @@ int ops_message_add(struct fd_context *ctx, const char *name, const char *email,
 static int message_handle(struct fd_context *ctx, void *arg, struct fd_error *err)
 {
     int64_t id = *(int64_t *)arg;
-    int rc = store_message_set_handled(ops_store(ctx), id, ctx->now, err);
+    struct fd_message message;
+    int rc = store_message_get(ops_store(ctx), id, &message, err);
+    /* Handled stays when it was first handled, and by whom the audit says. */
+    if (rc == 0 && message.handled)
+        rc = fd_fail(err, FD_ERR_RULE, "message %lld was handled already", (long long)id);
+    if (rc == 0)
+        rc = store_message_set_handled(ops_store(ctx), id, ctx->now, err);
     if (rc == 0)
         rc = ops_audit(ctx, "message", id, err, "message handled");
     return rc;
@@ -370,6 +376,33 @@ static int to_request_step(struct fd_context *ctx, void *arg, struct fd_error *e
     return rc;
 }
 
+/* A text carries a number, not an email: the client the text is named for
+ * (or the number's one client) lends the address a request is answered at. */
+static int text_sender_email(struct fd_context *ctx, struct fd_message *message,
+                             struct fd_error *err)
+{
+    struct fd_client *clients = NULL;
+    size_t count = 0;
+    int rc = store_clients_at_phone(ops_store(ctx), message->phone, &clients, &count, err);
+    if (rc < 0)
+        return rc;
+    const struct fd_client *sender = NULL;
+    for (size_t i = 0; i < count && !sender; i++)
+        if (strcmp(clients[i].name, message->name) == 0)
+            sender = &clients[i];
+    if (!sender && count == 1)
+        sender = &clients[0];
+    if (sender && sender->email[0])
+        snprintf(message->email, sizeof message->email, "%s", sender->email);
+    free(clients);
+    if (!message->email[0])
+        return fd_fail(err, FD_ERR_RULE,
+                       "message %lld came by text from %s with no email address, and a request"
+                       " needs one: ask the client for it, then add the request",
+                       (long long)message->id, message->phone);
+    return 0;
+}
+
 int ops_message_to_request(struct fd_context *ctx, int64_t id, const char *service,
                            const char *prefer, struct fd_request *out, struct fd_error *err)
 {
@@ -379,6 +412,9 @@ int ops_message_to_request(struct fd_context *ctx, int64_t id, const char *servi
         return rc;
     if (message.handled)
         return fd_fail(err, FD_ERR_RULE, "message %lld was handled already", (long long)id);
+    bool by_text = !message.email[0] && message.phone[0];
+    if (by_text && text_sender_email(ctx, &message, err) < 0)
+        return -FD_ERR_RULE;
     /* The reply promise counts from when the client wrote; the text is the
      * request's message. */
     char received[FD_DATETIME_LEN];
@@ -389,7 +425,7 @@ int ops_message_to_request(struct fd_context *ctx, int64_t id, const char *servi
                                      .service = service,
                                      .prefer = prefer,
                                      .received = received,
-                                     .source = "web",
+                                     .source = by_text ? "phone" : "web",
                                      .message = message.text};
     struct fd_request scratch = {0};
     struct fd_request *request = out ? out : &scratch;

@@ -336,6 +336,15 @@ int ops_shifts(struct fd_context *ctx, fd_day from, fd_day to, int64_t therapist
     if (rc == 0)
         rc = rota_expand(rules, rule_count, offs, record_count, &ctx->config.calendar, from, to,
                          out, err);
+    /* A site's own closures take its shifts away too. */
+    size_t kept = 0;
+    for (size_t i = 0; rc == 0 && i < out->count; i++) {
+        const struct fd_clinic *clinic = config_clinic_by_id(&ctx->config, out->items[i].clinic_id);
+        if (!clinic || !config_clinic_closed(&ctx->config, clinic, out->items[i].day))
+            out->items[kept++] = out->items[i];
+    }
+    if (rc == 0)
+        out->count = kept;
     free(offs);
     free(records);
     free(rules);

@@ -11,6 +11,7 @@
  */
 #include "ops_internal.h"
 
+#include <frontdesk/calendar.h>
 #include <frontdesk/clock.h>
 
 #include <stdio.h>
@@ -192,6 +193,19 @@ size_t ops_busy_without(struct busy *busy, size_t count, int64_t appointment_id)
     return kept;
 }
 
+/* Where the therapist is booked in [start, until): the clinic, when it is
+ * another site (NULL otherwise). */
+static const struct fd_clinic *booked_elsewhere(const struct fd_context *ctx,
+                                                const struct slot_plan *plan,
+                                                const struct busy *busy, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (busy[i].therapist_id == plan->therapist.id && busy[i].start < plan->until &&
+            busy[i].until > plan->start && busy[i].clinic_id != plan->clinic->id)
+            return config_clinic_by_id(&ctx->config, busy[i].clinic_id);
+    return NULL;
+}
+
 static int check_free(struct fd_context *ctx, struct slot_plan *plan, struct fd_error *err)
 {
     struct busy *busy = NULL;
@@ -201,9 +215,11 @@ static int check_free(struct fd_context *ctx, struct slot_plan *plan, struct fd_
         return rc;
     count = ops_busy_without(busy, count, plan->except_id);
     struct clinic_rooms rooms = {plan->clinic->id, plan->clinic->rooms};
+    const struct fd_clinic *elsewhere = booked_elsewhere(ctx, plan, busy, count);
     if (!slots_therapist_free(busy, count, plan->therapist.id, plan->start, plan->until))
-        rc = fd_fail(err, FD_ERR_RULE, "that slot is taken: %s is already booked then",
-                     plan->therapist.handle);
+        rc = fd_fail(err, FD_ERR_RULE, "that slot is taken: %s is already booked then%s%s",
+                     plan->therapist.handle, elsewhere ? " at " : "",
+                     elsewhere ? elsewhere->name : "");
     else if ((plan->room = slots_free_room(busy, count, &rooms, 1, plan->clinic->id, plan->start,
                                            plan->until)) == 0)
         rc = fd_fail(err, FD_ERR_RULE, "that slot is taken: no room is free at %s then",
@@ -226,11 +242,15 @@ int ops_slot_check(struct fd_context *ctx, struct slot_plan *plan, fd_time start
     plan->clinic = named;
     plan->room = 0;
     plan->about_time = false;
-    if (calendar_is_closure(&ctx->config.calendar, time_day(start))) {
+    if (config_clinic_closed(&ctx->config, named, time_day(start))) {
         char when[FD_DATETIME_LEN];
         datetime_format(start, when);
         plan->about_time = true;
-        return fd_fail(err, FD_ERR_RULE, "the clinic is closed on %.10s", when);
+        /* A closure for every site is "the clinic's"; one site's own
+         * closure names that site. */
+        bool everywhere = calendar_is_closure(&ctx->config.calendar, time_day(start));
+        return fd_fail(err, FD_ERR_RULE, "%s is closed on %.10s",
+                       named && !everywhere ? named->name : "the clinic", when);
     }
     int rc = check_time_off(ctx, plan, err);
     if (rc == 0)

@@ -634,5 +634,14 @@ int store_counts(struct fd_store *store, fd_time now, struct fd_counts *out, str
     int64_t unsent = 0;
     rc = store_fetch_int(statement, &unsent, err, "counting confirmations");
     out->unsent = (int)unsent;
+    if (rc < 0)
+        return rc;
+    statement = store_statement(store, STMT_COUNT_MESSAGES,
+                                "SELECT count(*) FROM message WHERE handled IS NULL", err);
+    if (!statement)
+        return -FD_ERR_SOFTWARE;
+    int64_t messages = 0;
+    rc = store_fetch_int(statement, &messages, err, "counting messages");
+    out->messages = (int)messages;
     return rc;
 }

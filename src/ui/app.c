@@ -112,8 +112,11 @@ static void draw_header(struct ui *ui, int width)
     for (int x = 0; x < width; x++)
         addch(' ');
     attroff(header);
-    snprintf(counts, sizeof counts, "pending %d  overdue %d  unsent %d ", ui->counts.pending,
-             ui->counts.overdue, ui->counts.unsent);
+    int used = snprintf(counts, sizeof counts, "pending %d  overdue %d  unsent %d ",
+                        ui->counts.pending, ui->counts.overdue, ui->counts.unsent);
+    /* The contact messages waiting, where the desk has an Inbox. */
+    if (ui->has_inbox && used > 0 && (size_t)used < sizeof counts)
+        snprintf(counts + used, sizeof counts - (size_t)used, " inbox %d ", ui->counts.messages);
     snprintf(when, sizeof when, "%s %s%s%s", date_weekday_name(date_weekday(time_day(ui->ctx.now))),
              now, ui->read_only ? "  read-only: " : "", ui->read_only ? ui->therapist : "");
     int counts_width = text_columns(counts), when_width = text_columns(when);
@@ -125,7 +128,14 @@ static void draw_header(struct ui *ui, int width)
     if (when_x < 1)
         return;
     draw_text(stdscr, 0, when_x, when, when_width, header);
-    draw_text(stdscr, 0, 1, ui->ctx.config.clinic_name, when_x - 3, header | A_BOLD);
+    /* A desk at one site says which first, so two desks side by side are
+     * told apart however narrow the terminal. */
+    char name[160];
+    if (ui->ctx.config.site)
+        snprintf(name, sizeof name, "%s · %s", ui->ctx.config.site, ui->ctx.config.clinic_name);
+    else
+        snprintf(name, sizeof name, "%s", ui->ctx.config.clinic_name);
+    draw_text(stdscr, 0, 1, name, when_x - 3, header | A_BOLD);
 }
 
 static void draw_tabs(struct ui *ui, int width)
@@ -260,6 +270,7 @@ static void handle_action(struct ui *ui, enum action action)
     case ACT_PANE_5:
     case ACT_PANE_6:
     case ACT_PANE_7:
+    case ACT_PANE_8:
         switch_pane(ui, 0, action - ACT_PANE_1);
         return;
     case ACT_UNDO:
@@ -299,7 +310,11 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
 {
     struct timespec entered; /* the first frame is timed from here */
     clock_gettime(CLOCK_MONOTONIC, &entered);
-    struct ui ui = {.running = true, .therapist = therapist, .read_only = therapist != NULL};
+    struct ui ui = {
+        .running = true,
+        .therapist = therapist,
+        .read_only = therapist != NULL,
+    };
     /* Config, database and --therapist are checked first, so that their
      * errors read the same with or without a terminal. */
     struct fd_open_options options = *open_options;
@@ -346,6 +361,9 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
         ui.panes[PANE_ATTENTION] = (struct pane){&PANE_ATTENTION_OPS, pane_attention_new(&ui)};
         /* Subscribers are clients' addresses: the desk's, not a therapist's. */
         ui.panes[PANE_LISTS] = (struct pane){&PANE_LISTS_OPS, pane_lists_new(&ui)};
+        /* Contact messages hold clients' addresses and numbers too. */
+        ui.panes[PANE_INBOX] = (struct pane){&PANE_INBOX_OPS, pane_inbox_new(&ui)};
+        ui.has_inbox = true;
     }
     for (int p = 0; p < PANE_COUNT; p++)
         if (ui.panes[p].ops && !ui.panes[p].state) {

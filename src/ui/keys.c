@@ -25,6 +25,7 @@
 #define WAITLIST     ON(PANE_WAITLIST)
 #define ATTENTION    ON(PANE_ATTENTION)
 #define LISTS        ON(PANE_LISTS)
+#define INBOX        ON(PANE_INBOX)
 #define DAY_AND_TODO (DAY | ATTENTION)
 #define CHANGES      true
 #define READS        false
@@ -54,6 +55,7 @@ static const struct binding BINDINGS[] = {
     {ACT_PANE_5, EVERYWHERE, {'5'}, NULL, READS, "the Waitlist pane"},
     {ACT_PANE_6, EVERYWHERE, {'6'}, NULL, READS, "the To do pane: what the desk must act on"},
     {ACT_PANE_7, EVERYWHERE, {'7'}, NULL, READS, "the Lists pane: mailing lists and offers"},
+    {ACT_PANE_8, EVERYWHERE, {'8'}, NULL, READS, "the Inbox pane: contact messages and texts"},
     {ACT_UP, EVERYWHERE, {KEY_UP, 'k'}, NULL, READS, "move up"},
     {ACT_DOWN, EVERYWHERE, {KEY_DOWN, 'j'}, NULL, READS, "move down"},
     {ACT_PAGE_UP, EVERYWHERE, {KEY_PPAGE}, NULL, READS, "page up"},
@@ -115,6 +117,11 @@ static const struct binding BINDINGS[] = {
     {ACT_REMOVE, LISTS, {'r'}, "unsubscribe", CHANGES, "take them off that list (record kept)"},
     {ACT_SHOW_ALL, LISTS, {'a'}, "all", READS, "those who left too (again: current only)"},
     {ACT_OFFERS, LISTS, {'o'}, "offers", READS, "every offer of the config, in full"},
+
+    {ACT_SELECT, INBOX, {ENTER_KEYS}, "read", READS, "the whole message, and who sent it"},
+    {ACT_HANDLED, INBOX, {'h'}, "handled", CHANGES, "mark the message handled (asks first)"},
+    {ACT_TO_REQUEST, INBOX, {'r'}, "request", CHANGES, "make it a booking request: service, times"},
+    {ACT_SHOW_ALL, INBOX, {'a'}, "all", READS, "handled messages too (again: those waiting)"},
 };
 
 #define BINDING_COUNT (sizeof BINDINGS / sizeof BINDINGS[0])
@@ -212,7 +219,7 @@ static bool offered(const struct ui *ui, const struct binding *b)
 {
     if (ui->read_only && b->changes)
         return false;
-    if (b->action >= ACT_PANE_1 && b->action <= ACT_PANE_7)
+    if (b->action >= ACT_PANE_1 && b->action <= ACT_PANE_8)
         return ui->panes[b->action - ACT_PANE_1].ops != NULL;
     return true;
 }

@@ -34,6 +34,7 @@ enum action {
     ACT_PANE_5,
     ACT_PANE_6,
     ACT_PANE_7,
+    ACT_PANE_8,
     ACT_UNDO, /* the latest change made at this desk, put back */
     ACT_FIND,
     ACT_UP,
@@ -74,6 +75,9 @@ enum action {
     ACT_SHOW_ALL, /* every message, or only those still to go */
     ACT_NOTIFY,   /* tell the opening waitlist the clinic is open */
     ACT_OFFERS,   /* the config's offers in full */
+    /* The Inbox: a contact message needs nothing more, or is a request. */
+    ACT_HANDLED,
+    ACT_TO_REQUEST,
     ACT_COUNT
 };
 
@@ -85,6 +89,7 @@ enum pane_id {
     PANE_WAITLIST,
     PANE_ATTENTION,
     PANE_LISTS,
+    PANE_INBOX,
     PANE_COUNT
 };
 
@@ -159,6 +164,9 @@ struct ui {
     int64_t data_version;
     bool dirty; /* this desk changed something: reload every pane */
     struct fd_counts counts;
+    /* Contact messages not yet handled, for the header; -1: no Inbox pane
+     * (the therapist's view) or it could not be read. */
+    bool has_inbox;                  /* the header counts the Inbox where the desk has one */
     struct fd_therapist *therapists; /* for showing handles; reloaded with the panes */
     size_t therapist_count;
     char status[256]; /* one line of feedback under the pane */
@@ -471,6 +479,7 @@ extern const struct pane_ops PANE_OUTBOX_OPS;
 extern const struct pane_ops PANE_WAITLIST_OPS;
 extern const struct pane_ops PANE_ATTENTION_OPS;
 extern const struct pane_ops PANE_LISTS_OPS;
+extern const struct pane_ops PANE_INBOX_OPS;
 void *pane_day_new(struct ui *ui);
 void *pane_rota_new(struct ui *ui);
 void *pane_requests_new(struct ui *ui);
@@ -478,5 +487,6 @@ void *pane_outbox_new(struct ui *ui);
 void *pane_waitlist_new(struct ui *ui);
 void *pane_attention_new(struct ui *ui);
 void *pane_lists_new(struct ui *ui);
+void *pane_inbox_new(struct ui *ui);
 
 #endif

@@ -101,6 +101,14 @@ expect_status 0
 run fd message list
 expect_out "No messages waiting"
 
+scenario "a message handled already is refused, keeping when it was first handled"
+remember_tables before message audit
+run fd message handle 1
+expect_status 1
+expect_one_error_line
+expect_err "message 1 was handled already"
+expect_tables before
+
 scenario "preferences that cannot be read keep the request, flagged, with its promise"
 run fd request add --name "Bob Unread" --email bob@example.com --service "Sports massage 60" \
     --prefer "mon am, tursday" --received "2026-11-24 09:00"

@@ -194,6 +194,26 @@ run fd message to-request "$UNA_MESSAGE"
 expect_status 64
 expect_tables before
 
+scenario "a text from a known client becomes a request answered at the client's email"
+given fd book --name "Tia Text" --email tia@example.com --phone "07700 900123" \
+    --service "Sports massage 60" --therapist prim --at "2026-12-04 16:00"
+given fd reply --from "+447700900123" --text "Any chance of a massage Friday?"
+TEXT_MESSAGE=$(sql "SELECT max(id) FROM message")
+run fd message to-request "$TEXT_MESSAGE" --service "Sports massage 60"
+expect_status 0
+expect_equal "$(sql "SELECT name || ' ' || email || ' ' || phone || ' ' || source FROM request WHERE email = 'tia@example.com'")" \
+    "Tia Text tia@example.com +447700900123 phone"
+
+scenario "a text from an unknown number cannot be a request: the error says what to do"
+given fd reply --from "+447700900999" --text "Do you have parking?"
+UNKNOWN=$(sql "SELECT max(id) FROM message")
+remember_tables before request message client
+run fd message to-request "$UNKNOWN" --service "Sports massage 60"
+expect_status 1
+expect_one_error_line
+expect_err "came by text from +447700900999 with no email address, and a request needs one"
+expect_tables before
+
 scenario "a long message keeps its whole text as a request"
 LONG=$(awk 'BEGIN { for (i = 1; i <= 14; i++) printf "%sMy left calf has been tight since the marathon (%d).", (i > 1 ? " " : ""), i }')
 given fd message add --name "Lou Long" --email lou@example.com --text "$LONG"

@@ -27,7 +27,7 @@ expect_running
 scenario "random keys, thousands of them, crash nothing"
 seed=7
 set -- Up Down Left Right Enter Escape Tab BTab Home End PPage NPage BSpace \
-    1 2 3 4 5 n x b d w s S m p o r e t h l j k y Y / ? a z 0 9 Space "-" ":" C-u
+    1 2 3 4 5 8 n x b d w s S m p o r e t h l j k y Y / ? a z 0 9 Space "-" ":" C-u
 count=$#
 batch=""
 i=0

@@ -21,6 +21,8 @@ keys 6
 expect_output "a/c/N outcome Enter details u undo / find ? help q quit" footer
 keys 7
 expect_output "←/→ list n subscribe r unsubscribe a all o offers u undo / find ? help q quit" footer
+keys 8
+expect_output "Enter read h handled r request a all u undo / find ? help q quit" footer
 
 scenario "the Rota's keys do not all fit in 80 columns: quit still does"
 keys 2

@@ -41,10 +41,10 @@ expect_screen "(lines 2-18 of"
 keys NPage
 expect_screen "(lines 18-34 of"
 keys End
-expect_screen "To do pane"
-expect_screen "what it is and what to do about it"
 expect_screen "Lists pane"
 expect_screen "every offer of the config, in full"
+expect_screen "Inbox pane"
+expect_screen "handled messages too (again: those waiting)"
 
 scenario "the whole help, read page by page, lists no key twice in a group"
 # Each page says which lines it shows: put them together, then look.
@@ -79,7 +79,7 @@ for number in sorted(lines):
 print("groups", len({g for g, _ in seen}))
 PY
 )
-[ "$dupes" = "groups 8" ] && pass || fail "expected eight groups and no key twice: $dupes"
+[ "$dupes" = "groups 9" ] && pass || fail "expected nine groups and no key twice: $dupes"
 
 scenario "any other key closes it"
 keys Escape
@@ -94,7 +94,7 @@ expect_screen "scroll (lines 1-5 of"
 [ "$(box | wc -l)" = "8" ] && pass || fail "the box has $(box | wc -l) lines, expected 8"
 [ "$(box | widest)" -le 60 ] && pass || fail "a line is $(box | widest) characters wide"
 keys End
-expect_screen "every offer of the config, in full"
+expect_screen "handled messages too"
 keys Escape
 keys q
 expect_exited

@@ -34,7 +34,7 @@ expect_screen "Keys (read-only view)"
 keys NPage
 expect_screen "Day pane"
 for change in "new rota rule" "add time off" "cancel the appointment" "book at the cursor" \
-    "Requests pane" "Waitlist pane" "Outbox"; do
+    "Requests pane" "Waitlist pane" "Outbox" "Inbox pane"; do
     expect_not_screen "$change"
 done
 keys PPage
