@@ -42,7 +42,7 @@ expect_out "Database ready at $DB"
 expect_out "Wrote a starter config"
 expect_equal "$(stat -c %a "$DB")" "600"
 expect_equal "$(stat -c %a "$XDG_CONFIG_HOME/frontdesk/frontdesk.conf")" "600"
-expect_equal "$(sql 'PRAGMA user_version')" "6"
+expect_equal "$(sql 'PRAGMA user_version')" "7"
 expect_equal "$(sql 'PRAGMA journal_mode')" "wal"
 
 scenario "init on an existing database keeps it"
