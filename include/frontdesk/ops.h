@@ -442,6 +442,29 @@ int ops_day(struct fd_context *ctx, fd_day day, int64_t therapist_id, struct day
             struct fd_error *err);
 void day_view_free(struct day_view *view);
 
+/* ---- moving a site in ---- */
+#define OPS_MIGRATE_TABLES 16
+struct ops_migrate_report {
+    struct {
+        const char *name; /* "appointment" */
+        size_t copied;    /* new rows */
+        size_t found;     /* already here: the same therapist, client or imported row */
+        size_t before;    /* copied by an earlier run */
+    } tables[OPS_MIGRATE_TABLES];
+    size_t table_count;
+    char **clashes; /* one line each, when refused */
+    size_t clash_count;
+};
+/* Copies the database at source (a site's own, opened only to read) into
+ * this one as the clinic site_name, in one transaction; the same site
+ * copied again adds only what is new.  An appointment that clashes (the
+ * therapist booked then at any site, the room taken, no such room)
+ * refuses the whole copy before anything is written: -FD_ERR_RULE and
+ * out->clashes says each.  dry_run checks and counts, and keeps nothing. */
+int ops_migrate_site(struct fd_context *ctx, const char *source, const char *site_name,
+                     bool dry_run, struct ops_migrate_report *out, struct fd_error *err);
+void ops_migrate_report_free(struct ops_migrate_report *report);
+
 /* ---- demo ---- */
 /* Fills an empty database with a realistic clinic around ctx->now, and
  * with `synthetic` extra appointments of deterministic history. */

@@ -74,6 +74,79 @@ int store_begin_read(struct fd_store *store, struct fd_error *err);
  * and fills each clinic's id.  Read-only stores only fill the ids. */
 int store_sync_clinics(struct fd_store *store, struct fd_config *config, struct fd_error *err);
 
+/* ---- moving a site in (store/copy.c) ---- */
+
+/* The tables copied, in the order they are copied. */
+enum store_copy_table {
+    STORE_COPY_THERAPIST,
+    STORE_COPY_CLIENT,
+    STORE_COPY_SHIFT_RULE,
+    STORE_COPY_TIME_OFF,
+    STORE_COPY_REQUEST,
+    STORE_COPY_WAITLIST,
+    STORE_COPY_MESSAGE,
+    STORE_COPY_APPOINTMENT,
+    STORE_COPY_NOTE,
+    STORE_COPY_SUBSCRIPTION,
+    STORE_COPY_OUTBOX,
+    STORE_COPY_AUDIT,
+    STORE_COPY_TABLE_COUNT
+};
+const char *store_copy_table_name(enum store_copy_table table);
+/* Whether a table of the schema is copied or deliberately left (a new
+ * table must be one or the other). */
+bool store_copy_knows_table(const char *name);
+
+/* The site the rows go to: every clinic of the copied database becomes it. */
+struct store_copy_site {
+    const char *name;
+    int64_t id;
+    int rooms;
+};
+
+enum store_clash_kind {
+    STORE_CLASH_THERAPIST, /* the therapist is booked then (at any site) */
+    STORE_CLASH_ROOM,      /* the room is taken then */
+    STORE_CLASH_NO_ROOM,   /* the site has no room of that number */
+};
+
+/* One appointment of the copied database that cannot join the shared one. */
+struct store_clash {
+    enum store_clash_kind kind;
+    int64_t source_id;
+    fd_time start, busy_until;
+    int room;
+    char therapist[FD_HANDLE_SIZE];
+    char client[FD_NAME_SIZE];
+    /* The appointment holding the slot: in the shared database, or (when
+     * two clinics of the copied one become one site) in the copied one. */
+    bool other_in_source;
+    int64_t other_id;
+    fd_time other_start, other_busy_until;
+    char other_clinic[FD_NAME_SIZE];
+    char other_client[FD_NAME_SIZE];
+};
+
+struct store_copy_count {
+    size_t copied; /* new rows */
+    size_t found;  /* already there: the same therapist, client or imported row */
+    size_t before; /* copied or found by an earlier run */
+};
+
+struct store_copy_report {
+    struct store_copy_count tables[STORE_COPY_TABLE_COUNT];
+    struct store_clash *clashes;
+    size_t clash_count;
+};
+
+/* Copies every row of source not copied before into target (inside the
+ * target's write transaction, source in a read snapshot).  With clashes,
+ * nothing is written: -FD_ERR_RULE and report->clashes lists each. */
+int store_copy_site(struct fd_store *target, struct fd_store *source,
+                    const struct store_copy_site *site, struct store_copy_report *report,
+                    struct fd_error *err);
+void store_copy_report_free(struct store_copy_report *report);
+
 /* ---- audit ---- */
 int store_audit(struct fd_store *store, fd_time at, const char *who, const char *what,
                 const char *entity, int64_t entity_id, struct fd_error *err);

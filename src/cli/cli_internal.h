@@ -141,6 +141,7 @@ void cli_print_waitlist_matches(struct cli_call *call, const struct fd_appointme
 /* Commands. */
 int cmd_init(struct cli_call *call);
 int cmd_demo(struct cli_call *call);
+int cmd_migrate(struct cli_call *call);
 int cmd_therapist_add(struct cli_call *call);
 int cmd_therapist_list(struct cli_call *call);
 int cmd_rota_add(struct cli_call *call);

@@ -105,6 +105,95 @@ int cmd_demo(struct cli_call *call)
     return rc;
 }
 
+/* A database named for people: a file by its path; a server's address
+ * may hold a password, so it is never printed. */
+static const char *database_words(const char *target)
+{
+    return strstr(target, "://") ? "the shared database" : target;
+}
+
+/* One line per kind of row with anything new: how many copied, how many
+ * were already here (the same therapist, client or imported row). */
+static void print_migrate_counts(const struct ops_migrate_report *report)
+{
+    for (size_t t = 0; t < report->table_count; t++) {
+        size_t copied = report->tables[t].copied, found = report->tables[t].found;
+        if (!copied && !found)
+            continue;
+        printf("  %-20s %7zu", report->tables[t].name, copied);
+        if (found)
+            printf("  (and %zu already here)", found);
+        printf("\n");
+    }
+}
+
+static size_t report_added(const struct ops_migrate_report *report)
+{
+    size_t added = 0;
+    for (size_t t = 0; t < report->table_count; t++)
+        added += report->tables[t].copied + report->tables[t].found;
+    return added;
+}
+
+static size_t copied_before(const struct ops_migrate_report *report)
+{
+    size_t before = 0;
+    for (size_t t = 0; t < report->table_count; t++)
+        before += report->tables[t].before;
+    return before;
+}
+
+int cmd_migrate(struct cli_call *call)
+{
+    const char *to = NULL, *source = NULL;
+    /* --site is the global option: the copied rows are the site's. */
+    const char *site = call->globals->site;
+    bool dry_run = false;
+    const struct cli_option options[] = {{"to", 0, &to, NULL}, {"dry-run", 0, NULL, &dry_run}, {0}};
+    int rc = cli_parse(call, options, &source, 1, 1);
+    if (rc == 0 && (!to || !*to))
+        rc = fd_fail(&call->err, FD_ERR_USAGE,
+                     "migrate needs --to, the database to copy the site into");
+    if (rc == 0 && (!site || !*site))
+        rc = fd_fail(&call->err, FD_ERR_USAGE,
+                     "migrate needs --site, the clinic the copied database becomes");
+    if (rc < 0)
+        return rc;
+    struct fd_open_options open = cli_open_options(call->globals);
+    open.database = to;
+    open.create = true;
+    rc = ops_open(&call->ctx, &open, &call->err);
+    if (rc < 0)
+        return rc;
+    struct ops_migrate_report report;
+    rc = ops_migrate_site(&call->ctx, source, site, dry_run, &report, &call->err);
+    const char *into = database_words(call->ctx.database_path);
+    if (rc == 0) {
+        if (report_added(&report)) {
+            printf("%s %s in from %s into %s:\n", dry_run ? "Would move" : "Moved", site, source,
+                   into);
+            print_migrate_counts(&report);
+        } else {
+            printf("Nothing new to move in from %s.\n", source);
+        }
+        if (copied_before(&report))
+            printf("Copied by an earlier run and left as they are: %zu rows.\n",
+                   copied_before(&report));
+        if (dry_run)
+            printf("Nothing was written (--dry-run).\n");
+    } else if (report.clash_count) {
+        for (size_t i = 0; i < report.clash_count; i++)
+            fprintf(stderr, "frontdesk: %s: %s\n", source, report.clashes[i]);
+        rc = fd_fail(&call->err, FD_ERR_RULE,
+                     "%zu appointment%s of %s clash%s with %s, as listed; nothing was copied",
+                     report.clash_count, report.clash_count == 1 ? "" : "s", source,
+                     report.clash_count == 1 ? "es" : "", into);
+    }
+    ops_migrate_report_free(&report);
+    ops_close(&call->ctx);
+    return rc;
+}
+
 const struct cli_command CLI_SETUP_COMMANDS[] = {
     {"init", cmd_init, DB_NONE, "[--db FILE]",
      "create an empty database (and a starter config if there is none)", ""},
@@ -112,5 +201,13 @@ const struct cli_command CLI_SETUP_COMMANDS[] = {
      "create a ready demo clinic around --now",
      "  --appointments N   add a deterministic history of N appointments (benchmarks)\n"
      "  --force            replace an existing database\n"},
+    {"migrate", cmd_migrate, DB_NONE, "FILE.db --to DATABASE --site NAME [--dry-run]",
+     "copy one site's own database into a shared one, as that site (all or nothing)",
+     "  --to DATABASE   the shared database: a file, or postgresql://… (made if missing)\n"
+     "  --site NAME     the clinic of the config the copied rows belong to\n"
+     "  --dry-run       check for clashes and count what would be copied; write nothing\n"
+     "A second run copies only what is new.  If an appointment clashes with the\n"
+     "shared database (the therapist booked then at any site, the room taken),\n"
+     "every clash is listed and nothing is copied.\n"},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

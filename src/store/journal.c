@@ -380,22 +380,10 @@ int store_row_fingerprint(struct fd_store *store, enum journal_table table, int6
     return read_row(store, table, id, NULL, hash, exists, err);
 }
 
-/* A column name from an image: only letters, digits and _, since it goes
- * into SQL (quoted) where no parameter can stand. */
-static bool plain_name(const char *name)
-{
-    if (!*name || strlen(name) > 40)
-        return false;
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
-            return false;
-    return true;
-}
-
 /* A column an undo writes: not the id, not one left as it is now. */
 static bool written(const char *name, const char *const *skip)
 {
-    return strcmp(name, "id") != 0 && plain_name(name) && !listed(skip, name);
+    return strcmp(name, "id") != 0 && store_plain_name(name) && !listed(skip, name);
 }
 
 /* Binds the written values in the image's column order, from *index. */

@@ -412,8 +412,19 @@ static const char *const MIGRATION_5[] = {
  * (store.c), on an engine whose ids are not from a sequence. */
 static const char *const MIGRATION_6[] = {NULL};
 
-const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3,
-                                                MIGRATION_4, MIGRATION_5, MIGRATION_6};
+/* Sites moved in (frontdesk migrate): each row copied from a site's own
+ * database, by the site, its table and its id there, and the id it has
+ * here, so that copying the same site again copies only what is new. */
+static const char *const MIGRATION_7[] = {"CREATE TABLE migrated ("
+                                          "  site TEXT NOT NULL,"
+                                          "  tbl TEXT NOT NULL,"
+                                          "  old_id INTEGER NOT NULL,"
+                                          "  new_id INTEGER NOT NULL,"
+                                          "  PRIMARY KEY (site, tbl, old_id));",
+                                          NULL};
+
+const char *const *const SCHEMA_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
+                                                MIGRATION_5, MIGRATION_6, MIGRATION_7};
 _Static_assert(sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0] == SCHEMA_LATEST,
                "SCHEMA_LATEST counts SQLite's migrations");
 const int SCHEMA_VERSION = SCHEMA_LATEST;

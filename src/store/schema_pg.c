@@ -396,7 +396,16 @@ static const char *const MIGRATION_6[] = {
     KEEP_IDS("client") KEEP_IDS("request") KEEP_IDS("waitlist") KEEP_IDS("message"),
     KEEP_IDS("shift_rule") KEEP_IDS("time_off") KEEP_IDS("therapist"), NULL};
 
-const char *const *const SCHEMA_PG_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3,
-                                                   MIGRATION_4, MIGRATION_5, MIGRATION_6};
+/* Sites moved in, as schema.c's migration 7. */
+static const char *const MIGRATION_7[] = {"CREATE TABLE migrated ("
+                                          "  site text NOT NULL,"
+                                          "  tbl text NOT NULL,"
+                                          "  old_id bigint NOT NULL,"
+                                          "  new_id bigint NOT NULL,"
+                                          "  PRIMARY KEY (site, tbl, old_id));",
+                                          NULL};
+
+const char *const *const SCHEMA_PG_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
+                                                   MIGRATION_5, MIGRATION_6, MIGRATION_7};
 _Static_assert(sizeof SCHEMA_PG_MIGRATIONS / sizeof SCHEMA_PG_MIGRATIONS[0] == SCHEMA_LATEST,
                "PostgreSQL has a migration for every one of SQLite's");

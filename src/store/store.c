@@ -39,6 +39,16 @@ int store_step_insert(struct db_statement *statement, int64_t *id, struct fd_err
     return rc < 0 ? rc : 0;
 }
 
+bool store_plain_name(const char *name)
+{
+    if (!*name || strlen(name) > 40)
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return false;
+    return true;
+}
+
 void store_column_text(struct db_statement *statement, int column, char *out, size_t size)
 {
     const char *text = db_column_text(statement, column);

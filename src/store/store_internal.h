@@ -128,6 +128,9 @@ int store_step_done(struct db_statement *statement, struct fd_error *err, const 
 /* Steps an INSERT … RETURNING id and reads the new id into *id. */
 int store_step_insert(struct db_statement *statement, int64_t *id, struct fd_error *err,
                       const char *doing);
+/* A column name read from a row: only letters, digits and _, since it
+ * goes into SQL (quoted) where no parameter can stand. */
+bool store_plain_name(const char *name);
 /* Copies column text into a fixed buffer, never splitting a UTF-8
  * character. */
 void store_column_text(struct db_statement *statement, int column, char *out, size_t size);
