@@ -72,6 +72,9 @@ void ops_database_label(const char *path, char *out, size_t size);
 void ops_tick(struct fd_context *ctx);
 /* A number that changes whenever another desk commits a change. */
 int64_t ops_change_token(struct fd_context *ctx);
+/* Whether the database is reachable; a lost server connection is made
+ * again by ops_change_token(), which moves once it is back. */
+bool ops_connected(struct fd_context *ctx);
 
 /* ---- names → ids ---- */
 /* Names as the command line gives them (NULL: not given). */

@@ -58,6 +58,9 @@ int store_schema_version(struct fd_store *store);
 /* Changes whenever another connection commits, so that an open screen
  * notices another desk's change. */
 int64_t store_change_token(struct fd_store *store);
+/* Whether the database is reachable: false while a server's connection,
+ * found lost by store_change_token(), is being made again. */
+bool store_connected(struct fd_store *store);
 
 /* One write transaction: the write lock is taken up front and waited for
  * while another desk holds it (waiting, when not NULL, is called once if

@@ -157,3 +157,8 @@ int64_t ops_change_token(struct fd_context *ctx)
 {
     return store_change_token(ops_store(ctx));
 }
+
+bool ops_connected(struct fd_context *ctx)
+{
+    return store_connected(ops_store(ctx));
+}

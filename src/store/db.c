@@ -261,6 +261,11 @@ int64_t db_change_token(struct db *db)
     return db->engine->change_token(db);
 }
 
+bool db_connected(struct db *db)
+{
+    return !db->engine->connected || db->engine->connected(db);
+}
+
 int db_schema_version(struct db *db, struct fd_error *err)
 {
     return db->engine->schema_version(db, err);

@@ -112,6 +112,10 @@ void db_rollback(struct db *db);
 /* A number that changes whenever another connection commits, so that an
  * open screen notices another desk's change. */
 int64_t db_change_token(struct db *db);
+/* Whether the connection to the database is up: a file's always is; a
+ * server's is not from the moment db_change_token() finds it lost until
+ * a later call finds it made again (when the token moves). */
+bool db_connected(struct db *db);
 
 /* The schema version recorded in the database (0: empty), and setting it
  * inside a migration's transaction. */

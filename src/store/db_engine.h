@@ -51,6 +51,7 @@ struct db_engine {
     int (*commit)(struct db *db, struct fd_error *err);
     void (*rollback)(struct db *db);
     int64_t (*change_token)(struct db *db);
+    bool (*connected)(struct db *db); /* NULL: always (a file) */
     int (*schema_version)(struct db *db, struct fd_error *err);
     int (*set_schema_version)(struct db *db, int version, struct fd_error *err);
     int (*bulk_load)(struct db *db, int cache_mib, struct fd_error *err);

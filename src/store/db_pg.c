@@ -93,6 +93,7 @@ struct pg_db {
     bool writing;                    /* a write transaction is open */
     bool dirty;                      /* … and it has changed something */
     bool listening;                  /* LISTEN has been sent on this connection */
+    bool resetting;                  /* a new connection is being made, without waiting */
     int64_t token;                   /* other connections' commits seen */
     int64_t version;                 /* the schema version as last read or set; -1 unknown */
     struct pg_statement *statements; /* every statement, to prepare again */
@@ -353,20 +354,11 @@ static void pg_close(struct db *base)
     free(db);
 }
 
-/* Outside a transaction, a connection found lost is made again; its
- * statements will be prepared anew and the change token moves, so that
- * an open screen reloads everything.  0, or why not. */
-static int reconnect_if_lost(struct pg_db *db, struct fd_error *err)
+/* A connection made again: its statements will be prepared anew and the
+ * change token moves, so that an open screen reloads everything. */
+static int connection_renewed(struct pg_db *db, struct fd_error *err)
 {
-    if (PQstatus(db->conn) == CONNECTION_OK)
-        return 0;
-    if (db->in_transaction)
-        return fd_fail(err, FD_ERR_IO, "%s: lost the connection to the database server",
-                       db->base.label);
-    PQreset(db->conn);
-    if (PQstatus(db->conn) != CONNECTION_OK)
-        return fd_fail(err, FD_ERR_IO, "%s: lost the connection to the database server",
-                       db->base.label);
+    db->resetting = false;
     for (struct pg_statement *s = db->statements; s; s = s->next)
         s->prepared = false;
     free(db->stale); /* the new connection has none of them */
@@ -374,6 +366,46 @@ static int reconnect_if_lost(struct pg_db *db, struct fd_error *err)
     db->listening = false;
     db->token++;
     return set_up_connection(db, err);
+}
+
+/* Outside a transaction, a connection found lost is made again.  0, or
+ * why not. */
+static int reconnect_if_lost(struct pg_db *db, struct fd_error *err)
+{
+    if (PQstatus(db->conn) == CONNECTION_OK && !db->resetting)
+        return 0;
+    if (db->in_transaction)
+        return fd_fail(err, FD_ERR_IO, "%s: lost the connection to the database server",
+                       db->base.label);
+    db->resetting = false;
+    PQreset(db->conn);
+    if (PQstatus(db->conn) != CONNECTION_OK)
+        return fd_fail(err, FD_ERR_IO, "%s: lost the connection to the database server",
+                       db->base.label);
+    return connection_renewed(db, err);
+}
+
+/* The same for a screen that looks every quarter second: the new
+ * connection is begun without waiting (PQresetStart) and moved on at each
+ * look after (PQresetPoll), so that a server that is away, or slow to
+ * answer, never stops the screen.  A failed attempt is begun again at the
+ * next look. */
+static void reconnect_without_waiting(struct pg_db *db)
+{
+    if (db->in_transaction || (PQstatus(db->conn) == CONNECTION_OK && !db->resetting))
+        return;
+    if (!db->resetting) {
+        if (!PQresetStart(db->conn))
+            return;
+        db->resetting = true;
+    }
+    PostgresPollingStatusType state = PQresetPoll(db->conn);
+    if (state == PGRES_POLLING_FAILED)
+        db->resetting = false;
+    if (state != PGRES_POLLING_OK)
+        return;
+    struct fd_error ignored;
+    connection_renewed(db, &ignored);
 }
 
 /* ---- changes and notifications ----------------------------------------- */
@@ -408,7 +440,8 @@ static int64_t pg_change_token(struct db *base)
 {
     struct pg_db *db = pg_db(base);
     struct fd_error ignored;
-    if (reconnect_if_lost(db, &ignored) < 0)
+    reconnect_without_waiting(db);
+    if (PQstatus(db->conn) != CONNECTION_OK || db->resetting)
         return db->token;
     if (!db->listening) {
         db->listening = run(db, "LISTEN " CHANNEL, &ignored, "listening") == 0;
@@ -423,6 +456,12 @@ static int64_t pg_change_token(struct db *base)
         PQfreemem(notification);
     }
     return db->token;
+}
+
+static bool pg_connected(struct db *base)
+{
+    struct pg_db *db = pg_db(base);
+    return PQstatus(db->conn) == CONNECTION_OK && !db->resetting;
 }
 
 /* ---- statements ----------------------------------------------------------- */
@@ -1007,6 +1046,7 @@ const struct db_engine DB_ENGINE_POSTGRESQL = {
     .commit = pg_commit,
     .rollback = pg_rollback,
     .change_token = pg_change_token,
+    .connected = pg_connected,
     .schema_version = pg_schema_version,
     .set_schema_version = pg_set_schema_version,
     .bulk_load = pg_bulk_load,

@@ -47,6 +47,8 @@
     X(PQpipelineSync)                                                                              \
     X(PQprepare)                                                                                   \
     X(PQreset)                                                                                     \
+    X(PQresetPoll)                                                                                 \
+    X(PQresetStart)                                                                                \
     X(PQresultErrorField)                                                                          \
     X(PQresultStatus)                                                                              \
     X(PQsendPrepare)                                                                               \
@@ -100,6 +102,8 @@ const struct pq_api *pq_api(void);
 #define PQpipelineSync       (pq_api()->PQpipelineSync)
 #define PQprepare            (pq_api()->PQprepare)
 #define PQreset              (pq_api()->PQreset)
+#define PQresetPoll          (pq_api()->PQresetPoll)
+#define PQresetStart         (pq_api()->PQresetStart)
 #define PQresultErrorField   (pq_api()->PQresultErrorField)
 #define PQresultStatus       (pq_api()->PQresultStatus)
 #define PQsendPrepare        (pq_api()->PQsendPrepare)

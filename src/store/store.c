@@ -445,6 +445,11 @@ int64_t store_change_token(struct fd_store *store)
     return db_change_token(store->db);
 }
 
+bool store_connected(struct fd_store *store)
+{
+    return db_connected(store->db);
+}
+
 int store_begin(struct fd_store *store, store_wait_notice waiting, void *data, struct fd_error *err)
 {
     return db_begin_write(store->db, waiting, data, err);

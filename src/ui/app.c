@@ -75,6 +75,22 @@ void ui_tick_now(struct ui *ui)
     ops_tick(&ui->ctx);
 }
 
+/* Whether the connection was lost or came back since the last look. */
+static bool connection_changed(struct ui *ui)
+{
+    bool lost = !ops_connected(&ui->ctx);
+    if (lost == ui->connection_lost)
+        return false;
+    ui->connection_lost = lost;
+    return true;
+}
+
+bool ui_watch_connection(struct ui *ui)
+{
+    (void)ops_change_token(&ui->ctx);
+    return connection_changed(ui);
+}
+
 static void load_counts(struct ui *ui)
 {
     struct fd_error err = {0};
@@ -112,8 +128,10 @@ static void draw_header(struct ui *ui, int width)
     for (int x = 0; x < width; x++)
         addch(' ');
     attroff(header);
-    int used = snprintf(counts, sizeof counts, "pending %d  overdue %d  unsent %d ",
-                        ui->counts.pending, ui->counts.overdue, ui->counts.unsent);
+    /* A server that is away is said first: the counts are as last read. */
+    int used = snprintf(counts, sizeof counts, "%spending %d  overdue %d  unsent %d ",
+                        ui->connection_lost ? "reconnecting…  " : "", ui->counts.pending,
+                        ui->counts.overdue, ui->counts.unsent);
     /* The contact messages waiting, where the desk has an Inbox. */
     if (ui->has_inbox && used > 0 && (size_t)used < sizeof counts)
         snprintf(counts + used, sizeof counts - (size_t)used, " inbox %d ", ui->counts.messages);
@@ -390,6 +408,7 @@ int ui_main(const struct fd_open_options *open_options, const char *therapist, s
             fd_time before = ui.ctx.now;
             ops_tick(&ui.ctx);
             int64_t version = ops_change_token(&ui.ctx);
+            connection_changed(&ui);
             if (version != ui.data_version || time_day(before) != time_day(ui.ctx.now)) {
                 ui.data_version = version;
                 reload(&ui);

@@ -70,9 +70,13 @@ void ui_modal_run(struct ui *ui, const struct modal *modal)
         bool shown = draw_modal(ui, modal);
         struct ui_key key;
         int kind;
+        /* ERR: the tick passed with no key.  What is typed stays in the
+         * box while the database server is away; the header says so. */
         do
-            kind = ui_get_wch(ui, &key.code); /* ERR: the tick passed with no key */
-        while (kind == ERR);
+            kind = ui_get_wch(ui, &key.code);
+        while (kind == ERR && !ui_watch_connection(ui));
+        if (kind == ERR)
+            continue;
         key.is_function = kind == KEY_CODE_YES;
         if (key.is_function && key.code == KEY_RESIZE)
             continue;

@@ -162,7 +162,8 @@ struct ui {
     const char *therapist; /* read-only view of one therapist, or NULL */
     int64_t therapist_id;  /* that therapist's id, or 0 */
     int64_t data_version;
-    bool dirty; /* this desk changed something: reload every pane */
+    bool dirty;           /* this desk changed something: reload every pane */
+    bool connection_lost; /* the database server is away: the header says reconnecting… */
     struct fd_counts counts;
     /* Contact messages not yet handled, for the header; -1: no Inbox pane
      * (the therapist's view) or it could not be read. */
@@ -394,6 +395,11 @@ const char *ui_therapist_handle(struct ui *ui, int64_t id);
 bool ui_send_progress(void *data, size_t done, size_t total);
 /* Re-reads the clock (unless --now fixed it) before an operation. */
 void ui_tick_now(struct ui *ui);
+/* Looks at the database connection between keys (a lost one is made
+ * again then): true when it was lost or came back since the last look,
+ * so that the screen is drawn again.  Other desks' changes seen here are
+ * loaded when the main screen next ticks. */
+bool ui_watch_connection(struct ui *ui);
 
 /* The slot picker of the Requests and Waitlist panes (slot_picker.c). */
 struct slot_picker {

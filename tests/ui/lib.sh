@@ -29,11 +29,27 @@ start() {
     tmux -L "$SOCKET" -f "$WORK/tmux.conf" new-session -d -s ui -x "${COLS:-100}" \
         -y "${ROWS:-30}" "exec env TERM=screen-256color $*"
 }
+# The desk the steps act on: ui, the one start opened, or other (see on_other).
+DESK=ui
 keys() {
     step keys || return 0
-    tmux -L "$SOCKET" send-keys -t ui "$@"
+    tmux -L "$SOCKET" send-keys -t "$DESK" "$@"
 }
-screen() { tmux -L "$SOCKET" capture-pane -p -t ui 2>/dev/null; }
+screen() { tmux -L "$SOCKET" capture-pane -p -t "$DESK" 2>/dev/null; }
+
+# A second desk beside the first, for changes that reach one from the
+# other: start_other ARGS opens it (after start, at the same size), and
+# on_other STEP ARGS runs one step there, as in on_other keys q.
+start_other() {
+    step start_other || return 0
+    tmux -L "$SOCKET" new-session -d -s other -x "${COLS:-100}" -y "${ROWS:-30}" \
+        "exec env TERM=screen-256color $*"
+}
+on_other() {
+    DESK=other
+    "$@"
+    DESK=ui
+}
 resize() {
     step resize || return 0
     tmux -L "$SOCKET" resize-window -t ui -x "$1" -y "$2" 2>/dev/null
@@ -89,8 +105,8 @@ expect_footer_lacks() {
     if footer | grep -qF -- "$1"; then step_failed "the footer offers \"$1\""; else step_ok; fi
 }
 # The program is still running (not crashed, not exited).
-pane_dead() { tmux -L "$SOCKET" display-message -p -t ui '#{pane_dead}' 2>/dev/null; }
-exit_status() { tmux -L "$SOCKET" display-message -p -t ui '#{pane_dead_status}' 2>/dev/null; }
+pane_dead() { tmux -L "$SOCKET" display-message -p -t "$DESK" '#{pane_dead}' 2>/dev/null; }
+exit_status() { tmux -L "$SOCKET" display-message -p -t "$DESK" '#{pane_dead_status}' 2>/dev/null; }
 expect_running() {
     step expect_running || return 0
     if [ "$(pane_dead)" = "0" ]; then
