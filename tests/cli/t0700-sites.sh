@@ -52,6 +52,35 @@ expect_status 1
 expect_one_error_line
 expect_err "prim is already booked then at Clinic"
 
+if [ "$ENGINE" = pg ]; then
+    scenario "a booking slipped past the checks is refused by the database: just taken, with other times"
+    # Another program books prim at the Low Cost Clinic at 15:00 without
+    # frontdesk's lock, and holds its transaction open: the desk's own
+    # checks cannot see it, so the database's exclusion constraint has the
+    # last word once it commits (SQLSTATE 23P01).  Ids are given out under
+    # that lock too, so this program picks one far from frontdesk's.
+    printf '%s\n' "BEGIN;
+        INSERT INTO appointment (id, therapist_id, clinic_id, room, client_id, service, minutes,
+            price_pence, buffer, start, \"end\", busy_until, created)
+        SELECT 1000, therapist_id, (SELECT id FROM clinic WHERE name = 'Low Cost Clinic'), 1, client_id,
+            service, minutes, price_pence, buffer, start + 300, \"end\" + 300, busy_until + 300,
+            created FROM appointment WHERE id = 1;
+        SELECT pg_sleep(2);
+        COMMIT;" | "$PG_BIN/psql" -X -q -d "$DB" >/dev/null 2>&1 &
+    slipped=$!
+    sleep 0.7
+    run fd --site "Low Cost Clinic" book --name "Dee" --email dee@example.com \
+        --service "Low cost massage 45" --therapist prim --at "2026-11-30 15:00"
+    wait "$slipped"
+    expect_status 1
+    expect_one_error_line
+    expect_err "that slot was just taken (the therapist is booked); choose another"
+    expect_out "Nearest free times:"
+    expect_out "2026-11-30 16:15  prim at Low Cost Clinic"
+    expect_equal "$(sql "SELECT count(*) FROM appointment a JOIN client c ON c.id = a.client_id
+        WHERE c.name = 'Dee'")" "0"
+fi
+
 scenario "a site's own closure closes it alone"
 run fd book --name "Cy" --email cy@example.com --service "Sports massage 60" \
     --therapist prim --at "2026-12-02 10:00"
@@ -67,6 +96,18 @@ expect_out '"closed": true'
 run fd --site "Low Cost Clinic" day --date 2026-12-02 --json
 expect_out '"closed": false'
 expect_out '"therapist": "jose"'
+
+scenario "two desks at a site of one room: the second booking of its room at that hour is refused"
+run fd --site "Low Cost Clinic" book --name "Eve" --email eve@example.com \
+    --service "Low cost massage 45" --therapist jose --at "2026-12-07 14:00"
+expect_status 0
+run fd --site "Low Cost Clinic" book --name "Fay" --email fay@example.com \
+    --service "Low cost massage 45" --therapist prim --at "2026-12-07 14:00"
+expect_status 1
+expect_one_error_line
+expect_err "no room is free at Low Cost Clinic then"
+expect_equal "$(sql "SELECT count(*) FROM appointment a JOIN client c ON c.id = a.client_id
+    WHERE c.name = 'Fay'")" "0"
 
 scenario "an unknown site is refused, naming the option"
 run fd --site Nowhere day

@@ -91,6 +91,15 @@ expect_out "Nothing new to move in from $SITE."
 expect_out "Copied by an earlier run and left as they are:"
 expect_tables again
 
+if [ "$ENGINE" = pg ]; then
+    scenario "a password in the shared database's address is never shown"
+    run fd migrate "$SITE" --to "postgresql://$(id -un):s3cret@/${DB#postgresql:///}" \
+        --site "Low Cost Clinic"
+    expect_status 0
+    expect_out "Nothing new to move in from $SITE."
+    grep -q s3cret "$WORK/out" "$WORK/err" && fail "the password is shown" || pass
+fi
+
 scenario "what the site booked since is copied on the next run, and only that"
 given site book --name "Eve Ekwe" --email eve@example.com --service "Sports massage 60" \
     --therapist jose --at "2026-12-03 15:00" --clinic "Clinic"
@@ -100,10 +109,16 @@ expect_out "appointments               1"
 expect_equal "$(sql "SELECT count(*) FROM appointment")" "7"
 
 scenario "Prim cannot now be booked at the Clinic while busy at the site, and the refusal names it"
+# The shared database gives out ids past every copied one.
+next_id=$(($(sql "SELECT max(id) FROM appointment") + 1))
 run fd book --name "Fay" --email fay@example.com --service "Sports massage 60" \
     --therapist prim --at "2026-11-30 14:30" --clinic "Clinic" --force
 expect_status 1
 expect_err "prim is already booked then at Low Cost Clinic"
+run fd book --name "Fay" --email fay@example.com --service "Sports massage 60" \
+    --therapist prim --at "2026-12-01 11:00" --clinic "Clinic"
+expect_status 0
+expect_out "#$next_id"
 
 scenario "clashes are refused before anything is written, listing every one"
 given fd book --name "Gus Grey" --email gus@example.com --service "Sports massage 60" \
@@ -123,6 +138,13 @@ expect_err "PRIM with Joe for 2026-12-03 09:30-10:45: PRIM is already booked the
 expect_err "2 appointments of $SITE clash with"
 expect_err "nothing was copied"
 expect_tables before
+if [ "$ENGINE" = pg ]; then
+    run fd migrate "$SITE" --to "postgresql://$(id -un):s3cret@/${DB#postgresql:///}" \
+        --site "Low Cost Clinic"
+    expect_status 1
+    expect_err "nothing was copied"
+    grep -q s3cret "$WORK/out" "$WORK/err" && fail "the password is shown" || pass
+fi
 
 scenario "a room the site does not have is a clash too"
 given site cancel "$(site_sql "SELECT id FROM appointment WHERE client_id = (SELECT id FROM client WHERE name = 'Ida')")"
