@@ -33,13 +33,58 @@ static int use_clinic_zone(const struct fd_config *config, struct fd_error *err)
     return 0;
 }
 
+/* The copies hide_passwords() made, freed at exit. */
+static char *argument_copies[8];
+
+/* A database server's address given with its password (user:PASSWORD@ or
+ * password=…, as --db or migrate's --to) would show in ps for as long as
+ * the program runs, to every user of the machine.  Each such argument is
+ * copied for the program to use, and in the original, which is what ps
+ * reads, the address is overwritten with itself less the password.  (A
+ * password file is the better place for it: see docs/postgresql.md.) */
+static void hide_passwords(int argc, char **argv)
+{
+    size_t copies = 0;
+    for (int i = 1; i < argc && copies < sizeof argument_copies / sizeof *argument_copies; i++) {
+        char *target = argv[i];
+        char *equals = strchr(target, '=');
+        if (target[0] == '-' && equals)
+            target = equals + 1; /* --db=postgresql://… */
+        if (strncmp(target, "postgres", 8) != 0 || !strstr(target, "://"))
+            continue;
+        char shown[4096];
+        ops_database_label(target, shown, sizeof shown);
+        size_t length = strlen(target), shown_length = strlen(shown);
+        if (strcmp(shown, target) == 0 || shown_length > length)
+            continue;
+        char *copy = strdup(argv[i]);
+        if (!copy)
+            return;
+        argument_copies[copies++] = copy;
+        argv[i] = copy;
+        memcpy(target, shown, shown_length);
+        memset(target + shown_length, 0, length - shown_length);
+    }
+}
+
+static void free_argument_copies(void)
+{
+    for (size_t i = 0; i < sizeof argument_copies / sizeof *argument_copies; i++) {
+        free(argument_copies[i]);
+        argument_copies[i] = NULL;
+    }
+}
+
 int main(int argc, char **argv)
 {
     use_utf8_locale();
+    hide_passwords(argc, argv);
     struct cli_globals globals;
     struct fd_error err = {0};
-    if (cli_parse_globals(argc, argv, &globals, &err) < 0)
+    if (cli_parse_globals(argc, argv, &globals, &err) < 0) {
+        free_argument_copies();
         return cli_report(&err);
+    }
     globals.prepare_process = use_clinic_zone;
     int rc;
     if (globals.version) {
@@ -56,5 +101,6 @@ int main(int argc, char **argv)
         rc = cli_run(&globals);
     }
     cli_globals_free(&globals);
+    free_argument_copies();
     return rc;
 }

@@ -57,9 +57,15 @@ wait_gone() {
     step_failed "the screen still has \"$1\""
 }
 
-scenario "a desk whose connection is cut says it is reconnecting, and what is typed stays"
-start "$FRONTDESK" --db "'$DB&user=$role'" --now "'$NOW'"
+scenario "a password in the desk's address is not in its command line, which ps shows"
+start "$FRONTDESK" --db "'postgresql://$role:s3cret@/${DB#postgresql:///}'" --now "'$NOW'"
 keys 3
+expect_screen "Nora New"
+desk_pid=$(tmux -L "$SOCKET" display-message -p -t ui '#{pane_pid}')
+expect_equal "$(tr '\0' ' ' <"/proc/$desk_pid/cmdline" | grep -c "$role@/")" "1"
+expect_equal "$(grep -c s3cret "/proc/$desk_pid/cmdline")" "0"
+
+scenario "a desk whose connection is cut says it is reconnecting, and what is typed stays"
 expect_screen "Nora New"
 expect_not_screen "reconnecting…"
 keys n
