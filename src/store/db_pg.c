@@ -379,8 +379,12 @@ static int reconnect_if_lost(struct pg_db *db, struct fd_error *err)
                        db->base.label);
     db->resetting = false;
     PQreset(db->conn);
+    /* The reason first: a form has room for a line, and the address is
+     * long. */
     if (PQstatus(db->conn) != CONNECTION_OK)
-        return fd_fail(err, FD_ERR_IO, "%s: lost the connection to the database server",
+        return fd_fail(err, FD_ERR_IO,
+                       "lost the connection to the database server; try again once it is back"
+                       " (%s)",
                        db->base.label);
     return connection_renewed(db, err);
 }

@@ -12,6 +12,18 @@ if [ "$ENGINE" = pg ]; then
     expect_one_error_line
     expect_err "made by a newer frontdesk (schema 99"
     expect_equal "$(sql 'SELECT schema_version FROM frontdesk_mark')" "99"
+
+    scenario "a database of schema 6 (before sites moved in) upgrades itself once, keeping its data"
+    given sql "UPDATE frontdesk_mark SET schema_version = 6"
+    given sql "DROP TABLE migrated"
+    before=$(sql "SELECT count(*) FROM appointment")
+    run fd day
+    expect_status 0
+    expect_equal "$(sql 'SELECT schema_version FROM frontdesk_mark')" "7"
+    expect_equal "$(sql "SELECT count(*) FROM migrated")" "0"
+    expect_equal "$(sql "SELECT count(*) FROM appointment")" "$before"
+    run fd day
+    expect_status 0
     sqlite_only "the upgrade of old SQLite files (frontdesk made no PostgreSQL databases before schema 4)" ||
         finish
 fi

@@ -79,11 +79,18 @@ expect_screen "pat@example.com"
 expect_screen "Pat Patient"
 expect_running
 
+scenario "saving while the server is away is refused with the reason; the form stays as typed"
+keys Tab Tab Tab "thu pm" Enter
+expect_screen "lost the connection to the database server; try again once it is back"
+expect_screen "pat@example.com"
+expect_screen "thu pm"
+expect_not_screen "Added the request"
+
 scenario "back again: the header says so no more, and the form saves what was typed"
 given fd request add --name "Away Annie" --email annie@example.com --service "Sports massage 30"
 given admin "ALTER ROLE $role LOGIN"
 wait_gone "reconnecting…"
-keys Tab Tab Tab "thu pm" Enter
+keys Enter
 expect_screen "Added the request from Pat Patient"
 expect_equal "$(sql "SELECT email FROM request WHERE name = 'Pat Patient'")" "pat@example.com"
 
