@@ -288,29 +288,42 @@ int store_journal_end(struct fd_store *store, char **json, int64_t *audit_first,
         store_journal_stop(store);
         return 0;
     }
-    json_t *rows = json_array();
+    /* Written out as text, row by row: a big import journals a row per
+     * request and client, and a tree of JSON objects for them all would
+     * cost many times the memory of the text.  The "before" images are
+     * JSON already; the rest is names, numbers and hex. */
+    size_t size = 0;
+    FILE *out = open_memstream(json, &size);
+    if (!out) {
+        store_journal_stop(store);
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
     int rc = 0;
+    fputc('[', out);
     for (size_t i = 0; rc == 0 && i < j->count; i++) {
         const struct journal_entry *e = &j->entries[i];
         uint64_t hash;
         bool exists;
         rc = read_row(store, e->table, e->id, NULL, &hash, &exists, err);
-        char after[24];
-        snprintf(after, sizeof after, "%016llx", (unsigned long long)hash);
-        json_t *row = json_pack("{s:s, s:I, s:s?}", "table", TABLES[e->table], "id",
-                                (json_int_t)e->id, "after", exists ? after : NULL);
+        fprintf(out, "%s{\"table\":\"%s\",\"id\":%lld,\"after\":", i ? "," : "", TABLES[e->table],
+                (long long)e->id);
+        if (exists)
+            fprintf(out, "\"%016llx\"", (unsigned long long)hash);
+        else
+            fputs("null", out);
         if (!e->added)
-            json_object_set_new(row, "before", json_loads(e->before, 0, NULL));
-        json_array_append_new(rows, row);
+            fprintf(out, ",\"before\":%s", e->before);
+        fputc('}', out);
     }
-    if (rc == 0) {
-        *json = json_dumps(rows, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (!*json)
-            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    fputc(']', out);
+    if (fclose(out) != 0 && rc == 0)
+        rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    if (rc < 0) {
+        free(*json);
+        *json = NULL;
     }
     *audit_first = j->audit_first;
     *audit_last = j->audit_last;
-    json_decref(rows);
     store_journal_stop(store);
     return rc;
 }
