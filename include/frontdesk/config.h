@@ -120,11 +120,19 @@ struct fd_config {
     size_t list_count;
     struct fd_offer *offers; /* in the config's order, which breaks ties (offer.h) */
     size_t offer_count;
+    /* Loaded by config_load_lean: the message templates' files were not
+     * read at loading (a message rendered from it reads and checks its
+     * own when it is). */
+    bool lean;
 };
 
 /* Finds and loads the config as described above.  Errors name the file,
  * line and option and carry FD_ERR_CONFIG. */
 int config_load(const char *explicit_path, struct fd_config *out, struct fd_error *err);
+/* The same for a command that only reads: the message templates' files are
+ * not read and checked up front (thirty files: a good part of a reader's
+ * start); the config's own lines are checked as ever. */
+int config_load_lean(const char *explicit_path, struct fd_config *out, struct fd_error *err);
 /* Loads from a file or from text (tests, fuzzing); source names it. */
 int config_load_file(const char *path, struct fd_config *out, struct fd_error *err);
 int config_load_text(const char *text, const char *source, struct fd_config *out,

@@ -403,6 +403,9 @@ struct journal_row {
     uint64_t after_hash; /* its fingerprint as the change left it */
     void *before;        /* its image before (opaque; NULL when added) */
 };
+/* A change that writes more rows than this keeps no record of them: it
+ * cannot be undone (a big import), and store_journal_open says so. */
+#define STORE_JOURNAL_MAX_ROWS 20000
 int store_journal_open(const char *json, struct journal_rows **out, size_t *count,
                        struct fd_error *err);
 void store_journal_close(struct journal_rows *rows);

@@ -185,9 +185,8 @@ int cmd_migrate(struct cli_call *call)
         for (size_t i = 0; i < report.clash_count; i++)
             fprintf(stderr, "frontdesk: %s: %s\n", source, report.clashes[i]);
         rc = fd_fail(&call->err, FD_ERR_RULE,
-                     "%zu appointment%s of %s clash%s with %s, as listed; nothing was copied",
-                     report.clash_count, report.clash_count == 1 ? "" : "s", source,
-                     report.clash_count == 1 ? "es" : "", into);
+                     "%zu clash%s between %s and %s, as listed; nothing was copied",
+                     report.clash_count, report.clash_count == 1 ? "" : "es", source, into);
     }
     ops_migrate_report_free(&report);
     ops_close(&call->ctx);
@@ -206,8 +205,8 @@ const struct cli_command CLI_SETUP_COMMANDS[] = {
      "  --to DATABASE   the shared database: a file, or postgresql://… (made if missing)\n"
      "  --site NAME     the clinic of the config the copied rows belong to\n"
      "  --dry-run       check for clashes and count what would be copied; write nothing\n"
-     "A second run copies only what is new.  If an appointment clashes with the\n"
-     "shared database (the therapist booked then at any site, the room taken),\n"
-     "every clash is listed and nothing is copied.\n"},
+     "A second run copies only what is new.  If an appointment or a rota rule\n"
+     "clashes with the shared database (the therapist booked or rostered then at\n"
+     "another site, the room taken), every clash is listed and nothing is copied.\n"},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL},
 };

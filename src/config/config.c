@@ -272,10 +272,11 @@ static int copy_options(cfg_t *cfg, struct fd_config *config, struct fd_error *e
     return rc;
 }
 
-int config_load_text(const char *text, const char *source, struct fd_config *out,
+static int load_text(const char *text, const char *source, bool lean, struct fd_config *out,
                      struct fd_error *err)
 {
     memset(out, 0, sizeof *out);
+    out->lean = lean;
     out->source = strdup(source);
     cfg_t *cfg = config_parser_new();
     if (!cfg || !out->source) {
@@ -314,7 +315,13 @@ int config_load_text(const char *text, const char *source, struct fd_config *out
     return rc;
 }
 
-int config_load_file(const char *path, struct fd_config *out, struct fd_error *err)
+int config_load_text(const char *text, const char *source, struct fd_config *out,
+                     struct fd_error *err)
+{
+    return load_text(text, source, false, out, err);
+}
+
+static int load_file(const char *path, bool lean, struct fd_config *out, struct fd_error *err)
 {
     char *text;
     size_t size;
@@ -331,9 +338,14 @@ int config_load_file(const char *path, struct fd_config *out, struct fd_error *e
         free(text);
         return fd_fail(err, FD_ERR_CONFIG, "%s:%d: the config contains a NUL byte", path, line);
     }
-    int rc = config_load_text(text, path, out, err);
+    int rc = load_text(text, path, lean, out, err);
     free(text);
     return rc;
+}
+
+int config_load_file(const char *path, struct fd_config *out, struct fd_error *err)
+{
+    return load_file(path, false, out, err);
 }
 
 char *config_default_path(void)
@@ -350,21 +362,31 @@ char *config_default_path(void)
     return path;
 }
 
-int config_load(const char *explicit_path, struct fd_config *out, struct fd_error *err)
+static int load(const char *explicit_path, bool lean, struct fd_config *out, struct fd_error *err)
 {
     if (explicit_path)
-        return config_load_file(explicit_path, out, err);
+        return load_file(explicit_path, lean, out, err);
     const char *env = getenv("FRONTDESK_CONFIG");
     if (env && *env)
-        return config_load_file(env, out, err);
+        return load_file(env, lean, out, err);
     char *path = config_default_path();
     if (!path)
         return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
     int rc = access(path, F_OK) == 0
-                 ? config_load_file(path, out, err)
-                 : config_load_text(CONFIG_DEFAULT_TEXT, "built-in defaults", out, err);
+                 ? load_file(path, lean, out, err)
+                 : load_text(CONFIG_DEFAULT_TEXT, "built-in defaults", lean, out, err);
     free(path);
     return rc;
+}
+
+int config_load(const char *explicit_path, struct fd_config *out, struct fd_error *err)
+{
+    return load(explicit_path, false, out, err);
+}
+
+int config_load_lean(const char *explicit_path, struct fd_config *out, struct fd_error *err)
+{
+    return load(explicit_path, true, out, err);
 }
 
 /* Creates every missing folder of path's parent with mode 0700. */

@@ -91,9 +91,9 @@ static int copy_template(cfg_t *given, enum message_kind kind, struct fd_config 
     const char *failed = NULL;
     if (config_check_placeholders(fields, template->subject, "subject", &why) < 0)
         failed = "subject";
-    else if (config_check_template_file(fields, "body", template->body, &why) < 0)
+    else if (!config->lean && config_check_template_file(fields, "body", template->body, &why) < 0)
         failed = "body";
-    else if (config_check_template_file(fields, "sms", template->sms, &why) < 0)
+    else if (!config->lean && config_check_template_file(fields, "sms", template->sms, &why) < 0)
         failed = "sms";
     if (!failed)
         return 0;
@@ -178,7 +178,8 @@ static int copy_welcome(cfg_t *section, struct fd_mailing_list *list,
     const char *failed = NULL;
     if (config_check_placeholders(fields, list->subject, "subject", &why) < 0)
         failed = "subject";
-    else if (config_check_template_file(fields, "welcome", list->welcome, &why) < 0)
+    else if (!config->lean &&
+             config_check_template_file(fields, "welcome", list->welcome, &why) < 0)
         failed = "welcome";
     if (!failed)
         return 0;

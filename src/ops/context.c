@@ -80,7 +80,9 @@ int ops_open(struct fd_context *ctx, const struct fd_open_options *options, stru
                            "--now: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)", options->now);
         ctx->now_fixed = true;
     }
-    int rc = config_load(options->config_path, &ctx->config, err);
+    /* A command that only reads sends nothing: its templates are not read. */
+    int rc = options->only_reads ? config_load_lean(options->config_path, &ctx->config, err)
+                                 : config_load(options->config_path, &ctx->config, err);
     /* --site names the desk's site over the config's. */
     if (rc == 0 && options->site) {
         const struct fd_clinic *site = config_find_clinic(&ctx->config, options->site);

@@ -10,6 +10,7 @@
 #include <frontdesk/text.h>
 
 #include <limits.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,31 +69,93 @@ static void clash_words(const struct fd_context *ctx, const struct store_clash *
     }
 }
 
-static int keep_clashes(const struct fd_context *ctx, const struct store_copy_report *copied,
-                        const char *site, struct ops_migrate_report *out, struct fd_error *err)
-{
-    if (!copied->clash_count)
-        return 0;
-    out->clashes = calloc(copied->clash_count, sizeof *out->clashes);
-    if (!out->clashes)
-        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-    for (size_t i = 0; i < copied->clash_count; i++) {
-        char line[1024];
-        clash_words(ctx, &copied->clashes[i], site, line, sizeof line);
-        out->clashes[i] = strdup(line);
-        if (!out->clashes[i])
-            return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        out->clash_count++;
-    }
-    return 0;
-}
-
 struct migrate_plan {
     struct fd_store *source;
     const char *source_name;
     struct store_copy_site site;
     struct store_copy_report copied;
+    char **rule_clashes; /* a copied rota rule that would put someone in two places */
+    size_t rule_clash_count;
 };
+
+static int add_line(char ***lines, size_t *count, const char *line, struct fd_error *err)
+{
+    char **grown = realloc(*lines, (*count + 1) * sizeof *grown);
+    if (!grown)
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    *lines = grown;
+    grown[*count] = strdup(line);
+    if (!grown[*count])
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    (*count)++;
+    return 0;
+}
+
+static const struct fd_therapist *therapist_by_handle(const struct fd_therapist *list, size_t count,
+                                                      const char *handle)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcasecmp(list[i].handle, handle) == 0)
+            return &list[i];
+    return NULL;
+}
+
+/* One therapist's copied rules against their rules at the other sites: the
+ * same check `rota add` makes, so that nobody is rostered in two places. */
+static int check_rules_of(struct fd_context *ctx, struct migrate_plan *plan,
+                          const struct fd_therapist *from, const struct fd_therapist *here,
+                          struct fd_error *err)
+{
+    struct rota_rule *copied = NULL, *others = NULL;
+    size_t copied_count = 0, other_count = 0;
+    int rc = store_rule_list(plan->source, from->id, &copied, &copied_count, err);
+    if (rc == 0)
+        rc = store_rule_list(ops_store(ctx), here->id, &others, &other_count, err);
+    for (size_t i = 0; rc == 0 && i < copied_count; i++) {
+        struct rota_rule rule = copied[i];
+        rule.clinic_id = plan->site.id; /* every clinic of the copied database becomes the site */
+        for (size_t j = 0; rc == 0 && j < other_count; j++) {
+            const struct rota_rule *other = &others[j];
+            fd_day on;
+            if (other->clinic_id == plan->site.id ||
+                !rota_rules_clash(&rule, other, time_day(ctx->now), &on))
+                continue;
+            const struct fd_clinic *clinic = config_clinic_by_id(&ctx->config, other->clinic_id);
+            char mine[160], theirs[160], day[FD_DATE_LEN], line[512];
+            ops_rule_describe(&rule, mine, sizeof mine);
+            ops_rule_describe(other, theirs, sizeof theirs);
+            date_format(on, day);
+            snprintf(line, sizeof line,
+                     "rota rule %lld, %s %s: %s is rostered then at %s (rota rule %lld, %s);"
+                     " both would put them in two places on %s %s",
+                     (long long)copied[i].id, from->handle, mine, here->handle,
+                     clinic ? clinic->name : "another site", (long long)other->id, theirs,
+                     date_weekday_name(date_weekday(on)), day);
+            rc = add_line(&plan->rule_clashes, &plan->rule_clash_count, line, err);
+        }
+    }
+    free(copied);
+    free(others);
+    return rc;
+}
+
+/* Every rota rule of the copied database whose therapist is already here. */
+static int check_rules(struct fd_context *ctx, struct migrate_plan *plan, struct fd_error *err)
+{
+    struct fd_therapist *from = NULL, *here = NULL;
+    size_t from_count = 0, here_count = 0;
+    int rc = store_therapist_list(plan->source, &from, &from_count, err);
+    if (rc == 0)
+        rc = store_therapist_list(ops_store(ctx), &here, &here_count, err);
+    for (size_t i = 0; rc == 0 && i < from_count; i++) {
+        const struct fd_therapist *match = therapist_by_handle(here, here_count, from[i].handle);
+        if (match)
+            rc = check_rules_of(ctx, plan, &from[i], match, err);
+    }
+    free(from);
+    free(here);
+    return rc;
+}
 
 /* What each table's rows are, for people. */
 static const char *const WORDS[STORE_COPY_TABLE_COUNT] = {
@@ -110,9 +173,31 @@ static const char *const WORDS[STORE_COPY_TABLE_COUNT] = {
     [STORE_COPY_AUDIT] = "audit lines",
 };
 
+/* The clashes in words: the appointments', then the rota rules'. */
+static int keep_clashes(const struct fd_context *ctx, const struct migrate_plan *plan,
+                        struct ops_migrate_report *out, struct fd_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < plan->copied.clash_count; i++) {
+        char line[1024];
+        clash_words(ctx, &plan->copied.clashes[i], plan->site.name, line, sizeof line);
+        rc = add_line(&out->clashes, &out->clash_count, line, err);
+    }
+    for (size_t i = 0; rc == 0 && i < plan->rule_clash_count; i++)
+        rc = add_line(&out->clashes, &out->clash_count, plan->rule_clashes[i], err);
+    return rc;
+}
+
 static int migrate_step(struct fd_context *ctx, struct migrate_plan *plan, struct fd_error *err)
 {
-    int rc = store_copy_site(ops_store(ctx), plan->source, &plan->site, &plan->copied, err);
+    int rc = check_rules(ctx, plan, err);
+    if (rc == 0)
+        rc = store_copy_site(ops_store(ctx), plan->source, &plan->site, &plan->copied, err);
+    if (rc == 0 && plan->rule_clash_count)
+        rc = fd_fail(err, FD_ERR_RULE,
+                     "%zu rota rule%s of the site clash%s with the shared database",
+                     plan->rule_clash_count, plan->rule_clash_count == 1 ? "" : "s",
+                     plan->rule_clash_count == 1 ? "es" : "");
     if (rc < 0)
         return rc;
     const struct store_copy_count *t = plan->copied.tables;
@@ -161,8 +246,8 @@ int ops_migrate_site(struct fd_context *ctx, const char *source, const char *sit
             store_rollback(ops_store(ctx));
         else
             rc = store_commit(ops_store(ctx), err);
-        if (rc == 0 || plan.copied.clash_count) {
-            int kept = keep_clashes(ctx, &plan.copied, site->name, out, err);
+        if (rc == 0 || plan.copied.clash_count || plan.rule_clash_count) {
+            int kept = keep_clashes(ctx, &plan, out, err);
             rc = kept < 0 ? kept : rc;
         }
     }
@@ -174,6 +259,9 @@ int ops_migrate_site(struct fd_context *ctx, const char *source, const char *sit
     }
     out->table_count = STORE_COPY_TABLE_COUNT;
     store_copy_report_free(&plan.copied);
+    for (size_t i = 0; i < plan.rule_clash_count; i++)
+        free(plan.rule_clashes[i]);
+    free(plan.rule_clashes);
     store_rollback(plan.source);
     store_close(plan.source);
     return rc;

@@ -162,6 +162,9 @@ int ops_store_subscription(struct fd_context *ctx, struct fd_subscription *s, bo
                            bool *inserted, int64_t *welcome_id, struct fd_error *err);
 
 /* Audits with a formatted description. */
+/* "weekly mon,thu 09:00-17:00" */
+void ops_rule_describe(const struct rota_rule *rule, char *out, size_t size);
+
 int ops_audit(struct fd_context *ctx, const char *entity, int64_t id, struct fd_error *err,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

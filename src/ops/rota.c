@@ -63,7 +63,7 @@ int ops_therapist_add(struct fd_context *ctx, const char *handle, const char *na
 
 /* ---- rules ------------------------------------------------------------------ */
 
-static void describe_rule(const struct rota_rule *rule, char *out, size_t size)
+void ops_rule_describe(const struct rota_rule *rule, char *out, size_t size)
 {
     char pattern[96], from[FD_HM_LEN], to[FD_HM_LEN];
     rota_describe(rule, pattern, sizeof pattern);
@@ -107,7 +107,7 @@ static int check_clashes(struct fd_context *ctx, const struct rota_rule *rule, i
         if (other->id == self || (self && other->superseded_by == self))
             continue;
         char text[160];
-        describe_rule(other, text, sizeof text);
+        ops_rule_describe(other, text, sizeof text);
         const struct fd_clinic *clinic = config_clinic_by_id(&ctx->config, other->clinic_id);
         fd_day on;
         if (rota_rules_same(rule, other)) {
@@ -135,7 +135,7 @@ static int rota_add(struct fd_context *ctx, void *arg, struct fd_error *err)
         rc = store_rule_insert(ops_store(ctx), rule, err);
     if (rc == 0) {
         char text[160];
-        describe_rule(rule, text, sizeof text);
+        ops_rule_describe(rule, text, sizeof text);
         rc = ops_audit(ctx, "shift_rule", rule->id, err, "rota rule added: %s", text);
     }
     return rc;
@@ -186,7 +186,7 @@ static int rule_edit_step(struct fd_context *ctx, void *arg, struct fd_error *er
     if (rc == 0)
         rc = ops_strand_before(ctx, old.therapist_id, from, &check, err);
     char before[160], day[FD_DATE_LEN], what[FD_TEXT_SIZE], audit[FD_TEXT_SIZE];
-    describe_rule(&old, before, sizeof before);
+    ops_rule_describe(&old, before, sizeof before);
     date_format(from, day);
     if (rc == 0 && !edit->rule) {
         rc = end_rule(ctx, &old, from, err);
@@ -212,7 +212,7 @@ static int rule_edit_step(struct fd_context *ctx, void *arg, struct fd_error *er
         if (rc == 0)
             rc = store_rule_update(ops_store(ctx), rule, err);
         char after[160];
-        describe_rule(rule, after, sizeof after);
+        ops_rule_describe(rule, after, sizeof after);
         snprintf(what, sizeof what, "changing rota rule %lld from %s (%s → %s)", (long long)old.id,
                  day, before, after);
         snprintf(audit, sizeof audit, "rota rule changed from %s: %s → %s", day, before, after);

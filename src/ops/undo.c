@@ -245,6 +245,12 @@ static int undo_step(struct fd_context *ctx, void *arg, struct fd_error *err)
                        "%d minutes old (undo_minutes)",
                        plan->undo.summary, when, ctx->config.undo_minutes);
     int rc = store_journal_open(plan->data, &plan->rows, &plan->count, err);
+    if (rc == -FD_ERR_RULE) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        return fd_fail(err, FD_ERR_RULE, "cannot undo \"%.200s\": %.200s; nothing was undone",
+                       plan->undo.summary, why);
+    }
     if (rc == 0)
         rc = check_rows(ctx, plan, err);
     /* States may move back only while this undo applies. */

@@ -122,24 +122,27 @@ bool store_copy_knows_table(const char *name)
 #define MAP_COUNT  (STORE_COPY_TABLE_COUNT + 1)
 #define MAP_SERIES STORE_COPY_TABLE_COUNT
 
+struct id_pair {
+    int64_t key, value; /* key 0: an empty slot (ids start at 1) */
+};
+
 struct id_map {
-    int64_t *keys, *values; /* open addressing; key 0 is empty (ids start at 1) */
+    struct id_pair *slots; /* open addressing */
     size_t capacity, count;
 };
 
 static void map_free(struct id_map *map)
 {
-    free(map->keys);
-    free(map->values);
+    free(map->slots);
     memset(map, 0, sizeof *map);
 }
 
-static size_t map_slot(const struct id_map *map, int64_t key)
+static size_t map_slot(const struct id_pair *slots, size_t capacity, int64_t key)
 {
     uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15u;
-    size_t i = (size_t)(h >> 17) & (map->capacity - 1);
-    while (map->keys[i] && map->keys[i] != key)
-        i = (i + 1) & (map->capacity - 1);
+    size_t i = (size_t)(h >> 17) & (capacity - 1);
+    while (slots[i].key && slots[i].key != key)
+        i = (i + 1) & (capacity - 1);
     return i;
 }
 
@@ -147,8 +150,8 @@ static int64_t map_get(const struct id_map *map, int64_t key)
 {
     if (!map->capacity || key <= 0)
         return 0;
-    size_t i = map_slot(map, key);
-    return map->keys[i] == key ? map->values[i] : 0;
+    const struct id_pair *pair = &map->slots[map_slot(map->slots, map->capacity, key)];
+    return pair->key == key ? pair->value : 0;
 }
 
 static int map_put(struct id_map *map, int64_t key, int64_t value, struct fd_error *err)
@@ -156,28 +159,22 @@ static int map_put(struct id_map *map, int64_t key, int64_t value, struct fd_err
     if (key <= 0)
         return 0;
     if ((map->count + 1) * 2 > map->capacity) {
-        struct id_map bigger = {.capacity = map->capacity ? map->capacity * 2 : 64};
-        bigger.keys = calloc(bigger.capacity, sizeof *bigger.keys);
-        bigger.values = calloc(bigger.capacity, sizeof *bigger.values);
-        if (!bigger.keys || !bigger.values) {
-            map_free(&bigger);
+        size_t capacity = map->capacity ? map->capacity * 2 : 64;
+        struct id_pair *slots = calloc(capacity, sizeof *slots);
+        if (!slots)
             return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
-        }
         for (size_t i = 0; i < map->capacity; i++)
-            if (map->keys[i]) {
-                size_t j = map_slot(&bigger, map->keys[i]);
-                bigger.keys[j] = map->keys[i];
-                bigger.values[j] = map->values[i];
-                bigger.count++;
-            }
-        map_free(map);
-        *map = bigger;
+            if (map->slots[i].key)
+                slots[map_slot(slots, capacity, map->slots[i].key)] = map->slots[i];
+        free(map->slots);
+        map->slots = slots;
+        map->capacity = capacity;
     }
-    size_t i = map_slot(map, key);
-    if (!map->keys[i])
+    struct id_pair *pair = &map->slots[map_slot(map->slots, map->capacity, key)];
+    if (!pair->key)
         map->count++;
-    map->keys[i] = key;
-    map->values[i] = value;
+    pair->key = key;
+    pair->value = value;
     return 0;
 }
 
@@ -229,22 +226,24 @@ static struct db_statement *prepare(struct fd_store *store, const char *sql, str
 /* The copies made before, of this site. */
 static int load_maps(struct copy *copy, struct fd_error *err)
 {
-    struct db_statement *statement =
-        prepare(copy->target, "SELECT tbl, old_id, new_id FROM migrated WHERE site = ?1", err);
+    struct db_statement *statement = prepare(
+        copy->target, "SELECT old_id, new_id FROM migrated WHERE site = ?1 AND tbl = ?2", err);
     if (!statement)
         return -FD_ERR_SOFTWARE;
-    db_bind_text(statement, 1, copy->site->name, false);
-    int rc;
-    while ((rc = db_step(statement, err, "reading what was copied before")) == DB_ROW) {
-        int m = map_index(db_column_text(statement, 0));
-        if (m < 0)
-            continue;
-        rc = map_put(&copy->maps[m], db_column_int64(statement, 1), db_column_int64(statement, 2),
-                     err);
-        if (rc < 0)
-            break;
-        if (m < STORE_COPY_TABLE_COUNT)
-            copy->report->tables[m].before++;
+    int rc = 0;
+    for (int m = 0; rc == 0 && m < MAP_COUNT; m++) {
+        struct id_map *map = &copy->maps[m];
+        db_reset(statement);
+        db_bind_text(statement, 1, copy->site->name, false);
+        db_bind_text(statement, 2, map_name(m), false);
+        while ((rc = db_step(statement, err, "reading what was copied before")) == DB_ROW) {
+            rc = map_put(map, db_column_int64(statement, 0), db_column_int64(statement, 1), err);
+            if (rc < 0)
+                break;
+            if (m < STORE_COPY_TABLE_COUNT)
+                copy->report->tables[m].before++;
+        }
+        rc = rc < 0 ? rc : 0;
     }
     db_finalize(statement);
     if (rc < 0)
@@ -491,22 +490,29 @@ static int row_read(struct db_statement *statement, struct row *row, struct fd_e
 
 static int column_of(const struct row *row, const char *name)
 {
-    for (int c = 0; c < row->count; c++)
+    for (int c = 0; row->names && c < row->count; c++)
         if (strcmp(row->names[c], name) == 0)
             return c;
     return -1;
 }
 
-static int64_t row_int(const struct row *row, const char *name)
+/* The value of the column name, or NULL when the row has none. */
+static const struct value *value_of(const struct row *row, const char *name)
 {
     int c = column_of(row, name);
-    return c >= 0 && row->values[c].kind == DB_VALUE_INTEGER ? row->values[c].number : 0;
+    return c >= 0 && row->values ? &row->values[c] : NULL;
+}
+
+static int64_t row_int(const struct row *row, const char *name)
+{
+    const struct value *v = value_of(row, name);
+    return v && v->kind == DB_VALUE_INTEGER ? v->number : 0;
 }
 
 static const char *row_text(const struct row *row, const char *name)
 {
-    int c = column_of(row, name);
-    return c >= 0 && row->values[c].kind == DB_VALUE_TEXT ? row->values[c].text : NULL;
+    const struct value *v = value_of(row, name);
+    return v && v->kind == DB_VALUE_TEXT ? v->text : NULL;
 }
 
 static void set_int(struct value *value, int64_t number)
@@ -535,13 +541,13 @@ static int find_by(struct copy *copy, struct db_statement **slot, const char *sq
             db_bind_int64(statement, i + 1, mapped[i]);
             continue;
         }
-        int c = column_of(row, columns[i]);
-        if (c < 0 || row->values[c].kind == DB_VALUE_NULL)
+        const struct value *v = value_of(row, columns[i]);
+        if (!v || v->kind == DB_VALUE_NULL)
             db_bind_null(statement, i + 1);
-        else if (row->values[c].kind == DB_VALUE_INTEGER)
-            db_bind_int64(statement, i + 1, row->values[c].number);
+        else if (v->kind == DB_VALUE_INTEGER)
+            db_bind_int64(statement, i + 1, v->number);
         else
-            db_bind_text(statement, i + 1, row->values[c].text, false);
+            db_bind_text(statement, i + 1, v->text, false);
     }
     int rc = db_step(statement, err, "looking for the row in the shared database");
     if (rc == DB_ROW)
@@ -586,8 +592,8 @@ static int find_existing(struct copy *copy, enum store_copy_table table, const s
             rc = find_by(copy, &copy->finders[table][0],
                          "SELECT id FROM subscription WHERE import_key = ?1", row,
                          (const char *const[]){"import_key", NULL}, NULL, id, err);
-        if (rc == 0 && !*id && column_of(row, "unsubscribed_at") >= 0 &&
-            row->values[column_of(row, "unsubscribed_at")].kind == DB_VALUE_NULL) {
+        const struct value *unsubscribed = value_of(row, "unsubscribed_at");
+        if (rc == 0 && !*id && unsubscribed && unsubscribed->kind == DB_VALUE_NULL) {
             int64_t client = map_get(&copy->maps[STORE_COPY_CLIENT], row_int(row, "client_id"));
             rc = find_by(copy, &copy->finders[table][1],
                          "SELECT id FROM subscription WHERE client_id = ?1 AND list = ?2"
@@ -611,11 +617,12 @@ static int remap(struct copy *copy, enum store_copy_table table, struct row *row
     *self_ref = 0;
     for (const struct column_ref *ref = TABLES[table].refs; ref->column; ref++) {
         int c = column_of(row, ref->column);
-        if (c < 0 || row->values[c].kind != DB_VALUE_INTEGER)
+        struct value *v = c >= 0 && row->values ? &row->values[c] : NULL;
+        if (!v || v->kind != DB_VALUE_INTEGER)
             continue;
-        int64_t old = row->values[c].number;
+        int64_t old = v->number;
         if (ref->to == REF_SITE) {
-            set_int(&row->values[c], copy->site->id);
+            set_int(v, copy->site->id);
         } else if (ref->to == REF_SERIES) {
             int64_t series = map_get(&copy->maps[MAP_SERIES], old);
             if (!series) {
@@ -624,16 +631,16 @@ static int remap(struct copy *copy, enum store_copy_table table, struct row *row
                 if (rc < 0)
                     return rc;
             }
-            set_int(&row->values[c], series);
+            set_int(v, series);
         } else if (ref->to == REF_ENTITY) {
             const char *entity = row_text(row, "entity");
             int m = entity ? map_index(entity) : -1;
-            set_int(&row->values[c], m >= 0 && m != MAP_SERIES ? map_get(&copy->maps[m], old) : 0);
+            set_int(v, m >= 0 && m != MAP_SERIES ? map_get(&copy->maps[m], old) : 0);
         } else if (c == self_column && !map_get(&copy->maps[ref->to], old)) {
             *self_ref = old; /* a row of this table not copied yet: set after */
-            set_int(&row->values[c], 0);
+            set_int(v, 0);
         } else {
-            set_int(&row->values[c], map_get(&copy->maps[ref->to], old));
+            set_int(v, map_get(&copy->maps[ref->to], old));
         }
     }
     return 0;

@@ -80,6 +80,10 @@ struct store_journal {
     size_t *slots;
     size_t slot_count;
     int64_t audit_first, audit_last;
+    /* More rows than STORE_JOURNAL_MAX_ROWS: nothing more is kept, and the
+     * change is recorded as too big to undo (memory stays flat however
+     * many rows a bulk import adds). */
+    bool too_big;
 };
 
 /* ---- reading a row whole ---- */
@@ -157,6 +161,17 @@ static int read_row(struct fd_store *store, enum journal_table table, int64_t id
 
 /* ---- recording ---- */
 
+static void forget_entries(struct store_journal *j)
+{
+    for (size_t i = 0; i < j->count; i++)
+        free(j->entries[i].before);
+    free(j->entries);
+    free(j->slots);
+    j->entries = NULL;
+    j->slots = NULL;
+    j->count = j->capacity = j->slot_count = 0;
+}
+
 void store_journal_begin(struct fd_store *store)
 {
     store_journal_stop(store);
@@ -168,10 +183,7 @@ void store_journal_stop(struct fd_store *store)
     struct store_journal *j = store->journal;
     if (!j)
         return;
-    for (size_t i = 0; i < j->count; i++)
-        free(j->entries[i].before);
-    free(j->entries);
-    free(j->slots);
+    forget_entries(j);
     free(j);
     store->journal = NULL;
 }
@@ -217,6 +229,12 @@ static int grow_index(struct store_journal *j)
 static int add_entry(struct store_journal *j, enum journal_table table, int64_t id, bool added,
                      char *before, struct fd_error *err)
 {
+    if (j->count == STORE_JOURNAL_MAX_ROWS) {
+        free(before);
+        forget_entries(j);
+        j->too_big = true;
+        return 0;
+    }
     if (j->count == j->capacity) {
         size_t capacity = j->capacity ? j->capacity * 2 : 16;
         struct journal_entry *entries = realloc(j->entries, capacity * sizeof *entries);
@@ -243,7 +261,7 @@ int store_journal_touch(struct fd_store *store, enum journal_table table, int64_
                         struct fd_error *err)
 {
     struct store_journal *j = store->journal;
-    if (!j || find(j, table, id))
+    if (!j || j->too_big || find(j, table, id))
         return 0;
     json_t *image = NULL;
     uint64_t hash;
@@ -264,7 +282,7 @@ int store_journal_added(struct fd_store *store, enum journal_table table, int64_
                         struct fd_error *err)
 {
     struct store_journal *j = store->journal;
-    if (!j || find(j, table, id))
+    if (!j || j->too_big || find(j, table, id))
         return 0;
     return add_entry(j, table, id, true, NULL, err);
 }
@@ -284,33 +302,55 @@ int store_journal_end(struct fd_store *store, char **json, int64_t *audit_first,
 {
     *json = NULL;
     struct store_journal *j = store->journal;
+    if (j && j->too_big) {
+        /* Recorded all the same, so that undo refuses it rather than
+         * reaching past it to the change before. */
+        *json = strdup("{\"too_big\":true}");
+        *audit_first = j->audit_first;
+        *audit_last = j->audit_last;
+        store_journal_stop(store);
+        return *json ? 0 : fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
     if (!j || j->count == 0) {
         store_journal_stop(store);
         return 0;
     }
-    json_t *rows = json_array();
+    /* Written out as text, row by row: a big import journals a row per
+     * request and client, and a tree of JSON objects for them all would
+     * cost many times the memory of the text.  The "before" images are
+     * JSON already; the rest is names, numbers and hex. */
+    size_t size = 0;
+    FILE *out = open_memstream(json, &size);
+    if (!out) {
+        store_journal_stop(store);
+        return fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    }
     int rc = 0;
+    fputc('[', out);
     for (size_t i = 0; rc == 0 && i < j->count; i++) {
         const struct journal_entry *e = &j->entries[i];
         uint64_t hash;
         bool exists;
         rc = read_row(store, e->table, e->id, NULL, &hash, &exists, err);
-        char after[24];
-        snprintf(after, sizeof after, "%016llx", (unsigned long long)hash);
-        json_t *row = json_pack("{s:s, s:I, s:s?}", "table", TABLES[e->table], "id",
-                                (json_int_t)e->id, "after", exists ? after : NULL);
+        fprintf(out, "%s{\"table\":\"%s\",\"id\":%lld,\"after\":", i ? "," : "", TABLES[e->table],
+                (long long)e->id);
+        if (exists)
+            fprintf(out, "\"%016llx\"", (unsigned long long)hash);
+        else
+            fputs("null", out);
         if (!e->added)
-            json_object_set_new(row, "before", json_loads(e->before, 0, NULL));
-        json_array_append_new(rows, row);
+            fprintf(out, ",\"before\":%s", e->before);
+        fputc('}', out);
     }
-    if (rc == 0) {
-        *json = json_dumps(rows, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (!*json)
-            rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    fputc(']', out);
+    if (fclose(out) != 0 && rc == 0)
+        rc = fd_fail(err, FD_ERR_SOFTWARE, "out of memory");
+    if (rc < 0) {
+        free(*json);
+        *json = NULL;
     }
     *audit_first = j->audit_first;
     *audit_last = j->audit_last;
-    json_decref(rows);
     store_journal_stop(store);
     return rc;
 }
@@ -327,6 +367,11 @@ int store_journal_open(const char *json, struct journal_rows **out, size_t *coun
     *out = NULL;
     *count = 0;
     json_t *rows = json_loads(json, 0, NULL);
+    if (json_is_object(rows) && json_is_true(json_object_get(rows, "too_big"))) {
+        json_decref(rows);
+        return fd_fail(err, FD_ERR_RULE, "it changed more than %d rows, too many to keep for undo",
+                       STORE_JOURNAL_MAX_ROWS);
+    }
     if (!json_is_array(rows)) {
         json_decref(rows);
         return fd_fail(err, FD_ERR_DATA, "the undo record cannot be read");

@@ -59,13 +59,17 @@ int draw_text(WINDOW *win, int y, int x, const char *text, int width, attr_t att
     mbstate_t state;
     memset(&state, 0, sizeof state);
     int used = 0;
+    /* Text cut short ends in "…", so that "Low cost massage 45" never
+     * reads as "Low cost massage 4". */
+    bool cut = width > 1 && text_columns(text) > width;
+    int room = cut ? width - 1 : width;
     wattr_on(win, attr, NULL);
     wmove(win, y, x);
     while (text && *text) {
         wchar_t wc;
         size_t n = next_char(text, strlen(text), &wc, &state);
         int w = char_width(wc);
-        if (used + w > width)
+        if (used + w > room)
             break;
         if (wc < 0x20 || wc == 0x7F)
             wc = L' ';
@@ -73,6 +77,10 @@ int draw_text(WINDOW *win, int y, int x, const char *text, int width, attr_t att
         waddnwstr(win, pair, 1);
         used += w;
         text += n;
+    }
+    if (cut) {
+        waddnwstr(win, L"\u2026", 1);
+        used++;
     }
     wattr_off(win, attr, NULL);
     return used;

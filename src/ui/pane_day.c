@@ -141,6 +141,17 @@ static const struct fd_appointment *appointment_at(const struct day_column *colu
     return NULL;
 }
 
+/* Whether `from` falls in the rest after one of the column's appointments. */
+static bool in_buffer(const struct day_column *column, fd_time from)
+{
+    for (size_t i = 0; i < column->appointment_count; i++) {
+        const struct fd_appointment *a = &column->appointments[i];
+        if (a->end <= from && from < a->end + a->buffer)
+            return true;
+    }
+    return false;
+}
+
 /* The late cancellation of column's therapist starting in [from, to). */
 static const struct fd_appointment *
 late_at(const struct day_state *s, const struct day_column *column, fd_time from, fd_time to)
@@ -236,8 +247,12 @@ static void draw_cell(struct ui *ui, const struct day_state *s, WINDOW *win, int
             snprintf(text, sizeof text, "free %s-%s", a_text, b_text);
         } else if (gap) {
             snprintf(text, sizeof text, "·");
-        } else {
+        } else if (in_buffer(column, from)) {
             snprintf(text, sizeof text, "  (buffer)");
+        } else {
+            /* In the shift but nothing fits: every room taken, or too
+             * short a gap for the shortest service. */
+            snprintf(text, sizeof text, "  (not bookable)");
         }
         attr = ui_attr(ui, COLOR_FREE);
     }

@@ -160,6 +160,23 @@ run fd import requests "$WORK/requests.csv"
 expect_out "Imported 2 requests (0 already there)"
 given fd undo
 
+scenario "an import too big to keep for undo is refused by undo, which reaches no further back"
+given fd note add --client "$(sql "SELECT min(id) FROM client")" "prefers mornings"
+awk 'BEGIN { print "name,email,service"
+    for (i = 1; i <= 10001; i++) printf "Bulk %d,bulk%d@example.com,Sports massage 60\n", i, i }' \
+    >"$WORK/bulk.csv"
+run fd import requests "$WORK/bulk.csv"
+expect_status 0
+expect_out "Imported 10001 requests"
+keep before
+run fd undo
+expect_status 1
+expect_one_error_line
+expect_err "cannot undo"
+expect_err "it changed more than 20000 rows, too many to keep for undo; nothing was undone"
+expect_tables before
+expect_equal "$(sql "SELECT count(*) FROM note WHERE text = 'prefers mornings'")" "1"
+
 scenario "undo of an import of sign-ups says it undid the import"
 keep before
 run fd import subscribers "$TESTS/cli/csv/subscribers-good.csv"

@@ -303,4 +303,14 @@ expect_status 78
 expect_err "nowhere.txt"
 expect_equal "$(snapshot)" "$before"
 
+
+scenario "a broken template stops what may send a message, not a look at the day"
+run fd --config "$WORK/nowhere.conf" day --date 2026-12-16
+expect_status 0
+expect_out "Late Client"
+run fd --config "$WORK/nowhere.conf" book --name "Next Client" --email next@example.com \
+    --service "Sports massage 60" --therapist jose --at "2026-12-16 14:00"
+expect_status 78
+expect_err "nowhere.txt"
+expect_equal "$(snapshot)" "$before"
 finish

@@ -135,7 +135,7 @@ expect_status 1
 # The site spelled her handle PRIM: she is the same therapist.
 expect_err "PRIM with Ida for 2026-12-02 10:30-11:45: PRIM is already booked then at Clinic"
 expect_err "PRIM with Joe for 2026-12-03 09:30-10:45: PRIM is already booked then at Clinic"
-expect_err "2 appointments of $SITE clash with"
+expect_err "2 clashes between $SITE and"
 expect_err "nothing was copied"
 expect_tables before
 if [ "$ENGINE" = pg ]; then
@@ -156,6 +156,18 @@ given site book --name "Lou" --email lou@example.com --service "Sports massage 6
 run migrate
 expect_status 1
 expect_err "Low Cost Clinic has no room 2"
+expect_tables before
+
+scenario "a rota rule that would put a therapist in two places is a clash too, listed with the rest"
+given fd rota add prim --clinic "Clinic" --weekly sat --from 10:00 --to 12:00
+given site rota add prim --clinic "Clinic" --weekly sat --from 11:00 --to 15:00
+remember_tables before appointment client therapist shift_rule note outbox audit migrated
+run migrate --dry-run
+expect_status 1
+expect_err "PRIM weekly sat 11:00-15:00: prim is rostered then at Clinic"
+expect_err "both would put them in two places on sat 2026-11-28"
+expect_err "Low Cost Clinic has no room 2"
+expect_err "2 clashes between $SITE and"
 expect_tables before
 
 scenario "bad arguments are refused, naming what is wrong"

@@ -80,4 +80,19 @@ expect_not_screen "ann@example.com"
 keys Escape Escape q
 expect_exited
 
+
+scenario "time no room is free for is not offered as free: it says so"
+given fd therapist add jose --name "José Núñez"
+given fd rota add jose --clinic "Low Cost Clinic" --weekly mon --from 09:00 --to 12:00
+given fd book --name "Cy Cole" --email cy@example.com --service "Low cost massage 45" \
+    --therapist prim --at "2026-11-30 10:00"
+start "$FRONTDESK" --db "$DB" --now "'2026-11-30 08:00'"
+expect_screen "Monday 2026-11-30"
+expect_screen "10:00 Cy Cole"
+# The Low Cost Clinic has one room: while Cy holds it, José is not free.
+expect_screen "free 09:00-10:00"
+expect_screen "(not bookable)"
+expect_not_screen "free 09:00-12:00"
+keys q
+expect_exited
 finish

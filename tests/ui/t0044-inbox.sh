@@ -36,7 +36,7 @@ expect_footer_has "h handled"
 expect_footer_has "r request"
 
 scenario "a text from an unknown number shows the number it came from"
-expect_screen "11-24 09:45  Text from +4477009  +447700900555           Can I book for next"
+expect_screen "11-24 09:45  Text from +447700…  +447700900555           Can I book for next …"
 keys End
 expect_screen "#3 Text from +447700900555"
 expect_screen "received 2026-11-24 09:45, not handled yet"
@@ -141,7 +141,7 @@ resize 20 5
 expect_screen "Terminal too"
 resize 60 14
 expect_screen "RECEIVED     FROM                MESSAGE"
-expect_screen "Text from +4477009  Can I book for next"
+expect_screen "Text from +447700…  Can I book for next week…"
 resize 80 24
 expect_screen "EMAIL / NUMBER"
 expect_running
