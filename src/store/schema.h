@@ -8,7 +8,7 @@
 #define FRONTDESK_SCHEMA_H
 
 /* The number of migrations, which is the current schema version. */
-#define SCHEMA_LATEST 7
+#define SCHEMA_LATEST 8
 
 extern const char *const *const SCHEMA_MIGRATIONS[];
 extern const char *const *const SCHEMA_PG_MIGRATIONS[];

@@ -328,6 +328,8 @@ static int after_migration(struct fd_store *store, int version, struct fd_error 
         rc = fill_state_moves(store, err);
         return rc < 0 ? rc : store_setting_set(store, "outcomes_from", store->opened_at, err);
     }
+    if (version == 8)
+        return db_check_references(store->db, err); /* request was rebuilt */
     if (version == 6) {
         static const char *const TABLES[] = {"client",     "request",  "waitlist", "message",
                                              "shift_rule", "time_off", "therapist"};

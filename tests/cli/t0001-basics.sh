@@ -42,10 +42,10 @@ expect_out "Database ready at $DB"
 expect_out "Wrote a starter config"
 expect_equal "$(stat -c %a "$XDG_CONFIG_HOME/frontdesk/frontdesk.conf")" "600"
 if [ "$ENGINE" = pg ]; then
-    expect_equal "$(sql 'SELECT schema_version, application_id FROM frontdesk_mark')" "7|1178882891"
+    expect_equal "$(sql 'SELECT schema_version, application_id FROM frontdesk_mark')" "8|1178882891"
 else
     expect_equal "$(stat -c %a "$DB")" "600"
-    expect_equal "$(sql 'PRAGMA user_version')" "7"
+    expect_equal "$(sql 'PRAGMA user_version')" "8"
     expect_equal "$(sql 'PRAGMA journal_mode')" "wal"
 fi
 
