@@ -399,6 +399,7 @@ static int validate_desk(cfg_t *cfg, cfg_opt_t *opt)
 
 static int validate_timezone(cfg_t *cfg, cfg_opt_t *opt)
 {
+    note_line(cfg, opt); /* a site's zone is compared with the clinic's later */
     const char *value = newest_string(opt);
     char path[512];
     struct stat st;

@@ -128,6 +128,9 @@ printf '%s\n' 'clinic "Low Cost Clinic" { rooms = 1 timezone = "Europe/Dublin" }
 mv "$WORK/zones.new" "$WORK/zones.conf"
 run fd --config "$WORK/zones.conf" day
 expect_status 78
+expect_one_error_line
+# Where: the file and the line of the site's zone.
+expect_err "zones.conf:$(grep -c '' "$WORK/zones.conf"): clinic \"Low Cost Clinic\": timezone"
 expect_err "keep one local time"
 
 finish
