@@ -47,7 +47,7 @@ int cli_report(const struct fd_error *err)
 
 void cli_print_usage(void)
 {
-    printf("usage: frontdesk [--db FILE] [--config FILE] [--now \"YYYY-MM-DD HH:MM\"] "
+    printf("usage: frontdesk [--db FILE|URI] [--config FILE] [--now \"YYYY-MM-DD HH:MM\"] "
            "[--site NAME] [COMMAND ...]\n"
            "       frontdesk --therapist HANDLE      read-only view of a therapist's day\n"
            "\n"
@@ -55,8 +55,8 @@ void cli_print_usage(void)
     FOR_EACH_COMMAND(c)
     printf("  %-22s %s\n", c->name, c->summary);
     printf("\nGlobal options:\n"
-           "  --db FILE        the database (default: the config's, or "
-           "$XDG_DATA_HOME/frontdesk/frontdesk.db)\n"
+           "  --db FILE|URI    the database: an SQLite file, or postgresql://… (default: the\n"
+           "                   config's, or $XDG_DATA_HOME/frontdesk/frontdesk.db)\n"
            "  --config FILE    the config (default: $FRONTDESK_CONFIG, or "
            "$XDG_CONFIG_HOME/frontdesk/frontdesk.conf)\n"
            "  --now \"D HH:MM\"  use this as the current time\n"

@@ -194,9 +194,9 @@ int cmd_migrate(struct cli_call *call)
 }
 
 const struct cli_command CLI_SETUP_COMMANDS[] = {
-    {"init", cmd_init, DB_NONE, "[--db FILE]",
+    {"init", cmd_init, DB_NONE, "[--db FILE|URI]",
      "create an empty database (and a starter config if there is none)", ""},
-    {"demo", cmd_demo, DB_NONE, "[--db FILE] [--appointments N] [--force]",
+    {"demo", cmd_demo, DB_NONE, "[--db FILE|URI] [--appointments N] [--force]",
      "create a ready demo clinic around --now",
      "  --appointments N   add a deterministic history of N appointments (benchmarks)\n"
      "  --force            replace an existing database\n"},
