@@ -33,6 +33,8 @@
     "reminder_time      = \"10:00\"\n"                                                             \
     "# desk             = \"front\"   # optional: this desk's name, when desks share a login\n"    \
     "# sms_command      = \"/usr/local/bin/send-sms\"  # optional: the program that sends SMS\n"   \
+    "# database         = \"postgresql:///clinic\"  # optional: a shared PostgreSQL database\n"    \
+    "# site             = \"Clinic\"    # optional: the clinic this desk is at\n"                  \
     "\n"                                                                                           \
     "clinic \"Clinic\"          { rooms = 3 }\n"                                                   \
     "clinic \"Low Cost Clinic\" { rooms = 1 }\n"                                                   \
