@@ -16,21 +16,21 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EVERYWHERE   0u
-#define ON(p)        (1u << (p))
-#define DAY          ON(PANE_DAY)
-#define ROTA         ON(PANE_ROTA)
-#define REQUESTS     ON(PANE_REQUESTS)
-#define OUTBOX       ON(PANE_OUTBOX)
-#define WAITLIST     ON(PANE_WAITLIST)
-#define ATTENTION    ON(PANE_ATTENTION)
-#define LISTS        ON(PANE_LISTS)
-#define INBOX        ON(PANE_INBOX)
-#define DAY_AND_TODO (DAY | ATTENTION)
-#define CHANGES      true
-#define READS        false
-#define ENTER_KEYS   '\r', '\n', KEY_ENTER
-#define KEYS_MAX     4
+#define EVERYWHERE        0u
+#define ON(p)             (1u << (p))
+#define DAY               ON(PANE_DAY)
+#define ROTA              ON(PANE_ROTA)
+#define REQUESTS          ON(PANE_REQUESTS)
+#define OUTBOX            ON(PANE_OUTBOX)
+#define WAITLIST          ON(PANE_WAITLIST)
+#define ATTENTION         ON(PANE_ATTENTION)
+#define LISTS             ON(PANE_LISTS)
+#define INBOX             ON(PANE_INBOX)
+#define DAY_AND_ATTENTION (DAY | ATTENTION)
+#define CHANGES           true
+#define READS             false
+#define ENTER_KEYS        '\r', '\n', KEY_ENTER
+#define KEYS_MAX          4
 
 struct binding {
     enum action action;
@@ -73,9 +73,24 @@ static const struct binding BINDINGS[] = {
     {ACT_NEW, DAY, {'n'}, NULL, CHANGES, "book at the cursor"},
     {ACT_MOVE, DAY, {'m'}, "move", CHANGES, "move the appointment: a free time, or one typed"},
     /* The three outcomes share a footer entry: "a/c/N outcome". */
-    {ACT_ARRIVED, DAY_AND_TODO, {'a'}, "outcome", CHANGES, "the client has arrived (on the day)"},
-    {ACT_COMPLETED, DAY_AND_TODO, {'c'}, "outcome", CHANGES, "the session took place: completed"},
-    {ACT_NO_SHOW, DAY_AND_TODO, {'N'}, "outcome", CHANGES, "did not come: a no-show (asks first)"},
+    {ACT_ARRIVED,
+     DAY_AND_ATTENTION,
+     {'a'},
+     "outcome",
+     CHANGES,
+     "the client has arrived (on the day)"},
+    {ACT_COMPLETED,
+     DAY_AND_ATTENTION,
+     {'c'},
+     "outcome",
+     CHANGES,
+     "the session took place: completed"},
+    {ACT_NO_SHOW,
+     DAY_AND_ATTENTION,
+     {'N'},
+     "outcome",
+     CHANGES,
+     "did not come: a no-show (asks first)"},
     {ACT_FEE, DAY, {'f'}, "fee", CHANGES, "waive or change the fee of a no-show or late cancel"},
     {ACT_NOTE, DAY, {'w'}, "note", CHANGES, "write a note on the appointment or its client"},
 

@@ -449,8 +449,8 @@ static void test_csv_round_trip_keeps_awkward_names(void **state)
     read_csv(text, &table);
     assert_int_equal(table.rows, 3);
     static const char *const HEADER[] = {
-        "id",     "date",  "start",  "end",          "therapist",  "clinic", "room",  "service",
-        "minutes", "price", "client", "email", "status", "confirmation", "list_price", "offer"};
+        "id",      "date",  "start",  "end",   "therapist", "clinic",       "room",       "service",
+        "minutes", "price", "client", "email", "status",    "confirmation", "list_price", "offer"};
     assert_int_equal(table.fields[0], 16);
     for (size_t i = 0; i < 16; i++)
         assert_string_equal(table.cells[0][i], HEADER[i]);
