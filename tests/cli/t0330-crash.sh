@@ -23,28 +23,8 @@ else
     DEMOS=20 BOOKINGS=20 IMPORTS=0
 fi
 killed=0
-
-# Random fractions in [0, 1), one per line, from the seed.
-awk -v seed="$SEED" 'BEGIN { srand(seed); for (i = 0; i < 100; i++) printf "%.4f\n", rand() }' \
-    >"$WORK/random"
-random_at() { sed -n "$1p" "$WORK/random"; }
-
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# kill_after FRACTION LIMIT_MS CMD...: runs CMD in the background, kills it
-# with SIGKILL after FRACTION × LIMIT_MS, and counts the kills that hit.
-kill_after() {
-    fraction=$1 limit=$2
-    shift 2
-    delay=$(awk -v f="$fraction" -v l="$limit" 'BEGIN { printf "%.3f", f * l / 1000 }')
-    "$@" >/dev/null 2>&1 &
-    pid=$!
-    sleep "$delay"
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    [ $? -eq 137 ] && killed=$((killed + 1))
-    return 0
-}
+# The delays' fractions, from the seed (random_at, kill_after: lib.sh).
+random_fractions "$SEED"
 
 # The span to draw delays over: a little past a full run, capped so that
 # slow (sanitizer) builds still finish in reasonable time.
