@@ -95,12 +95,20 @@ static size_t add_up(const struct fd_attended *list, size_t count, bool by_clien
     return kept;
 }
 
+/* Without --from and --to, these reports cover the last
+ * REPORT_ATTENDANCE_WEEKS weeks, this one included. */
+static int resolve_recent_weeks(const struct fd_context *ctx, struct fd_day_range *range,
+                                struct fd_error *err)
+{
+    fd_day monday = date_week_start(time_day(ctx->now));
+    return ops_range_resolve(range, monday - 7 * (REPORT_ATTENDANCE_WEEKS - 1), monday + 6, err);
+}
+
 int ops_report_attendance(struct fd_context *ctx, struct fd_day_range *range,
                           struct attendance_report *out, struct fd_error *err)
 {
     memset(out, 0, sizeof *out);
-    fd_day monday = date_week_start(time_day(ctx->now));
-    int rc = ops_range_resolve(range, monday - 7 * (REPORT_ATTENDANCE_WEEKS - 1), monday + 6, err);
+    int rc = resolve_recent_weeks(ctx, range, err);
     if (rc < 0)
         return rc;
     out->range = *range;
@@ -149,8 +157,7 @@ int ops_report_offers(struct fd_context *ctx, struct fd_day_range *range, struct
                       struct fd_error *err)
 {
     memset(out, 0, sizeof *out);
-    fd_day monday = date_week_start(time_day(ctx->now));
-    int rc = ops_range_resolve(range, monday - 7 * (REPORT_ATTENDANCE_WEEKS - 1), monday + 6, err);
+    int rc = resolve_recent_weeks(ctx, range, err);
     if (rc < 0)
         return rc;
     out->range = *range;
