@@ -10,7 +10,6 @@
 #include <frontdesk/text.h>
 
 #include <limits.h>
-#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,15 +90,6 @@ static int add_line(char ***lines, size_t *count, const char *line, struct fd_er
     return 0;
 }
 
-static const struct fd_therapist *therapist_by_handle(const struct fd_therapist *list, size_t count,
-                                                      const char *handle)
-{
-    for (size_t i = 0; i < count; i++)
-        if (strcasecmp(list[i].handle, handle) == 0)
-            return &list[i];
-    return NULL;
-}
-
 /* One therapist's copied rules against their rules at the other sites: the
  * same check `rota add` makes, so that nobody is rostered in two places. */
 static int check_rules_of(struct fd_context *ctx, struct migrate_plan *plan,
@@ -142,18 +132,20 @@ static int check_rules_of(struct fd_context *ctx, struct migrate_plan *plan,
 /* Every rota rule of the copied database whose therapist is already here. */
 static int check_rules(struct fd_context *ctx, struct migrate_plan *plan, struct fd_error *err)
 {
-    struct fd_therapist *from = NULL, *here = NULL;
-    size_t from_count = 0, here_count = 0;
+    struct fd_therapist *from = NULL;
+    size_t from_count = 0;
     int rc = store_therapist_list(plan->source, &from, &from_count, err);
-    if (rc == 0)
-        rc = store_therapist_list(ops_store(ctx), &here, &here_count, err);
     for (size_t i = 0; rc == 0 && i < from_count; i++) {
-        const struct fd_therapist *match = therapist_by_handle(here, here_count, from[i].handle);
-        if (match)
-            rc = check_rules_of(ctx, plan, &from[i], match, err);
+        /* The handle compares without case, as migrate matches therapists. */
+        struct fd_therapist here;
+        struct fd_error why = {0};
+        int found = store_therapist_find(ops_store(ctx), from[i].handle, &here, &why);
+        if (found == 0)
+            rc = check_rules_of(ctx, plan, &from[i], &here, err);
+        else if (found != -FD_ERR_DATA) /* not "no such therapist": a failure */
+            rc = fd_fail(err, -found, "%s", why.message);
     }
     free(from);
-    free(here);
     return rc;
 }
 
