@@ -315,14 +315,25 @@ static int find_holder(struct db_statement *statement, struct store_clash *clash
     " WHERE a.status <> 'cancelled' AND a.start > ?2 - 1440 AND a.start < ?3"                      \
     " AND a.busy_until > ?2 AND "
 
-static int check_appointment(struct copy *copy, struct db_statement *therapist_find,
-                             struct db_statement *by_therapist, struct db_statement *by_room,
-                             struct store_clash *clash, struct fd_error *err)
+/* The shared database's therapist with this handle (which compares
+ * without case): *id, or 0 when there is none. */
+static int therapist_here(struct copy *copy, const char *handle, int64_t *id, struct fd_error *err)
 {
-    db_bind_text(therapist_find, 1, clash->therapist, false);
-    int rc = db_step(therapist_find, err, "finding the therapist");
-    int64_t therapist = rc == DB_ROW ? db_column_int64(therapist_find, 0) : 0;
-    db_reset(therapist_find);
+    struct fd_therapist found;
+    struct fd_error why = {0};
+    int rc = store_therapist_find(copy->target, handle ? handle : "", &found, &why);
+    *id = rc == 0 ? found.id : 0;
+    if (rc < 0 && rc != -FD_ERR_DATA) /* a failure, not "no such therapist" */
+        return fd_fail(err, -rc, "%s", why.message);
+    return 0;
+}
+
+static int check_appointment(struct copy *copy, struct db_statement *by_therapist,
+                             struct db_statement *by_room, struct store_clash *clash,
+                             struct fd_error *err)
+{
+    int64_t therapist;
+    int rc = therapist_here(copy, clash->therapist, &therapist, err);
     if (rc < 0)
         return rc;
     bool found = false;
@@ -404,13 +415,11 @@ static int check_clashes(struct copy *copy, struct fd_error *err)
                 " JOIN therapist t ON t.id = a.therapist_id JOIN client c ON c.id = a.client_id"
                 " WHERE a.status <> 'cancelled' ORDER BY a.start, a.id",
                 err);
-    struct db_statement *therapist_find =
-        prepare(copy->target, "SELECT id FROM therapist WHERE lower(handle) = lower(?1)", err);
     struct db_statement *by_therapist =
         prepare(copy->target, HOLDER_SQL "a.therapist_id = ?1 ORDER BY a.start LIMIT 1", err);
     struct db_statement *by_room = prepare(
         copy->target, HOLDER_SQL "a.clinic_id = ?1 AND a.room = ?4 ORDER BY a.start LIMIT 1", err);
-    int rc = appointments && therapist_find && by_therapist && by_room ? 0 : -FD_ERR_SOFTWARE;
+    int rc = appointments && by_therapist && by_room ? 0 : -FD_ERR_SOFTWARE;
     while (rc == 0 &&
            (rc = db_step(appointments, err, "reading the site's appointments")) == DB_ROW) {
         int64_t id = db_column_int64(appointments, 0);
@@ -424,10 +433,9 @@ static int check_clashes(struct copy *copy, struct fd_error *err)
                                     .room = (int)db_column_int64(appointments, 3)};
         store_column_text(appointments, 4, clash.therapist, sizeof clash.therapist);
         store_column_text(appointments, 5, clash.client, sizeof clash.client);
-        rc = check_appointment(copy, therapist_find, by_therapist, by_room, &clash, err);
+        rc = check_appointment(copy, by_therapist, by_room, &clash, err);
     }
     db_finalize(appointments);
-    db_finalize(therapist_find);
     db_finalize(by_therapist);
     db_finalize(by_room);
     if (rc < 0)
@@ -563,9 +571,7 @@ static int find_existing(struct copy *copy, enum store_copy_table table, const s
     *id = 0;
     switch (TABLES[table].match) {
     case MATCH_HANDLE:
-        return find_by(copy, &copy->finders[table][0],
-                       "SELECT id FROM therapist WHERE lower(handle) = lower(?1)", row,
-                       (const char *const[]){"handle", NULL}, NULL, id, err);
+        return therapist_here(copy, row_text(row, "handle"), id, err);
     case MATCH_IDENTITY:
         return store_client_find(copy->target, row_text(row, "name"), row_text(row, "email"),
                                  row_text(row, "phone"), id, err);
